@@ -1,0 +1,228 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Estuary.SourceGeneration;
+
+/// <summary>How a handler or interceptor parameter receives its value.</summary>
+internal enum ParameterBinding
+{
+    Message,
+    Header,
+    AllHeaders,
+    Context,
+    CancellationToken,
+    Service,
+    Invocation,
+    AttributeInstance,
+    Unbindable,
+}
+
+/// <summary>How a header value is converted to the parameter's type.</summary>
+internal enum HeaderConversion
+{
+    String,
+    Parsable,
+    Enum,
+    Cast,
+}
+
+/// <summary>What a handler method returns.</summary>
+internal enum ReturnKind
+{
+    Void,
+    Value,
+    Task,
+    TaskOfT,
+    ValueTask,
+    ValueTaskOfT,
+}
+
+/// <summary>
+/// The binding rules shared by the generator (which wires what is valid) and the analyzers (which
+/// report what is not), so both always agree on what a handler signature means.
+/// </summary>
+internal static class HandlerRules
+{
+    public static ReturnKind ClassifyReturn(IMethodSymbol method, out ITypeSymbol? resultType)
+    {
+        resultType = null;
+        var returnType = method.ReturnType;
+        if (method.ReturnsVoid)
+        {
+            return ReturnKind.Void;
+        }
+
+        if (returnType is INamedTypeSymbol named)
+        {
+            var name = MetadataName(named.OriginalDefinition);
+            switch (name)
+            {
+                case KnownNames.Task:
+                    return ReturnKind.Task;
+                case KnownNames.ValueTask:
+                    return ReturnKind.ValueTask;
+                case KnownNames.TaskOfT:
+                    resultType = named.TypeArguments[0];
+                    return ReturnKind.TaskOfT;
+                case KnownNames.ValueTaskOfT:
+                    resultType = named.TypeArguments[0];
+                    return ReturnKind.ValueTaskOfT;
+            }
+        }
+
+        resultType = returnType;
+        return ReturnKind.Value;
+    }
+
+    public static bool IsAsync(ReturnKind kind) => kind is not (ReturnKind.Void or ReturnKind.Value);
+
+    public static bool HasResult(ReturnKind kind) => kind is ReturnKind.Value or ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT;
+
+    /// <summary>
+    /// Whether the first parameter carries the message. It does unless the handler has a routing
+    /// key and the first parameter is bound to something else (a header, the token...).
+    /// </summary>
+    public static bool FirstParameterIsMessage(IMethodSymbol method, bool hasRoutingKey)
+    {
+        if (method.Parameters.Length == 0)
+        {
+            return false;
+        }
+
+        if (!hasRoutingKey)
+        {
+            return true;
+        }
+
+        var binding = ClassifyParameter(method.Parameters[0], isInterceptor: false, out _);
+        return binding is ParameterBinding.Service;
+    }
+
+    /// <summary>Classifies a parameter other than the message.</summary>
+    public static ParameterBinding ClassifyParameter(IParameterSymbol parameter, bool isInterceptor, out string? headerName)
+    {
+        headerName = null;
+        var header = parameter.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } c && MetadataName(c) == KnownNames.HeaderAttribute);
+        if (header is not null)
+        {
+            headerName = header.ConstructorArguments.Length == 1 ? header.ConstructorArguments[0].Value as string : null;
+            return string.IsNullOrEmpty(headerName) ? ParameterBinding.Unbindable : ParameterBinding.Header;
+        }
+
+        if (parameter.RefKind != RefKind.None || parameter.IsParams)
+        {
+            return ParameterBinding.Unbindable;
+        }
+
+        var type = parameter.Type;
+        switch (MetadataName(type))
+        {
+            case KnownNames.CancellationToken:
+                return ParameterBinding.CancellationToken;
+            case KnownNames.MessageContext:
+                return ParameterBinding.Context;
+            case KnownNames.MessageHeaders:
+                return ParameterBinding.AllHeaders;
+            case KnownNames.Invocation:
+                return isInterceptor ? ParameterBinding.Invocation : ParameterBinding.Unbindable;
+        }
+
+        if (isInterceptor && IsAttribute(type))
+        {
+            return ParameterBinding.AttributeInstance;
+        }
+
+        // A container never holds primitives, strings, pointers or delegates for a handler: such a
+        // parameter almost always lacks a [Header] attribute.
+        if (type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Delegate or TypeKind.Dynamic
+            || type.TypeKind == TypeKind.TypeParameter || type is IArrayTypeSymbol || type.IsValueType)
+        {
+            return ParameterBinding.Unbindable;
+        }
+
+        return ParameterBinding.Service;
+    }
+
+    public static HeaderConversion ClassifyHeader(ITypeSymbol type, out ITypeSymbol valueType, out bool optional)
+    {
+        valueType = type;
+        optional = type.NullableAnnotation == NullableAnnotation.Annotated;
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            valueType = nullable.TypeArguments[0];
+            optional = true;
+        }
+
+        if (valueType.SpecialType == SpecialType.System_String)
+        {
+            return HeaderConversion.String;
+        }
+
+        if (valueType.TypeKind == TypeKind.Enum)
+        {
+            return HeaderConversion.Enum;
+        }
+
+        var self = valueType;
+        var parsable = self.AllInterfaces.Any(i => MetadataName(i.OriginalDefinition) == KnownNames.IParsable
+            && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], self));
+        return parsable ? HeaderConversion.Parsable : HeaderConversion.Cast;
+    }
+
+    public static bool IsAttribute(ITypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (MetadataName(current) == "System.Attribute")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether generated code in the same assembly can call the member (it and all its containers are internal or public).</summary>
+    public static bool IsCallableFromAssembly(ISymbol symbol)
+    {
+        for (var current = symbol; current is not null && current is not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            if (current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the method or any containing type is generic (which the generator cannot close).</summary>
+    public static bool IsGeneric(IMethodSymbol method)
+    {
+        if (method.IsGenericMethod)
+        {
+            return true;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static string MetadataName(ITypeSymbol type)
+    {
+        if (type.ContainingType is { } containing)
+        {
+            return MetadataName(containing) + "+" + type.MetadataName;
+        }
+
+        var ns = type.ContainingNamespace;
+        return ns is null || ns.IsGlobalNamespace ? type.MetadataName : ns.ToDisplayString() + "." + type.MetadataName;
+    }
+}

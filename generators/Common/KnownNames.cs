@@ -1,0 +1,32 @@
+namespace Estuary.SourceGeneration;
+
+/// <summary>Metadata names of the Estuary types the generator and analyzers look for.</summary>
+internal static class KnownNames
+{
+    public const string CommandHandlerAttribute = "Estuary.CommandHandlerAttribute";
+    public const string QueryHandlerAttribute = "Estuary.QueryHandlerAttribute";
+    public const string EventHandlerAttribute = "Estuary.EventHandlerAttribute";
+    public const string HeaderAttribute = "Estuary.HeaderAttribute";
+    public const string MessageNameAttribute = "Estuary.MessageNameAttribute";
+    public const string BeforeAttribute = "Estuary.BeforeAttribute";
+    public const string AroundAttribute = "Estuary.AroundAttribute";
+    public const string AfterAttribute = "Estuary.AfterAttribute";
+    public const string BusinessMethodAttribute = "Estuary.BusinessMethodAttribute";
+    public const string EstuaryModuleAttribute = "Estuary.EstuaryModuleAttribute";
+    public const string GeneratedModuleAttribute = "Estuary.Runtime.GeneratedModuleAttribute";
+    public const string MessageContext = "Estuary.MessageContext";
+    public const string MessageHeaders = "Estuary.MessageHeaders";
+    public const string Invocation = "Estuary.IInvocation";
+    public const string CommandBus = "Estuary.ICommandBus";
+    public const string QueryBus = "Estuary.IQueryBus";
+    public const string EventBus = "Estuary.IEventBus";
+    public const string EstuaryModule = "Estuary.EstuaryModule";
+    public const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
+    public const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
+    public const string CancellationToken = "System.Threading.CancellationToken";
+    public const string Task = "System.Threading.Tasks.Task";
+    public const string TaskOfT = "System.Threading.Tasks.Task`1";
+    public const string ValueTask = "System.Threading.Tasks.ValueTask";
+    public const string ValueTaskOfT = "System.Threading.Tasks.ValueTask`1";
+    public const string IParsable = "System.IParsable`1";
+}

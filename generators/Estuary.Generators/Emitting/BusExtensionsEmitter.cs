@@ -1,0 +1,70 @@
+namespace Estuary.SourceGeneration;
+
+/// <summary>
+/// Emits the typed <c>SendAsync</c> overloads: one pair per handled command or query, bound
+/// straight to its endpoint. They live in namespace <c>Estuary</c> beside the generic fallbacks,
+/// so C# always prefers them (a non-generic match beats a generic one).
+/// </summary>
+internal static class BusExtensionsEmitter
+{
+    public static string ClassName(ModuleInfo module) =>
+        ModulePlan.Identifier((module.Namespace.Length == 0 ? string.Empty : module.Namespace + "_") + module.ClassName) + "BusExtensions";
+
+    public static string Emit(ModulePlan plan)
+    {
+        var writer = new SourceWriter();
+        writer.Line(Names.FileHeader);
+        writer.Line("namespace Estuary;");
+        writer.Line();
+        writer.Line("/// <summary>Typed sends for the commands and queries handled in " + plan.Module.ClassName + ".</summary>");
+        writer.Line(Names.GeneratedCode);
+        using (writer.Block("public static class " + ClassName(plan.Module)))
+        {
+            var first = true;
+            foreach (var endpoint in plan.TypedRequests)
+            {
+                if (!first)
+                {
+                    writer.Line();
+                }
+
+                first = false;
+                EmitOverloads(writer, plan, endpoint);
+            }
+        }
+
+        return writer.ToString();
+    }
+
+    private static void EmitOverloads(SourceWriter writer, ModulePlan plan, EndpointPlan endpoint)
+    {
+        var handler = endpoint.Handler;
+        var isCommand = handler.Kind == HandlerKind.Command;
+        var bus = isCommand ? "global::Estuary.ICommandBus" : "global::Estuary.IQueryBus";
+        var parameter = isCommand ? "command" : "query";
+        var access = handler.PublicSignature ? "public" : "internal";
+        var target = plan.ModuleFullName + "." + endpoint.FieldName;
+        string returnType;
+        string dispatch;
+        if (handler.ResultType is null)
+        {
+            returnType = "global::System.Threading.Tasks.ValueTask";
+            dispatch = "global::Estuary.Runtime.Dispatch.Command(bus, " + target + ", " + parameter + ", {0}, cancellationToken)";
+        }
+        else
+        {
+            returnType = "global::System.Threading.Tasks.ValueTask<" + handler.ResultType + ">";
+            dispatch = "global::Estuary.Runtime.Dispatch.Request(bus, " + target + ", " + parameter + ", {0}, cancellationToken)";
+        }
+
+        var messageType = handler.Message!.TypeName;
+        var summary = "/// <summary>Sends <see cref=\"" + messageType.Replace("global::", string.Empty) + "\"/> to " + handler.DisplayName + ".</summary>";
+        writer.Line(summary);
+        writer.Line(access + " static " + returnType + " SendAsync(this " + bus + " bus, " + messageType + " " + parameter + ", global::System.Threading.CancellationToken cancellationToken = default)");
+        writer.Line("    => " + string.Format(System.Globalization.CultureInfo.InvariantCulture, dispatch, "null") + ";");
+        writer.Line();
+        writer.Line(summary);
+        writer.Line(access + " static " + returnType + " SendAsync(this " + bus + " bus, " + messageType + " " + parameter + ", global::Estuary.MessageHeaders? headers, global::System.Threading.CancellationToken cancellationToken = default)");
+        writer.Line("    => " + string.Format(System.Globalization.CultureInfo.InvariantCulture, dispatch, "headers") + ";");
+    }
+}

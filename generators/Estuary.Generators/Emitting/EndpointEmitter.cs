@@ -1,0 +1,249 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Estuary.SourceGeneration;
+
+/// <summary>
+/// Emits one endpoint class per handler method: parameter binding, interceptors woven in order,
+/// and the direct call. A handler with no asynchronous part gets a synchronous <c>Invoke</c>.
+/// </summary>
+internal static class EndpointEmitter
+{
+    private const string Context = "global::Estuary.MessageContext";
+
+    public static void Emit(SourceWriter writer, EndpointPlan plan, string moduleName)
+    {
+        var handler = plan.Handler;
+        writer.Line("/// <summary>Wires <see cref=\"" + Cref(handler) + "\"/>.</summary>");
+        writer.Line(Names.GeneratedCode);
+        using (writer.Block("internal sealed class " + plan.ClassName + " : " + plan.BaseType))
+        {
+            EmitAttributeFields(writer, plan);
+            if (plan.Arounds.Count > 0)
+            {
+                writer.Line("private readonly global::System.Func<global::Estuary.Runtime.Invocation, global::System.Threading.Tasks.ValueTask<object?>>[] _steps;");
+                writer.Line();
+            }
+
+            EmitConstructor(writer, plan, moduleName);
+            writer.Line();
+            if (plan.IsAsync)
+            {
+                EmitAsyncInvoke(writer, plan);
+            }
+            else
+            {
+                EmitSyncInvoke(writer, plan);
+            }
+
+            if (plan.Arounds.Count > 0)
+            {
+                EmitAroundSteps(writer, plan);
+            }
+        }
+    }
+
+    private static void EmitAttributeFields(SourceWriter writer, EndpointPlan plan)
+    {
+        foreach (var field in plan.AttributeFields)
+        {
+            writer.Line("// The handler's " + field.Value.TypeName.Replace("global::", string.Empty) + ", built once from its compile-time arguments.");
+            writer.Line("private static readonly " + field.Value.TypeName + " " + field.Key + " = " + field.Value.CreationExpression + ";");
+            writer.Line();
+        }
+    }
+
+    private static void EmitConstructor(SourceWriter writer, EndpointPlan plan, string moduleName)
+    {
+        var handler = plan.Handler;
+        var description = "new global::Estuary.Runtime.EndpointDescription(global::Estuary.Runtime.EndpointKind." + handler.Kind
+            + ", " + ArgumentEmitter.Literal(handler.DisplayName)
+            + ", " + ArgumentEmitter.Literal(handler.EndpointId ?? (handler.DeclaringType.FullName.Replace("global::", string.Empty) + "." + handler.MethodName))
+            + ", " + ArgumentEmitter.Literal(moduleName)
+            + ", " + (handler.RoutingKey is null ? "null" : ArgumentEmitter.Literal(handler.RoutingKey))
+            + ", IsSynchronous: " + (plan.IsAsync ? "false" : "true")
+            + ", Priority: " + handler.Priority
+            + ", HasPayload: " + (handler.Message is null ? "false" : "true") + ")";
+        writer.Line("public " + plan.ClassName + "()");
+        writer.Line("    : base(" + description + ")");
+        writer.Open(string.Empty);
+        if (plan.Arounds.Count > 0)
+        {
+            var steps = Enumerable.Range(0, plan.Arounds.Count).Select(i => "Around" + i).Concat(new[] { "Handle" });
+            writer.Line("// The [Around] chain: interceptors in precedence order, then the handler.");
+            writer.Line("_steps = [" + string.Join(", ", steps) + "];");
+        }
+
+        writer.Close();
+    }
+
+    private static void EmitSyncInvoke(SourceWriter writer, EndpointPlan plan)
+    {
+        var handler = plan.Handler;
+        if (handler.Kind == HandlerKind.Event)
+        {
+            writer.Open("public override void Invoke(object? @event, " + Context + " context)");
+            writer.Line("var message = " + EventCast(plan) + ";");
+            EmitBefores(writer, plan, stopStatement: "return;");
+            EmitHandlerCall(writer, plan, "context", "this", assignResult: false);
+            EmitAfters(writer, plan);
+            writer.Close();
+            return;
+        }
+
+        writer.Open("public override " + plan.ResultType + " Invoke(" + plan.MessageType + " message, " + Context + " context)");
+        EmitBefores(writer, plan, stopStatement: "return default!;");
+        EmitHandlerCall(writer, plan, "context", "this", assignResult: true);
+        EmitAfters(writer, plan);
+        writer.Line(handler.ResultType is null ? "return default;" : "return result;");
+        writer.Close();
+    }
+
+    private static void EmitAsyncInvoke(SourceWriter writer, EndpointPlan plan)
+    {
+        var handler = plan.Handler;
+        if (handler.Kind == HandlerKind.Event)
+        {
+            writer.Open("public override async global::System.Threading.Tasks.ValueTask InvokeAsync(object? @event, " + Context + " context)");
+            writer.Line("var message = " + EventCast(plan) + ";");
+            EmitBefores(writer, plan, stopStatement: "return;");
+            EmitCoreOrChain(writer, plan, assignResult: false);
+            EmitAfters(writer, plan);
+            writer.Close();
+            return;
+        }
+
+        writer.Open("public override async global::System.Threading.Tasks.ValueTask<" + plan.ResultType + "> InvokeAsync(" + plan.MessageType + " message, " + Context + " context)");
+        EmitBefores(writer, plan, stopStatement: "return default!;");
+        EmitCoreOrChain(writer, plan, assignResult: true);
+        EmitAfters(writer, plan);
+        writer.Line(handler.ResultType is null ? "return default;" : "return result;");
+        writer.Close();
+    }
+
+    private static void EmitCoreOrChain(SourceWriter writer, EndpointPlan plan, bool assignResult)
+    {
+        if (plan.Arounds.Count == 0)
+        {
+            EmitHandlerCall(writer, plan, "context", "this", assignResult);
+            return;
+        }
+
+        writer.Line("var invocation = new global::Estuary.Runtime.Invocation(message, context, this, _steps);");
+        var call = "await invocation.ProceedAsync().ConfigureAwait(false)";
+        if (assignResult && plan.Handler.ResultType is not null)
+        {
+            writer.Line("var result = (" + plan.ResultType + ")(" + call + ")!;");
+        }
+        else
+        {
+            writer.Line(call + ";");
+        }
+    }
+
+    private static void EmitAroundSteps(SourceWriter writer, EndpointPlan plan)
+    {
+        const string StepSignature = "global::System.Threading.Tasks.ValueTask<object?> {0}(global::Estuary.Runtime.Invocation invocation)";
+        for (var i = 0; i < plan.Arounds.Count; i++)
+        {
+            var interceptor = plan.Arounds[i];
+            var isAsync = HandlerRules.IsAsync(interceptor.Return);
+            writer.Line();
+            writer.Line("// [Around] " + interceptor.DisplayName);
+            writer.Open("private " + (isAsync ? "async " : string.Empty) + string.Format(System.Globalization.CultureInfo.InvariantCulture, StepSignature, "Around" + i));
+            EmitStepLocals(writer, plan);
+            var call = InterceptorCall(interceptor, plan, "context", "this");
+            writer.Line(isAsync ? "return await " + call + ".ConfigureAwait(false);" : "return new global::System.Threading.Tasks.ValueTask<object?>(" + call + ");");
+            writer.Close();
+        }
+
+        var handler = plan.Handler;
+        writer.Line();
+        writer.Line("// The innermost step: the handler itself.");
+        writer.Open("private " + (handler.IsAsync ? "async " : string.Empty) + string.Format(System.Globalization.CultureInfo.InvariantCulture, StepSignature, "Handle"));
+        EmitStepLocals(writer, plan);
+        EmitHandlerCall(writer, plan, "context", "this", assignResult: true);
+        var result = handler.ResultType is null ? "null" : "result";
+        writer.Line(handler.IsAsync ? "return " + result + ";" : "return new global::System.Threading.Tasks.ValueTask<object?>(" + result + ");");
+        writer.Close();
+    }
+
+    private static void EmitStepLocals(SourceWriter writer, EndpointPlan plan)
+    {
+        writer.Line("var context = invocation.Context;");
+        writer.Line("var message = (" + plan.MessageType + ")invocation.Message!;");
+    }
+
+    private static void EmitBefores(SourceWriter writer, EndpointPlan plan, string stopStatement)
+    {
+        foreach (var interceptor in plan.Befores)
+        {
+            writer.Line("// [Before] " + interceptor.DisplayName);
+            var call = InterceptorCall(interceptor, plan, "context", "this");
+            var awaited = HandlerRules.IsAsync(interceptor.Return) ? "await " + call + ".ConfigureAwait(false)" : call;
+            if (interceptor.ChangeHeaders && HandlerRules.HasResult(interceptor.Return))
+            {
+                writer.Line("context.MergeHeaders(" + awaited + ");");
+            }
+            else if (HandlerRules.HasResult(interceptor.Return) && IsBool(interceptor.ResultType))
+            {
+                writer.Open("if (!" + awaited + ")");
+                writer.Line(stopStatement);
+                writer.Close();
+            }
+            else
+            {
+                writer.Line(awaited + ";");
+            }
+        }
+    }
+
+    private static void EmitAfters(SourceWriter writer, EndpointPlan plan)
+    {
+        foreach (var interceptor in plan.Afters)
+        {
+            writer.Line("// [After] " + interceptor.DisplayName);
+            var call = InterceptorCall(interceptor, plan, "context", "this");
+            writer.Line((HandlerRules.IsAsync(interceptor.Return) ? "await " + call + ".ConfigureAwait(false)" : call) + ";");
+        }
+    }
+
+    /// <summary>Binds the handler's arguments and calls it, storing its result in <c>result</c>.</summary>
+    private static void EmitHandlerCall(SourceWriter writer, EndpointPlan plan, string context, string endpoint, bool assignResult)
+    {
+        var handler = plan.Handler;
+        var arguments = new List<string>();
+        if (handler.Message is not null)
+        {
+            arguments.Add("message");
+        }
+
+        arguments.AddRange(handler.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message")));
+        var target = handler.IsStatic ? handler.DeclaringType.FullName : context + ".GetService<" + handler.DeclaringType.FullName + ">()";
+        var call = target + "." + handler.MethodName + "(" + string.Join(", ", arguments) + ")";
+        if (handler.IsAsync)
+        {
+            call = "await " + call + ".ConfigureAwait(false)";
+        }
+
+        writer.Line("// " + handler.DisplayName);
+        writer.Line(assignResult && handler.ResultType is not null ? "var result = " + call + ";" : call + ";");
+    }
+
+    private static string InterceptorCall(InterceptorModel interceptor, EndpointPlan plan, string context, string endpoint)
+    {
+        var arguments = interceptor.Parameters.Select(p =>
+            ArgumentEmitter.For(p, context, endpoint, "message", p.Binding == ParameterBinding.AttributeInstance ? plan.AttributeFieldFor(p.HeaderValueType) : null));
+        var target = interceptor.IsStatic ? interceptor.DeclaringType.FullName : context + ".GetService<" + interceptor.DeclaringType.FullName + ">()";
+        return target + "." + interceptor.MethodName + "(" + string.Join(", ", arguments) + ")";
+    }
+
+    private static string EventCast(EndpointPlan plan) =>
+        plan.Handler.Message is null
+            ? "@event"
+            : "@event is " + plan.MessageType + " typed ? typed : global::Estuary.Runtime.Payload.Convert<" + plan.MessageType + ">(@event, context, this)";
+
+    private static bool IsBool(string? typeName) => typeName is "bool" or "global::System.Boolean";
+
+    private static string Cref(HandlerModel handler) => handler.DeclaringType.FullName.Replace("global::", string.Empty) + "." + handler.MethodName;
+}

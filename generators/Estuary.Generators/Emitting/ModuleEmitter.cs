@@ -1,0 +1,143 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Estuary.SourceGeneration;
+
+/// <summary>Emits the module class: endpoint instances, the message registry and service registrations.</summary>
+internal static class ModuleEmitter
+{
+    public static string EmitModule(ModulePlan plan)
+    {
+        var module = plan.Module;
+        var writer = new SourceWriter();
+        writer.Line(Names.FileHeader);
+        writer.Line("[assembly: global::Estuary.Runtime.GeneratedModuleAttribute(typeof(" + plan.ModuleFullName + "))]");
+        writer.Line();
+        OpenNamespace(writer, module.Namespace);
+        writer.Line("/// <summary>");
+        writer.Line("/// The Estuary module of assembly " + Xml(module.AssemblyName) + ": " + plan.Endpoints.Count + " endpoint(s), " + plan.Messages.Count + " message type(s).");
+        writer.Line("/// Add it to a host with <c>services.AddEstuary(estuary => estuary.AddModule&lt;" + module.ClassName + "&gt;())</c>.");
+        writer.Line("/// </summary>");
+        writer.Line(Names.GeneratedCode);
+        using (writer.Block("public sealed partial class " + module.ClassName + " : global::Estuary.EstuaryModule"))
+        {
+            foreach (var endpoint in plan.Endpoints)
+            {
+                writer.Line("// " + endpoint.Handler.DisplayName);
+                writer.Line("internal static readonly " + endpoint.ClassName + " " + endpoint.FieldName + " = new();");
+            }
+
+            writer.Line();
+            writer.Line("private static readonly global::Estuary.Runtime.Endpoint[] s_endpoints =");
+            writer.Line("[");
+            foreach (var endpoint in plan.Endpoints)
+            {
+                writer.Line("    " + endpoint.FieldName + ",");
+            }
+
+            writer.Line("];");
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Line("public override string Name => " + ArgumentEmitter.Literal(module.ClassName) + ";");
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::Estuary.Runtime.Endpoint> Endpoints => s_endpoints;");
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::Estuary.Runtime.MessageType> MessageTypes => Messages.All;");
+            writer.Line();
+            EmitConfigureServices(writer, plan);
+            writer.Line();
+            EmitRegistry(writer, plan);
+        }
+
+        return writer.ToString();
+    }
+
+    public static string EmitEndpoints(ModulePlan plan, IReadOnlyList<EndpointPlan> endpoints)
+    {
+        var writer = new SourceWriter();
+        writer.Line(Names.FileHeader);
+        OpenNamespace(writer, plan.Module.Namespace);
+        using (writer.Block("partial class " + plan.Module.ClassName))
+        {
+            for (var i = 0; i < endpoints.Count; i++)
+            {
+                if (i > 0)
+                {
+                    writer.Line();
+                }
+
+                EndpointEmitter.Emit(writer, endpoints[i], plan.Module.ClassName);
+            }
+        }
+
+        return writer.ToString();
+    }
+
+    private static void EmitConfigureServices(SourceWriter writer, ModulePlan plan)
+    {
+        writer.Line("/// <inheritdoc />");
+        using (writer.Block("public override void ConfigureServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Estuary.EstuaryOptions options)"))
+        {
+            var registered = new HashSet<string>(System.StringComparer.Ordinal);
+            var classes = plan.Endpoints.Where(e => !e.Handler.IsStatic).Select(e => (e.Handler.DeclaringType.FullName, e.Handler.Constructor))
+                .Concat(plan.Composition.Interceptors.Where(i => !i.IsStatic).Select(i => (i.DeclaringType.FullName, i.Constructor)))
+                .OrderBy(c => c.FullName, System.StringComparer.Ordinal);
+            foreach (var (type, constructor) in classes)
+            {
+                if (!registered.Add(type))
+                {
+                    continue;
+                }
+
+                var factory = constructor is null
+                    ? "typeof(" + type + ")"
+                    : "static provider => new " + type + "(" + string.Join(", ", constructor.ParameterTypes.Select(t => "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + t + ">(provider)")) + ")";
+                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAdd(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Describe(typeof(" + type + "), " + factory + ", options.HandlerLifetime));");
+            }
+
+            foreach (var gateway in plan.Composition.Gateways)
+            {
+                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + gateway.Interface.FullName + ">(services, static provider => new " + GatewayEmitter.ClassName(gateway.Interface) + "(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.Runtime.EstuaryRuntime>(provider)));");
+            }
+
+            foreach (var business in plan.Composition.BusinessInterfaces)
+            {
+                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + business.Interface.FullName + ">(services, static provider => new " + GatewayEmitter.ClassName(business.Interface) + "(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.Runtime.EstuaryRuntime>(provider)));");
+            }
+        }
+    }
+
+    private static void EmitRegistry(SourceWriter writer, ModulePlan plan)
+    {
+        writer.Line("/// <summary>The closed registry of message types this module's handlers take.</summary>");
+        using (writer.Block("internal static class Messages"))
+        {
+            foreach (var message in plan.Messages)
+            {
+                var type = message.Message.TypeName;
+                var assignable = "[" + string.Join(", ", message.Message.AssignableTo.Select(t => "typeof(" + t + ")")) + "]";
+                var json = message.JsonContext is null
+                    ? "null"
+                    : "(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<" + type + ">?)" + message.JsonContext + ".Default.GetTypeInfo(typeof(" + type + "))";
+                writer.Line("// " + message.Message.MessageName + (message.JsonContext is null ? " (no JSON metadata)" : " (JSON: " + message.JsonContext.Replace("global::", string.Empty) + ")"));
+                writer.Line("internal static readonly global::Estuary.Runtime.MessageType<" + type + "> " + message.FieldName + " = new(" + ArgumentEmitter.Literal(message.Message.MessageName) + ", " + assignable + ", " + json + ");");
+            }
+
+            writer.Line();
+            writer.Line("internal static readonly global::Estuary.Runtime.MessageType[] All = [" + string.Join(", ", plan.Messages.Select(m => m.FieldName)) + "];");
+        }
+    }
+
+    public static void OpenNamespace(SourceWriter writer, string ns)
+    {
+        if (ns.Length > 0)
+        {
+            writer.Line("namespace " + ns + ";");
+            writer.Line();
+        }
+    }
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}

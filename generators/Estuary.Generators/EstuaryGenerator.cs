@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Estuary.SourceGeneration;
+
+/// <summary>
+/// Wires a compilation's handlers at build time: endpoint classes, the module with its message
+/// registry and service registrations, typed bus overloads and gateway implementations.
+/// Invalid handlers are skipped silently; Estuary's analyzers report them.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class EstuaryGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var commands = Handlers(context, KnownNames.CommandHandlerAttribute, HandlerKind.Command, TrackingNames.Commands);
+        var queries = Handlers(context, KnownNames.QueryHandlerAttribute, HandlerKind.Query, TrackingNames.Queries);
+        var events = Handlers(context, KnownNames.EventHandlerAttribute, HandlerKind.Event, TrackingNames.Events);
+
+        var befores = Interceptors(context, KnownNames.BeforeAttribute, InterceptorKind.Before, TrackingNames.Befores);
+        var arounds = Interceptors(context, KnownNames.AroundAttribute, InterceptorKind.Around, TrackingNames.Arounds);
+        var afters = Interceptors(context, KnownNames.AfterAttribute, InterceptorKind.After, TrackingNames.Afters);
+
+        var jsonContexts = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.JsonSerializableAttribute, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax, JsonContextParser.Parse)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(TrackingNames.JsonContexts)
+            .Collect();
+
+        // Gateways have no attribute of their own: any interface deriving from a bus interface is one.
+        var gateways = context.SyntaxProvider
+            .CreateSyntaxProvider(GatewayParser.IsCandidate, GatewayParser.ParseGateway)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(TrackingNames.Gateways)
+            .Collect();
+
+        var businessMethods = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.BusinessMethodAttribute,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
+                static (ctx, ct) => GatewayParser.ParseBusinessMethod(ctx, ct) is { } method
+                    ? (SymbolNames.Ref(ctx.TargetSymbol.ContainingType), SymbolNames.Namespace(ctx.TargetSymbol.ContainingType), method)
+                    : default((TypeRef, string, BusinessMethodModel)?))
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!.Value)
+            .WithTrackingName(TrackingNames.BusinessMethods)
+            .Collect();
+
+        var module = context.CompilationProvider
+            .Select(static (compilation, _) => ModuleInfoParser.FromCompilation(compilation))
+            .Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) => ModuleInfoParser.RootNamespace(options)))
+            .Select(static (pair, _) => ModuleInfoParser.Create(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Module);
+
+        var handlers = commands.Combine(queries).Combine(events)
+            .Select(static (pair, _) => pair.Left.Left.AddRange(pair.Left.Right).AddRange(pair.Right));
+        var interceptors = befores.Combine(arounds).Combine(afters)
+            .Select(static (pair, _) => pair.Left.Left.AddRange(pair.Left.Right).AddRange(pair.Right));
+
+        var composition = module
+            .Combine(handlers)
+            .Combine(interceptors)
+            .Combine(jsonContexts)
+            .Combine(gateways)
+            .Combine(businessMethods)
+            .Select(static (all, _) => new CompositionModel(
+                all.Left.Left.Left.Left.Left,
+                all.Left.Left.Left.Left.Right.ToEquatableArray(),
+                all.Left.Left.Left.Right.ToEquatableArray(),
+                all.Left.Left.Right.ToEquatableArray(),
+                all.Left.Right.ToEquatableArray(),
+                GatewayParser.GroupBusinessInterfaces(all.Right).ToEquatableArray()))
+            .WithTrackingName(TrackingNames.Composition);
+
+        context.RegisterSourceOutput(composition, static (output, model) => Emit(output, model));
+    }
+
+    private static IncrementalValueProvider<ImmutableArray<HandlerModel>> Handlers(IncrementalGeneratorInitializationContext context, string attribute, HandlerKind kind, string trackingName) =>
+        context.SyntaxProvider
+            .ForAttributeWithMetadataName(attribute, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax, (ctx, ct) => HandlerParser.Parse(ctx, kind, ct))
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(trackingName)
+            .Collect();
+
+    private static IncrementalValueProvider<ImmutableArray<InterceptorModel>> Interceptors(IncrementalGeneratorInitializationContext context, string attribute, InterceptorKind kind, string trackingName) =>
+        context.SyntaxProvider
+            .ForAttributeWithMetadataName(attribute, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax, (ctx, ct) => InterceptorParser.Parse(ctx, kind, ct))
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(trackingName)
+            .Collect();
+
+    private static void Emit(SourceProductionContext output, CompositionModel model)
+    {
+        if (model.Handlers.IsEmpty && model.Gateways.IsEmpty && model.BusinessInterfaces.IsEmpty)
+        {
+            return;
+        }
+
+        var plan = new ModulePlan(model);
+        var module = plan.Module;
+        output.AddSource(Names.HintName(module.Namespace, module.ClassName, "Module"), ModuleEmitter.EmitModule(plan));
+        foreach (var group in plan.Endpoints.GroupBy(e => e.Handler.DeclaringType.FullName).OrderBy(g => g.Key, System.StringComparer.Ordinal))
+        {
+            var handler = group.First().Handler;
+            output.AddSource(Names.HintName(handler.Namespace, NestedName(handler.DeclaringType, handler.Namespace), "Endpoints"), ModuleEmitter.EmitEndpoints(plan, group.ToList()));
+        }
+
+        if (plan.TypedRequests.Count > 0)
+        {
+            output.AddSource(Names.HintName(module.Namespace, module.ClassName, "BusExtensions"), BusExtensionsEmitter.Emit(plan));
+        }
+
+        foreach (var gateway in model.Gateways)
+        {
+            output.AddSource(Names.HintName(gateway.Namespace, NestedName(gateway.Interface, gateway.Namespace), "Gateway"), GatewayEmitter.EmitBus(plan, gateway));
+        }
+
+        foreach (var business in model.BusinessInterfaces)
+        {
+            output.AddSource(Names.HintName(business.Namespace, NestedName(business.Interface, business.Namespace), "BusinessMethods"), GatewayEmitter.EmitBusiness(plan, business));
+        }
+    }
+
+    // Nested types may share a short name: hint names use the path inside the namespace (Outer.Handler).
+    private static string NestedName(TypeRef type, string ns)
+    {
+        var prefix = "global::" + (ns.Length == 0 ? string.Empty : ns + ".");
+        return type.FullName.StartsWith(prefix, System.StringComparison.Ordinal) ? type.FullName.Substring(prefix.Length) : type.Name;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Estuary.SourceGeneration;
+
+/// <summary>Everything discovered in one compilation; the single input of all whole-module outputs.</summary>
+internal sealed record CompositionModel(
+    ModuleInfo Module,
+    EquatableArray<HandlerModel> Handlers,
+    EquatableArray<InterceptorModel> Interceptors,
+    EquatableArray<JsonContextModel> JsonContexts,
+    EquatableArray<GatewayModel> Gateways,
+    EquatableArray<BusinessInterfaceModel> BusinessInterfaces);

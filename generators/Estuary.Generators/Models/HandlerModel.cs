@@ -1,0 +1,64 @@
+namespace Estuary.SourceGeneration;
+
+/// <summary>The kind of handler, mirroring the runtime's EndpointKind.</summary>
+internal enum HandlerKind
+{
+    Command,
+    Query,
+    Event,
+}
+
+/// <summary>One handler method, as the emitters need it. Only strings, enums, bools and arrays.</summary>
+internal sealed record HandlerModel(
+    HandlerKind Kind,
+    TypeRef DeclaringType,
+    string Namespace,
+    bool IsStatic,
+    string MethodName,
+    string? RoutingKey,
+    string? EndpointId,
+    int Priority,
+    MessageRef? Message,
+    EquatableArray<ParameterModel> Parameters,
+    ReturnKind Return,
+    string? ResultType,
+    EquatableArray<AttributeModel> Attributes,
+    EquatableArray<string> DeclaringTypeHierarchy,
+    ConstructorModel? Constructor,
+    bool PublicSignature)
+{
+    /// <summary>Readable name used in diagnostics and errors: <c>OrderHandler.Place</c>.</summary>
+    public string DisplayName => DeclaringType.Name + "." + MethodName;
+
+    public bool IsAsync => HandlerRules.IsAsync(Return);
+}
+
+/// <summary>A type by its global-qualified name and its short name.</summary>
+internal sealed record TypeRef(string FullName, string Name);
+
+/// <summary>The message parameter of a handler and the facts the registry needs about its type.</summary>
+internal sealed record MessageRef(
+    string ParameterName,
+    string TypeName,
+    string ShortName,
+    string MessageName,
+    bool IsValueType,
+    bool IsAbstract,
+    EquatableArray<string> AssignableTo);
+
+/// <summary>A parameter after the message.</summary>
+internal sealed record ParameterModel(
+    string Name,
+    string TypeName,
+    ParameterBinding Binding,
+    string? HeaderName,
+    HeaderConversion Conversion,
+    string HeaderValueType,
+    bool Optional,
+    bool ValueTypeHeader);
+
+/// <summary>An attribute on a handler method or its class, rebuilt in generated code as a C# expression.</summary>
+internal sealed record AttributeModel(string TypeName, EquatableArray<string> TypeHierarchy, string CreationExpression, bool OnMethod);
+
+/// <summary>The single public constructor of a handler class, used to register it without reflection.</summary>
+internal sealed record ConstructorModel(EquatableArray<string> ParameterTypes);

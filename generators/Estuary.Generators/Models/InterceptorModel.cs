@@ -1,0 +1,39 @@
+namespace Estuary.SourceGeneration;
+
+internal enum InterceptorKind
+{
+    Before,
+    Around,
+    After,
+}
+
+internal enum PointcutKind
+{
+    /// <summary>No pointcut: every handler (narrowed by the message and attribute parameters).</summary>
+    All,
+    Attribute,
+    Type,
+    Bus,
+}
+
+/// <summary>An interceptor method and where it applies.</summary>
+internal sealed record InterceptorModel(
+    InterceptorKind Kind,
+    TypeRef DeclaringType,
+    bool IsStatic,
+    string MethodName,
+    int Precedence,
+    PointcutKind Pointcut,
+    string? PointcutType,
+    string? Namespace,
+    bool ChangeHeaders,
+    ReturnKind Return,
+    string? ResultType,
+    string? MessageType,
+    EquatableArray<ParameterModel> Parameters,
+    ConstructorModel? Constructor)
+{
+    public string DisplayName => DeclaringType.Name + "." + MethodName;
+
+    public string SortKey => DeclaringType.FullName + "." + MethodName;
+}

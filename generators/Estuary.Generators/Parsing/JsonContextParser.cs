@@ -1,0 +1,43 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace Estuary.SourceGeneration;
+
+/// <summary>
+/// Reads a user's System.Text.Json context. Estuary does not emit JSON metadata itself: it points
+/// its registry at the metadata the System.Text.Json generator produces for this context.
+/// </summary>
+internal static class JsonContextParser
+{
+    public static JsonContextModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || type.IsGenericType || !HandlerRules.IsCallableFromAssembly(type)
+            || !DerivesFromContext(type))
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var types = context.Attributes
+            .Select(a => a.ConstructorArguments.FirstOrDefault().Value as ITypeSymbol)
+            .Where(t => t is not null)
+            .Select(t => SymbolNames.FullNonNullable(t!))
+            .OrderBy(n => n, System.StringComparer.Ordinal)
+            .ToEquatableArray();
+        return new JsonContextModel(SymbolNames.FullNonNullable(type), types);
+    }
+
+    private static bool DerivesFromContext(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (HandlerRules.MetadataName(current) == KnownNames.JsonSerializerContext)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Estuary.SourceGeneration;
+
+/// <summary>Names the module of a compilation: <c>Shop.Orders</c> gives <c>Shop.Orders.OrdersModule</c>.</summary>
+internal static class ModuleInfoParser
+{
+    public static (string AssemblyName, string? ChosenName) FromCompilation(Compilation compilation)
+    {
+        string? chosen = null;
+        foreach (var attribute in compilation.Assembly.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } c && HandlerRules.MetadataName(c) == KnownNames.EstuaryModuleAttribute
+                && attribute.ConstructorArguments.FirstOrDefault().Value is string name)
+            {
+                chosen = name;
+            }
+        }
+
+        return (compilation.AssemblyName ?? "Assembly", chosen);
+    }
+
+    public static string? RootNamespace(AnalyzerConfigOptionsProvider options) =>
+        options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    public static ModuleInfo Create((string AssemblyName, string? ChosenName) assembly, string? rootNamespace)
+    {
+        var ns = Identifier(rootNamespace ?? assembly.AssemblyName, allowDots: true);
+        var lastSegment = assembly.AssemblyName.Split('.').Last();
+        var name = Identifier(assembly.ChosenName ?? lastSegment, allowDots: false);
+        if (!name.EndsWith("Module", System.StringComparison.Ordinal))
+        {
+            name += "Module";
+        }
+
+        return new ModuleInfo(assembly.AssemblyName, ns, name);
+    }
+
+    private static string Identifier(string text, bool allowDots)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            builder.Append(char.IsLetterOrDigit(c) || c == '_' || (allowDots && c == '.') ? c : '_');
+        }
+
+        if (builder.Length == 0 || char.IsDigit(builder[0]))
+        {
+            builder.Insert(0, '_');
+        }
+
+        return builder.ToString();
+    }
+}

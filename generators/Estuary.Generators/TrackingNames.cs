@@ -1,0 +1,17 @@
+namespace Estuary.SourceGeneration;
+
+/// <summary>Names of the generator's pipeline steps, so tests can check each is cached.</summary>
+internal static class TrackingNames
+{
+    public const string Commands = nameof(Commands);
+    public const string Queries = nameof(Queries);
+    public const string Events = nameof(Events);
+    public const string Befores = nameof(Befores);
+    public const string Arounds = nameof(Arounds);
+    public const string Afters = nameof(Afters);
+    public const string JsonContexts = nameof(JsonContexts);
+    public const string Gateways = nameof(Gateways);
+    public const string BusinessMethods = nameof(BusinessMethods);
+    public const string Module = nameof(Module);
+    public const string Composition = nameof(Composition);
+}

@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Threading;
+using System.Threading.Tasks;
+using Estuary.Runtime;
+
+namespace Estuary;
+
+/// <summary>
+/// The implementation behind <see cref="ICommandBus"/>, <see cref="IQueryBus"/> and
+/// <see cref="IEventBus"/>. Generated gateways derive from it and override the send hooks to run
+/// the interceptors whose pointcut is their interface.
+/// </summary>
+public abstract class MessageBus : ICommandBus, IQueryBus, IEventBus
+{
+    /// <summary>Creates a bus over a host's runtime.</summary>
+    protected MessageBus(EstuaryRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        Runtime = runtime;
+    }
+
+    /// <summary>The host's composed routing tables and services.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public EstuaryRuntime Runtime { get; }
+
+    /// <summary>Whether sends through this bus run gateway interceptors.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public virtual bool HasInterceptors => false;
+
+    /// <summary>Runs the gateway's <see cref="BeforeAttribute"/> interceptors before a message is dispatched.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public virtual ValueTask<SendDecision> BeforeSendAsync(object? message, MessageHeaders? headers, CancellationToken cancellationToken) =>
+        new(new SendDecision(true, headers));
+
+    /// <summary>Runs the gateway's <see cref="AfterAttribute"/> interceptors after a message was handled.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public virtual ValueTask AfterSendAsync(object? message, MessageHeaders? headers, CancellationToken cancellationToken) => default;
+
+    internal static MessageBus From(object bus) => bus as MessageBus ?? throw new InvalidOperationException(
+        $"{bus.GetType().FullName} is not an Estuary bus. Generated overloads only work on buses resolved from a provider built with AddEstuary().");
+
+    /// <inheritdoc />
+    ValueTask<object?> ICommandBus.SendObjectAsync(object command, MessageHeaders? headers, CancellationToken cancellationToken) =>
+        SendByTypeAsync(EndpointKind.Command, command, headers, cancellationToken);
+
+    /// <inheritdoc />
+    ValueTask<object?> ICommandBus.SendWithRoutingAsync(string routingKey, object? payload, MessageHeaders? headers, CancellationToken cancellationToken) =>
+        SendByRouteAsync(EndpointKind.Command, routingKey, payload, null, headers, cancellationToken);
+
+    /// <inheritdoc />
+    ValueTask<object?> ICommandBus.SendWithRoutingAsync(string routingKey, object payload, string contentType, MessageHeaders? headers, CancellationToken cancellationToken) =>
+        SendByRouteAsync(EndpointKind.Command, routingKey, payload, contentType, headers, cancellationToken);
+
+    /// <inheritdoc />
+    ValueTask<object?> IQueryBus.SendObjectAsync(object query, MessageHeaders? headers, CancellationToken cancellationToken) =>
+        SendByTypeAsync(EndpointKind.Query, query, headers, cancellationToken);
+
+    /// <inheritdoc />
+    ValueTask<object?> IQueryBus.SendWithRoutingAsync(string routingKey, object? payload, MessageHeaders? headers, CancellationToken cancellationToken) =>
+        SendByRouteAsync(EndpointKind.Query, routingKey, payload, null, headers, cancellationToken);
+
+    /// <inheritdoc />
+    ValueTask<object?> IQueryBus.SendWithRoutingAsync(string routingKey, object payload, string contentType, MessageHeaders? headers, CancellationToken cancellationToken) =>
+        SendByRouteAsync(EndpointKind.Query, routingKey, payload, contentType, headers, cancellationToken);
+
+    /// <inheritdoc />
+    ValueTask IEventBus.PublishObjectAsync(object @event, MessageHeaders? headers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        return PublishAsync(Runtime.RouteFor(@event.GetType()), @event, headers, null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    ValueTask IEventBus.PublishWithRoutingAsync(string routingKey, object? payload, MessageHeaders? headers, CancellationToken cancellationToken) =>
+        PublishAsync(Runtime.RouteFor(routingKey), payload, headers, routingKey, cancellationToken);
+
+    /// <inheritdoc />
+    ValueTask IEventBus.PublishWithRoutingAsync(string routingKey, object payload, string contentType, MessageHeaders? headers, CancellationToken cancellationToken) =>
+        PublishAsync(Runtime.RouteFor(routingKey), payload, WithContentType(headers, contentType), routingKey, cancellationToken);
+
+    private ValueTask<object?> SendByTypeAsync(EndpointKind kind, object message, MessageHeaders? headers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var endpoint = Runtime.RequestEndpointFor(kind, message.GetType());
+        return DispatchAsync(endpoint, message, null, headers, null, cancellationToken);
+    }
+
+    private ValueTask<object?> SendByRouteAsync(EndpointKind kind, string routingKey, object? payload, string? contentType, MessageHeaders? headers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(routingKey);
+        var endpoint = Runtime.RequestEndpointFor(kind, routingKey);
+        return DispatchAsync(endpoint, payload, contentType, contentType is null ? headers : WithContentType(headers, contentType), routingKey, cancellationToken);
+    }
+
+    private async ValueTask<object?> DispatchAsync(IUntypedRequestEndpoint endpoint, object? payload, string? contentType, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    {
+        if (!HasInterceptors)
+        {
+            return await endpoint.DispatchAsync(Runtime, payload, contentType, headers, routingKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        var decision = await BeforeSendAsync(payload, headers, cancellationToken).ConfigureAwait(false);
+        if (!decision.Proceed)
+        {
+            return null;
+        }
+
+        var result = await endpoint.DispatchAsync(Runtime, payload, contentType, decision.Headers, routingKey, cancellationToken).ConfigureAwait(false);
+        await AfterSendAsync(payload, decision.Headers, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async ValueTask PublishAsync(EventRoute route, object? payload, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    {
+        if (!HasInterceptors)
+        {
+            await Dispatch.RunEvent(Runtime, route, payload, headers, routingKey, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var decision = await BeforeSendAsync(payload, headers, cancellationToken).ConfigureAwait(false);
+        if (decision.Proceed)
+        {
+            await Dispatch.RunEvent(Runtime, route, payload, decision.Headers, routingKey, cancellationToken).ConfigureAwait(false);
+            await AfterSendAsync(payload, decision.Headers, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static MessageHeaders WithContentType(MessageHeaders? headers, string contentType)
+    {
+        var withType = headers is null ? new MessageHeaders() : new MessageHeaders((IEnumerable<KeyValuePair<string, object?>>)headers);
+        withType[MessageHeaderNames.ContentType] = contentType;
+        return withType;
+    }
+}
+
+/// <summary>What gateway interceptors decided about a send: go on (with these headers) or stop.</summary>
+/// <param name="Proceed">Whether the message is dispatched.</param>
+/// <param name="Headers">The headers to dispatch it with.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly record struct SendDecision(bool Proceed, MessageHeaders? Headers);
+
+/// <summary>The bus registered for <see cref="ICommandBus"/>, <see cref="IQueryBus"/> and <see cref="IEventBus"/>.</summary>
+public sealed class EstuaryBus : MessageBus
+{
+    /// <summary>Creates the bus over a host's runtime.</summary>
+    public EstuaryBus(EstuaryRuntime runtime)
+        : base(runtime)
+    {
+    }
+}

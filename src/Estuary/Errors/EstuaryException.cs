@@ -1,0 +1,50 @@
+using System;
+
+namespace Estuary;
+
+/// <summary>Base of the errors Estuary raises about wiring and dispatch. Messages say what to do.</summary>
+public class EstuaryException : Exception
+{
+    /// <summary>Creates the exception with a message.</summary>
+    public EstuaryException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and the error that caused it.</summary>
+    public EstuaryException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>No handler accepts the message that was sent.</summary>
+public sealed class NoHandlerException(string message) : EstuaryException(message);
+
+/// <summary>More than one handler claims a command, query or routing key.</summary>
+public sealed class DuplicateHandlerException(string message) : EstuaryException(message);
+
+/// <summary>A handler needs a header the message was sent without, or the header cannot be converted.</summary>
+public sealed class MissingHeaderException(string message) : EstuaryException(message);
+
+/// <summary>Generated code belongs to a module that was not added in <c>AddEstuary</c>.</summary>
+public sealed class ModuleNotAddedException(string message) : EstuaryException(message);
+
+/// <summary>A service a handler needs is not registered.</summary>
+public sealed class ServiceNotRegisteredException(string message) : EstuaryException(message);
+
+/// <summary>A payload cannot be turned into the message type a handler expects.</summary>
+public sealed class MessageConversionException : EstuaryException
+{
+    /// <summary>Creates the exception with a message.</summary>
+    public MessageConversionException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and the error that caused it.</summary>
+    public MessageConversionException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,250 @@
+using System;
+using System.Threading;
+using Estuary.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Estuary;
+
+/// <summary>
+/// The message being handled, apart from its payload: its identity (message, correlation and
+/// causation ids, timestamp) and headers. A handler or interceptor can take it as a parameter.
+/// Whatever a handler sends while this message is being handled inherits its correlation id and its
+/// user headers, and records its id as the causation id.
+/// </summary>
+/// <remarks>
+/// Ids and the timestamp are assigned when first read, so in-process dispatch that never looks at
+/// them costs nothing. A context is only valid while its message is being handled: copy what you
+/// need (for example <see cref="Headers"/>) rather than keeping the context.
+/// </remarks>
+public sealed partial class MessageContext
+{
+    private MessageHeaders? _headers;
+    private Guid _messageId;
+    private Guid _correlationId;
+    private Guid _causationId;
+    private DateTimeOffset _timestamp;
+    private string? _routingKey;
+    private string? _contentType;
+    private EstuaryRuntime? _runtime;
+    private AsyncServiceScope _scope;
+    private bool _ownsScope;
+    private IServiceProvider? _scopedServices;
+
+    private MessageContext()
+    {
+    }
+
+    /// <summary>The message's unique id.</summary>
+    public Guid MessageId
+    {
+        get
+        {
+            if (_messageId == Guid.Empty)
+            {
+                _messageId = Guid.CreateVersion7(Timestamp);
+            }
+
+            return _messageId;
+        }
+    }
+
+    /// <summary>The id shared by all messages of this flow; the first message's own id.</summary>
+    public Guid CorrelationId => _correlationId == Guid.Empty ? MessageId : _correlationId;
+
+    /// <summary>The id of the message whose handler sent this one, if any.</summary>
+    public Guid? CausationId => _causationId == Guid.Empty ? null : _causationId;
+
+    /// <summary>When the message was sent.</summary>
+    public DateTimeOffset Timestamp
+    {
+        get
+        {
+            if (_timestamp == default)
+            {
+                _timestamp = Runtime.TimeProvider.GetUtcNow();
+            }
+
+            return _timestamp;
+        }
+    }
+
+    /// <summary>The routing key the message was sent with, if any.</summary>
+    public string? RoutingKey => _routingKey;
+
+    /// <summary>The media type of a serialized payload sent by routing key, if any.</summary>
+    public string? ContentType => _contentType;
+
+    /// <summary>The token cancelling the dispatch of this message.</summary>
+    public CancellationToken CancellationToken { get; private set; }
+
+    /// <summary>
+    /// All headers of the message, the reserved ones (<see cref="MessageHeaderNames"/>) included.
+    /// This builds a new snapshot on each call.
+    /// </summary>
+    public MessageHeaders Headers
+    {
+        get
+        {
+            var all = _headers is null ? new MessageHeaders() : new MessageHeaders(_headers);
+            all[MessageHeaderNames.MessageId] = MessageId;
+            all[MessageHeaderNames.CorrelationId] = CorrelationId;
+            if (CausationId is { } causation)
+            {
+                all[MessageHeaderNames.CausationId] = causation;
+            }
+
+            all[MessageHeaderNames.Timestamp] = Timestamp;
+            if (_routingKey is not null)
+            {
+                all[MessageHeaderNames.RoutingKey] = _routingKey;
+            }
+
+            if (_contentType is not null)
+            {
+                all[MessageHeaderNames.ContentType] = _contentType;
+            }
+
+            return all;
+        }
+    }
+
+    /// <summary>The user headers only: what propagates to messages sent while handling this one.</summary>
+    public MessageHeaders? UserHeaders => _headers;
+
+    /// <summary>Services for this message: the dispatch's scope if one was needed, otherwise the root provider.</summary>
+    public IServiceProvider Services => _scopedServices ?? Runtime.RootServices;
+
+    internal EstuaryRuntime Runtime => _runtime ?? throw new InvalidOperationException("This message context is no longer in use.");
+
+    /// <summary>Gets a header, reserved ones included, if it is present.</summary>
+    public bool TryGetHeader(string name, out object? value)
+    {
+        switch (name)
+        {
+            case MessageHeaderNames.MessageId:
+                value = MessageId;
+                return true;
+            case MessageHeaderNames.CorrelationId:
+                value = CorrelationId;
+                return true;
+            case MessageHeaderNames.CausationId:
+                value = CausationId;
+                return value is not null;
+            case MessageHeaderNames.Timestamp:
+                value = Timestamp;
+                return true;
+            case MessageHeaderNames.RoutingKey:
+                value = _routingKey;
+                return value is not null;
+            case MessageHeaderNames.ContentType:
+                value = _contentType;
+                return value is not null;
+            default:
+                if (_headers is not null && _headers.TryGetValue(name, out value))
+                {
+                    return true;
+                }
+
+                value = null;
+                return false;
+        }
+    }
+
+    /// <summary>Adds or replaces user headers of the message being handled (used by header-changing interceptors).</summary>
+    public void MergeHeaders(MessageHeaders? headers)
+    {
+        if (headers is null || headers.Count == 0)
+        {
+            return;
+        }
+
+        // Copy on write: the current set may be shared with the sender or with sibling messages.
+        _headers = MessageHeaders.Merge(_headers, headers.WithoutReserved());
+    }
+
+    /// <summary>
+    /// Gets a service for the handler. Singletons are resolved once per host and cached; other
+    /// lifetimes come from a scope that lives as long as the dispatch of the outermost message.
+    /// </summary>
+    public T GetService<T>()
+        where T : notnull => Runtime.Services.Get<T>(this);
+
+    internal IServiceProvider ScopedServices()
+    {
+        if (_scopedServices is null)
+        {
+            _scope = Runtime.RootServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            _ownsScope = true;
+            _scopedServices = _scope.ServiceProvider;
+        }
+
+        return _scopedServices;
+    }
+
+    private void Initialize(EstuaryRuntime runtime, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    {
+        _runtime = runtime;
+        _routingKey = routingKey;
+        CancellationToken = cancellationToken;
+
+        var parent = Current;
+        if (parent is not null && ReferenceEquals(parent._runtime, runtime))
+        {
+            _correlationId = parent.CorrelationId;
+            _causationId = parent.MessageId;
+            _scopedServices = parent._scopedServices;
+            _headers = parent._headers;
+        }
+
+        if (headers is not null && headers.Count > 0)
+        {
+            ApplyExplicitHeaders(headers);
+        }
+    }
+
+    private void ApplyExplicitHeaders(MessageHeaders headers)
+    {
+        if (headers.TryGetValue(MessageHeaderNames.MessageId, out var id) && HeaderValue.TryGetGuid(id, out var messageId))
+        {
+            _messageId = messageId;
+        }
+
+        if (headers.TryGetValue(MessageHeaderNames.CorrelationId, out var correlation) && HeaderValue.TryGetGuid(correlation, out var correlationId))
+        {
+            _correlationId = correlationId;
+        }
+
+        if (headers.TryGetValue(MessageHeaderNames.CausationId, out var causation) && HeaderValue.TryGetGuid(causation, out var causationId))
+        {
+            _causationId = causationId;
+        }
+
+        if (headers.TryGetValue(MessageHeaderNames.Timestamp, out var timestamp) && timestamp is DateTimeOffset sent)
+        {
+            _timestamp = sent;
+        }
+
+        if (headers.TryGetValue(MessageHeaderNames.ContentType, out var contentType) && contentType is string mediaType)
+        {
+            _contentType = mediaType;
+        }
+
+        _headers = MessageHeaders.Merge(_headers, headers.WithoutReserved());
+    }
+
+    private void Clear()
+    {
+        _headers = null;
+        _messageId = Guid.Empty;
+        _correlationId = Guid.Empty;
+        _causationId = Guid.Empty;
+        _timestamp = default;
+        _routingKey = null;
+        _contentType = null;
+        _runtime = null;
+        _scope = default;
+        _ownsScope = false;
+        _scopedServices = null;
+        CancellationToken = default;
+    }
+}

@@ -1,0 +1,36 @@
+namespace Estuary;
+
+/// <summary>Names of the headers Estuary itself maintains on every message.</summary>
+public static class MessageHeaderNames
+{
+    /// <summary>The unique id of the message (a <see cref="System.Guid"/>).</summary>
+    public const string MessageId = "message-id";
+
+    /// <summary>The id shared by every message of one flow; the first message's id unless given.</summary>
+    public const string CorrelationId = "correlation-id";
+
+    /// <summary>The id of the message whose handler sent this one.</summary>
+    public const string CausationId = "causation-id";
+
+    /// <summary>When the message was sent (a <see cref="System.DateTimeOffset"/>).</summary>
+    public const string Timestamp = "timestamp";
+
+    /// <summary>The routing key the message was sent with, if any.</summary>
+    public const string RoutingKey = "routing-key";
+
+    /// <summary>The media type of a serialized payload, e.g. <c>application/json</c>.</summary>
+    public const string ContentType = "content-type";
+
+    /// <summary>The stable name of the message type (see <see cref="MessageNameAttribute"/>).</summary>
+    public const string MessageName = "message-name";
+
+    /// <summary>
+    /// Whether a header is maintained by Estuary. Such headers are set per message and are not
+    /// copied from a handled message to the messages its handler sends.
+    /// </summary>
+    public static bool IsReserved(string name) => name switch
+    {
+        MessageId or CorrelationId or CausationId or Timestamp or RoutingKey or ContentType or MessageName => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+using Estuary.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Estuary;
+
+/// <summary>
+/// The generated description of one assembly's handlers: its endpoints, its message registry and
+/// the services it needs. A host adds the modules it wants with
+/// <c>services.AddEstuary(e => e.AddModule&lt;OrdersModule&gt;())</c>; nothing is discovered by scanning.
+/// </summary>
+public abstract class EstuaryModule
+{
+    /// <summary>The module's name, e.g. <c>OrdersModule</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The endpoints the module's handlers are wired to.</summary>
+    public abstract IReadOnlyList<Endpoint> Endpoints { get; }
+
+    /// <summary>The message types the module's handlers take.</summary>
+    public abstract IReadOnlyList<MessageType> MessageTypes { get; }
+
+    /// <summary>Registers handler classes, interceptors and gateways the module needs (without replacing the user's registrations).</summary>
+    public abstract void ConfigureServices(IServiceCollection services, EstuaryOptions options);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

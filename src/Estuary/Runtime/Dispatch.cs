@@ -1,0 +1,146 @@
+using System.ComponentModel;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Estuary.Runtime;
+
+/// <summary>
+/// The entry points generated bus overloads call. A synchronous endpoint runs on a pooled context
+/// made current through a thread-static slot, so a send to a synchronous handler allocates
+/// nothing; an asynchronous endpoint gets its own context carried across awaits.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Dispatch
+{
+    /// <summary>Sends a command or query to the endpoint the generator bound it to.</summary>
+    public static ValueTask<TResult> Request<TRequest, TResult>(object bus, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, CancellationToken cancellationToken)
+    {
+        var messageBus = MessageBus.From(bus);
+        var runtime = messageBus.Runtime;
+        runtime.EnsureComposed(endpoint);
+        if (messageBus.HasInterceptors)
+        {
+            return RequestThroughGateway(messageBus, endpoint, request, headers, cancellationToken);
+        }
+
+        return RunRequest(runtime, endpoint, request, headers, routingKey: null, cancellationToken);
+    }
+
+    /// <summary>Sends a command whose handler returns nothing.</summary>
+    public static ValueTask Command<TCommand>(object bus, RequestEndpoint<TCommand, Nothing> endpoint, TCommand command, MessageHeaders? headers, CancellationToken cancellationToken)
+    {
+        var pending = Request(bus, endpoint, command, headers, cancellationToken);
+        return pending.IsCompletedSuccessfully ? default : new ValueTask(pending.AsTask());
+    }
+
+    internal static ValueTask<TResult> RunRequest<TRequest, TResult>(EstuaryRuntime runtime, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    {
+        if (endpoint.IsSynchronous)
+        {
+            var context = MessageContext.RentForSync(runtime, headers, routingKey, cancellationToken);
+            var previous = MessageContext.EnterSync(context);
+            try
+            {
+                return new ValueTask<TResult>(endpoint.Invoke(request, context));
+            }
+            finally
+            {
+                MessageContext.ExitSync(previous);
+                context.ReturnToPool();
+            }
+        }
+
+        var suspended = MessageContext.SuspendSync();
+        try
+        {
+            return RunRequestAsync(runtime, endpoint, request, headers, routingKey, cancellationToken);
+        }
+        finally
+        {
+            MessageContext.ResumeSync(suspended);
+        }
+    }
+
+    private static async ValueTask<TResult> RunRequestAsync<TRequest, TResult>(EstuaryRuntime runtime, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    {
+        var context = MessageContext.CreateForAsync(runtime, headers, routingKey, cancellationToken);
+        MessageContext.EnterAsync(context);
+        try
+        {
+            return await endpoint.InvokeAsync(request, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            await context.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask<TResult> RequestThroughGateway<TRequest, TResult>(MessageBus bus, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, CancellationToken cancellationToken)
+    {
+        var decision = await bus.BeforeSendAsync(request, headers, cancellationToken).ConfigureAwait(false);
+        if (!decision.Proceed)
+        {
+            return default!;
+        }
+
+        var result = await RunRequest(bus.Runtime, endpoint, request, decision.Headers, routingKey: null, cancellationToken).ConfigureAwait(false);
+        await bus.AfterSendAsync(request, decision.Headers, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    internal static ValueTask RunEvent(EstuaryRuntime runtime, EventRoute route, object? @event, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    {
+        var subscribers = route.Subscribers;
+        if (subscribers.Length == 0)
+        {
+            return default;
+        }
+
+        if (route.AllSynchronous)
+        {
+            var context = MessageContext.RentForSync(runtime, headers, routingKey, cancellationToken);
+            var previous = MessageContext.EnterSync(context);
+            try
+            {
+                foreach (var subscriber in subscribers)
+                {
+                    subscriber.Invoke(@event, context);
+                }
+
+                return default;
+            }
+            finally
+            {
+                MessageContext.ExitSync(previous);
+                context.ReturnToPool();
+            }
+        }
+
+        var suspended = MessageContext.SuspendSync();
+        try
+        {
+            return RunEventAsync(runtime, subscribers, @event, headers, routingKey, cancellationToken);
+        }
+        finally
+        {
+            MessageContext.ResumeSync(suspended);
+        }
+    }
+
+    private static async ValueTask RunEventAsync(EstuaryRuntime runtime, EventEndpoint[] subscribers, object? @event, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    {
+        var context = MessageContext.CreateForAsync(runtime, headers, routingKey, cancellationToken);
+        MessageContext.EnterAsync(context);
+        try
+        {
+            foreach (var subscriber in subscribers)
+            {
+                await subscriber.InvokeAsync(@event, context).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await context.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+}

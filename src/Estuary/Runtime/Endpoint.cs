@@ -1,0 +1,78 @@
+using System;
+using System.ComponentModel;
+using System.Threading;
+
+namespace Estuary.Runtime;
+
+/// <summary>What kind of handler an endpoint wires.</summary>
+public enum EndpointKind
+{
+    /// <summary>A <see cref="CommandHandlerAttribute"/> method.</summary>
+    Command,
+
+    /// <summary>A <see cref="QueryHandlerAttribute"/> method.</summary>
+    Query,
+
+    /// <summary>An <see cref="EventHandlerAttribute"/> method.</summary>
+    Event,
+}
+
+/// <summary>
+/// One handler method as wired by the generator: a generated subclass binds the parameters, weaves
+/// the interceptors and calls the method. Instances are process-wide singletons; everything that
+/// belongs to one host lives in <see cref="EstuaryRuntime"/>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class Endpoint
+{
+    private static int s_lastId = -1;
+
+    /// <summary>Describes the endpoint.</summary>
+    protected Endpoint(EndpointDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        Description = description;
+        Id = Interlocked.Increment(ref s_lastId);
+    }
+
+    /// <summary>A process-wide index used by each host to find its state for this endpoint.</summary>
+    public int Id { get; }
+
+    /// <summary>What the generator knew about the handler.</summary>
+    public EndpointDescription Description { get; }
+
+    /// <summary>The kind of handler.</summary>
+    public EndpointKind Kind => Description.Kind;
+
+    /// <summary>A readable name, e.g. <c>OrderHandler.Place</c>.</summary>
+    public string Name => Description.Name;
+
+    /// <summary>Whether the handler and its interceptors complete without awaiting.</summary>
+    public bool IsSynchronous => Description.IsSynchronous;
+
+    /// <summary>The message type the handler takes, or <see langword="null"/> for a routing-key-only handler.</summary>
+    public abstract Type? MessageType { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}
+
+/// <summary>Static facts about an endpoint, emitted by the generator.</summary>
+/// <param name="Kind">Command, query or event.</param>
+/// <param name="Name">Readable name: declaring type and method.</param>
+/// <param name="EndpointId">Stable id (given in the attribute, or derived from type and method names).</param>
+/// <param name="ModuleName">The generated module the endpoint belongs to, for error messages.</param>
+/// <param name="RoutingKey">Routing key of a command or query handler, or the listen-to pattern of an event handler.</param>
+/// <param name="IsSynchronous">Whether the endpoint completes without awaiting.</param>
+/// <param name="Priority">Event handler priority: higher runs first.</param>
+/// <param name="HasPayload">Whether the handler takes the message as its first parameter (routing-key-only handlers do not).</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed record EndpointDescription(
+    EndpointKind Kind,
+    string Name,
+    string EndpointId,
+    string ModuleName,
+    string? RoutingKey,
+    bool IsSynchronous,
+    int Priority = 0,
+    bool HasPayload = true);

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Estuary.Runtime;
+
+/// <summary>
+/// One host's composition of generated modules: routing tables by type and key, event routes, the
+/// message registry and the service cache. Built once when the service provider first needs it;
+/// every table is read-only afterwards, except for caches of event routes computed on first use.
+/// </summary>
+public sealed class EstuaryRuntime
+{
+    private readonly bool[] _composed;
+    private readonly FrozenDictionary<Type, IUntypedRequestEndpoint> _commandsByType;
+    private readonly FrozenDictionary<Type, IUntypedRequestEndpoint> _queriesByType;
+    private readonly FrozenDictionary<string, IUntypedRequestEndpoint> _commandsByKey;
+    private readonly FrozenDictionary<string, IUntypedRequestEndpoint> _queriesByKey;
+    private readonly EventEndpoint[] _eventEndpoints;
+    private readonly ConcurrentDictionary<Type, EventRoute> _routesByType = new();
+    private readonly ConcurrentDictionary<string, EventRoute> _routesByName = new(StringComparer.Ordinal);
+
+    internal EstuaryRuntime(IServiceProvider rootServices, EstuaryComposition composition)
+    {
+        RootServices = rootServices;
+        Modules = composition.Modules.Select(static m => m.Name).ToArray();
+        TimeProvider = rootServices.GetService<TimeProvider>() ?? TimeProvider.System;
+        Services = new ServiceResolver(rootServices, composition.Services);
+        Messages = new MessageRegistry(composition.Modules.SelectMany(static m => m.MessageTypes));
+
+        var endpoints = composition.Modules.SelectMany(static m => m.Endpoints).ToArray();
+        _composed = new bool[endpoints.Length == 0 ? 0 : endpoints.Max(static e => e.Id) + 1];
+        foreach (var endpoint in endpoints)
+        {
+            _composed[endpoint.Id] = true;
+        }
+
+        Endpoints = endpoints;
+        _commandsByType = IndexByType(endpoints, EndpointKind.Command);
+        _queriesByType = IndexByType(endpoints, EndpointKind.Query);
+        _commandsByKey = IndexByKey(endpoints, EndpointKind.Command);
+        _queriesByKey = IndexByKey(endpoints, EndpointKind.Query);
+
+        // Higher priority first; the stable sort keeps module and declaration order for ties.
+        _eventEndpoints = endpoints.OfType<EventEndpoint>().OrderByDescending(static e => e.Priority).ToArray();
+    }
+
+    /// <summary>The names of the composed modules, in the order they were added.</summary>
+    public IReadOnlyList<string> Modules { get; }
+
+    /// <summary>Every composed endpoint.</summary>
+    public IReadOnlyList<Endpoint> Endpoints { get; }
+
+    /// <summary>The closed registry of message types.</summary>
+    public MessageRegistry Messages { get; }
+
+    /// <summary>The root service provider.</summary>
+    public IServiceProvider RootServices { get; }
+
+    /// <summary>The clock (the registered <see cref="System.TimeProvider"/>, or the system clock).</summary>
+    public TimeProvider TimeProvider { get; }
+
+    internal ServiceResolver Services { get; }
+
+    internal void EnsureComposed(Endpoint endpoint)
+    {
+        var id = endpoint.Id;
+        if ((uint)id >= (uint)_composed.Length || !_composed[id])
+        {
+            throw NotComposed(endpoint);
+        }
+    }
+
+    internal IUntypedRequestEndpoint RequestEndpointFor(EndpointKind kind, Type messageType)
+    {
+        var table = kind == EndpointKind.Command ? _commandsByType : _queriesByType;
+        if (table.TryGetValue(messageType, out var endpoint))
+        {
+            return endpoint;
+        }
+
+        throw new NoHandlerException(
+            $"No handler for {Describe(kind)} '{messageType.Name}'. Add [{Attribute(kind)}] to a method taking {messageType.Name}, " +
+            $"or check that the module declaring it is added in AddEstuary() (composed: {ModuleList()}).");
+    }
+
+    internal IUntypedRequestEndpoint RequestEndpointFor(EndpointKind kind, string routingKey)
+    {
+        var table = kind == EndpointKind.Command ? _commandsByKey : _queriesByKey;
+        if (table.TryGetValue(routingKey, out var endpoint))
+        {
+            return endpoint;
+        }
+
+        throw new NoHandlerException(
+            $"No {Describe(kind)} handler for routing key '{routingKey}'. Add [{Attribute(kind)}(\"{routingKey}\")] to a method, " +
+            $"or check that its module is added in AddEstuary() (composed: {ModuleList()}).");
+    }
+
+    /// <summary>
+    /// Sends a payload to the command or query handler registered for <paramref name="routingKey"/>;
+    /// used by generated business-method implementations.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public System.Threading.Tasks.ValueTask<object?> SendRoutedAsync(string routingKey, object? payload, MessageHeaders? headers, System.Threading.CancellationToken cancellationToken)
+    {
+        var endpoint = _commandsByKey.TryGetValue(routingKey, out var command) ? command
+            : _queriesByKey.TryGetValue(routingKey, out var query) ? query
+            : throw new NoHandlerException(
+                $"No command or query handler for routing key '{routingKey}'. Add [CommandHandler(\"{routingKey}\")] or [QueryHandler(\"{routingKey}\")] to a method, " +
+                $"or check that its module is added in AddEstuary() (composed: {ModuleList()}).");
+        return endpoint.DispatchAsync(this, payload, null, headers, routingKey, cancellationToken);
+    }
+
+    internal EventRoute RouteFor(Type eventType) => _routesByType.GetOrAdd(eventType, static (type, runtime) => runtime.BuildRoute(type), this);
+
+    internal EventRoute RouteFor(string eventName) => _routesByName.GetOrAdd(eventName, static (name, runtime) => runtime.BuildRoute(name), this);
+
+    private EventRoute BuildRoute(Type eventType)
+    {
+        var name = Messages.NameOf(eventType);
+        var subscribers = _eventEndpoints.Where(e =>
+            (e.MessageType is { } accepted && eventType.IsAssignableTo(accepted)) ||
+            (name is not null && e.ListenTo is { } pattern && RoutingPattern.Matches(pattern, name)));
+        return Route(subscribers);
+    }
+
+    private EventRoute BuildRoute(string eventName)
+    {
+        var subscribers = _eventEndpoints.Where(e => e.ListenTo is { } pattern && RoutingPattern.Matches(pattern, eventName));
+        return Route(subscribers);
+    }
+
+    private static EventRoute Route(IEnumerable<EventEndpoint> subscribers)
+    {
+        var array = subscribers.ToArray();
+        return array.Length == 0 ? EventRoute.Empty : new EventRoute(array);
+    }
+
+    private ModuleNotAddedException NotComposed(Endpoint endpoint) => new(
+        $"{endpoint.Name} belongs to module '{endpoint.Description.ModuleName}', which is not added. " +
+        $"Add it where the host is built: services.AddEstuary(estuary => estuary.AddModule<{endpoint.Description.ModuleName}>()). " +
+        $"Composed modules: {ModuleList()}.");
+
+    private string ModuleList() => Modules.Count == 0 ? "none" : string.Join(", ", Modules);
+
+    private static FrozenDictionary<Type, IUntypedRequestEndpoint> IndexByType(Endpoint[] endpoints, EndpointKind kind)
+    {
+        var index = new Dictionary<Type, IUntypedRequestEndpoint>();
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.Kind != kind || endpoint.MessageType is not { } type)
+            {
+                continue;
+            }
+
+            if (index.TryGetValue(type, out var existing))
+            {
+                throw new DuplicateHandlerException(
+                    $"{Describe(kind)} '{type.Name}' has two handlers: {existing} and {endpoint.Name}. A {Describe(kind)} has exactly one handler; remove or rename one.");
+            }
+
+            index[type] = (IUntypedRequestEndpoint)endpoint;
+        }
+
+        return index.ToFrozenDictionary();
+    }
+
+    private static FrozenDictionary<string, IUntypedRequestEndpoint> IndexByKey(Endpoint[] endpoints, EndpointKind kind)
+    {
+        var index = new Dictionary<string, IUntypedRequestEndpoint>(StringComparer.Ordinal);
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.Kind != kind || endpoint.Description.RoutingKey is not { } key)
+            {
+                continue;
+            }
+
+            if (index.TryGetValue(key, out var existing))
+            {
+                throw new DuplicateHandlerException(
+                    $"Routing key '{key}' has two {Describe(kind)} handlers: {existing} and {endpoint.Name}. Give one of them another key.");
+            }
+
+            index[key] = (IUntypedRequestEndpoint)endpoint;
+        }
+
+        return index.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static string Describe(EndpointKind kind) => kind == EndpointKind.Command ? "command" : kind == EndpointKind.Query ? "query" : "event";
+
+    private static string Attribute(EndpointKind kind) => kind == EndpointKind.Command ? "CommandHandler" : kind == EndpointKind.Query ? "QueryHandler" : "EventHandler";
+}

@@ -1,0 +1,19 @@
+using System;
+
+namespace Estuary.Runtime;
+
+/// <summary>The subscribers an event reaches, in the order they run.</summary>
+internal sealed class EventRoute
+{
+    public static readonly EventRoute Empty = new([]);
+
+    public EventRoute(EventEndpoint[] subscribers)
+    {
+        Subscribers = subscribers;
+        AllSynchronous = Array.TrueForAll(subscribers, static s => s.IsSynchronous);
+    }
+
+    public EventEndpoint[] Subscribers { get; }
+
+    public bool AllSynchronous { get; }
+}

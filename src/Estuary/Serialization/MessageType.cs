@@ -1,0 +1,61 @@
+using System;
+using System.ComponentModel;
+using System.Threading;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Estuary.Runtime;
+
+/// <summary>
+/// An entry of a module's generated message registry: a CLR type, its stable name, the types it
+/// can be received as (for event subscriptions) and its System.Text.Json metadata. The registry is
+/// the only place where a name read from the wire becomes a type.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class MessageType
+{
+    private static int s_lastId = -1;
+
+    /// <summary>Describes a message type.</summary>
+    protected MessageType(string name, Type[] assignableTo)
+    {
+        Name = name;
+        AssignableTo = assignableTo;
+        Id = Interlocked.Increment(ref s_lastId);
+    }
+
+    /// <summary>A process-wide index used by each host to find its routes for this type.</summary>
+    public int Id { get; }
+
+    /// <summary>The stable name (from <see cref="MessageNameAttribute"/>, or the type's full name).</summary>
+    public string Name { get; }
+
+    /// <summary>The CLR type.</summary>
+    public abstract Type ClrType { get; }
+
+    /// <summary>Base classes and interfaces of the type, most derived first.</summary>
+    public Type[] AssignableTo { get; }
+
+    /// <summary>Whether System.Text.Json metadata was found for the type at compile time.</summary>
+    public abstract bool IsSerializable { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}
+
+/// <summary>A registry entry for <typeparamref name="T"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class MessageType<T> : MessageType
+{
+    /// <summary>Describes <typeparamref name="T"/>; <paramref name="jsonTypeInfo"/> comes from a user's JsonSerializerContext.</summary>
+    public MessageType(string name, Type[] assignableTo, JsonTypeInfo<T>? jsonTypeInfo)
+        : base(name, assignableTo) => JsonTypeInfo = jsonTypeInfo;
+
+    /// <inheritdoc />
+    public override Type ClrType => typeof(T);
+
+    /// <summary>The source-generated serialization metadata, if any.</summary>
+    public JsonTypeInfo<T>? JsonTypeInfo { get; }
+
+    /// <inheritdoc />
+    public override bool IsSerializable => JsonTypeInfo is not null;
+}
