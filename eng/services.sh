@@ -35,7 +35,7 @@ skip_rmq() { [[ "${ESTUARY_SKIP_RABBITMQ:-0}" == 1 ]]; }
 is_root() { [[ "$(id -u)" == 0 ]]; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 now() { date +%s.%N; }
-since() { printf '%.1f s' "$(echo "$(now) - $1" | bc)"; }
+since() { awk -v from="$1" -v to="$(now)" 'BEGIN { printf "%.1f s", to - from }'; }
 
 # Install Debian packages that are missing. The package lists may be empty on a fresh machine, so
 # `apt-get update` runs only when the first install attempt fails.
@@ -166,12 +166,14 @@ rmq_write_env() {
   [[ "$(cat "$RMQ_ENV_FILE" 2>/dev/null)" == "$want" ]] || printf '%s\n' "$want" >"$RMQ_ENV_FILE"
 }
 
-# pid of the RabbitMQ Erlang VM, if any (3.10 sets the node name at run time, so match `-s rabbit boot`)
+# pid of the RabbitMQ Erlang VM, if any. The node name is not on its command line, so match
+# `-s rabbit boot`; read /proc directly because minimal images have no procps (pgrep).
 rmq_beam_pid() {
-  local pid
-  for pid in $(pgrep -x beam.smp 2>/dev/null); do
-    if [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" == *" -s rabbit boot "* ]]; then
-      echo "$pid"
+  local dir
+  for dir in /proc/[0-9]*; do
+    [[ "$(cat "$dir/comm" 2>/dev/null)" == beam.smp ]] || continue
+    if [[ "$(tr '\0' ' ' <"$dir/cmdline" 2>/dev/null)" == *" -s rabbit boot "* ]]; then
+      echo "${dir#/proc/}"
       return 0
     fi
   done

@@ -220,7 +220,7 @@ internal static class EndpointEmitter
 
         arguments.AddRange(handler.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message")));
         var target = handler.IsStatic ? handler.DeclaringType.FullName : context + ".GetService<" + handler.DeclaringType.FullName + ">()";
-        var call = target + "." + handler.MethodName + "(" + string.Join(", ", arguments) + ")";
+        var call = target + "." + ArgumentEmitter.Identifier(handler.MethodName) + "(" + string.Join(", ", arguments) + ")";
         if (handler.IsAsync)
         {
             call = "await " + call + ".ConfigureAwait(false)";
@@ -235,7 +235,7 @@ internal static class EndpointEmitter
         var arguments = interceptor.Parameters.Select(p =>
             ArgumentEmitter.For(p, context, endpoint, "message", p.Binding == ParameterBinding.AttributeInstance ? plan.AttributeFieldFor(p.HeaderValueType) : null));
         var target = interceptor.IsStatic ? interceptor.DeclaringType.FullName : context + ".GetService<" + interceptor.DeclaringType.FullName + ">()";
-        return target + "." + interceptor.MethodName + "(" + string.Join(", ", arguments) + ")";
+        return target + "." + ArgumentEmitter.Identifier(interceptor.MethodName) + "(" + string.Join(", ", arguments) + ")";
     }
 
     private static string EventCast(EndpointPlan plan) =>

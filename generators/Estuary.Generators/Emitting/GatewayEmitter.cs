@@ -84,7 +84,7 @@ internal static class GatewayEmitter
         var target = interceptor.IsStatic
             ? interceptor.DeclaringType.FullName
             : "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + interceptor.DeclaringType.FullName + ">(Runtime.RootServices)";
-        var call = target + "." + interceptor.MethodName + "(" + string.Join(", ", arguments) + ")";
+        var call = target + "." + ArgumentEmitter.Identifier(interceptor.MethodName) + "(" + string.Join(", ", arguments) + ")";
         if (HandlerRules.IsAsync(interceptor.Return))
         {
             call = "await " + call + ".ConfigureAwait(false)";
@@ -137,9 +137,9 @@ internal static class GatewayEmitter
 
     private static void EmitBusinessMethod(SourceWriter writer, BusinessMethodModel method)
     {
-        var token = method.Parameters.FirstOrDefault(p => p.Binding == ParameterBinding.CancellationToken)?.Name ?? "default";
+        var token = method.Parameters.FirstOrDefault(p => p.Binding == ParameterBinding.CancellationToken)?.Name is { } tokenName ? ArgumentEmitter.Identifier(tokenName) : "default";
         var headerParameters = method.Parameters.Where(p => p.Binding == ParameterBinding.Header).ToList();
-        var allHeaders = method.Parameters.FirstOrDefault(p => p.Binding == ParameterBinding.AllHeaders)?.Name;
+        var allHeaders = method.Parameters.FirstOrDefault(p => p.Binding == ParameterBinding.AllHeaders)?.Name is { } headersName ? ArgumentEmitter.Identifier(headersName) : null;
         var isAsync = HandlerRules.IsAsync(method.Return);
         writer.Line("// Sends to the handler of routing key " + ArgumentEmitter.Literal(method.RoutingKey) + ".");
         using (writer.Block("public " + (isAsync ? "async " : string.Empty) + method.ReturnTypeName + " " + method.Name + "(" + method.ParameterList + ")"))
@@ -147,16 +147,16 @@ internal static class GatewayEmitter
             var headers = "null";
             if (headerParameters.Count > 0 || allHeaders is not null)
             {
-                writer.Line("var headers = " + (allHeaders is null ? "new global::Estuary.MessageHeaders()" : "new global::Estuary.MessageHeaders(" + allHeaders + ")") + ";");
+                writer.Line("var sendHeaders = " + (allHeaders is null ? "new global::Estuary.MessageHeaders()" : "new global::Estuary.MessageHeaders(" + allHeaders + ")") + ";");
                 foreach (var header in headerParameters)
                 {
-                    writer.Line("headers[" + ArgumentEmitter.Literal(header.HeaderName!) + "] = " + header.Name + ";");
+                    writer.Line("sendHeaders[" + ArgumentEmitter.Literal(header.HeaderName!) + "] = " + ArgumentEmitter.Identifier(header.Name) + ";");
                 }
 
-                headers = "headers";
+                headers = "sendHeaders";
             }
 
-            var send = "_runtime.SendRoutedAsync(" + ArgumentEmitter.Literal(method.RoutingKey) + ", " + (method.PayloadParameter ?? "null") + ", " + headers + ", " + token + ")";
+            var send = "_runtime.SendRoutedAsync(" + ArgumentEmitter.Literal(method.RoutingKey) + ", " + (method.PayloadParameter is null ? "null" : ArgumentEmitter.Identifier(method.PayloadParameter)) + ", " + headers + ", " + token + ")";
             var resultCast = method.ResultType is null ? null : "(" + method.ResultType + ")";
             if (isAsync)
             {

@@ -69,7 +69,7 @@ internal static class GatewayParser
         }
 
         var returnKind = HandlerRules.ClassifyReturn(method, out var resultType);
-        var parameterList = string.Join(", ", method.Parameters.Select(p => SymbolNames.Full(p.Type) + " " + Escape(p.Name)));
+        var parameterList = string.Join(", ", method.Parameters.Select(p => SymbolNames.Full(p.Type) + " " + ArgumentEmitter.Identifier(p.Name)));
         return new BusinessMethodModel(
             method.Name,
             routingKey,
@@ -88,6 +88,4 @@ internal static class GatewayParser
             .OrderBy(g => g.Key.FullName, System.StringComparer.Ordinal)
             .Select(g => new BusinessInterfaceModel(g.Key, g.First().Namespace, g.Select(m => m.Method).ToEquatableArray()))
             .ToImmutableArray();
-
-    private static string Escape(string name) => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 }

@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
@@ -42,6 +43,11 @@ public static class Dispatch
             try
             {
                 return new ValueTask<TResult>(endpoint.Invoke(request, context));
+            }
+            catch (Exception exception)
+            {
+                // Surface handler failures through the task, as an asynchronous handler would.
+                return ValueTask.FromException<TResult>(exception);
             }
             finally
             {
@@ -108,6 +114,10 @@ public static class Dispatch
                 }
 
                 return default;
+            }
+            catch (Exception exception)
+            {
+                return ValueTask.FromException(exception);
             }
             finally
             {

@@ -1,0 +1,124 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Estuary.SourceGeneration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+using static Estuary.Generators.Tests.GeneratorTestHelper;
+
+namespace Estuary.Generators.Tests.Incrementality;
+
+/// <summary>
+/// RunGenerator checks caching after unrelated edits in every test; these tests show that check covers
+/// every step, holds for the edit people make most (typing in a method body), and can fail.
+/// </summary>
+public sealed class PipelineCachingTests
+{
+    private const string EveryFeature = """
+        using System;
+        using System.Text.Json.Serialization;
+        using System.Threading.Tasks;
+        using Estuary;
+
+        namespace Shop.Orders;
+
+        public sealed record PlaceOrder(Guid OrderId);
+        public sealed record GetOrder(Guid OrderId);
+        public sealed record OrderPlaced(Guid OrderId);
+
+        [JsonSerializable(typeof(PlaceOrder))]
+        internal sealed partial class OrdersJsonContext : JsonSerializerContext;
+
+        public interface IBackOfficeBus : ICommandBus;
+
+        public interface IOrderApi
+        {
+            [BusinessMethod("orders.place")]
+            Task PlaceAsync(PlaceOrder order);
+        }
+
+        public sealed class OrderService
+        {
+            [CommandHandler("orders.place")]
+            public async Task PlaceAsync(PlaceOrder command, [Header("user")] string user)
+            {
+                await Task.Yield();
+                Console.WriteLine(user);
+            }
+
+            [QueryHandler]
+            public int Get(GetOrder query) => 1;
+
+            [EventHandler]
+            public Task OnPlacedAsync(OrderPlaced @event) => Task.CompletedTask;
+        }
+
+        public static class Policies
+        {
+            [Before] public static bool Check(object message) => true;
+            [Around] public static ValueTask<object?> Wrap(IInvocation invocation) => invocation.ProceedAsync();
+            [After] public static void Done(object message) { }
+        }
+        """;
+
+    [Fact]
+    public void Every_tracked_step_runs_when_every_feature_is_used()
+    {
+        var output = RunGenerator(EveryFeature, withSystemTextJson: true);
+
+        var names = typeof(TrackingNames).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!);
+        Assert.Equal(names.Order(), output.TrackedSteps.Order());
+    }
+
+    [Fact]
+    public void Editing_a_handler_body_keeps_every_step_cached_or_unchanged()
+    {
+        var (second, _) = RunTwice(EveryFeature, "Console.WriteLine(user);", "Console.WriteLine(\"user: \" + user);");
+
+        var rebuilt = Reasons(second).Where(r => r.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)).ToList();
+        Assert.True(rebuilt.Count == 0, "Steps rebuilt after a body edit: " + string.Join(", ", rebuilt));
+    }
+
+    [Fact]
+    public void Changing_a_handler_signature_rebuilds_its_model_and_the_composition()
+    {
+        var (second, first) = RunTwice(EveryFeature, "[Header(\"user\")] string user)", "[Header(\"user\")] string user, [Header(\"tenant\")] string? tenant)");
+
+        var reasons = Reasons(second);
+        Assert.Contains((TrackingNames.Commands, IncrementalStepRunReason.Modified), reasons);
+        Assert.Contains((TrackingNames.Composition, IncrementalStepRunReason.Modified), reasons);
+        Assert.DoesNotContain((TrackingNames.Queries, IncrementalStepRunReason.Modified), reasons);
+        Assert.NotEqual(
+            first.GeneratedSources.Single(s => s.HintName.EndsWith("OrderService.Endpoints.g.cs", System.StringComparison.Ordinal)).SourceText.ToString(),
+            second.GeneratedSources.Single(s => s.HintName.EndsWith("OrderService.Endpoints.g.cs", System.StringComparison.Ordinal)).SourceText.ToString());
+    }
+
+    private static (GeneratorRunResult Second, GeneratorRunResult First) RunTwice(string source, string find, string replace)
+    {
+        Assert.Contains(find, source);
+        var compilation = TestCompilation.Create(DefaultAssemblyName, source);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [new EstuaryGenerator().AsSourceGenerator(), TestCompilation.SystemTextJsonGenerator()],
+            parseOptions: TestCompilation.ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+        var first = Estuary(driver);
+
+        var tree = compilation.SyntaxTrees.Single();
+        var edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(source.Replace(find, replace, System.StringComparison.Ordinal)));
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited));
+        return (Estuary(driver), first);
+    }
+
+    private static GeneratorRunResult Estuary(GeneratorDriver driver) =>
+        driver.GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(EstuaryGenerator));
+
+    private static List<(string Step, IncrementalStepRunReason Reason)> Reasons(GeneratorRunResult result) =>
+        typeof(TrackingNames).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Where(result.TrackedSteps.ContainsKey)
+            .SelectMany(name => result.TrackedSteps[name].SelectMany(step => step.Outputs).Select(o => (name, o.Reason)))
+            .Distinct()
+            .ToList();
+}

@@ -1,0 +1,257 @@
+using Xunit;
+using static Estuary.Generators.Tests.GeneratorTestHelper;
+
+namespace Estuary.Generators.Tests.Output;
+
+/// <summary>Golden-file tests of what handlers of each shape generate.</summary>
+public sealed class HandlerOutputTests
+{
+    [Fact]
+    public void Command_query_and_event_handlers_bind_headers_services_token_and_context()
+    {
+        var output = RunGenerator("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Estuary;
+
+            namespace Shop.Orders;
+
+            public sealed record PlaceOrder(Guid OrderId, string Product, int Quantity);
+            public sealed record OrderPlaced(Guid OrderId, string Product);
+            public sealed record GetOrder(Guid OrderId);
+            public sealed record OrderView(Guid OrderId, string State);
+            public enum Channel { Web, Store }
+
+            public interface IOrderStore
+            {
+                Task SaveAsync(PlaceOrder order, CancellationToken cancellationToken);
+                OrderView? Find(Guid id);
+            }
+
+            public sealed class OrderService(IOrderStore store)
+            {
+                [CommandHandler]
+                public async Task PlaceAsync(
+                    PlaceOrder command,
+                    [Header("user")] string user,
+                    [Header("tenant")] Guid tenant,
+                    [Header("channel")] Channel? channel,
+                    [Header("attempt")] int? attempt,
+                    MessageContext context,
+                    CancellationToken cancellationToken)
+                {
+                    await store.SaveAsync(command, cancellationToken);
+                }
+
+                [QueryHandler]
+                public OrderView Get(GetOrder query, MessageHeaders headers) =>
+                    store.Find(query.OrderId) ?? new OrderView(query.OrderId, "unknown");
+            }
+
+            public sealed class Notifier
+            {
+                [EventHandler]
+                public ValueTask OnPlacedAsync(OrderPlaced @event, IOrderStore store, [Header("user")] string? user, CancellationToken cancellationToken) =>
+                    ValueTask.CompletedTask;
+            }
+            """);
+
+        Baselines.Verify(output);
+    }
+
+    [Fact]
+    public void Static_handlers_are_called_without_resolving_their_class()
+    {
+        var output = RunGenerator("""
+            using System;
+            using Estuary;
+
+            namespace Shop.Orders;
+
+            public sealed record CancelOrder(Guid OrderId, string Reason);
+            public sealed record OrderCancelled(Guid OrderId);
+            public sealed record CountOpenOrders;
+            public interface IAuditLog { void Write(string line); }
+
+            public static class Cancellation
+            {
+                [CommandHandler]
+                public static void Cancel(CancelOrder command, IAuditLog log, [Header("user")] string user) =>
+                    log.Write($"{user} cancelled {command.OrderId}: {command.Reason}");
+
+                [EventHandler]
+                internal static void OnCancelled(OrderCancelled @event, IAuditLog log) => log.Write($"cancelled {@event.OrderId}");
+            }
+
+            public sealed class Counters
+            {
+                [QueryHandler]
+                public static int Count(CountOpenOrders query) => 42;
+            }
+            """);
+
+        Baselines.Verify(output);
+    }
+
+    [Fact]
+    public void Every_return_shape_maps_to_a_sync_or_async_endpoint()
+    {
+        var output = RunGenerator("""
+            using System;
+            using System.Threading.Tasks;
+            using Estuary;
+
+            namespace Shop.Payments;
+
+            public sealed record Authorize(Guid PaymentId, decimal Amount);
+            public sealed record Capture(Guid PaymentId);
+            public sealed record Refund(Guid PaymentId, decimal Amount);
+            public sealed record Void(Guid PaymentId);
+            public sealed record GetBalance(Guid AccountId);
+            public sealed record GetLimit(Guid AccountId);
+            public sealed record GetCurrency(Guid AccountId);
+            public sealed record PaymentSettled(Guid PaymentId);
+            public sealed record PaymentFailed(Guid PaymentId, string Reason);
+            public readonly record struct Receipt(Guid PaymentId, string Number);
+
+            public sealed class PaymentHandlers
+            {
+                [CommandHandler]
+                public void Authorize(Authorize command) { }
+
+                [CommandHandler]
+                public Task CaptureAsync(Capture command) => Task.CompletedTask;
+
+                [CommandHandler]
+                public ValueTask VoidAsync(Void command) => ValueTask.CompletedTask;
+
+                [CommandHandler]
+                public Receipt Refund(Refund command) => new(command.PaymentId, "R-1");
+
+                [QueryHandler]
+                public Task<decimal> BalanceAsync(GetBalance query) => Task.FromResult(10m);
+
+                [QueryHandler]
+                public ValueTask<decimal?> LimitAsync(GetLimit query) => ValueTask.FromResult<decimal?>(null);
+
+                [QueryHandler]
+                public string Currency(GetCurrency query) => "EUR";
+
+                [EventHandler]
+                public void OnSettled(PaymentSettled @event) { }
+
+                [EventHandler]
+                public Task OnFailedAsync(PaymentFailed @event) => Task.CompletedTask;
+
+                [EventHandler]
+                public ValueTask OnSettledAsync(PaymentSettled @event) => ValueTask.CompletedTask;
+            }
+            """);
+
+        Baselines.Verify(output);
+    }
+
+    [Fact]
+    public void Routing_keys_and_event_wildcards_with_priority_are_described_on_the_endpoints()
+    {
+        var output = RunGenerator("""
+            using System;
+            using System.Threading.Tasks;
+            using Estuary;
+
+            namespace Shop.Shipping;
+
+            public sealed record ShipOrder(Guid OrderId, string Address);
+            public sealed record ShipmentEvent(Guid ShipmentId);
+
+            public sealed class ShippingHandlers
+            {
+                // A routed command whose payload is the first parameter.
+                [CommandHandler("shipping.ship", EndpointId = "ship-v1")]
+                public Task ShipAsync(ShipOrder command, [Header("carrier")] string carrier) => Task.CompletedTask;
+
+                // A routed query without payload: everything it needs comes from headers.
+                [QueryHandler("shipping.count")]
+                public int Count([Header("warehouse")] string warehouse, [Header("since")] DateTimeOffset? since) => 3;
+
+                // Events published under any name starting with "shipping.", before the default priority.
+                [EventHandler("shipping.*", Priority = 10)]
+                public ValueTask AuditAsync(ShipmentEvent @event, MessageContext context) => ValueTask.CompletedTask;
+
+                [EventHandler("*.delayed", Priority = -5, EndpointId = "delay-alerts")]
+                public void AlertDelay(MessageContext context) { }
+            }
+            """);
+
+        Baselines.Verify(output);
+    }
+
+    [Fact]
+    public void Nested_handler_classes_get_distinct_endpoints_and_hint_names()
+    {
+        var output = RunGenerator("""
+            using System;
+            using Estuary;
+
+            namespace Shop.Catalog;
+
+            public sealed record AddProduct(string Sku, string Name);
+            public sealed record RemoveProduct(string Sku);
+
+            public static class Products
+            {
+                public sealed class Handler
+                {
+                    [CommandHandler]
+                    public void Handle(AddProduct command) { }
+                }
+
+                public static class Removal
+                {
+                    public sealed class Handler
+                    {
+                        [CommandHandler]
+                        public void Handle(RemoveProduct command) { }
+                    }
+                }
+            }
+            """);
+
+        Baselines.Verify(output);
+    }
+
+    [Fact]
+    public void Overloaded_handler_methods_in_one_class_get_numbered_endpoints()
+    {
+        var output = RunGenerator("""
+            using System;
+            using System.Threading.Tasks;
+            using Estuary;
+
+            namespace Shop.Inventory;
+
+            public sealed record Reserve(string Sku, int Quantity);
+            public sealed record Release(string Sku, int Quantity);
+            public sealed record StockChanged(string Sku, int Quantity);
+            public sealed record StockCounted(string Sku, int Quantity);
+
+            public sealed class StockHandler
+            {
+                [CommandHandler]
+                public void Handle(Reserve command) { }
+
+                [CommandHandler]
+                public Task Handle(Release command) => Task.CompletedTask;
+
+                [EventHandler]
+                public void Handle(StockChanged @event) { }
+
+                [EventHandler]
+                public void Handle(StockCounted @event) { }
+            }
+            """);
+
+        Baselines.Verify(output);
+    }
+}
