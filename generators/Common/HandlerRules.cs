@@ -74,6 +74,10 @@ internal static class HandlerRules
         return ReturnKind.Value;
     }
 
+    /// <summary>An [Around] returns the (boxed) result of the chain: object, Task&lt;object&gt; or ValueTask&lt;object&gt;.</summary>
+    public static bool IsAroundResult(ReturnKind kind, ITypeSymbol? resultType) =>
+        kind is ReturnKind.Value or ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT && resultType?.SpecialType == SpecialType.System_Object;
+
     public static bool IsAsync(ReturnKind kind) => kind is not (ReturnKind.Void or ReturnKind.Value);
 
     public static bool HasResult(ReturnKind kind) => kind is ReturnKind.Value or ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT;
@@ -187,7 +191,8 @@ internal static class HandlerRules
     {
         for (var current = symbol; current is not null && current is not INamespaceSymbol; current = current.ContainingSymbol)
         {
-            if (current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            if (current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal
+                || current is INamedTypeSymbol { IsFileLocal: true })
             {
                 return false;
             }

@@ -58,7 +58,7 @@ internal static class BusExtensionsEmitter
         }
 
         var messageType = handler.Message!.TypeName;
-        var summary = "/// <summary>Sends <see cref=\"" + messageType.Replace("global::", string.Empty) + "\"/> to " + handler.DisplayName + ".</summary>";
+        var summary = "/// <summary>Sends <c>" + messageType.Replace("global::", string.Empty).Replace("<", "&lt;").Replace(">", "&gt;") + "</c> to " + handler.DisplayName + ".</summary>";
         writer.Line(summary);
         writer.Line(access + " static " + returnType + " SendAsync(this " + bus + " bus, " + messageType + " " + parameter + ", global::System.Threading.CancellationToken cancellationToken = default)");
         writer.Line("    => " + string.Format(System.Globalization.CultureInfo.InvariantCulture, dispatch, "null") + ";");

@@ -14,7 +14,7 @@ internal static class EndpointEmitter
     public static void Emit(SourceWriter writer, EndpointPlan plan, string moduleName)
     {
         var handler = plan.Handler;
-        writer.Line("/// <summary>Wires <see cref=\"" + Cref(handler) + "\"/>.</summary>");
+        writer.Line("/// <summary>Wires <c>" + Xml(Signature(handler)) + "</c>.</summary>");
         writer.Line(Names.GeneratedCode);
         using (writer.Block("internal sealed class " + plan.ClassName + " : " + plan.BaseType))
         {
@@ -153,7 +153,7 @@ internal static class EndpointEmitter
             writer.Open("private " + (isAsync ? "async " : string.Empty) + string.Format(System.Globalization.CultureInfo.InvariantCulture, StepSignature, "Around" + i));
             EmitStepLocals(writer, plan);
             var call = InterceptorCall(interceptor, plan, "context", "this");
-            writer.Line(isAsync ? "return await " + call + ".ConfigureAwait(false);" : "return new global::System.Threading.Tasks.ValueTask<object?>(" + call + ");");
+            writer.Line(isAsync ? "return await " + call + ".ConfigureAwait(false);" : "return new global::System.Threading.Tasks.ValueTask<object?>((object?)" + call + ");");
             writer.Close();
         }
 
@@ -164,7 +164,7 @@ internal static class EndpointEmitter
         EmitStepLocals(writer, plan);
         EmitHandlerCall(writer, plan, "context", "this", assignResult: true);
         var result = handler.ResultType is null ? "null" : "result";
-        writer.Line(handler.IsAsync ? "return " + result + ";" : "return new global::System.Threading.Tasks.ValueTask<object?>(" + result + ");");
+        writer.Line(handler.IsAsync ? "return " + result + ";" : "return new global::System.Threading.Tasks.ValueTask<object?>((object?)" + result + ");");
         writer.Close();
     }
 
@@ -245,5 +245,9 @@ internal static class EndpointEmitter
 
     private static bool IsBool(string? typeName) => typeName is "bool" or "global::System.Boolean";
 
-    private static string Cref(HandlerModel handler) => handler.DeclaringType.FullName.Replace("global::", string.Empty) + "." + handler.MethodName;
+    private static string Signature(HandlerModel handler) =>
+        handler.DeclaringType.FullName.Replace("global::", string.Empty) + "." + handler.MethodName
+        + "(" + (handler.Message is null ? string.Empty : handler.Message.TypeName.Replace("global::", string.Empty)) + ")";
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -39,48 +39,67 @@ internal static class GatewayEmitter
 
     private static void EmitInterceptorHooks(SourceWriter writer, IReadOnlyList<InterceptorModel> befores, IReadOnlyList<InterceptorModel> afters)
     {
+        const string Decision = "global::Estuary.Runtime.SendDecision";
+        writer.Line();
+        writer.Line("public override bool HasInterceptors => true;");
+        writer.Line();
+        var beforeAsync = befores.Any(i => HandlerRules.IsAsync(i.Return));
+        using (writer.Block("public override " + (beforeAsync ? "async " : string.Empty) + "global::System.Threading.Tasks.ValueTask<" + Decision + "> BeforeSendAsync(object? message, global::Estuary.MessageHeaders? headers, global::System.Threading.CancellationToken cancellationToken)"))
         {
-            writer.Line();
-            writer.Line("public override bool HasInterceptors => true;");
-            writer.Line();
-            using (writer.Block("public override async global::System.Threading.Tasks.ValueTask<global::Estuary.Runtime.SendDecision> BeforeSendAsync(object? message, global::Estuary.MessageHeaders? headers, global::System.Threading.CancellationToken cancellationToken)"))
-            {
-                foreach (var interceptor in befores)
-                {
-                    EmitCall(writer, interceptor, "return new global::Estuary.Runtime.SendDecision(false, headers);");
-                }
+            string Result(bool proceed) => beforeAsync
+                ? "return new " + Decision + "(" + (proceed ? "true" : "false") + ", headers);"
+                : "return new global::System.Threading.Tasks.ValueTask<" + Decision + ">(new " + Decision + "(" + (proceed ? "true" : "false") + ", headers));";
 
-                writer.Line("await global::System.Threading.Tasks.Task.CompletedTask.ConfigureAwait(false);");
-                writer.Line("return new global::Estuary.Runtime.SendDecision(true, headers);");
+            foreach (var interceptor in befores)
+            {
+                EmitCall(writer, interceptor, Result(proceed: false));
             }
 
-            writer.Line();
-            using (writer.Block("public override async global::System.Threading.Tasks.ValueTask AfterSendAsync(object? message, global::Estuary.MessageHeaders? headers, global::System.Threading.CancellationToken cancellationToken)"))
-            {
-                foreach (var interceptor in afters)
-                {
-                    EmitCall(writer, interceptor, stopStatement: null);
-                }
+            writer.Line(Result(proceed: true));
+        }
 
-                writer.Line("await global::System.Threading.Tasks.Task.CompletedTask.ConfigureAwait(false);");
+        writer.Line();
+        var afterAsync = afters.Any(i => HandlerRules.IsAsync(i.Return));
+        using (writer.Block("public override " + (afterAsync ? "async " : string.Empty) + "global::System.Threading.Tasks.ValueTask AfterSendAsync(object? message, global::Estuary.MessageHeaders? headers, global::System.Threading.CancellationToken cancellationToken)"))
+        {
+            foreach (var interceptor in afters)
+            {
+                EmitCall(writer, interceptor, stopStatement: null);
+            }
+
+            if (!afterAsync)
+            {
+                writer.Line("return default;");
             }
         }
     }
 
+    // Gateway interceptors run before any message context exists: they read the headers being sent
+    // (a missing header binds as default) and resolve services from the root provider.
     private static void EmitCall(SourceWriter writer, InterceptorModel interceptor, string? stopStatement)
     {
         writer.Line("// [" + interceptor.Kind + "] " + interceptor.DisplayName);
-        var open = interceptor.MessageType is { } messageType ? "if (message is " + messageType + " typedMessage)" : "{";
-        writer.Line(open);
-        writer.Line("{");
-        var arguments = interceptor.Parameters.Select(p => p.Binding switch
+        var guarded = interceptor.MessageType is not null;
+        writer.Open(guarded ? "if (message is " + interceptor.MessageType + " typedMessage)" : string.Empty);
+        var arguments = new List<string>();
+        for (var i = 0; i < interceptor.Parameters.Count; i++)
         {
-            ParameterBinding.Message => interceptor.MessageType is null ? "message!" : "typedMessage",
-            ParameterBinding.AllHeaders => "headers ?? new global::Estuary.MessageHeaders()",
-            ParameterBinding.CancellationToken => "cancellationToken",
-            ParameterBinding.Header => "headers is not null && headers.TryGetValue(" + ArgumentEmitter.Literal(p.HeaderName!) + ", out var " + p.Name + "Value) ? (" + p.TypeName + ")" + p.Name + "Value! : default!",
-            _ => "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + ArgumentEmitter.NonNullable(p.TypeName) + ">(Runtime.RootServices)",
-        });
+            var p = interceptor.Parameters[i];
+            if (p.Binding == ParameterBinding.Header)
+            {
+                writer.Line("var header" + i + " = global::Estuary.Runtime.GatewayHeaders.Get(headers, " + ArgumentEmitter.Literal(p.HeaderName!) + ");");
+            }
+
+            arguments.Add(p.Binding switch
+            {
+                ParameterBinding.Message => guarded ? "typedMessage" : "message!",
+                ParameterBinding.AllHeaders => "headers ?? new global::Estuary.MessageHeaders()",
+                ParameterBinding.CancellationToken => "cancellationToken",
+                ParameterBinding.Header => HeaderArgument(p, "header" + i, "value" + i),
+                _ => "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + ArgumentEmitter.NonNullable(p.TypeName) + ">(Runtime.RootServices)",
+            });
+        }
+
         var target = interceptor.IsStatic
             ? interceptor.DeclaringType.FullName
             : "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + interceptor.DeclaringType.FullName + ">(Runtime.RootServices)";
@@ -92,25 +111,37 @@ internal static class GatewayEmitter
 
         if (stopStatement is not null && interceptor.ChangeHeaders && HandlerRules.HasResult(interceptor.Return))
         {
-            writer.Line("    headers = global::Estuary.Runtime.GatewayHeaders.Merge(headers, " + call + ");");
+            writer.Line("headers = global::Estuary.Runtime.GatewayHeaders.Merge(headers, " + call + ");");
         }
         else if (stopStatement is not null && HandlerRules.HasResult(interceptor.Return) && interceptor.ResultType is "bool")
         {
-            writer.Line("    if (!" + call + ")");
-            writer.Line("    {");
-            writer.Line("        " + stopStatement);
-            writer.Line("    }");
+            writer.Open("if (!" + call + ")");
+            writer.Line(stopStatement);
+            writer.Close();
         }
         else
         {
-            writer.Line("    " + call + ";");
+            writer.Line(call + ";");
         }
 
-        writer.Line("}");
-        if (interceptor.MessageType is null)
+        writer.Close();
+    }
+
+    private static string HeaderArgument(ParameterModel parameter, string raw, string value)
+    {
+        var type = parameter.HeaderValueType;
+        var test = parameter.Conversion switch
         {
-            writer.Line("}");
-        }
+            HeaderConversion.String => "global::Estuary.Runtime.HeaderValue.TryString(" + raw + ", out var " + value + ")",
+            HeaderConversion.Parsable => "global::Estuary.Runtime.HeaderValue.TryParsable<" + type + ">(" + raw + ", out var " + value + ")",
+            HeaderConversion.Enum => "global::Estuary.Runtime.HeaderValue.TryEnum<" + type + ">(" + raw + ", out var " + value + ")",
+            _ => "global::Estuary.Runtime.HeaderValue.TryCast<" + type + ">(" + raw + ", out var " + value + ")",
+        };
+
+        // An absent optional value-type header must bind as null, not as the type's default.
+        return parameter.Optional && parameter.ValueTypeHeader
+            ? test + " ? (" + type + "?)" + value + " : null"
+            : test + " ? " + value + " : default!";
     }
 
     public static string EmitBusiness(ModulePlan plan, BusinessInterfaceModel business)
@@ -147,7 +178,7 @@ internal static class GatewayEmitter
             var headers = "null";
             if (headerParameters.Count > 0 || allHeaders is not null)
             {
-                writer.Line("var sendHeaders = " + (allHeaders is null ? "new global::Estuary.MessageHeaders()" : "new global::Estuary.MessageHeaders(" + allHeaders + ")") + ";");
+                writer.Line("var sendHeaders = " + (allHeaders is null ? "new global::Estuary.MessageHeaders()" : allHeaders + " is null ? new global::Estuary.MessageHeaders() : new global::Estuary.MessageHeaders(" + allHeaders + ")") + ";");
                 foreach (var header in headerParameters)
                 {
                     writer.Line("sendHeaders[" + ArgumentEmitter.Literal(header.HeaderName!) + "] = " + ArgumentEmitter.Identifier(header.Name) + ";");

@@ -37,6 +37,8 @@ internal static class ModuleEmitter
 
             writer.Line("];");
             writer.Line();
+            writer.Line("private static readonly global::Estuary.Runtime.MessageType[] s_messageTypes = [" + string.Join(", ", plan.Messages.Select(m => "Messages." + m.FieldName)) + "];");
+            writer.Line();
             writer.Line("/// <inheritdoc />");
             writer.Line("public override string Name => " + ArgumentEmitter.Literal(module.ClassName) + ";");
             writer.Line();
@@ -44,7 +46,7 @@ internal static class ModuleEmitter
             writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::Estuary.Runtime.Endpoint> Endpoints => s_endpoints;");
             writer.Line();
             writer.Line("/// <inheritdoc />");
-            writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::Estuary.Runtime.MessageType> MessageTypes => Messages.All;");
+            writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::Estuary.Runtime.MessageType> MessageTypes => s_messageTypes;");
             writer.Line();
             EmitConfigureServices(writer, plan);
             writer.Line();
@@ -125,8 +127,6 @@ internal static class ModuleEmitter
                 writer.Line("internal static readonly global::Estuary.Runtime.MessageType<" + type + "> " + message.FieldName + " = new(" + ArgumentEmitter.Literal(message.Message.MessageName) + ", " + assignable + ", " + json + ");");
             }
 
-            writer.Line();
-            writer.Line("internal static readonly global::Estuary.Runtime.MessageType[] All = [" + string.Join(", ", plan.Messages.Select(m => m.FieldName)) + "];");
         }
     }
 

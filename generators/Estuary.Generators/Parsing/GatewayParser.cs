@@ -40,8 +40,29 @@ internal static class GatewayParser
     public static BusinessMethodModel? ParseBusinessMethod(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method || method.ContainingType.TypeKind != TypeKind.Interface
-            || method.IsGenericMethod || context.Attributes.Length == 0
-            || context.Attributes[0].ConstructorArguments.FirstOrDefault().Value is not string routingKey)
+            || method.ContainingType.IsGenericType || !HandlerRules.IsCallableFromAssembly(method.ContainingType))
+        {
+            return null;
+        }
+
+        // The interface is implemented whole or not at all: one member the generator cannot
+        // implement would leave the class incomplete.
+        var members = method.ContainingType.GetMembers().Concat(method.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers()));
+        foreach (var member in members)
+        {
+            if (member.IsAbstract && !member.IsStatic && (member is not IMethodSymbol sibling || ParseMethod(sibling) is null))
+            {
+                return null;
+            }
+        }
+
+        return ParseMethod(method);
+    }
+
+    private static BusinessMethodModel? ParseMethod(IMethodSymbol method)
+    {
+        var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } c && HandlerRules.MetadataName(c) == KnownNames.BusinessMethodAttribute);
+        if (method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || attribute?.ConstructorArguments.FirstOrDefault().Value is not string routingKey)
         {
             return null;
         }

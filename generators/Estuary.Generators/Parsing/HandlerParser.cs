@@ -62,7 +62,7 @@ internal static class HandlerParser
             var parameter = method.Parameters[i];
             if (i == 0 && hasMessage)
             {
-                if (parameter.RefKind is RefKind.Ref or RefKind.Out || parameter.Type.TypeKind is TypeKind.TypeParameter or TypeKind.Pointer)
+                if (parameter.RefKind is RefKind.Ref or RefKind.Out || parameter.Type is not INamedTypeSymbol || parameter.Type.TypeKind == TypeKind.Delegate)
                 {
                     return null;
                 }

@@ -71,7 +71,7 @@ internal static class InterceptorParser
         }
 
         var returnKind = HandlerRules.ClassifyReturn(method, out var resultType);
-        if (kind == InterceptorKind.Around && !parameters.Any(p => p.Binding == ParameterBinding.Invocation))
+        if (kind == InterceptorKind.Around && (!parameters.Any(p => p.Binding == ParameterBinding.Invocation) || !HandlerRules.IsAroundResult(returnKind, resultType)))
         {
             return null;
         }

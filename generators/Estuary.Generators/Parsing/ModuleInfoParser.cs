@@ -28,7 +28,7 @@ internal static class ModuleInfoParser
 
     public static ModuleInfo Create((string AssemblyName, string? ChosenName) assembly, string? rootNamespace)
     {
-        var ns = Identifier(rootNamespace ?? assembly.AssemblyName, allowDots: true);
+        var ns = string.Join(".", (rootNamespace ?? assembly.AssemblyName).Split('.').Select(segment => Identifier(segment, allowDots: false)));
         var lastSegment = assembly.AssemblyName.Split('.').Last();
         var name = Identifier(assembly.ChosenName ?? lastSegment, allowDots: false);
         if (!name.EndsWith("Module", System.StringComparison.Ordinal))

@@ -102,7 +102,7 @@ internal static class SymbolNames
         return constant.Kind switch
         {
             TypedConstantKind.Type => "typeof(" + FullNonNullable((ITypeSymbol)constant.Value!) + ")",
-            TypedConstantKind.Enum => "(" + FullNonNullable(constant.Type!) + ")" + System.Convert.ToString(constant.Value, System.Globalization.CultureInfo.InvariantCulture),
+            TypedConstantKind.Enum => "(" + FullNonNullable(constant.Type!) + ")(" + System.Convert.ToString(constant.Value, System.Globalization.CultureInfo.InvariantCulture) + ")",
             TypedConstantKind.Array => "new " + FullNonNullable(constant.Type!) + " { " + string.Join(", ", constant.Values.Select(Literal)) + " }",
             _ => constant.Value switch
             {

@@ -13,7 +13,7 @@ internal sealed class ServiceResolver
 {
     private readonly IServiceProvider _root;
     private readonly Dictionary<Type, ServiceLifetime> _lifetimes;
-    private readonly object _gate = new();
+    private readonly System.Threading.Lock _gate = new();
     private object?[] _singletons = new object?[64];
 
     public ServiceResolver(IServiceProvider root, IEnumerable<ServiceDescriptor> descriptors)
