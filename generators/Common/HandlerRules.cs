@@ -84,7 +84,7 @@ internal static class HandlerRules
 
     /// <summary>
     /// Whether the first parameter carries the message. It does unless the handler has a routing
-    /// key and the first parameter is bound to something else (a header, the token...).
+    /// key and the first parameter is bound to something else (a header, the token, the context).
     /// </summary>
     public static bool FirstParameterIsMessage(IMethodSymbol method, bool hasRoutingKey)
     {
@@ -98,8 +98,17 @@ internal static class HandlerRules
             return true;
         }
 
-        var binding = ClassifyParameter(method.Parameters[0], isInterceptor: false, out _);
-        return binding is ParameterBinding.Service;
+        var first = method.Parameters[0];
+        return ClassifyParameter(first, isInterceptor: false, out var header) switch
+        {
+            ParameterBinding.Service => true,
+
+            // Structs and records structs are payloads too; primitives and strings need [Header].
+            ParameterBinding.Unbindable => header is null && first.RefKind == RefKind.None
+                && first.Type is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Struct or TypeKind.Class }
+                && !first.GetAttributes().Any(a => a.AttributeClass is { } c && MetadataName(c) == KnownNames.HeaderAttribute),
+            _ => false,
+        };
     }
 
     /// <summary>Classifies a parameter other than the message.</summary>

@@ -1,7 +1,6 @@
-// Polyfills for netstandard2.0 so Roslyn components can use records and init-only members.
-namespace System.Runtime.CompilerServices
+// Polyfill for netstandard2.0 so Roslyn components can use records and init-only members.
+namespace System.Runtime.CompilerServices;
+
+internal static class IsExternalInit
 {
-    internal static class IsExternalInit
-    {
-    }
 }

@@ -49,6 +49,13 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.BusinessMethods)
             .Collect();
 
+        var namedMessages = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.MessageNameAttribute, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax, HandlerParser.ParseNamedMessage)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(TrackingNames.NamedMessages)
+            .Collect();
+
         var module = context.CompilationProvider
             .Select(static (compilation, _) => ModuleInfoParser.FromCompilation(compilation))
             .Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) => ModuleInfoParser.RootNamespace(options)))
@@ -66,13 +73,15 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
             .Combine(jsonContexts)
             .Combine(gateways)
             .Combine(businessMethods)
+            .Combine(namedMessages)
             .Select(static (all, _) => new CompositionModel(
-                all.Left.Left.Left.Left.Left,
+                all.Left.Left.Left.Left.Left.Left,
+                all.Left.Left.Left.Left.Left.Right.ToEquatableArray(),
                 all.Left.Left.Left.Left.Right.ToEquatableArray(),
                 all.Left.Left.Left.Right.ToEquatableArray(),
                 all.Left.Left.Right.ToEquatableArray(),
-                all.Left.Right.ToEquatableArray(),
-                GatewayParser.GroupBusinessInterfaces(all.Right).ToEquatableArray()))
+                GatewayParser.GroupBusinessInterfaces(all.Left.Right).ToEquatableArray(),
+                all.Right.OrderBy(m => m.TypeName, System.StringComparer.Ordinal).ToEquatableArray()))
             .WithTrackingName(TrackingNames.Composition);
 
         context.RegisterSourceOutput(composition, static (output, model) => Emit(output, model));
@@ -96,7 +105,7 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
 
     private static void Emit(SourceProductionContext output, CompositionModel model)
     {
-        if (model.Handlers.IsEmpty && model.Gateways.IsEmpty && model.BusinessInterfaces.IsEmpty)
+        if (model.Handlers.IsEmpty && model.Gateways.IsEmpty && model.BusinessInterfaces.IsEmpty && model.NamedMessages.IsEmpty)
         {
             return;
         }

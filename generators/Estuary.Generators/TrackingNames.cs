@@ -12,6 +12,7 @@ internal static class TrackingNames
     public const string JsonContexts = nameof(JsonContexts);
     public const string Gateways = nameof(Gateways);
     public const string BusinessMethods = nameof(BusinessMethods);
+    public const string NamedMessages = nameof(NamedMessages);
     public const string Module = nameof(Module);
     public const string Composition = nameof(Composition);
 }

@@ -7,4 +7,5 @@ internal sealed record CompositionModel(
     EquatableArray<InterceptorModel> Interceptors,
     EquatableArray<JsonContextModel> JsonContexts,
     EquatableArray<GatewayModel> Gateways,
-    EquatableArray<BusinessInterfaceModel> BusinessInterfaces);
+    EquatableArray<BusinessInterfaceModel> BusinessInterfaces,
+    EquatableArray<MessageRef> NamedMessages);

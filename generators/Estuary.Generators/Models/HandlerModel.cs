@@ -25,7 +25,8 @@ internal sealed record HandlerModel(
     EquatableArray<AttributeModel> Attributes,
     EquatableArray<string> DeclaringTypeHierarchy,
     ConstructorModel? Constructor,
-    bool PublicSignature)
+    bool PublicSignature,
+    int DeclarationIndex)
 {
     /// <summary>Readable name used in diagnostics and errors: <c>OrderHandler.Place</c>.</summary>
     public string DisplayName => DeclaringType.Name + "." + MethodName;

@@ -67,7 +67,7 @@ internal static class HandlerParser
                     return null;
                 }
 
-                message = Message(parameter);
+                message = MessageOf(parameter.Type, parameter.Name);
                 continue;
             }
 
@@ -96,14 +96,32 @@ internal static class HandlerParser
             Attributes(method).ToEquatableArray(),
             SymbolNames.Hierarchy(type, includeSelf: true),
             method.IsStatic ? null : ParameterParser.Constructor(type),
-            (!hasMessage || SymbolNames.IsPublic(method.Parameters[0].Type)) && (resultType is null || SymbolNames.IsPublic(resultType)));
+            (!hasMessage || SymbolNames.IsPublic(method.Parameters[0].Type)) && (resultType is null || SymbolNames.IsPublic(resultType)),
+            DeclarationIndex(method));
     }
 
-    private static MessageRef Message(IParameterSymbol parameter)
+    /// <summary>
+    /// The method's position among its class's members: equal-priority event handlers run in this
+    /// order. A member index, unlike a source position, does not change when a comment is edited.
+    /// </summary>
+    private static int DeclarationIndex(IMethodSymbol method)
     {
-        var type = parameter.Type;
+        var members = method.ContainingType.GetMembers();
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (SymbolEqualityComparer.Default.Equals(members[i], method))
+            {
+                return i;
+            }
+        }
+
+        return members.Length;
+    }
+
+    public static MessageRef MessageOf(ITypeSymbol type, string parameterName)
+    {
         return new MessageRef(
-            parameter.Name,
+            parameterName,
             SymbolNames.FullNonNullable(type),
             type.Name,
             SymbolNames.MessageName(type),
@@ -111,6 +129,12 @@ internal static class HandlerParser
             type.IsAbstract || type.TypeKind == TypeKind.Interface || type.SpecialType == SpecialType.System_Object,
             SymbolNames.Hierarchy(type, includeSelf: false));
     }
+
+    /// <summary>A type carrying [MessageName]: registered even if no handler here takes it, so name patterns match it.</summary>
+    public static MessageRef? ParseNamedMessage(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        context.TargetSymbol is INamedTypeSymbol { IsGenericType: false } type && HandlerRules.IsCallableFromAssembly(type)
+            ? MessageOf(type, string.Empty)
+            : null;
 
     /// <summary>User attributes on the method and its class: what attribute pointcuts match and interceptors may receive.</summary>
     private static IEnumerable<AttributeModel> Attributes(IMethodSymbol method)

@@ -19,9 +19,7 @@ internal sealed class ModulePlan
         var plans = new List<EndpointPlan>();
         foreach (var handler in composition.Handlers
             .OrderBy(h => h.DeclaringType.FullName, StringComparer.Ordinal)
-            .ThenBy(h => h.MethodName, StringComparer.Ordinal)
-            .ThenBy(h => h.Message?.TypeName ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(h => h.Kind))
+            .ThenBy(h => h.DeclarationIndex))
         {
             var baseName = Identifier(handler.DeclaringType.Name + "_" + handler.MethodName);
             var name = baseName;
@@ -34,7 +32,7 @@ internal sealed class ModulePlan
         }
 
         Endpoints = plans;
-        Messages = BuildRegistry(plans, composition.JsonContexts);
+        Messages = BuildRegistry(plans.Select(p => p.Handler.Message).Concat(composition.NamedMessages), composition.JsonContexts);
         TypedRequests = plans
             .Where(p => p.Handler.Kind != HandlerKind.Event && p.Handler.Message is { IsAbstract: false })
             .GroupBy(p => (p.Handler.Kind, p.Handler.Message!.TypeName))
@@ -55,11 +53,11 @@ internal sealed class ModulePlan
 
     public string ModuleFullName => "global::" + (Module.Namespace.Length == 0 ? string.Empty : Module.Namespace + ".") + Module.ClassName;
 
-    private static IReadOnlyList<MessagePlan> BuildRegistry(IEnumerable<EndpointPlan> plans, EquatableArray<JsonContextModel> contexts)
+    private static IReadOnlyList<MessagePlan> BuildRegistry(IEnumerable<MessageRef?> candidates, EquatableArray<JsonContextModel> contexts)
     {
         var messages = new List<MessagePlan>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var message in plans.Select(p => p.Handler.Message).Where(m => m is not null && m.TypeName != "object").OrderBy(m => m!.TypeName, StringComparer.Ordinal))
+        foreach (var message in candidates.Where(m => m is not null && m.TypeName != "object").OrderBy(m => m!.TypeName, StringComparer.Ordinal))
         {
             if (!seen.Add(message!.TypeName))
             {

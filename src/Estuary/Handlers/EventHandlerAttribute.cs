@@ -22,7 +22,10 @@ public sealed class EventHandlerAttribute : Attribute
     /// <summary>The event name pattern this handler listens to, if any.</summary>
     public string? ListenTo { get; }
 
-    /// <summary>Handlers with a higher priority run first; equal priorities keep declaration order.</summary>
+    /// <summary>
+    /// Handlers with a higher priority run first; equal priorities run in declaration order within a
+    /// class, then by class name, then in the order modules were added.
+    /// </summary>
     public int Priority { get; set; }
 
     /// <summary>A stable identifier of this endpoint that survives renames of the class or method.</summary>

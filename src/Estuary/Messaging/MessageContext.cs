@@ -169,6 +169,9 @@ public sealed partial class MessageContext
     public T GetService<T>()
         where T : notnull => Runtime.Services.Get<T>(this);
 
+    /// <summary>Puts back user headers saved before a subscriber ran (changes are copy-on-write, so the saved set is intact).</summary>
+    internal void RestoreHeaders(MessageHeaders? headers) => _headers = headers;
+
     internal IServiceProvider ScopedServices()
     {
         if (_scopedServices is null)

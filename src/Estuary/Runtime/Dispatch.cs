@@ -108,9 +108,13 @@ public static class Dispatch
             var previous = MessageContext.EnterSync(context);
             try
             {
+                var sentHeaders = context.UserHeaders;
                 foreach (var subscriber in subscribers)
                 {
                     subscriber.Invoke(@event, context);
+
+                    // A subscriber's header-changing interceptor must not leak into its siblings.
+                    context.RestoreHeaders(sentHeaders);
                 }
 
                 return default;
@@ -143,9 +147,11 @@ public static class Dispatch
         MessageContext.EnterAsync(context);
         try
         {
+            var sentHeaders = context.UserHeaders;
             foreach (var subscriber in subscribers)
             {
                 await subscriber.InvokeAsync(@event, context).ConfigureAwait(false);
+                context.RestoreHeaders(sentHeaders);
             }
         }
         finally

@@ -121,16 +121,24 @@ public sealed class EstuaryRuntime
 
     private EventRoute BuildRoute(Type eventType)
     {
-        var name = Messages.NameOf(eventType);
-        var subscribers = _eventEndpoints.Where(e =>
-            (e.MessageType is { } accepted && eventType.IsAssignableTo(accepted)) ||
-            (name is not null && e.ListenTo is { } pattern && RoutingPattern.Matches(pattern, name)));
-        return Route(subscribers);
+        // Unregistered types (no handler and no [MessageName] in any module) match patterns by full name.
+        var name = Messages.NameOf(eventType) ?? eventType.FullName;
+        return Route(eventType, name);
     }
 
     private EventRoute BuildRoute(string eventName)
     {
-        var subscribers = _eventEndpoints.Where(e => e.ListenTo is { } pattern && RoutingPattern.Matches(pattern, eventName));
+        // An event arriving by name (from a routing-key publish or a transport) also reaches the
+        // subscribers of the type registered under that name.
+        var type = Messages.TryGetByName(eventName, out var registered) ? registered.ClrType : null;
+        return Route(type, eventName);
+    }
+
+    private EventRoute Route(Type? eventType, string? name)
+    {
+        var subscribers = _eventEndpoints.Where(e =>
+            (eventType is not null && e.MessageType is { } accepted && eventType.IsAssignableTo(accepted)) ||
+            (name is not null && e.ListenTo is { } pattern && RoutingPattern.Matches(pattern, name)));
         return Route(subscribers);
     }
 

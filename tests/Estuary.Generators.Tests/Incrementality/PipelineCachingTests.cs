@@ -27,6 +27,9 @@ public sealed class PipelineCachingTests
         public sealed record GetOrder(Guid OrderId);
         public sealed record OrderPlaced(Guid OrderId);
 
+        [MessageName("orders.cancelled")]
+        public sealed record OrderCancelled(Guid OrderId);
+
         [JsonSerializable(typeof(PlaceOrder))]
         internal sealed partial class OrdersJsonContext : JsonSerializerContext;
 

@@ -1,0 +1,137 @@
+using Microsoft.CodeAnalysis;
+
+namespace Estuary.Analyzers;
+
+/// <summary>
+/// The catalog of Estuary diagnostics. Each message names what is wrong and what to do; each links
+/// to its page under docs/diagnostics.
+/// </summary>
+internal static class Descriptors
+{
+    private const string HelpRoot = "https://github.com/estuary-dotnet/estuary/blob/main/docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor DuplicateCommandHandler = Create(
+        DiagnosticIds.DuplicateCommandHandler,
+        Categories.Handlers,
+        DiagnosticSeverity.Error,
+        "Two handlers for one command",
+        "Command '{0}' already has a handler, {1}: remove {2} or merge the two, a command has exactly one handler");
+
+    public static readonly DiagnosticDescriptor DuplicateRoutingKey = Create(
+        DiagnosticIds.DuplicateRoutingKey,
+        Categories.Handlers,
+        DiagnosticSeverity.Error,
+        "Two handlers for one routing key",
+        "Routing key '{0}' is already used by the {1} handler {2}: give {3} another key");
+
+    public static readonly DiagnosticDescriptor DuplicateQueryHandler = Create(
+        DiagnosticIds.DuplicateQueryHandler,
+        Categories.Handlers,
+        DiagnosticSeverity.Error,
+        "Two handlers for one query",
+        "Query '{0}' already has a handler, {1}: remove {2} or merge the two, a query has exactly one handler");
+
+    public static readonly DiagnosticDescriptor HandlerWithoutMessage = Create(
+        DiagnosticIds.HandlerWithoutMessage,
+        Categories.Handlers,
+        DiagnosticSeverity.Error,
+        "Handler without a message",
+        "{0} takes no message: add the message type as its first parameter, or give [{1}] a routing key");
+
+    public static readonly DiagnosticDescriptor QueryWithoutResult = Create(
+        DiagnosticIds.QueryWithoutResult,
+        Categories.Handlers,
+        DiagnosticSeverity.Error,
+        "Query handler returns nothing",
+        "Query handler {0} returns no result: return the answer (T, Task<T> or ValueTask<T>), or make it a [CommandHandler]");
+
+    public static readonly DiagnosticDescriptor UnbindableParameter = Create(
+        DiagnosticIds.UnbindableParameter,
+        Categories.Handlers,
+        DiagnosticSeverity.Error,
+        "Parameter cannot be bound",
+        "Parameter '{0}' of {1} cannot be bound: {2}");
+
+    public static readonly DiagnosticDescriptor UncallableHandler = Create(
+        DiagnosticIds.UncallableHandler,
+        Categories.Handlers,
+        DiagnosticSeverity.Error,
+        "Generated code cannot call the method",
+        "{0} cannot be called by generated code: {1}");
+
+    public static readonly DiagnosticDescriptor PointcutMatchesNothing = Create(
+        DiagnosticIds.PointcutMatchesNothing,
+        Categories.Interceptors,
+        DiagnosticSeverity.Warning,
+        "Interceptor applies to nothing",
+        "Interceptor {0} applies to nothing in this project: {1}; fix the pointcut or remove the interceptor");
+
+    public static readonly DiagnosticDescriptor InvalidInterceptorSignature = Create(
+        DiagnosticIds.InvalidInterceptorSignature,
+        Categories.Interceptors,
+        DiagnosticSeverity.Error,
+        "Interceptor signature does not fit its kind",
+        "Interceptor {0} does not fit its kind: {1}");
+
+    public static readonly DiagnosticDescriptor UnserializableMessage = Create(
+        DiagnosticIds.UnserializableMessage,
+        Categories.Serialization,
+        DiagnosticSeverity.Warning,
+        "Message type cannot be serialized",
+        "Message type '{0}' of {1} cannot round-trip through System.Text.Json: {2}");
+
+    public static readonly DiagnosticDescriptor MessageNotInJsonContext = Create(
+        DiagnosticIds.MessageNotInJsonContext,
+        Categories.Serialization,
+        DiagnosticSeverity.Info,
+        "Message type not in the JSON context",
+        "Message type '{0}' is not covered by any JsonSerializerContext: add [JsonSerializable(typeof({0}))] to {1}, or it is serialized by reflection");
+
+    public static readonly DiagnosticDescriptor ModuleNotComposed = Create(
+        DiagnosticIds.ModuleNotComposed,
+        Categories.Modules,
+        DiagnosticSeverity.Warning,
+        "Module is not added to AddEstuary",
+        "Module '{0}' is not added in AddEstuary(), so its handlers never run: add .AddModule<{0}>() to the lambda");
+
+    public static readonly DiagnosticDescriptor UnhandledSend = Create(
+        DiagnosticIds.UnhandledSend,
+        Categories.Buses,
+        DiagnosticSeverity.Warning,
+        "No handler accepts the message",
+        "No {0} handler accepts '{1}': add [{2}] to a method taking {1}, or reference the project that handles it");
+
+    public static readonly DiagnosticDescriptor GatewayNotGenerated = Create(
+        DiagnosticIds.GatewayNotGenerated,
+        Categories.Gateways,
+        DiagnosticSeverity.Warning,
+        "Gateway interface gets no implementation",
+        "Interface '{0}' derives from {1} but gets no generated implementation: {2}");
+
+    public static readonly DiagnosticDescriptor HeaderOnMessageParameter = Create(
+        DiagnosticIds.HeaderOnMessageParameter,
+        Categories.Handlers,
+        DiagnosticSeverity.Warning,
+        "[Header] on the message parameter is ignored",
+        "Parameter '{0}' is the message of {1}, so its [Header] is ignored: put the message first, or give [{2}] a routing key");
+
+    public static readonly DiagnosticDescriptor BusinessMethodNotGenerated = Create(
+        DiagnosticIds.BusinessMethodNotGenerated,
+        Categories.Gateways,
+        DiagnosticSeverity.Error,
+        "Business method cannot be implemented",
+        "Business method {0} cannot be implemented: {1}");
+
+    private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description: null, helpLinkUri: HelpRoot + id + ".md", customTags: tags);
+
+    private static class Categories
+    {
+        public const string Handlers = "Estuary.Handlers";
+        public const string Interceptors = "Estuary.Interceptors";
+        public const string Serialization = "Estuary.Serialization";
+        public const string Modules = "Estuary.Modules";
+        public const string Buses = "Estuary.Buses";
+        public const string Gateways = "Estuary.Gateways";
+    }
+}

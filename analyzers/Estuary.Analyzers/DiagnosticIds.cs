@@ -1,0 +1,25 @@
+namespace Estuary.Analyzers;
+
+/// <summary>
+/// Every diagnostic ID Estuary reports. IDs are never reused or renumbered: docs pages, release
+/// tracking and users' suppressions refer to them.
+/// </summary>
+internal static class DiagnosticIds
+{
+    public const string DuplicateCommandHandler = "EST0001";
+    public const string DuplicateRoutingKey = "EST0002";
+    public const string DuplicateQueryHandler = "EST0003";
+    public const string HandlerWithoutMessage = "EST0004";
+    public const string QueryWithoutResult = "EST0005";
+    public const string UnbindableParameter = "EST0006";
+    public const string UncallableHandler = "EST0007";
+    public const string PointcutMatchesNothing = "EST0008";
+    public const string InvalidInterceptorSignature = "EST0009";
+    public const string UnserializableMessage = "EST0010";
+    public const string MessageNotInJsonContext = "EST0011";
+    public const string ModuleNotComposed = "EST0012";
+    public const string UnhandledSend = "EST0013";
+    public const string GatewayNotGenerated = "EST0014";
+    public const string HeaderOnMessageParameter = "EST0015";
+    public const string BusinessMethodNotGenerated = "EST0016";
+}

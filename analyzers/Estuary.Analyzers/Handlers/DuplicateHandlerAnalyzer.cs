@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Estuary.Analyzers;
+
+/// <summary>
+/// EST0001, EST0002, EST0003: the runtime refuses to start when two composed handlers claim one
+/// command type, query type or routing key. Within one project that is known at compile time.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DuplicateHandlerAnalyzer : EstuaryAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.DuplicateCommandHandler, Descriptors.DuplicateRoutingKey, Descriptors.DuplicateQueryHandler);
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, EstuarySymbols symbols) =>
+        OnMethod(context, (c, method) =>
+        {
+            foreach (var handler in HandlerInfo.Read(method, symbols))
+            {
+                if (handler.IsWired && handler.Kind != HandlerKind.Event)
+                {
+                    Analyze(c, handler, EstuaryIndex.For(c.Compilation, symbols, c.CancellationToken));
+                }
+            }
+        });
+
+    private static void Analyze(SymbolAnalysisContext context, HandlerInfo handler, EstuaryIndex index)
+    {
+        // Only handlers the generator wires reach the runtime; the first in source order is kept,
+        // every later one is reported, naming the first.
+        var rivals = index.Handlers.Where(h => h.IsWired && h.Kind == handler.Kind).ToList();
+        if (handler.MessageType is { } messageType)
+        {
+            var first = rivals.FirstOrDefault(h => h.MessageType is { } other && SymbolEqualityComparer.Default.Equals(other, messageType));
+            if (first is not null && !IsSame(first, handler))
+            {
+                var descriptor = handler.Kind == HandlerKind.Command ? Descriptors.DuplicateCommandHandler : Descriptors.DuplicateQueryHandler;
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, SyntaxLocations.Of(handler.Method), new[] { SyntaxLocations.Of(first.Method) }, Names.Type(messageType), first.DisplayName, handler.DisplayName));
+            }
+        }
+
+        if (handler.RoutingKey is { } key)
+        {
+            var first = rivals.FirstOrDefault(h => h.RoutingKey == key);
+            if (first is not null && !IsSame(first, handler))
+            {
+                var kind = handler.Kind == HandlerKind.Command ? "command" : "query";
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.DuplicateRoutingKey, SyntaxLocations.Of(handler.Method), new[] { SyntaxLocations.Of(first.Method) }, key, kind, first.DisplayName, handler.DisplayName));
+            }
+        }
+    }
+
+    private static bool IsSame(HandlerInfo a, HandlerInfo b) => SymbolEqualityComparer.Default.Equals(a.Method, b.Method) && a.Kind == b.Kind;
+}
