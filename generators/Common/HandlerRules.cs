@@ -17,6 +17,28 @@ internal enum ParameterBinding
     Unbindable,
 }
 
+/// <summary>Why a parameter cannot be bound.</summary>
+internal enum ParameterProblem
+{
+    /// <summary>[Header] without a header name.</summary>
+    EmptyHeaderName,
+
+    /// <summary>ref, out, in or params: generated code passes plain values.</summary>
+    NotByValue,
+
+    /// <summary>IInvocation, which only an [Around] receives.</summary>
+    InvocationOutsideAround,
+
+    /// <summary>A primitive, string, value type, array, delegate or pointer without [Header]: no container holds one.</summary>
+    NotAService,
+
+    /// <summary>The message is passed by ref or out; it is passed by value (or in).</summary>
+    MessageByReference,
+
+    /// <summary>The message's type is not a class, record, struct or interface (an array, pointer, delegate...).</summary>
+    NotAMessageType,
+}
+
 /// <summary>How a header value is converted to the parameter's type.</summary>
 internal enum HeaderConversion
 {
@@ -112,19 +134,24 @@ internal static class HandlerRules
     }
 
     /// <summary>Classifies a parameter other than the message.</summary>
-    public static ParameterBinding ClassifyParameter(IParameterSymbol parameter, bool isInterceptor, out string? headerName)
+    public static ParameterBinding ClassifyParameter(IParameterSymbol parameter, bool isInterceptor, out string? headerName) =>
+        ClassifyParameter(parameter, isInterceptor, out headerName, out _);
+
+    /// <summary>Classifies a parameter other than the message; <paramref name="problem"/> says why it is Unbindable.</summary>
+    public static ParameterBinding ClassifyParameter(IParameterSymbol parameter, bool isInterceptor, out string? headerName, out ParameterProblem? problem)
     {
         headerName = null;
+        problem = null;
         var header = parameter.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } c && MetadataName(c) == KnownNames.HeaderAttribute);
         if (header is not null)
         {
             headerName = header.ConstructorArguments.Length == 1 ? header.ConstructorArguments[0].Value as string : null;
-            return string.IsNullOrEmpty(headerName) ? ParameterBinding.Unbindable : ParameterBinding.Header;
+            return string.IsNullOrEmpty(headerName) ? Unbindable(ParameterProblem.EmptyHeaderName, out problem) : ParameterBinding.Header;
         }
 
         if (parameter.RefKind != RefKind.None || parameter.IsParams)
         {
-            return ParameterBinding.Unbindable;
+            return Unbindable(ParameterProblem.NotByValue, out problem);
         }
 
         var type = parameter.Type;
@@ -137,7 +164,7 @@ internal static class HandlerRules
             case KnownNames.MessageHeaders:
                 return ParameterBinding.AllHeaders;
             case KnownNames.Invocation:
-                return isInterceptor ? ParameterBinding.Invocation : ParameterBinding.Unbindable;
+                return isInterceptor ? ParameterBinding.Invocation : Unbindable(ParameterProblem.InvocationOutsideAround, out problem);
         }
 
         if (isInterceptor && IsAttribute(type))
@@ -150,10 +177,32 @@ internal static class HandlerRules
         if (type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Delegate or TypeKind.Dynamic
             || type.TypeKind == TypeKind.TypeParameter || type is IArrayTypeSymbol || type.IsValueType)
         {
-            return ParameterBinding.Unbindable;
+            return Unbindable(ParameterProblem.NotAService, out problem);
         }
 
         return ParameterBinding.Service;
+    }
+
+    /// <summary>Why a parameter other than the message cannot be bound, or null. Only an [Around] receives the invocation.</summary>
+    public static ParameterProblem? BindingProblem(IParameterSymbol parameter, bool isInterceptor, bool isAround)
+    {
+        var binding = ClassifyParameter(parameter, isInterceptor, out _, out var problem);
+        return binding == ParameterBinding.Invocation && !isAround ? ParameterProblem.InvocationOutsideAround : problem;
+    }
+
+    /// <summary>
+    /// Why a handler's message parameter cannot carry the message, or null. Generated code passes
+    /// the message by value and needs a named type it can cast to and register.
+    /// </summary>
+    public static ParameterProblem? MessageProblem(IParameterSymbol message) =>
+        message.RefKind is RefKind.Ref or RefKind.Out ? ParameterProblem.MessageByReference
+        : message.Type is not INamedTypeSymbol || message.Type.TypeKind == TypeKind.Delegate ? ParameterProblem.NotAMessageType
+        : null;
+
+    private static ParameterBinding Unbindable(ParameterProblem reason, out ParameterProblem? problem)
+    {
+        problem = reason;
+        return ParameterBinding.Unbindable;
     }
 
     public static HeaderConversion ClassifyHeader(ITypeSymbol type, out ITypeSymbol valueType, out bool optional)
@@ -187,40 +236,6 @@ internal static class HandlerRules
         for (var current = type.BaseType; current is not null; current = current.BaseType)
         {
             if (MetadataName(current) == "System.Attribute")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether generated code in the same assembly can call the member (it and all its containers are internal or public).</summary>
-    public static bool IsCallableFromAssembly(ISymbol symbol)
-    {
-        for (var current = symbol; current is not null && current is not INamespaceSymbol; current = current.ContainingSymbol)
-        {
-            if (current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal
-                || current is INamedTypeSymbol { IsFileLocal: true })
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Whether the method or any containing type is generic (which the generator cannot close).</summary>
-    public static bool IsGeneric(IMethodSymbol method)
-    {
-        if (method.IsGenericMethod)
-        {
-            return true;
-        }
-
-        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
-        {
-            if (type.IsGenericType)
             {
                 return true;
             }

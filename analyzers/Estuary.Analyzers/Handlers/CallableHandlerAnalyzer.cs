@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using Estuary.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -8,7 +9,7 @@ namespace Estuary.Analyzers;
 /// <summary>
 /// EST0007: generated code lives in the same assembly and calls handlers and interceptors directly,
 /// so it needs an accessible, non-generic method on a type the container can create (or a static
-/// method). Anything else the generator skips.
+/// method). Anything else the generator skips (Callability decides, for both).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CallableHandlerAnalyzer : EstuaryAnalyzer
@@ -21,69 +22,39 @@ public sealed class CallableHandlerAnalyzer : EstuaryAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, EstuarySymbols symbols) =>
         OnMethod(context, (c, method) =>
         {
-            var isHandler = HandlerInfo.Read(method, symbols).Length > 0;
-            if (!isHandler && InterceptorInfo.Read(method, symbols).Length == 0)
+            // One report per method. A method that is also a handler is held to the handler's rules,
+            // which are the stricter (its type must be a class).
+            var handlers = HandlerInfo.Read(method, symbols);
+            var call = handlers.Length > 0
+                ? handlers.SelectMany(h => h.ProblemsOf(HandlerProblemKind.Uncallable)).FirstOrDefault()?.Call
+                : InterceptorInfo.Read(method, symbols).SelectMany(i => i.ProblemsOf(InterceptorProblemKind.Uncallable)).FirstOrDefault()?.Call;
+            if (call is { } problem)
             {
-                return;
-            }
-
-            if (Problem(method, isHandler) is { } problem)
-            {
-                var properties = problem.MakePublic ? ImmutableDictionary<string, string?>.Empty.Add(MakePublicProperty, "true") : ImmutableDictionary<string, string?>.Empty;
-                c.ReportDiagnostic(Diagnostic.Create(Descriptors.UncallableHandler, SyntaxLocations.Of(method), properties, Names.Display(method), problem.Text));
+                var (text, makePublic) = Describe(method, problem);
+                var properties = makePublic ? ImmutableDictionary<string, string?>.Empty.Add(MakePublicProperty, "true") : ImmutableDictionary<string, string?>.Empty;
+                c.ReportDiagnostic(Diagnostic.Create(Descriptors.UncallableHandler, SyntaxLocations.Of(method), properties, Names.Display(method), text));
             }
         });
 
-    // The order follows HandlerParser/InterceptorParser; interceptors may live in structs, handlers may not.
-    private static (string Text, bool MakePublic)? Problem(IMethodSymbol method, bool isHandler)
+    private static (string Text, bool MakePublic) Describe(IMethodSymbol method, CallProblem problem)
     {
-        if (method.IsGenericMethod)
+        var name = problem.Symbol.Name;
+        return problem.Kind switch
         {
-            return ("it is generic; remove its type parameters (the generator cannot choose type arguments)", false);
-        }
+            CallProblemKind.GenericMethod => ("it is generic; remove its type parameters (the generator cannot choose type arguments)", false),
+            CallProblemKind.GenericType => ("its type '" + name + "' is generic; declare it in a non-generic class", false),
 
-        if (Names.ContainingTypes(method).FirstOrDefault(t => t.IsGenericType) is { } genericType)
-        {
-            return ("its type '" + genericType.Name + "' is generic; declare it in a non-generic class", false);
-        }
-
-        if (IsHidden(method))
-        {
             // An override or explicit implementation cannot change its accessibility.
-            var canFix = !method.IsOverride && method.MethodKind == MethodKind.Ordinary;
-            return ("it is " + Describe(method.DeclaredAccessibility) + "; make it public or internal", canFix);
-        }
-
-        if (Names.ContainingTypes(method).FirstOrDefault(IsHidden) is { } hiddenType)
-        {
-            return ("its type '" + hiddenType.Name + "' is " + Describe(hiddenType.DeclaredAccessibility) + "; make it internal or public", false);
-        }
-
-        var type = method.ContainingType;
-        if (method.IsStatic)
-        {
-            return null;
-        }
-
-        if (type.TypeKind == TypeKind.Interface)
-        {
-            return ("it is declared in interface '" + type.Name + "'; declare it in a class, or make it static", false);
-        }
-
-        if (type.IsAbstract)
-        {
-            return ("'" + type.Name + "' is abstract, so the container cannot create it; make the class concrete or the method static", false);
-        }
-
-        if (isHandler && type.TypeKind != TypeKind.Class)
-        {
-            return ("'" + type.Name + "' is a " + (type.TypeKind == TypeKind.Struct ? "struct" : type.TypeKind.ToString().ToLowerInvariant()) + "; move the handler to a class or make it static", false);
-        }
-
-        return null;
+            CallProblemKind.Hidden => ("it is " + Describe(method.DeclaredAccessibility) + "; make it public or internal", !method.IsOverride && method.MethodKind == MethodKind.Ordinary),
+            CallProblemKind.HiddenType => ("its type '" + name + "' is " + Describe(problem.Symbol.DeclaredAccessibility) + "; make it internal or public", false),
+            CallProblemKind.FileLocalType => ("its type '" + name + "' is file-local, so generated files cannot name it; remove the 'file' modifier", false),
+            CallProblemKind.InterfaceOwner => ("it is declared in interface '" + name + "'; declare it in a class, or make it static", false),
+            CallProblemKind.AbstractOwner => ("'" + name + "' is abstract, so the container cannot create it; make the class concrete or the method static", false),
+            _ => ("'" + name + "' is a " + TypeKindName((ITypeSymbol)problem.Symbol) + "; move the handler to a class or make it static", false),
+        };
     }
 
-    private static bool IsHidden(ISymbol symbol) => symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal;
+    private static string TypeKindName(ITypeSymbol type) => type.TypeKind == TypeKind.Struct ? "struct" : type.TypeKind.ToString().ToLowerInvariant();
 
     private static string Describe(Accessibility accessibility) => accessibility switch
     {

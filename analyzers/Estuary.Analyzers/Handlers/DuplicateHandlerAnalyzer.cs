@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using Estuary.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 

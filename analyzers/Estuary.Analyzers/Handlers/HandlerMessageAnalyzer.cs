@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using Estuary.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -21,18 +22,13 @@ public sealed class HandlerMessageAnalyzer : EstuaryAnalyzer
         {
             foreach (var handler in HandlerInfo.Read(method, symbols))
             {
-                if (handler.RoutingKey is not null)
-                {
-                    continue;
-                }
-
-                if (method.Parameters.Length == 0)
+                if (handler.ProblemsOf(HandlerProblemKind.NoMessage).Any())
                 {
                     c.ReportDiagnostic(Diagnostic.Create(Descriptors.HandlerWithoutMessage, SyntaxLocations.Of(method), handler.DisplayName, handler.AttributeName));
                 }
-                else if (method.Parameters[0].GetAttributes().Any(a => EstuarySymbols.Is(a.AttributeClass, symbols.Header)))
+                else if (handler.RoutingKey is null && handler.MessageParameter is { } parameter
+                    && parameter.GetAttributes().Any(a => EstuarySymbols.Is(a.AttributeClass, symbols.Header)))
                 {
-                    var parameter = method.Parameters[0];
                     c.ReportDiagnostic(Diagnostic.Create(Descriptors.HeaderOnMessageParameter, SyntaxLocations.Of(parameter), parameter.Name, handler.DisplayName, handler.AttributeName));
                 }
             }

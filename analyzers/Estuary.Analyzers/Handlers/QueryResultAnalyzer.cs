@@ -15,8 +15,8 @@ public sealed class QueryResultAnalyzer : EstuaryAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, EstuarySymbols symbols) =>
         OnMethod(context, (c, method) =>
         {
-            var query = HandlerInfo.Read(method, symbols).FirstOrDefault(h => h.Kind == HandlerKind.Query);
-            if (query is not null && !HandlerRules.HasResult(HandlerRules.ClassifyReturn(method, out _)))
+            var query = HandlerInfo.Read(method, symbols).FirstOrDefault(h => h.ProblemsOf(HandlerProblemKind.QueryWithoutResult).Any());
+            if (query is not null)
             {
                 c.ReportDiagnostic(Diagnostic.Create(Descriptors.QueryWithoutResult, SyntaxLocations.ReturnType(method, c.CancellationToken), query.DisplayName));
             }

@@ -8,8 +8,7 @@ namespace Estuary.Analyzers;
 /// <summary>
 /// EST0009: each interceptor kind has a contract with the generated endpoint. An [Around] receives
 /// the rest of the chain as an IInvocation and returns the result that replaces the handler's; a
-/// [Before(ChangeHeaders = true)] returns the headers to merge. Other shapes are skipped or produce
-/// generated code that does not compile.
+/// [Before(ChangeHeaders = true)] returns the headers to merge. The generator skips other shapes.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InterceptorSignatureAnalyzer : EstuaryAnalyzer
@@ -21,27 +20,21 @@ public sealed class InterceptorSignatureAnalyzer : EstuaryAnalyzer
         {
             foreach (var interceptor in InterceptorInfo.Read(method, symbols))
             {
-                var kind = HandlerRules.ClassifyReturn(method, out var result);
-                if (interceptor.Kind == InterceptorKind.Around)
+                foreach (var problem in interceptor.Problems)
                 {
-                    if (!interceptor.HasInvocation)
+                    var (onReturnType, text) = problem.Kind switch
                     {
-                        Report(c, SyntaxLocations.Of(method), interceptor, "an [Around] needs an IInvocation parameter; add one and call ProceedAsync() to run the handler");
-                    }
-
-                    if (!HandlerRules.HasResult(kind) || result?.SpecialType != SpecialType.System_Object)
+                        InterceptorProblemKind.AroundWithoutInvocation => (false, "an [Around] needs an IInvocation parameter; add one and call ProceedAsync() to run the handler"),
+                        InterceptorProblemKind.AroundResult => (true, "an [Around] must return object?, Task<object?> or ValueTask<object?>, as its result replaces the handler's (return await invocation.ProceedAsync())"),
+                        InterceptorProblemKind.ChangeHeadersResult => (true, "with ChangeHeaders = true it must return MessageHeaders (or Task/ValueTask of it), which are merged into the message's headers"),
+                        _ => (false, null),
+                    };
+                    if (text is not null)
                     {
-                        Report(c, SyntaxLocations.ReturnType(method, c.CancellationToken), interceptor, "an [Around] must return object?, Task<object?> or ValueTask<object?>, as its result replaces the handler's (return await invocation.ProceedAsync())");
+                        var location = onReturnType ? SyntaxLocations.ReturnType(method, c.CancellationToken) : SyntaxLocations.Of(method);
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidInterceptorSignature, location, interceptor.DisplayName, text));
                     }
-                }
-                else if (interceptor.Kind == InterceptorKind.Before && interceptor.ChangeHeaders
-                    && (!HandlerRules.HasResult(kind) || !EstuarySymbols.Is(result as INamedTypeSymbol, symbols.MessageHeaders)))
-                {
-                    Report(c, SyntaxLocations.ReturnType(method, c.CancellationToken), interceptor, "with ChangeHeaders = true it must return MessageHeaders (or Task/ValueTask of it), which are merged into the message's headers");
                 }
             }
         });
-
-    private static void Report(SymbolAnalysisContext context, Location location, InterceptorInfo interceptor, string problem) =>
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidInterceptorSignature, location, interceptor.DisplayName, problem));
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using Estuary.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -40,11 +41,11 @@ public sealed class PointcutAnalyzer : EstuaryAnalyzer
         {
             var bus = Names.Type(interceptor.PointcutType!);
             return interceptor.Kind == InterceptorKind.Around ? "gateways run only [Before] and [After] interceptors, so an [Around] with bus pointcut '" + bus + "' never runs; use [Before] or [After]"
-                : index.Gateways.Any(g => PointcutMatcher.AppliesToGateway(interceptor, g)) ? null
+                : index.Gateways.Any(g => PointcutRules.AppliesToGateway(interceptor.Kind, interceptor.Spec, GatewayTypes(g))) ? null
                 : "no gateway interface is '" + bus + "' or derives from it";
         }
 
-        if (index.Handlers.Any(h => h.IsWired && PointcutMatcher.Applies(interceptor, h)))
+        if (index.Handlers.Any(h => h.IsWired && PointcutRules.Applies(interceptor.Spec, h.Target)))
         {
             return null;
         }
@@ -71,7 +72,7 @@ public sealed class PointcutAnalyzer : EstuaryAnalyzer
             yield return "is marked [" + AttributeName(attribute) + "]";
         }
 
-        if (interceptor.Namespace is { } ns)
+        if (interceptor.Options.Namespace is { } ns)
         {
             yield return "is in namespace '" + ns + "'";
         }
@@ -81,6 +82,10 @@ public sealed class PointcutAnalyzer : EstuaryAnalyzer
             yield return "takes a '" + Names.Type(messageType) + "'";
         }
     }
+
+    // The gateway's name and its buses', spelled as the generator's GatewayModel spells them.
+    private static HashSet<string> GatewayTypes(INamedTypeSymbol gateway) =>
+        PointcutRules.GatewayTypes(SymbolNames.FullNonNullable(gateway), BusTypes.BusesOf(gateway).Select(HandlerRules.MetadataName));
 
     private static string AttributeName(ITypeSymbol type) =>
         type.Name.EndsWith("Attribute", System.StringComparison.Ordinal) ? type.Name.Substring(0, type.Name.Length - "Attribute".Length) : type.Name;

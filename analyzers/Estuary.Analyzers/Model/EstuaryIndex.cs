@@ -41,7 +41,7 @@ internal sealed class EstuaryIndex
     /// <summary>Every interceptor attribute in source, woven or not.</summary>
     public ImmutableArray<InterceptorInfo> Interceptors { get; }
 
-    /// <summary>Interfaces the generator implements as gateways (GatewayParser's rules).</summary>
+    /// <summary>Interfaces the generator implements as gateways (GatewayShape).</summary>
     public ImmutableArray<INamedTypeSymbol> Gateways { get; }
 
     /// <summary>JsonSerializerContext classes the generator can point its registry at, in source order.</summary>
@@ -62,12 +62,12 @@ internal sealed class EstuaryIndex
         foreach (var type in SourceTypes(compilation.Assembly.GlobalNamespace))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (GatewayRules.IsGateway(type))
+            if (GatewayShape.IsGateway(type))
             {
                 gateways.Add(type);
             }
 
-            if (IsJsonContext(type, symbols))
+            if (JsonContextRules.IsUsable(type))
             {
                 contexts.Add(type);
             }
@@ -83,25 +83,6 @@ internal sealed class EstuaryIndex
         }
 
         return new EstuaryIndex(symbols, SourceOrder(handlers, h => h.Method), SourceOrder(interceptors, i => i.Method), gateways.ToImmutable(), SourceOrder(contexts, c => c));
-    }
-
-    /// <summary>Mirrors JsonContextParser: non-generic, callable, deriving from JsonSerializerContext.</summary>
-    private static bool IsJsonContext(INamedTypeSymbol type, EstuarySymbols symbols)
-    {
-        if (symbols.JsonSerializerContext is null || type.TypeKind != TypeKind.Class || type.IsGenericType || !HandlerRules.IsCallableFromAssembly(type))
-        {
-            return false;
-        }
-
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (EstuarySymbols.Is(current, symbols.JsonSerializerContext))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static IEnumerable<INamedTypeSymbol> SourceTypes(INamespaceSymbol ns)

@@ -1,31 +1,28 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Estuary.SourceGeneration;
 using Microsoft.CodeAnalysis;
 
 namespace Estuary.Analyzers;
 
-internal enum HandlerKind
-{
-    Command,
-    Query,
-    Event,
-}
-
 /// <summary>
-/// One handler attribute on a method, read with the generator's rules (HandlerParser): whether the
-/// generator wires it, and if so with which message. A method carrying two handler attributes is
+/// One handler attribute on a method, read with the generator's rules (HandlerShape): whether the
+/// generator wires it, and if not, every reason why. A method carrying two handler attributes is
 /// two handlers, as for the generator.
 /// </summary>
 internal sealed class HandlerInfo
 {
-    private HandlerInfo(IMethodSymbol method, HandlerKind kind, AttributeData attribute, string? routingKey, IParameterSymbol? messageParameter, bool isWired)
+    private PointcutTarget? _target;
+
+    private HandlerInfo(IMethodSymbol method, HandlerKind kind, AttributeData attribute)
     {
         Method = method;
         Kind = kind;
         Attribute = attribute;
-        RoutingKey = routingKey;
-        MessageParameter = messageParameter;
-        IsWired = isWired;
+        RoutingKey = HandlerShape.RoutingKey(attribute);
+        MessageParameter = HandlerShape.MessageParameter(method, RoutingKey);
+        Problems = HandlerShape.Problems(method, kind, RoutingKey).ToImmutableArray();
     }
 
     public IMethodSymbol Method { get; }
@@ -42,8 +39,14 @@ internal sealed class HandlerInfo
 
     public ITypeSymbol? MessageType => MessageParameter?.Type;
 
-    /// <summary>Whether the generator emits an endpoint for it (nothing the analyzers report prevents it).</summary>
-    public bool IsWired { get; }
+    /// <summary>Why the generator skips it; each is reported by one analyzer.</summary>
+    public ImmutableArray<HandlerProblem> Problems { get; }
+
+    /// <summary>Whether the generator emits an endpoint for it.</summary>
+    public bool IsWired => Problems.IsEmpty;
+
+    /// <summary>What pointcuts look at, named as the generator's model names it. Built on first use: only EST0008 needs it.</summary>
+    public PointcutTarget Target => _target ??= CreateTarget();
 
     /// <summary>The name the generator and runtime use in messages: <c>OrderHandler.Place</c>.</summary>
     public string DisplayName => Names.Display(Method);
@@ -55,6 +58,8 @@ internal sealed class HandlerInfo
         _ => "EventHandler",
     };
 
+    public IEnumerable<HandlerProblem> ProblemsOf(HandlerProblemKind kind) => Problems.Where(p => p.Kind == kind);
+
     public static ImmutableArray<HandlerInfo> Read(IMethodSymbol method, EstuarySymbols symbols)
     {
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
@@ -65,10 +70,9 @@ internal sealed class HandlerInfo
         var handlers = ImmutableArray.CreateBuilder<HandlerInfo>();
         foreach (var attribute in method.GetAttributes())
         {
-            var kind = KindOf(attribute.AttributeClass, symbols);
-            if (kind is not null)
+            if (KindOf(attribute.AttributeClass, symbols) is { } kind)
             {
-                handlers.Add(Create(method, kind.Value, attribute));
+                handlers.Add(new HandlerInfo(method, kind, attribute));
             }
         }
 
@@ -90,40 +94,14 @@ internal sealed class HandlerInfo
         return EstuarySymbols.Is(attributeClass, symbols.EventHandler) ? HandlerKind.Event : null;
     }
 
-    // Mirrors HandlerParser.Parse step by step: any change there must be made here too.
-    private static HandlerInfo Create(IMethodSymbol method, HandlerKind kind, AttributeData attribute)
+    private PointcutTarget CreateTarget()
     {
-        var routingKey = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
-        var hasMessage = HandlerRules.FirstParameterIsMessage(method, routingKey is not null);
-        var message = hasMessage ? method.Parameters[0] : null;
-        var wired = CanCall(method) && (hasMessage || routingKey is not null)
-            && (kind != HandlerKind.Query || HandlerRules.HasResult(HandlerRules.ClassifyReturn(method, out _)))
-            && (message is null || IsBindableMessage(message))
-            && AllBindable(method, hasMessage);
-        return new HandlerInfo(method, kind, attribute, routingKey, message, wired);
-    }
-
-    /// <summary>Whether generated code can call the handler: HandlerParser's first test.</summary>
-    public static bool CanCall(IMethodSymbol method)
-    {
-        var type = method.ContainingType;
-        return !HandlerRules.IsGeneric(method) && HandlerRules.IsCallableFromAssembly(method)
-            && (method.IsStatic || !(type.IsAbstract || type.IsStatic || type.TypeKind != TypeKind.Class));
-    }
-
-    public static bool IsBindableMessage(IParameterSymbol message) =>
-        message.RefKind is not (RefKind.Ref or RefKind.Out) && message.Type.TypeKind is not (TypeKind.TypeParameter or TypeKind.Pointer);
-
-    private static bool AllBindable(IMethodSymbol method, bool hasMessage)
-    {
-        for (var i = hasMessage ? 1 : 0; i < method.Parameters.Length; i++)
-        {
-            if (HandlerRules.ClassifyParameter(method.Parameters[i], isInterceptor: false, out _) == ParameterBinding.Unbindable)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var type = Method.ContainingType;
+        return new PointcutTarget(
+            SymbolNames.Namespace(type),
+            MessageType is null ? null : SymbolNames.FullNonNullable(MessageType),
+            MessageType is null ? EquatableArray<string>.Empty : SymbolNames.Hierarchy(MessageType, includeSelf: false),
+            SymbolNames.Hierarchy(type, includeSelf: true),
+            PointcutRules.HandlerAttributes(Method).Select(a => (IEnumerable<string>)SymbolNames.Hierarchy(a.Type, includeSelf: true)).ToList());
     }
 }

@@ -14,7 +14,7 @@ internal static class GatewayEmitter
     public static string EmitBus(ModulePlan plan, GatewayModel gateway)
     {
         var interceptors = plan.Composition.Interceptors;
-        var hierarchy = new[] { gateway.Interface.FullName }.Concat(gateway.Buses.Select(b => "global::" + b)).ToList();
+        var hierarchy = PointcutRules.GatewayTypes(gateway.Interface.FullName, gateway.Buses);
         var befores = InterceptorMatcher.ForBus(hierarchy, interceptors, InterceptorKind.Before);
         var afters = InterceptorMatcher.ForBus(hierarchy, interceptors, InterceptorKind.After);
         var writer = new SourceWriter();

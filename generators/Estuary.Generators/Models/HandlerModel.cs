@@ -1,13 +1,5 @@
 namespace Estuary.SourceGeneration;
 
-/// <summary>The kind of handler, mirroring the runtime's EndpointKind.</summary>
-internal enum HandlerKind
-{
-    Command,
-    Query,
-    Event,
-}
-
 /// <summary>One handler method, as the emitters need it. Only strings, enums, bools and arrays.</summary>
 internal sealed record HandlerModel(
     HandlerKind Kind,

@@ -1,21 +1,5 @@
 namespace Estuary.SourceGeneration;
 
-internal enum InterceptorKind
-{
-    Before,
-    Around,
-    After,
-}
-
-internal enum PointcutKind
-{
-    /// <summary>No pointcut: every handler (narrowed by the message and attribute parameters).</summary>
-    All,
-    Attribute,
-    Type,
-    Bus,
-}
-
 /// <summary>An interceptor method and where it applies.</summary>
 internal sealed record InterceptorModel(
     InterceptorKind Kind,

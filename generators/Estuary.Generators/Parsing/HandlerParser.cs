@@ -6,8 +6,8 @@ using Microsoft.CodeAnalysis;
 namespace Estuary.SourceGeneration;
 
 /// <summary>
-/// Reads a [CommandHandler], [QueryHandler] or [EventHandler] method into a model. Anything the
-/// generator cannot wire yields null; the analyzers report those cases with a diagnostic.
+/// Reads a [CommandHandler], [QueryHandler] or [EventHandler] method into a model. A handler with
+/// any HandlerShape problem yields null; the analyzers report the same problems as diagnostics.
 /// </summary>
 internal static class HandlerParser
 {
@@ -20,7 +20,12 @@ internal static class HandlerParser
 
         cancellationToken.ThrowIfCancellationRequested();
         var attribute = context.Attributes[0];
-        var routingKey = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        var routingKey = HandlerShape.RoutingKey(attribute);
+        if (HandlerShape.Check(method, kind, routingKey) is not null)
+        {
+            return null;
+        }
+
         string? endpointId = null;
         var priority = 0;
         foreach (var named in attribute.NamedArguments)
@@ -37,49 +42,10 @@ internal static class HandlerParser
         }
 
         var type = method.ContainingType;
-        if (HandlerRules.IsGeneric(method) || !HandlerRules.IsCallableFromAssembly(method)
-            || (!method.IsStatic && (type.IsAbstract || type.IsStatic || type.TypeKind != TypeKind.Class)))
-        {
-            return null;
-        }
-
-        var hasMessage = HandlerRules.FirstParameterIsMessage(method, routingKey is not null);
-        if (!hasMessage && routingKey is null)
-        {
-            return null;
-        }
-
+        var messageParameter = HandlerShape.MessageParameter(method, routingKey);
+        var message = messageParameter is null ? null : MessageOf(messageParameter.Type, messageParameter.Name);
+        var parameters = method.Parameters.Skip(message is null ? 0 : 1).Select(p => ParameterParser.Parse(p, isInterceptor: false));
         var returnKind = HandlerRules.ClassifyReturn(method, out var resultType);
-        if (kind == HandlerKind.Query && !HandlerRules.HasResult(returnKind))
-        {
-            return null;
-        }
-
-        MessageRef? message = null;
-        var parameters = new List<ParameterModel>();
-        for (var i = 0; i < method.Parameters.Length; i++)
-        {
-            var parameter = method.Parameters[i];
-            if (i == 0 && hasMessage)
-            {
-                if (parameter.RefKind is RefKind.Ref or RefKind.Out || parameter.Type is not INamedTypeSymbol || parameter.Type.TypeKind == TypeKind.Delegate)
-                {
-                    return null;
-                }
-
-                message = MessageOf(parameter.Type, parameter.Name);
-                continue;
-            }
-
-            var model = ParameterParser.Parse(parameter, isInterceptor: false);
-            if (model is null)
-            {
-                return null;
-            }
-
-            parameters.Add(model);
-        }
-
         return new HandlerModel(
             kind,
             SymbolNames.Ref(type),
@@ -96,7 +62,7 @@ internal static class HandlerParser
             Attributes(method).ToEquatableArray(),
             SymbolNames.Hierarchy(type, includeSelf: true),
             method.IsStatic ? null : ParameterParser.Constructor(type),
-            (!hasMessage || SymbolNames.IsPublic(method.Parameters[0].Type)) && (resultType is null || SymbolNames.IsPublic(resultType)),
+            (messageParameter is null || SymbolNames.IsPublic(messageParameter.Type)) && (resultType is null || SymbolNames.IsPublic(resultType)),
             DeclarationIndex(method));
     }
 
@@ -132,28 +98,15 @@ internal static class HandlerParser
 
     /// <summary>A type carrying [MessageName]: registered even if no handler here takes it, so name patterns match it.</summary>
     public static MessageRef? ParseNamedMessage(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        context.TargetSymbol is INamedTypeSymbol { IsGenericType: false } type && HandlerRules.IsCallableFromAssembly(type)
+        context.TargetSymbol is INamedTypeSymbol { IsGenericType: false } type && Callability.IsCallableFromAssembly(type)
             ? MessageOf(type, string.Empty)
             : null;
 
     /// <summary>User attributes on the method and its class: what attribute pointcuts match and interceptors may receive.</summary>
-    private static IEnumerable<AttributeModel> Attributes(IMethodSymbol method)
-    {
-        var onMethod = method.GetAttributes().Select(a => (a, true));
-        var onType = method.ContainingType.GetAttributes().Select(a => (a, false));
-        foreach (var (attribute, isOnMethod) in onMethod.Concat(onType))
-        {
-            if (attribute.AttributeClass is not { } attributeClass || attributeClass.ContainingNamespace?.ToDisplayString() == "Estuary"
-                || attributeClass.TypeKind == TypeKind.Error)
-            {
-                continue;
-            }
-
-            yield return new AttributeModel(
-                SymbolNames.FullNonNullable(attributeClass),
-                SymbolNames.Hierarchy(attributeClass, includeSelf: true),
-                SymbolNames.CreationExpression(attribute),
-                isOnMethod);
-        }
-    }
+    private static IEnumerable<AttributeModel> Attributes(IMethodSymbol method) =>
+        PointcutRules.HandlerAttributes(method).Select(a => new AttributeModel(
+            SymbolNames.FullNonNullable(a.Type),
+            SymbolNames.Hierarchy(a.Type, includeSelf: true),
+            SymbolNames.CreationExpression(a.Attribute),
+            a.OnMethod));
 }

@@ -12,8 +12,7 @@ internal static class JsonContextParser
 {
     public static JsonContextModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || type.IsGenericType || !HandlerRules.IsCallableFromAssembly(type)
-            || !DerivesFromContext(type))
+        if (context.TargetSymbol is not INamedTypeSymbol type || !JsonContextRules.IsUsable(type))
         {
             return null;
         }
@@ -26,18 +25,5 @@ internal static class JsonContextParser
             .OrderBy(n => n, System.StringComparer.Ordinal)
             .ToEquatableArray();
         return new JsonContextModel(SymbolNames.FullNonNullable(type), types);
-    }
-
-    private static bool DerivesFromContext(INamedTypeSymbol type)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (HandlerRules.MetadataName(current) == KnownNames.JsonSerializerContext)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -5,15 +5,10 @@ namespace Estuary.SourceGeneration;
 /// <summary>Builds parameter models from the shared binding rules.</summary>
 internal static class ParameterParser
 {
-    /// <summary>Returns null when the parameter cannot be bound (the analyzers report why).</summary>
-    public static ParameterModel? Parse(IParameterSymbol parameter, bool isInterceptor)
+    /// <summary>The model of a parameter the shape rules accepted (HandlerShape, InterceptorShape, BusinessMethodShape).</summary>
+    public static ParameterModel Parse(IParameterSymbol parameter, bool isInterceptor)
     {
         var binding = HandlerRules.ClassifyParameter(parameter, isInterceptor, out var headerName);
-        if (binding == ParameterBinding.Unbindable)
-        {
-            return null;
-        }
-
         var conversion = HeaderConversion.Cast;
         var valueType = parameter.Type;
         var optional = false;

@@ -1,44 +1,13 @@
-using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace Estuary.SourceGeneration;
 
-/// <summary>Turns symbols into the strings models hold.</summary>
-internal static class SymbolNames
+/// <summary>Turns symbols into the strings models hold (the names shared with the analyzers are in Common).</summary>
+internal static partial class SymbolNames
 {
-    private static readonly SymbolDisplayFormat s_fullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
-        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
-
-    /// <summary><c>global::Shop.Orders.PlaceOrder</c>, with nullable annotations kept.</summary>
-    public static string Full(ITypeSymbol type) => type.ToDisplayString(s_fullyQualified);
-
-    /// <summary>The full name without nullable annotations, for typeof() and type tests.</summary>
-    public static string FullNonNullable(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-
     public static TypeRef Ref(INamedTypeSymbol type) => new(FullNonNullable(type), type.Name);
-
-    public static string Namespace(ISymbol symbol) =>
-        symbol.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty;
-
-    /// <summary>The type, its base classes (without object) and all its interfaces, as full names.</summary>
-    public static EquatableArray<string> Hierarchy(ITypeSymbol type, bool includeSelf)
-    {
-        var names = new List<string>();
-        if (includeSelf)
-        {
-            names.Add(FullNonNullable(type));
-        }
-
-        for (var current = type.BaseType; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
-        {
-            names.Add(FullNonNullable(current));
-        }
-
-        names.AddRange(type.AllInterfaces.Select(FullNonNullable));
-        return names.ToEquatableArray();
-    }
 
     /// <summary>Whether the type can appear in a public signature (it, its containers and type arguments are public).</summary>
     public static bool IsPublic(ITypeSymbol type)

@@ -54,4 +54,59 @@ public sealed class BusinessMethodAnalyzerTests
                 int Count();
             }
             """);
+
+    [Fact]
+    public Task Business_methods_of_an_interface_the_generator_cannot_implement_whole_are_reported() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using System.Threading.Tasks;
+            using Estuary;
+
+            public sealed record PlaceOrder(int Id);
+
+            public interface ICounting
+            {
+                Task<int> CountLocalAsync();
+            }
+
+            // CountLocalAsync has no [BusinessMethod]: no class is generated for IOrders at all.
+            public interface IOrders : ICounting
+            {
+                [BusinessMethod("orders.place")]
+                Task {|#0:Place|}(PlaceOrder order);
+
+                [BusinessMethod("orders.cancel")]
+                Task {|#1:Cancel|}(PlaceOrder order);
+            }
+
+            // Only the broken method is reported; its sibling fails because of it.
+            public interface IShipping
+            {
+                [BusinessMethod("shipping.ship")]
+                Task Ship(PlaceOrder order, int {|#2:priority|});
+
+                [BusinessMethod("shipping.track")]
+                Task Track(PlaceOrder order);
+            }
+
+            public interface IGeneric<T>
+            {
+                [BusinessMethod("generic.send")]
+                Task {|#3:Send|}(PlaceOrder order);
+            }
+
+            public class Outer
+            {
+                private interface IHidden
+                {
+                    [BusinessMethod("hidden.send")]
+                    Task {|#4:Send|}(PlaceOrder order);
+                }
+            }
+            """,
+            VerifyCS.Diagnostic("EST0016").WithLocation(0).WithArguments("IOrders.Place", "'ICounting.CountLocalAsync' is not a [BusinessMethod] Estuary can implement, and an interface is implemented whole or not at all; make it a [BusinessMethod] or move it to another interface"),
+            VerifyCS.Diagnostic("EST0016").WithLocation(1).WithArguments("IOrders.Cancel", "'ICounting.CountLocalAsync' is not a [BusinessMethod] Estuary can implement, and an interface is implemented whole or not at all; make it a [BusinessMethod] or move it to another interface"),
+            VerifyCS.Diagnostic("EST0016").WithLocation(2).WithArguments("IShipping.Ship", "parameter 'priority' is not the payload (the first object parameter), a [Header(\"name\")] value, MessageHeaders or a CancellationToken; remove it or mark it [Header(\"priority\")]"),
+            VerifyCS.Diagnostic("EST0016").WithLocation(3).WithArguments("IGeneric.Send", "its interface 'IGeneric' is generic; declare the business methods in a non-generic interface"),
+            VerifyCS.Diagnostic("EST0016").WithLocation(4).WithArguments("IHidden.Send", "its interface 'IHidden' or a type containing it is private or protected; make it internal or public"));
 }

@@ -43,4 +43,14 @@ public sealed class GatewayAnalyzerTests
             """);
 
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Warning() => VerifyCS.Diagnostic("EST0014").WithSeverity(DiagnosticSeverity.Warning);
+
+    [Fact]
+    public Task A_file_local_gateway_is_reported() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using Estuary;
+
+            file interface {|#0:ILocalBus|} : ICommandBus { }
+            """,
+            Warning().WithLocation(0).WithArguments("ILocalBus", "ICommandBus", "it or a type containing it is file-local, so generated files cannot name it; remove the 'file' modifier"));
 }

@@ -210,4 +210,27 @@ public sealed class CallableHandlerAnalyzerTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Handlers_and_interceptors_in_file_local_types_are_reported() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using Estuary;
+
+            public sealed record PlaceOrder(int Id);
+
+            file sealed class LocalOrders
+            {
+                [CommandHandler]
+                public void {|#0:Place|}(PlaceOrder command) { }
+            }
+
+            file static class LocalAudit
+            {
+                [Before]
+                public static void {|#1:Check|}(object message) { }
+            }
+            """,
+            VerifyCS.Diagnostic("EST0007").WithLocation(0).WithArguments("LocalOrders.Place", "its type 'LocalOrders' is file-local, so generated files cannot name it; remove the 'file' modifier"),
+            VerifyCS.Diagnostic("EST0007").WithLocation(1).WithArguments("LocalAudit.Check", "its type 'LocalAudit' is file-local, so generated files cannot name it; remove the 'file' modifier"));
 }

@@ -160,4 +160,25 @@ public sealed class ParameterBindingAnalyzerTests
                 public static void Place(PlaceOrder command, [Estuary.Header("priority")] int priority) { }
             }
             """);
+
+    [Fact]
+    public Task Array_and_delegate_messages_are_reported() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using System;
+            using Estuary;
+
+            public sealed record OrderPlaced(int Id);
+
+            public static class Orders
+            {
+                [EventHandler]
+                public static void OnBatch(OrderPlaced[] {|#0:batch|}) { }
+
+                [EventHandler]
+                public static void OnCallback(Action {|#1:callback|}) { }
+            }
+            """,
+            VerifyCS.Diagnostic("EST0006").WithLocation(0).WithArguments("batch", "Orders.OnBatch", "an array cannot be a message; take a class, record or struct"),
+            VerifyCS.Diagnostic("EST0006").WithLocation(1).WithArguments("callback", "Orders.OnCallback", "a delegate cannot be a message; take a class, record or struct"));
 }

@@ -157,4 +157,31 @@ public sealed class PointcutAnalyzerTests
             Warning().WithLocation(1).WithArguments("Outgoing.Around", "gateways run only [Before] and [After] interceptors, so an [Around] with bus pointcut 'IOrdersBus' never runs; use [Before] or [After]"));
 
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Warning() => VerifyCS.Diagnostic("EST0008").WithSeverity(DiagnosticSeverity.Warning);
+
+    [Fact]
+    public Task Interceptors_the_generator_does_not_weave_are_left_to_their_own_diagnostics() =>
+        VerifyCS.AnalyzerAsync(
+            new[]
+            {
+                Handlers,
+                """
+                using Estuary;
+                using Shop.Orders;
+
+                public static class Unwoven
+                {
+                    // EST0006: an empty header name; not a message narrowing to string handlers.
+                    [Before]
+                    public static void Tenant([Header("")] string tenant) { }
+
+                    // EST0009: an [Around] must return the handler's result.
+                    [Around(Pointcut = typeof(RetriedAttribute))]
+                    public static void Retry(IInvocation invocation) { }
+
+                    // EST0009: ChangeHeaders needs MessageHeaders back.
+                    [Before(Pointcut = typeof(RetriedAttribute), ChangeHeaders = true)]
+                    public static bool Stamp(object message) => true;
+                }
+                """,
+            });
 }

@@ -142,4 +142,46 @@ public sealed class InterceptorModelTests
 
         Assert.Equal("Valid", Assert.Single(output.Composition.Interceptors).MethodName);
     }
+
+    [Fact]
+    public void Interceptor_whose_first_parameter_is_a_header_without_a_name_is_skipped_not_given_the_message()
+    {
+        // As for handlers, an empty [Header] name cannot be bound; it used to make the parameter the
+        // message (narrowing the interceptor to string messages) while the analyzer reported EST0006.
+        var output = RunGenerator(Types + """
+            public static class Policies
+            {
+                [Before] public static void Valid(object message) { }
+
+                [Before] public static void Tenant([Header("")] string tenant) { }
+            }
+            """);
+
+        Assert.Equal("Valid", Assert.Single(output.Composition.Interceptors).MethodName);
+    }
+
+    [Fact]
+    public void Before_changing_headers_without_returning_headers_is_skipped_without_errors()
+    {
+        // The analyzer reports these as EST0009; woven, the bool one produced generated code that
+        // did not compile and the void one silently changed nothing.
+        var output = RunGenerator(Types + """
+            public sealed class Orders
+            {
+                [CommandHandler]
+                public void Place(PlaceOrder command) { }
+            }
+
+            public static class Policies
+            {
+                [Before(ChangeHeaders = true)] public static MessageHeaders Valid(object message) => new();
+
+                [Before(ChangeHeaders = true)] public static bool Check(object message) => true;
+
+                [Before(ChangeHeaders = true)] public static void Stamp(object message) { }
+            }
+            """);
+
+        Assert.Equal("Valid", Assert.Single(output.Composition.Interceptors).MethodName);
+    }
 }

@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Estuary.SourceGeneration;
+
+/// <summary>
+/// The names the generator's models hold. The analyzers compare symbols by these same strings, so
+/// both sides agree on every edge (nullable annotations, constructed generics, nested types).
+/// </summary>
+internal static partial class SymbolNames
+{
+    private static readonly SymbolDisplayFormat s_fullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary><c>global::Shop.Orders.PlaceOrder</c>, with nullable annotations kept.</summary>
+    public static string Full(ITypeSymbol type) => type.ToDisplayString(s_fullyQualified);
+
+    /// <summary>The full name without nullable annotations, for typeof() and type tests.</summary>
+    public static string FullNonNullable(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    public static string Namespace(ISymbol symbol) =>
+        symbol.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty;
+
+    /// <summary>The type, its base classes (without object) and all its interfaces, as full names.</summary>
+    public static EquatableArray<string> Hierarchy(ITypeSymbol type, bool includeSelf)
+    {
+        var names = new List<string>();
+        if (includeSelf)
+        {
+            names.Add(FullNonNullable(type));
+        }
+
+        for (var current = type.BaseType; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            names.Add(FullNonNullable(current));
+        }
+
+        names.AddRange(type.AllInterfaces.Select(FullNonNullable));
+        return names.ToEquatableArray();
+    }
+}
