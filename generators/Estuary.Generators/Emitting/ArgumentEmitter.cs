@@ -8,7 +8,7 @@ internal static class ArgumentEmitter
     /// MessageContext variable, <paramref name="endpoint"/> the endpoint, <paramref name="message"/>
     /// the message variable.
     /// </summary>
-    public static string For(ParameterModel parameter, string context, string endpoint, string message, string? attributeField = null) => parameter.Binding switch
+    public static string For(ParameterModel parameter, string context, string endpoint, string message, EndpointPlan plan) => parameter.Binding switch
     {
         ParameterBinding.Message => message,
         ParameterBinding.Header => Header(parameter, context, endpoint),
@@ -16,8 +16,8 @@ internal static class ArgumentEmitter
         ParameterBinding.Context => context,
         ParameterBinding.CancellationToken => context + ".CancellationToken",
         ParameterBinding.Invocation => "invocation",
-        ParameterBinding.AttributeInstance => attributeField ?? "null!",
-        _ => context + ".GetService<" + NonNullable(parameter.TypeName) + ">()",
+        ParameterBinding.AttributeInstance => plan.AttributeFieldFor(parameter.HeaderValueType),
+        _ => plan.Service(NonNullable(parameter.TypeName), context),
     };
 
     private static string Header(ParameterModel parameter, string context, string endpoint)

@@ -18,6 +18,7 @@ internal static class EndpointEmitter
         writer.Line(Names.GeneratedCode);
         using (writer.Block("internal sealed class " + plan.ClassName + " : " + plan.BaseType))
         {
+            EmitServiceSlots(writer, plan);
             EmitAttributeFields(writer, plan);
             if (plan.Arounds.Count > 0)
             {
@@ -40,6 +41,16 @@ internal static class EndpointEmitter
             {
                 EmitAroundSteps(writer, plan);
             }
+        }
+    }
+
+    private static void EmitServiceSlots(SourceWriter writer, EndpointPlan plan)
+    {
+        foreach (var slot in plan.ServiceSlots)
+        {
+            writer.Line("// Where each host caches " + slot.Key.Replace("global::", string.Empty) + " (see ServiceSlots).");
+            writer.Line("private static readonly int " + slot.Value + " = global::Estuary.Runtime.ServiceSlots.Of<" + slot.Key + ">();");
+            writer.Line();
         }
     }
 
@@ -218,8 +229,8 @@ internal static class EndpointEmitter
             arguments.Add("message");
         }
 
-        arguments.AddRange(handler.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message")));
-        var target = handler.IsStatic ? handler.DeclaringType.FullName : context + ".GetService<" + handler.DeclaringType.FullName + ">()";
+        arguments.AddRange(handler.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message", plan)));
+        var target = handler.IsStatic ? handler.DeclaringType.FullName : plan.Service(handler.DeclaringType.FullName, context);
         var call = target + "." + ArgumentEmitter.Identifier(handler.MethodName) + "(" + string.Join(", ", arguments) + ")";
         if (handler.IsAsync)
         {
@@ -232,9 +243,8 @@ internal static class EndpointEmitter
 
     private static string InterceptorCall(InterceptorModel interceptor, EndpointPlan plan, string context, string endpoint)
     {
-        var arguments = interceptor.Parameters.Select(p =>
-            ArgumentEmitter.For(p, context, endpoint, "message", p.Binding == ParameterBinding.AttributeInstance ? plan.AttributeFieldFor(p.HeaderValueType) : null));
-        var target = interceptor.IsStatic ? interceptor.DeclaringType.FullName : context + ".GetService<" + interceptor.DeclaringType.FullName + ">()";
+        var arguments = interceptor.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message", plan));
+        var target = interceptor.IsStatic ? interceptor.DeclaringType.FullName : plan.Service(interceptor.DeclaringType.FullName, context);
         return target + "." + ArgumentEmitter.Identifier(interceptor.MethodName) + "(" + string.Join(", ", arguments) + ")";
     }
 

@@ -24,11 +24,12 @@ internal static class GatewayEmitter
         writer.Line(Names.GeneratedCode);
         using (writer.Block("internal sealed class " + ClassName(gateway.Interface) + " : global::Estuary.MessageBus, " + gateway.Interface.FullName))
         {
+            var intercepted = befores.Count + afters.Count > 0;
             writer.Line("public " + ClassName(gateway.Interface) + "(global::Estuary.Runtime.EstuaryRuntime runtime)");
-            writer.Line("    : base(runtime)");
+            writer.Line(intercepted ? "    : base(runtime, hasInterceptors: true)" : "    : base(runtime)");
             writer.Line("{");
             writer.Line("}");
-            if (befores.Count + afters.Count > 0)
+            if (intercepted)
             {
                 EmitInterceptorHooks(writer, befores, afters);
             }
@@ -40,8 +41,6 @@ internal static class GatewayEmitter
     private static void EmitInterceptorHooks(SourceWriter writer, IReadOnlyList<InterceptorModel> befores, IReadOnlyList<InterceptorModel> afters)
     {
         const string Decision = "global::Estuary.Runtime.SendDecision";
-        writer.Line();
-        writer.Line("public override bool HasInterceptors => true;");
         writer.Line();
         var beforeAsync = befores.Any(i => HandlerRules.IsAsync(i.Return));
         using (writer.Block("public override " + (beforeAsync ? "async " : string.Empty) + "global::System.Threading.Tasks.ValueTask<" + Decision + "> BeforeSendAsync(object? message, global::Estuary.MessageHeaders? headers, global::System.Threading.CancellationToken cancellationToken)"))

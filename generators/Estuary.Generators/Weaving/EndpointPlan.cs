@@ -35,7 +35,34 @@ internal sealed class EndpointPlan
         }
 
         AttributeFields = fields;
+
+        // One slot field per service type the endpoint resolves, in the order they are first needed.
+        var services = new List<string>();
+        if (!handler.IsStatic)
+        {
+            services.Add(handler.DeclaringType.FullName);
+        }
+
+        services.AddRange(Befores.Concat(Arounds).Concat(Afters).Where(i => !i.IsStatic).Select(i => i.DeclaringType.FullName));
+        services.AddRange(handler.Parameters.Concat(Befores.Concat(Arounds).Concat(Afters).SelectMany(i => i.Parameters))
+            .Where(p => p.Binding == ParameterBinding.Service)
+            .Select(p => ArgumentEmitter.NonNullable(p.TypeName)));
+        foreach (var service in services)
+        {
+            if (!_serviceSlots.ContainsKey(service))
+            {
+                _serviceSlots[service] = "s_service" + _serviceSlots.Count;
+            }
+        }
     }
+
+    private readonly Dictionary<string, string> _serviceSlots = new(System.StringComparer.Ordinal);
+
+    /// <summary>Service type to the static field holding its slot.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ServiceSlots => _serviceSlots.OrderBy(s => s.Value.Length).ThenBy(s => s.Value, System.StringComparer.Ordinal).ToList();
+
+    /// <summary>The expression resolving a service for the current message.</summary>
+    public string Service(string typeName, string context) => "((" + typeName + ")" + context + ".GetService(" + _serviceSlots[typeName] + "))";
 
     private readonly Dictionary<string, string> _fieldByType = new();
 

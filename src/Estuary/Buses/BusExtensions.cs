@@ -34,19 +34,21 @@ public static class BusExtensions
         (TResult)(await bus.SendWithRoutingAsync(routingKey, payload, headers, cancellationToken).ConfigureAwait(false))!;
 
     /// <summary>Publishes an event to every subscriber of its run-time type, base types, interfaces and name.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static ValueTask PublishAsync<TEvent>(this IEventBus bus, TEvent @event, MessageHeaders? headers, CancellationToken cancellationToken = default)
         where TEvent : notnull
     {
         if (bus is MessageBus messageBus && !messageBus.HasInterceptors)
         {
             var runtime = messageBus.Runtime;
-            return Dispatch.RunEvent(runtime, runtime.RouteFor(@event.GetType()), @event, headers, routingKey: null, cancellationToken);
+            return Dispatch.RunEvent(runtime, runtime.RouteFor(@event), @event, headers, routingKey: null, cancellationToken);
         }
 
         return bus.PublishObjectAsync(@event, headers, cancellationToken);
     }
 
     /// <summary>Publishes an event to every subscriber of its run-time type, base types, interfaces and name.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static ValueTask PublishAsync<TEvent>(this IEventBus bus, TEvent @event, CancellationToken cancellationToken = default)
         where TEvent : notnull => bus.PublishAsync(@event, null, cancellationToken);
 }

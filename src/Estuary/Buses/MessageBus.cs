@@ -14,20 +14,21 @@ namespace Estuary;
 /// </summary>
 public abstract class MessageBus : ICommandBus, IQueryBus, IEventBus
 {
-    /// <summary>Creates a bus over a host's runtime.</summary>
-    protected MessageBus(EstuaryRuntime runtime)
+    /// <summary>Creates a bus over a host's runtime; generated gateways say whether they run interceptors.</summary>
+    protected MessageBus(EstuaryRuntime runtime, bool hasInterceptors = false)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         Runtime = runtime;
+        HasInterceptors = hasInterceptors;
     }
 
     /// <summary>The host's composed routing tables and services.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public EstuaryRuntime Runtime { get; }
 
-    /// <summary>Whether sends through this bus run gateway interceptors.</summary>
+    /// <summary>Whether sends through this bus run gateway interceptors (a field: it is read on every send).</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public virtual bool HasInterceptors => false;
+    public bool HasInterceptors { get; }
 
     /// <summary>Runs the gateway's <see cref="BeforeAttribute"/> interceptors before a message is dispatched.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]

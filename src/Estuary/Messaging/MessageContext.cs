@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Estuary.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +27,8 @@ public sealed partial class MessageContext
     private string? _routingKey;
     private string? _contentType;
     private EstuaryRuntime? _runtime;
-    private AsyncServiceScope _scope;
+    private bool _released;
+    private AsyncServiceScope _scope;  // assigned only together with _ownsScope
     private bool _ownsScope;
     private IServiceProvider? _scopedServices;
 
@@ -114,7 +116,9 @@ public sealed partial class MessageContext
     /// <summary>Services for this message: the dispatch's scope if one was needed, otherwise the root provider.</summary>
     public IServiceProvider Services => _scopedServices ?? Runtime.RootServices;
 
-    internal EstuaryRuntime Runtime => _runtime ?? throw new InvalidOperationException("This message context is no longer in use.");
+    internal EstuaryRuntime Runtime => !_released && _runtime is { } runtime ? runtime : throw NoLongerInUse();
+
+    private static InvalidOperationException NoLongerInUse() => new("This message context is no longer in use.");
 
     /// <summary>Gets a header, reserved ones included, if it is present.</summary>
     public bool TryGetHeader(string name, out object? value)
@@ -167,10 +171,15 @@ public sealed partial class MessageContext
     /// lifetimes come from a scope that lives as long as the dispatch of the outermost message.
     /// </summary>
     public T GetService<T>()
-        where T : notnull => Runtime.Services.Get<T>(this);
+        where T : notnull => (T)Runtime.Services.Get(ServiceSlots.Of<T>(), this);
+
+    /// <summary>Gets the service in a slot from <see cref="ServiceSlots"/>; used by generated endpoints.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public object GetService(int slot) => Runtime.Services.Get(slot, this);
 
     /// <summary>Puts back user headers saved before a subscriber ran (changes are copy-on-write, so the saved set is intact).</summary>
-    internal void RestoreHeaders(MessageHeaders? headers) => _headers = headers;
+    internal void RestoreHeaders(MessageHeaders? headers) => SetIfChanged(ref _headers, headers);
 
     internal IServiceProvider ScopedServices()
     {
@@ -184,24 +193,64 @@ public sealed partial class MessageContext
         return _scopedServices;
     }
 
-    private void Initialize(EstuaryRuntime runtime, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Initialize(EstuaryRuntime runtime, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken, MessageContext? parent)
     {
-        _runtime = runtime;
-        _routingKey = routingKey;
-        CancellationToken = cancellationToken;
+        // Every field is assigned here, so a reused context needs no clearing beyond what ExitSync
+        // does. References that are usually null are written only when they change, which spares
+        // the GC write barrier on the hot path.
+        _released = false;
+        SetIfChanged(ref _runtime, runtime);
+        SetIfChanged(ref _routingKey, routingKey);
+        SetIfChanged(ref _contentType, null);
+        if (!CancellationToken.Equals(cancellationToken))
+        {
+            CancellationToken = cancellationToken;
+        }
 
-        var parent = Current;
-        if (parent is not null && ReferenceEquals(parent._runtime, runtime))
+        // The message id, timestamp, headers and scope ownership are already clear: a new context
+        // starts that way and a reused one is cleared when it is left (ExitSync).
+        if (parent is null && headers is null)
+        {
+            _correlationId = default;
+            _causationId = default;
+            SetIfChanged(ref _scopedServices, null);
+            return;
+        }
+
+        InheritAndApply(runtime, headers, parent);
+    }
+
+    private void InheritAndApply(EstuaryRuntime runtime, MessageHeaders? headers, MessageContext? parent)
+    {
+        if (parent is not null && !parent._released && ReferenceEquals(parent._runtime, runtime))
         {
             _correlationId = parent.CorrelationId;
             _causationId = parent.MessageId;
-            _scopedServices = parent._scopedServices;
-            _headers = parent._headers;
+            SetIfChanged(ref _scopedServices, parent._scopedServices);
+            SetIfChanged(ref _headers, parent._headers);
+        }
+        else
+        {
+            _correlationId = default;
+            _causationId = default;
+            SetIfChanged(ref _scopedServices, null);
+            SetIfChanged(ref _headers, null);
         }
 
         if (headers is not null && headers.Count > 0)
         {
             ApplyExplicitHeaders(headers);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SetIfChanged<T>(ref T? field, T? value)
+        where T : class
+    {
+        if (!ReferenceEquals(field, value))
+        {
+            field = value;
         }
     }
 
@@ -233,21 +282,5 @@ public sealed partial class MessageContext
         }
 
         _headers = MessageHeaders.Merge(_headers, headers.WithoutReserved());
-    }
-
-    private void Clear()
-    {
-        _headers = null;
-        _messageId = Guid.Empty;
-        _correlationId = Guid.Empty;
-        _causationId = Guid.Empty;
-        _timestamp = default;
-        _routingKey = null;
-        _contentType = null;
-        _runtime = null;
-        _scope = default;
-        _ownsScope = false;
-        _scopedServices = null;
-        CancellationToken = default;
     }
 }

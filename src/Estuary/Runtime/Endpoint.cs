@@ -32,6 +32,7 @@ public abstract class Endpoint
     {
         ArgumentNullException.ThrowIfNull(description);
         Description = description;
+        IsSynchronous = description.IsSynchronous;
         Id = Interlocked.Increment(ref s_lastId);
     }
 
@@ -48,7 +49,7 @@ public abstract class Endpoint
     public string Name => Description.Name;
 
     /// <summary>Whether the handler and its interceptors complete without awaiting.</summary>
-    public bool IsSynchronous => Description.IsSynchronous;
+    public bool IsSynchronous { get; }
 
     /// <summary>The message type the handler takes, or <see langword="null"/> for a routing-key-only handler.</summary>
     public abstract Type? MessageType { get; }

@@ -115,6 +115,37 @@ public sealed class EstuaryRuntime
         return endpoint.DispatchAsync(this, payload, null, headers, routingKey, cancellationToken);
     }
 
+    /// <summary>
+    /// The route of an event published through the typed <c>PublishAsync</c>. When the static type is
+    /// the run-time type, the route is cached per event type, which saves the dictionary lookup for the
+    /// usual single host (another host in the same process just replaces the entry).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal EventRoute RouteFor<TEvent>(TEvent @event)
+        where TEvent : notnull
+    {
+        // Inlined into the caller, TEvent is exact and the cache is a plain static field read.
+        if (@event.GetType() == typeof(TEvent) && RouteCache<TEvent>.Entry is { } cached && ReferenceEquals(cached.Runtime, this))
+        {
+            return cached.Route;
+        }
+
+        return CacheRoute(@event);
+    }
+
+    private EventRoute CacheRoute<TEvent>(TEvent @event)
+        where TEvent : notnull
+    {
+        var type = @event.GetType();
+        var route = RouteFor(type);
+        if (type == typeof(TEvent))
+        {
+            RouteCache<TEvent>.Entry = new CachedRoute(this, route);
+        }
+
+        return route;
+    }
+
     internal EventRoute RouteFor(Type eventType) => _routesByType.GetOrAdd(eventType, static (type, runtime) => runtime.BuildRoute(type), this);
 
     internal EventRoute RouteFor(string eventName) => _routesByName.GetOrAdd(eventName, static (name, runtime) => runtime.BuildRoute(name), this);
@@ -147,6 +178,13 @@ public sealed class EstuaryRuntime
         var array = subscribers.ToArray();
         return array.Length == 0 ? EventRoute.Empty : new EventRoute(array);
     }
+
+    private static class RouteCache<TEvent>
+    {
+        public static CachedRoute? Entry;
+    }
+
+    private sealed record CachedRoute(EstuaryRuntime Runtime, EventRoute Route);
 
     private ModuleNotAddedException NotComposed(Endpoint endpoint) => new(
         $"{endpoint.Name} belongs to module '{endpoint.Description.ModuleName}', which is not added. " +

@@ -29,48 +29,42 @@ internal sealed class ServiceResolver
         }
     }
 
-    public T Get<T>(MessageContext context)
-        where T : notnull
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public object Get(int slot, MessageContext context)
     {
-        var slot = ServiceSlot<T>.Id;
         var singletons = _singletons;
-        if ((uint)slot < (uint)singletons.Length && singletons[slot] is T cached)
+        if ((uint)slot < (uint)singletons.Length && singletons[slot] is { } cached)
         {
             return cached;
         }
 
-        return Resolve<T>(context, slot);
+        return Resolve(slot, context);
     }
 
-    private T Resolve<T>(MessageContext context, int slot)
-        where T : notnull
+    private object Resolve(int slot, MessageContext context)
     {
-        if (typeof(T) == typeof(IServiceProvider))
+        var type = ServiceSlots.TypeOf(slot);
+        if (type == typeof(IServiceProvider))
         {
-            return (T)context.Services;
+            return context.Services;
         }
 
-        var lifetime = LifetimeOf(typeof(T));
+        var lifetime = LifetimeOf(type);
         if (lifetime is null)
         {
             // Services the container provides itself (IServiceScopeFactory, IServiceProviderIsService...).
-            if (_root.GetService(typeof(T)) is T provided)
-            {
-                return provided;
-            }
-
-            throw new ServiceNotRegisteredException(
-                $"{typeof(T).FullName} is needed by a handler but is not registered. Register it with the service collection before building the provider.");
+            return _root.GetService(type) ?? throw new ServiceNotRegisteredException(
+                $"{type.FullName} is needed by a handler but is not registered. Register it with the service collection before building the provider.");
         }
 
         if (lifetime == ServiceLifetime.Singleton)
         {
-            var instance = _root.GetRequiredService<T>();
+            var instance = _root.GetRequiredService(type);
             Cache(slot, instance);
             return instance;
         }
 
-        return context.ScopedServices().GetRequiredService<T>();
+        return context.ScopedServices().GetRequiredService(type);
     }
 
     private ServiceLifetime? LifetimeOf(Type type)
