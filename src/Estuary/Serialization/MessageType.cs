@@ -1,7 +1,7 @@
 using System;
 using System.ComponentModel;
-using System.Threading;
 using System.Text.Json.Serialization.Metadata;
+using System.Threading;
 
 namespace Estuary.Runtime;
 

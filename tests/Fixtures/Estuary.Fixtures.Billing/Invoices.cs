@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Tasks;
 using Estuary;
-using Estuary.Fixtures.Billing;
 
 // The module is named explicitly: the generated class is BillingModule, not the assembly's last segment.
 [assembly: EstuaryModule("Billing")]

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using Estuary;
 using Estuary.Fixtures.Billing;
 
 namespace Estuary.Fixtures.Shipping;
