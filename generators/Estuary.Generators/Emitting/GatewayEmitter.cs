@@ -74,7 +74,7 @@ internal static class GatewayEmitter
     }
 
     // Gateway interceptors run before any message context exists: they read the headers being sent
-    // (a missing header binds as default) and resolve services from the root provider.
+    // (a missing required header throws, as for handlers) and resolve services from the root provider.
     private static void EmitCall(SourceWriter writer, InterceptorModel interceptor, string? stopStatement)
     {
         writer.Line("// [" + interceptor.Kind + "] " + interceptor.DisplayName);
@@ -94,7 +94,7 @@ internal static class GatewayEmitter
                 ParameterBinding.Message => guarded ? "typedMessage" : "message!",
                 ParameterBinding.AllHeaders => "headers ?? new global::Estuary.MessageHeaders()",
                 ParameterBinding.CancellationToken => "cancellationToken",
-                ParameterBinding.Header => HeaderArgument(p, "header" + i, "value" + i),
+                ParameterBinding.Header => HeaderArgument(interceptor, p, "header" + i, "value" + i),
                 _ => "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + ArgumentEmitter.NonNullable(p.TypeName) + ">(Runtime.RootServices)",
             });
         }
@@ -126,7 +126,7 @@ internal static class GatewayEmitter
         writer.Close();
     }
 
-    private static string HeaderArgument(ParameterModel parameter, string raw, string value)
+    private static string HeaderArgument(InterceptorModel interceptor, ParameterModel parameter, string raw, string value)
     {
         var type = parameter.HeaderValueType;
         var test = parameter.Conversion switch
@@ -137,10 +137,17 @@ internal static class GatewayEmitter
             _ => "global::Estuary.Runtime.HeaderValue.TryCast<" + type + ">(" + raw + ", out var " + value + ")",
         };
 
+        if (!parameter.Optional)
+        {
+            return test + " ? " + value + " : throw global::Estuary.Runtime.GatewayHeaders.Missing("
+                + ArgumentEmitter.Literal(interceptor.DisplayName) + ", " + ArgumentEmitter.Literal(parameter.HeaderName!) + ", "
+                + ArgumentEmitter.Literal(parameter.Name) + ", " + raw + ")";
+        }
+
         // An absent optional value-type header must bind as null, not as the type's default.
-        return parameter.Optional && parameter.ValueTypeHeader
+        return parameter.ValueTypeHeader
             ? test + " ? (" + type + "?)" + value + " : null"
-            : test + " ? " + value + " : default!";
+            : test + " ? " + value + " : null";
     }
 
     public static string EmitBusiness(ModulePlan plan, BusinessInterfaceModel business)

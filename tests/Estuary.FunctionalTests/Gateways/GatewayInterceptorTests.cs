@@ -60,4 +60,16 @@ public sealed class GatewayInterceptorTests
 
         Assert.Equal(["metered cost=42", "handled export auditor=none"], host.Log());
     }
+
+    [Fact]
+    public async Task Gateway_interceptor_with_a_missing_required_header_fails_naming_the_header()
+    {
+        await using var host = TestHost.Create();
+        var gateway = host.GetRequiredService<IMeteredCommandBus>();
+
+        var error = await Assert.ThrowsAsync<MissingHeaderException>(async () => await gateway.SendAsync(new RecordAction("export")));
+
+        Assert.Contains("MeteringInterceptor.Meter needs header 'cost'", error.Message);
+        Assert.Empty(host.Log());
+    }
 }
