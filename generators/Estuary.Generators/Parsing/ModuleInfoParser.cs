@@ -28,9 +28,9 @@ internal static class ModuleInfoParser
 
     public static ModuleInfo Create((string AssemblyName, string? ChosenName) assembly, string? rootNamespace)
     {
-        var ns = string.Join(".", (rootNamespace ?? assembly.AssemblyName).Split('.').Select(segment => Identifier(segment, allowDots: false)));
+        var ns = string.Join(".", (rootNamespace ?? assembly.AssemblyName).Split('.').Select(segment => Identifier(segment)));
         var lastSegment = assembly.AssemblyName.Split('.').Last();
-        var name = Identifier(assembly.ChosenName ?? lastSegment, allowDots: false);
+        var name = Identifier(assembly.ChosenName ?? lastSegment);
         if (!name.EndsWith("Module", System.StringComparison.Ordinal))
         {
             name += "Module";
@@ -39,12 +39,12 @@ internal static class ModuleInfoParser
         return new ModuleInfo(assembly.AssemblyName, ns, name);
     }
 
-    private static string Identifier(string text, bool allowDots)
+    private static string Identifier(string text)
     {
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            builder.Append(char.IsLetterOrDigit(c) || c == '_' || (allowDots && c == '.') ? c : '_');
+            builder.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
         }
 
         if (builder.Length == 0 || char.IsDigit(builder[0]))

@@ -51,15 +51,18 @@ internal sealed class EndpointPlan
         {
             if (!_serviceSlots.ContainsKey(service))
             {
-                _serviceSlots[service] = "s_service" + _serviceSlots.Count;
+                var field = "s_service" + _serviceSlots.Count;
+                _serviceSlots[service] = field;
+                _slotOrder.Add(new KeyValuePair<string, string>(service, field));
             }
         }
     }
 
     private readonly Dictionary<string, string> _serviceSlots = new(System.StringComparer.Ordinal);
+    private readonly List<KeyValuePair<string, string>> _slotOrder = [];
 
-    /// <summary>Service type to the static field holding its slot.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> ServiceSlots => _serviceSlots.OrderBy(s => s.Value.Length).ThenBy(s => s.Value, System.StringComparer.Ordinal).ToList();
+    /// <summary>Service type to the static field holding its slot, in the order the fields are numbered.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ServiceSlots => _slotOrder;
 
     /// <summary>The expression resolving a service for the current message.</summary>
     public string Service(string typeName, string context) => "((" + typeName + ")" + context + ".GetService(" + _serviceSlots[typeName] + "))";
