@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Estuary.Channels;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Estuary;
@@ -8,6 +9,7 @@ namespace Estuary;
 public sealed class EstuaryBuilder
 {
     private readonly List<EstuaryModule> _modules = [];
+    private readonly List<ChannelRegistration> _channels = [];
 
     internal EstuaryBuilder(IServiceCollection services) => Services = services;
 
@@ -18,6 +20,8 @@ public sealed class EstuaryBuilder
     public EstuaryOptions Options { get; } = new();
 
     internal IReadOnlyList<EstuaryModule> Modules => _modules;
+
+    internal IReadOnlyList<ChannelRegistration> Channels => _channels;
 
     /// <summary>Adds a generated module (each module is added once, however often this is called).</summary>
     public EstuaryBuilder AddModule<TModule>()
@@ -34,4 +38,27 @@ public sealed class EstuaryBuilder
 
         return this;
     }
+
+    /// <summary>
+    /// Declares a channel for <see cref="AsynchronousAttribute"/> endpoints. Transport packages add
+    /// their own shortcuts (<c>AddPostgresChannel</c>); this is what they call.
+    /// </summary>
+    public EstuaryBuilder AddChannel(string name, Func<IServiceProvider, IMessageChannel> factory, Action<ConsumerSettings>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (_channels.Exists(c => c.Name == name))
+        {
+            throw new InvalidOperationException($"Channel '{name}' is declared twice. Declare each channel once in AddEstuary().");
+        }
+
+        var settings = new ConsumerSettings();
+        configure?.Invoke(settings);
+        _channels.Add(new ChannelRegistration(name, factory, settings));
+        return this;
+    }
+
+    /// <summary>Declares an in-memory channel (see <see cref="InMemoryChannel"/>): messages are lost when the process ends.</summary>
+    public EstuaryBuilder AddInMemoryChannel(string name, Action<ConsumerSettings>? configure = null) =>
+        AddChannel(name, provider => new InMemoryChannel(name, provider.GetService<TimeProvider>()), configure);
 }

@@ -12,4 +12,10 @@ public sealed class EstuaryOptions
     /// creates one scope per dispatched message.
     /// </summary>
     public ServiceLifetime HandlerLifetime { get; set; } = ServiceLifetime.Singleton;
+
+    /// <summary>Retries of asynchronous endpoints that neither they nor their channel configure (see <see cref="RetryPolicy"/>).</summary>
+    public RetryPolicy DefaultRetry { get; set; } = new();
+
+    /// <summary>How long deduplication marks are kept before the cleanup may remove them (default 7 days).</summary>
+    public System.TimeSpan DeduplicationRetention { get; set; } = System.TimeSpan.FromDays(7);
 }

@@ -31,6 +31,7 @@ public sealed partial class MessageContext
     private AsyncServiceScope _scope;  // assigned only together with _ownsScope
     private bool _ownsScope;
     private IServiceProvider? _scopedServices;
+    private UnitOfWork? _unitOfWork;
 
     private MessageContext()
     {
@@ -112,6 +113,12 @@ public sealed partial class MessageContext
 
     /// <summary>The user headers only: what propagates to messages sent while handling this one.</summary>
     public MessageHeaders? UserHeaders => _headers;
+
+    /// <summary>
+    /// The unit of work this message is handled in: the one of the asynchronous message being
+    /// consumed (inherited by everything its handler sends in process), or <see langword="null"/>.
+    /// </summary>
+    public UnitOfWork? UnitOfWork => _unitOfWork;
 
     /// <summary>Services for this message: the dispatch's scope if one was needed, otherwise the root provider.</summary>
     public IServiceProvider Services => _scopedServices ?? Runtime.RootServices;
@@ -215,6 +222,7 @@ public sealed partial class MessageContext
             _correlationId = default;
             _causationId = default;
             SetIfChanged(ref _scopedServices, null);
+            SetIfChanged(ref _unitOfWork, null);
             return;
         }
 
@@ -229,6 +237,7 @@ public sealed partial class MessageContext
             _causationId = parent.MessageId;
             SetIfChanged(ref _scopedServices, parent._scopedServices);
             SetIfChanged(ref _headers, parent._headers);
+            SetIfChanged(ref _unitOfWork, parent._unitOfWork);
         }
         else
         {
@@ -236,6 +245,7 @@ public sealed partial class MessageContext
             _causationId = default;
             SetIfChanged(ref _scopedServices, null);
             SetIfChanged(ref _headers, null);
+            SetIfChanged(ref _unitOfWork, null);
         }
 
         if (headers is not null && headers.Count > 0)

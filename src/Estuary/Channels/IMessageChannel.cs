@@ -1,0 +1,77 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Estuary.Channels;
+
+/// <summary>
+/// A named channel asynchronous endpoints receive their messages from. Channels are declared when
+/// the host is built (<c>estuary.AddInMemoryChannel("orders")</c>, <c>AddPostgresChannel</c>...).
+/// </summary>
+public interface IMessageChannel
+{
+    /// <summary>The channel's name, as used in <see cref="AsynchronousAttribute"/>.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Stores or enqueues a message. A channel that can join the current unit of work (a database
+    /// channel inside the handler's transaction) does so, so the message exists only if the
+    /// transaction commits.
+    /// </summary>
+    ValueTask SendAsync(ChannelMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <see cref="SendAsync"/> writes into <paramref name="session"/> when called inside its
+    /// unit of work (a database channel on the session's database). Messages for such channels are
+    /// written before the session commits; the others are sent after it committed.
+    /// </summary>
+    bool Joins(ITransactionSession session) => false;
+}
+
+/// <summary>A channel a consumer pulls messages from.</summary>
+public interface IPollableChannel : IMessageChannel
+{
+    /// <summary>
+    /// Takes the next available message, waiting up to <paramref name="wait"/> for one; returns
+    /// <see langword="null"/> when none arrived. The message stays owned by the returned delivery
+    /// until it is acknowledged, retried or released.
+    /// </summary>
+    ValueTask<IChannelDelivery?> ReceiveAsync(TimeSpan wait, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One received message, owned by the consumer that received it. Exactly one of
+/// <see cref="AcknowledgeAsync"/>, <see cref="RetryAsync"/> or disposal (which releases the message
+/// unchanged, e.g. on shutdown) ends it.
+/// </summary>
+public interface IChannelDelivery : IAsyncDisposable
+{
+    /// <summary>The received message.</summary>
+    ChannelMessage Message { get; }
+
+    /// <summary>
+    /// The transaction the delivery holds, if the channel is transactional: the handler's unit of
+    /// work joins it, so its effects, the messages it sends and the removal of this message commit
+    /// together. <see langword="null"/> for channels without transactions.
+    /// </summary>
+    ITransactionSession? Session { get; }
+
+    /// <summary>Removes the message for good (handled, ignored or dead-lettered) and commits the session.</summary>
+    ValueTask AcknowledgeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Puts <paramref name="retry"/> (the message with one more failed attempt) back on the channel and commits the session.</summary>
+    ValueTask RetryAsync(ChannelMessage retry, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A transaction a delivery or a bus call holds. Each handling attempt runs inside a nested scope
+/// (a savepoint), so a failed attempt is undone while the message stays claimed.
+/// </summary>
+public interface ITransactionSession
+{
+    /// <summary>Starts an attempt whose work can be undone by <see cref="RollbackAttemptAsync"/>.</summary>
+    ValueTask BeginAttemptAsync(CancellationToken cancellationToken);
+
+    /// <summary>Undoes everything since <see cref="BeginAttemptAsync"/>.</summary>
+    ValueTask RollbackAttemptAsync(CancellationToken cancellationToken);
+}

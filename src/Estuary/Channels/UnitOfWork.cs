@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Estuary.Channels;
+
+namespace Estuary;
+
+/// <summary>
+/// Everything one handled message does, committed or undone together: the transaction of its
+/// delivery (if the channel has one), the messages its handlers send to asynchronous endpoints,
+/// and deduplication marks. Messages sent during a unit of work are held back and written when it
+/// succeeds: into the same transaction for a channel that can join it (the outbox), after it for
+/// the others. A handler that throws therefore sends nothing.
+/// </summary>
+public sealed class UnitOfWork
+{
+    private List<(IMessageChannel Channel, ChannelMessage Message)>? _outgoing;
+    private List<Action>? _undo;
+
+    internal UnitOfWork(ITransactionSession? session) => Session = session;
+
+    /// <summary>The unit of work of the message being handled on this flow, if any.</summary>
+    public static UnitOfWork? Current => MessageContext.Current?.UnitOfWork;
+
+    /// <summary>The transaction the unit of work runs in, or <see langword="null"/> when it has none.</summary>
+    public ITransactionSession? Session { get; }
+
+    /// <summary>The number of messages waiting to be sent when the unit of work succeeds.</summary>
+    public int PendingMessages => _outgoing?.Count ?? 0;
+
+    /// <summary>Registers an action that undoes in-memory state if the current attempt fails (the database undoes its own).</summary>
+    public void OnRollback(Action undo)
+    {
+        ArgumentNullException.ThrowIfNull(undo);
+        (_undo ??= []).Add(undo);
+    }
+
+    internal void Enqueue(IMessageChannel channel, ChannelMessage message) => (_outgoing ??= []).Add((channel, message));
+
+    internal async ValueTask BeginAttemptAsync(CancellationToken cancellationToken)
+    {
+        _outgoing?.Clear();
+        _undo?.Clear();
+        if (Session is not null)
+        {
+            await Session.BeginAttemptAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    internal async ValueTask RollbackAttemptAsync(CancellationToken cancellationToken)
+    {
+        _outgoing?.Clear();
+        if (_undo is { } undo)
+        {
+            for (var i = undo.Count - 1; i >= 0; i--)
+            {
+                undo[i]();
+            }
+
+            undo.Clear();
+        }
+
+        if (Session is not null)
+        {
+            await Session.RollbackAttemptAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes the held-back messages whose channel joins the session (the outbox part), before it commits.</summary>
+    internal ValueTask FlushInTransactionAsync(CancellationToken cancellationToken) =>
+        Session is null ? default : FlushAsync(joined: true, cancellationToken);
+
+    /// <summary>Sends the remaining held-back messages, once the session committed (or the handler succeeded, without one).</summary>
+    internal ValueTask FlushAfterCommitAsync(CancellationToken cancellationToken) => FlushAsync(joined: false, cancellationToken);
+
+    private async ValueTask FlushAsync(bool joined, CancellationToken cancellationToken)
+    {
+        if (_outgoing is not { Count: > 0 } outgoing)
+        {
+            return;
+        }
+
+        var kept = 0;
+        for (var i = 0; i < outgoing.Count; i++)
+        {
+            var (channel, message) = outgoing[i];
+            if (Joins(channel) == joined)
+            {
+                await channel.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                outgoing[kept++] = outgoing[i];
+            }
+        }
+
+        outgoing.RemoveRange(kept, outgoing.Count - kept);
+    }
+
+    private bool Joins(IMessageChannel channel) => Session is not null && channel.Joins(Session);
+}

@@ -1,0 +1,44 @@
+using System;
+using Estuary.Channels;
+
+namespace Estuary;
+
+/// <summary>
+/// A message that could not be handled, kept with the reason so it can be inspected, fixed and
+/// replayed to the endpoint it was meant for.
+/// </summary>
+public sealed class DeadLetter
+{
+    /// <summary>The entry's id (the message id; a message reaches the dead letter once per endpoint).</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>The channel the message came from, where a replay sends it back.</summary>
+    public required string Channel { get; init; }
+
+    /// <summary>The message as it was received.</summary>
+    public required ChannelMessage Message { get; init; }
+
+    /// <summary>Why the message is here, in words (an exception's message, or what was wrong with the input).</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>The full name of the exception that failed the last attempt, if one did.</summary>
+    public string? ExceptionType { get; init; }
+
+    /// <summary>The exception with its stack trace and inner exceptions, if one failed the last attempt.</summary>
+    public string? ExceptionDetails { get; init; }
+
+    /// <summary>When the message was dead-lettered.</summary>
+    public required DateTimeOffset FailedAt { get; init; }
+
+    /// <summary>Builds an entry from a failed delivery.</summary>
+    public static DeadLetter For(string channel, ChannelMessage message, string reason, Exception? exception, DateTimeOffset failedAt) => new()
+    {
+        Id = message.MessageId,
+        Channel = channel,
+        Message = message,
+        Reason = reason,
+        ExceptionType = exception?.GetType().FullName,
+        ExceptionDetails = exception?.ToString(),
+        FailedAt = failedAt,
+    };
+}
