@@ -12,6 +12,11 @@ internal static class KnownNames
     public const string AroundAttribute = "Estuary.AroundAttribute";
     public const string AfterAttribute = "Estuary.AfterAttribute";
     public const string BusinessMethodAttribute = "Estuary.BusinessMethodAttribute";
+    public const string AsynchronousAttribute = "Estuary.AsynchronousAttribute";
+    public const string DelayedAttribute = "Estuary.DelayedAttribute";
+    public const string TimeToLiveAttribute = "Estuary.TimeToLiveAttribute";
+    public const string RetryAttribute = "Estuary.RetryAttribute";
+    public const string DeduplicatedAttribute = "Estuary.DeduplicatedAttribute";
     public const string EstuaryModuleAttribute = "Estuary.EstuaryModuleAttribute";
     public const string GeneratedModuleAttribute = "Estuary.Runtime.GeneratedModuleAttribute";
     public const string MessageContext = "Estuary.MessageContext";

@@ -41,7 +41,64 @@ internal static class EndpointEmitter
             {
                 EmitAroundSteps(writer, plan);
             }
+
+            if (handler.Asynchronous?.Deduplication is { } deduplication)
+            {
+                EmitDeduplicationKey(writer, plan, deduplication);
+            }
         }
+    }
+
+    private static string AsynchronousDescription(AsynchronousModel model)
+    {
+        var parts = new List<string> { ArgumentEmitter.Literal(model.Channel) };
+        if (model.Priority != 0)
+        {
+            parts.Add("Priority: " + model.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (model.DelayMilliseconds is { } delay)
+        {
+            parts.Add("DelayMilliseconds: " + delay.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (model.TimeToLiveMilliseconds is { } ttl)
+        {
+            parts.Add("TimeToLiveMilliseconds: " + ttl.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (model.Retry is { } retry)
+        {
+            parts.Add("Retry: new global::Estuary.RetryPolicy { InstantRetries = " + retry.Instant.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + ", DelayedRetries = " + retry.Delayed.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + ", InitialDelay = global::System.TimeSpan.FromMilliseconds(" + retry.InitialDelayMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"
+                + ", Multiplier = " + retry.Multiplier.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "d"
+                + ", MaxDelay = global::System.TimeSpan.FromMilliseconds(" + retry.MaxDelayMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + ") }");
+        }
+
+        return "new global::Estuary.Runtime.AsynchronousDescription(" + string.Join(", ", parts) + ")";
+    }
+
+    private static void EmitDeduplicationKey(SourceWriter writer, EndpointPlan plan, DeduplicationModel deduplication)
+    {
+        writer.Line();
+        writer.Line("// [Deduplicated]: the key this endpoint handles at most once.");
+        writer.Open("public override string? DeduplicationKey(object? received, " + Context + " context)");
+        if (deduplication.Header is { } header)
+        {
+            writer.Line("return context.TryGetHeader(" + ArgumentEmitter.Literal(header) + ", out var value) ? global::Estuary.Channels.WireHeaders.Format(value) : null;");
+        }
+        else
+        {
+            writer.Line("if (received is not " + plan.MessageType + " message)");
+            writer.Open(string.Empty);
+            writer.Line("return null;");
+            writer.Close();
+            writer.Line();
+            writer.Line("return global::Estuary.Channels.WireHeaders.Format(" + deduplication.MemberAccess + ");");
+        }
+
+        writer.Close();
     }
 
     private static void EmitServiceSlots(SourceWriter writer, EndpointPlan plan)
@@ -74,7 +131,8 @@ internal static class EndpointEmitter
             + ", " + (handler.RoutingKey is null ? "null" : ArgumentEmitter.Literal(handler.RoutingKey))
             + ", IsSynchronous: " + (plan.IsAsync ? "false" : "true")
             + ", Priority: " + handler.Priority
-            + ", HasPayload: " + (handler.Message is null ? "false" : "true") + ")";
+            + ", HasPayload: " + (handler.Message is null ? "false" : "true")
+            + (handler.Asynchronous is { } asynchronous ? ", Asynchronous: " + AsynchronousDescription(asynchronous) : string.Empty) + ")";
         writer.Line("public " + plan.ClassName + "()");
         writer.Line("    : base(" + description + ")");
         writer.Open(string.Empty);

@@ -18,7 +18,8 @@ internal sealed record HandlerModel(
     EquatableArray<string> DeclaringTypeHierarchy,
     ConstructorModel? Constructor,
     bool PublicSignature,
-    int DeclarationIndex)
+    int DeclarationIndex,
+    AsynchronousModel? Asynchronous)
 {
     /// <summary>Readable name used in diagnostics and errors: <c>OrderHandler.Place</c>.</summary>
     public string DisplayName => DeclaringType.Name + "." + MethodName;

@@ -63,7 +63,8 @@ internal static class HandlerParser
             SymbolNames.Hierarchy(type, includeSelf: true),
             method.IsStatic ? null : ParameterParser.Constructor(type),
             (messageParameter is null || SymbolNames.IsPublic(messageParameter.Type)) && (resultType is null || SymbolNames.IsPublic(resultType)),
-            DeclarationIndex(method));
+            DeclarationIndex(method),
+            AsynchronousShape.Read(method, messageParameter?.Type));
     }
 
     /// <summary>

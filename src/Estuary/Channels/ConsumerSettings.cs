@@ -26,6 +26,9 @@ public sealed class ConsumerSettings
     /// <summary>Whether handled message ids are recorded per endpoint so a redelivered message is skipped (default on; needs a persistent store to matter across restarts).</summary>
     public bool Deduplicate { get; set; } = true;
 
+    /// <summary>Received payloads larger than this go to the dead letter unread (default 4 MiB).</summary>
+    public int MaxPayloadBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Whether the host runs this channel's consumer as a background service (default on).</summary>
     public bool RunInHost { get; set; } = true;
 }

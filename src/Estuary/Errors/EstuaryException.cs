@@ -48,3 +48,6 @@ public sealed class MessageConversionException : EstuaryException
     {
     }
 }
+
+/// <summary>An asynchronous endpoint names a channel the host does not declare.</summary>
+public sealed class ChannelNotDeclaredException(string message) : EstuaryException(message);

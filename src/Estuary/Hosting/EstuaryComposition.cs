@@ -1,12 +1,17 @@
 using System.Collections.Generic;
+using Estuary.Channels;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Estuary.Runtime;
 
-/// <summary>What <c>AddEstuary</c> captured: the modules, and the service collection to read lifetimes from.</summary>
-internal sealed class EstuaryComposition(IReadOnlyList<EstuaryModule> modules, IServiceCollection services)
+/// <summary>What <c>AddEstuary</c> captured: the modules, the channels, the options, and the service collection to read lifetimes from.</summary>
+internal sealed class EstuaryComposition(IReadOnlyList<EstuaryModule> modules, IReadOnlyList<ChannelRegistration> channels, EstuaryOptions options, IServiceCollection services)
 {
     public IReadOnlyList<EstuaryModule> Modules { get; } = modules;
+
+    public IReadOnlyList<ChannelRegistration> Channels { get; } = channels;
+
+    public EstuaryOptions Options { get; } = options;
 
     public IServiceCollection Services { get; } = services;
 }

@@ -1,8 +1,10 @@
 using System;
 using System.Linq;
+using Estuary.Consumers;
 using Estuary.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Estuary;
 
@@ -30,7 +32,7 @@ public static class EstuaryServiceCollectionExtensions
             module.ConfigureServices(services, builder.Options);
         }
 
-        var composition = new EstuaryComposition(builder.Modules, services);
+        var composition = new EstuaryComposition(builder.Modules, builder.Channels, builder.Options, services);
         services.AddSingleton(composition);
         services.AddSingleton(builder.Options);
         services.TryAddSingleton(static provider => new EstuaryRuntime(provider, provider.GetRequiredService<EstuaryComposition>()));
@@ -38,6 +40,17 @@ public static class EstuaryServiceCollectionExtensions
         services.TryAddSingleton<ICommandBus>(static provider => provider.GetRequiredService<EstuaryBus>());
         services.TryAddSingleton<IQueryBus>(static provider => provider.GetRequiredService<EstuaryBus>());
         services.TryAddSingleton<IEventBus>(static provider => provider.GetRequiredService<EstuaryBus>());
+
+        // Asynchronous endpoints: transport packages register persistent stores before these defaults.
+        services.TryAddSingleton<IDeadLetterStore, InMemoryDeadLetterStore>();
+        services.TryAddSingleton<IDeduplicationStore>(static provider => new InMemoryDeduplicationStore(provider.GetService<TimeProvider>()));
+        services.TryAddSingleton(static provider => new DeadLetters(provider.GetRequiredService<IDeadLetterStore>(), provider.GetRequiredService<EstuaryRuntime>()));
+        services.TryAddSingleton(static provider => new EstuaryConsumers(
+            provider.GetRequiredService<EstuaryRuntime>(),
+            provider.GetRequiredService<IDeadLetterStore>(),
+            provider.GetRequiredService<IDeduplicationStore>(),
+            provider.GetService<ILoggerFactory>()));
+        services.AddHostedService(static provider => new ConsumersHostedService(provider.GetRequiredService<EstuaryConsumers>()));
         return services;
     }
 }

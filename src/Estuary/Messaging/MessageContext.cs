@@ -281,7 +281,7 @@ public sealed partial class MessageContext
             _causationId = causationId;
         }
 
-        if (headers.TryGetValue(MessageHeaderNames.Timestamp, out var timestamp) && timestamp is DateTimeOffset sent)
+        if (headers.TryGetValue(MessageHeaderNames.Timestamp, out var timestamp) && HeaderValue.TryParsable<DateTimeOffset>(timestamp, out var sent))
         {
             _timestamp = sent;
         }

@@ -24,13 +24,29 @@ public static class MessageHeaderNames
     /// <summary>The stable name of the message type (see <see cref="MessageNameAttribute"/>).</summary>
     public const string MessageName = "message-name";
 
+    /// <summary>Milliseconds to wait before an asynchronous endpoint receives the message (overrides <see cref="DelayedAttribute"/>).</summary>
+    public const string DeliveryDelay = "delivery-delay";
+
+    /// <summary>Milliseconds after which an undelivered asynchronous message is dropped (overrides <see cref="TimeToLiveAttribute"/>).</summary>
+    public const string TimeToLive = "time-to-live";
+
+    /// <summary>Delivery priority on an asynchronous endpoint's channel (overrides <see cref="AsynchronousAttribute.Priority"/>).</summary>
+    public const string Priority = "priority";
+
+    /// <summary>The W3C trace context of the span that sent the message.</summary>
+    public const string TraceParent = "traceparent";
+
+    /// <summary>Set on a message replayed from the dead letter.</summary>
+    public const string Replayed = "replayed";
+
     /// <summary>
     /// Whether a header is maintained by Estuary. Such headers are set per message and are not
     /// copied from a handled message to the messages its handler sends.
     /// </summary>
     public static bool IsReserved(string name) => name switch
     {
-        MessageId or CorrelationId or CausationId or Timestamp or RoutingKey or ContentType or MessageName => true,
+        MessageId or CorrelationId or CausationId or Timestamp or RoutingKey or ContentType or MessageName
+            or DeliveryDelay or TimeToLive or Priority or TraceParent or Replayed => true,
         _ => false,
     };
 }

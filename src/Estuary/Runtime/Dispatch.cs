@@ -40,7 +40,7 @@ public static class Dispatch
 
     internal static ValueTask<TResult> RunRequest<TRequest, TResult>(EstuaryRuntime runtime, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
     {
-        if (endpoint.IsSynchronous)
+        if (endpoint.IsInline)
         {
             var context = MessageContext.EnterSync(runtime, headers, routingKey, cancellationToken);
             try
@@ -51,6 +51,11 @@ public static class Dispatch
             {
                 context.ExitSync();
             }
+        }
+
+        if (endpoint.Channel is not null)
+        {
+            return SendToChannelAsync(runtime, endpoint, request, headers, routingKey, cancellationToken);
         }
 
         var suspended = MessageContext.SuspendSync();
@@ -76,6 +81,14 @@ public static class Dispatch
         {
             await context.CompleteAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>An asynchronous endpoint: the command goes to its channel; the send completes once it is stored (or held by the unit of work).</summary>
+    private static async ValueTask<TResult> SendToChannelAsync<TRequest, TResult>(EstuaryRuntime runtime, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    {
+        var context = MessageContext.CreateForAsync(runtime, headers, routingKey, cancellationToken);
+        await runtime.Channels.SendAsync(endpoint, request, context, headers, cancellationToken).ConfigureAwait(false);
+        return default!;
     }
 
     private static async ValueTask<TResult> RequestThroughGateway<TRequest, TResult>(MessageBus bus, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, CancellationToken cancellationToken)
@@ -141,6 +154,13 @@ public static class Dispatch
             var sentHeaders = context.UserHeaders;
             foreach (var subscriber in subscribers)
             {
+                if (subscriber.Channel is not null)
+                {
+                    // Each asynchronous subscriber gets its own copy, retried and dead-lettered on its own.
+                    await runtime.Channels.SendAsync(subscriber, @event, context, headers, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 await subscriber.InvokeAsync(@event, context).ConfigureAwait(false);
                 context.RestoreHeaders(sentHeaders);
             }

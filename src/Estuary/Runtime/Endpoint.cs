@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Estuary.Runtime;
 
@@ -33,6 +34,8 @@ public abstract class Endpoint
         ArgumentNullException.ThrowIfNull(description);
         Description = description;
         IsSynchronous = description.IsSynchronous;
+        Channel = description.Asynchronous?.Channel;
+        IsInline = IsSynchronous && Channel is null;
         Id = Interlocked.Increment(ref s_lastId);
     }
 
@@ -51,6 +54,24 @@ public abstract class Endpoint
     /// <summary>Whether the handler and its interceptors complete without awaiting.</summary>
     public bool IsSynchronous { get; }
 
+    /// <summary>The channel an <see cref="AsynchronousAttribute"/> endpoint receives its messages from, or <see langword="null"/> when it runs during the send.</summary>
+    public string? Channel { get; }
+
+    /// <summary>Whether a send runs the endpoint right away and synchronously: the allocation-free path.</summary>
+    internal bool IsInline { get; }
+
+    /// <summary>The endpoint id carried by the endpoint's messages on a channel.</summary>
+    public string EndpointId => Description.EndpointId;
+
+    /// <summary>
+    /// The key a <see cref="DeduplicatedAttribute"/> endpoint deduplicates by, read from the message or
+    /// its headers by generated code; <see langword="null"/> to deduplicate by message id.
+    /// </summary>
+    public virtual string? DeduplicationKey(object? message, MessageContext context) => null;
+
+    /// <summary>Runs the endpoint for a message received from a channel (the payload already has the endpoint's message type).</summary>
+    internal abstract ValueTask InvokeReceivedAsync(object? message, MessageContext context);
+
     /// <summary>The message type the handler takes, or <see langword="null"/> for a routing-key-only handler.</summary>
     public abstract Type? MessageType { get; }
 
@@ -67,6 +88,7 @@ public abstract class Endpoint
 /// <param name="IsSynchronous">Whether the endpoint completes without awaiting.</param>
 /// <param name="Priority">Event handler priority: higher runs first.</param>
 /// <param name="HasPayload">Whether the handler takes the message as its first parameter (routing-key-only handlers do not).</param>
+/// <param name="Asynchronous">Set for an <see cref="AsynchronousAttribute"/> endpoint.</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record EndpointDescription(
     EndpointKind Kind,
@@ -76,4 +98,19 @@ public sealed record EndpointDescription(
     string? RoutingKey,
     bool IsSynchronous,
     int Priority = 0,
-    bool HasPayload = true);
+    bool HasPayload = true,
+    AsynchronousDescription? Asynchronous = null);
+
+/// <summary>What the generator knew about an <see cref="AsynchronousAttribute"/> endpoint.</summary>
+/// <param name="Channel">The channel its messages go through.</param>
+/// <param name="Priority">Delivery priority on the channel.</param>
+/// <param name="DelayMilliseconds">From <see cref="DelayedAttribute"/>.</param>
+/// <param name="TimeToLiveMilliseconds">From <see cref="TimeToLiveAttribute"/>.</param>
+/// <param name="Retry">From <see cref="RetryAttribute"/>; <see langword="null"/> uses the channel's or the host's policy.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed record AsynchronousDescription(
+    string Channel,
+    int Priority = 0,
+    int? DelayMilliseconds = null,
+    int? TimeToLiveMilliseconds = null,
+    RetryPolicy? Retry = null);

@@ -20,6 +20,7 @@ public sealed class EstuaryRuntime
     private readonly FrozenDictionary<string, IUntypedRequestEndpoint> _commandsByKey;
     private readonly FrozenDictionary<string, IUntypedRequestEndpoint> _queriesByKey;
     private readonly EventEndpoint[] _eventEndpoints;
+    private readonly FrozenDictionary<string, Endpoint> _asynchronousById;
     private readonly ConcurrentDictionary<Type, EventRoute> _routesByType = new();
     private readonly ConcurrentDictionary<string, EventRoute> _routesByName = new(StringComparer.Ordinal);
 
@@ -46,7 +47,22 @@ public sealed class EstuaryRuntime
 
         // Higher priority first; the stable sort keeps module and declaration order for ties.
         _eventEndpoints = endpoints.OfType<EventEndpoint>().OrderByDescending(static e => e.Priority).ToArray();
+
+        Options = composition.Options;
+        Channels = new ChannelRouter(rootServices, composition.Channels, Messages, TimeProvider);
+        _asynchronousById = IndexAsynchronous(endpoints, Channels);
     }
+
+    /// <summary>Host-wide settings.</summary>
+    public EstuaryOptions Options { get; }
+
+    /// <summary>The asynchronous endpoints, which receive their messages through channels.</summary>
+    public IEnumerable<Endpoint> AsynchronousEndpoints => _asynchronousById.Values;
+
+    internal ChannelRouter Channels { get; }
+
+    /// <summary>Finds the asynchronous endpoint a received message is addressed to.</summary>
+    internal bool TryGetAsynchronous(string endpointId, out Endpoint endpoint) => _asynchronousById.TryGetValue(endpointId, out endpoint!);
 
     /// <summary>The names of the composed modules, in the order they were added.</summary>
     public IReadOnlyList<string> Modules { get; }
@@ -213,6 +229,34 @@ public sealed class EstuaryRuntime
         }
 
         return index.ToFrozenDictionary();
+    }
+
+    private static FrozenDictionary<string, Endpoint> IndexAsynchronous(Endpoint[] endpoints, ChannelRouter channels)
+    {
+        var index = new Dictionary<string, Endpoint>(StringComparer.Ordinal);
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.Channel is not { } channel)
+            {
+                continue;
+            }
+
+            if (!channels.IsDeclared(channel))
+            {
+                // Thrown by the lookup, with the list of declared channels and how to declare one.
+                channels.Get(channel);
+            }
+
+            if (index.TryGetValue(endpoint.EndpointId, out var existing))
+            {
+                throw new DuplicateHandlerException(
+                    $"Asynchronous endpoints {existing} and {endpoint.Name} share the endpoint id '{endpoint.EndpointId}', which selects the handler of a received message. Give one of them another EndpointId.");
+            }
+
+            index[endpoint.EndpointId] = endpoint;
+        }
+
+        return index.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private static FrozenDictionary<string, IUntypedRequestEndpoint> IndexByKey(Endpoint[] endpoints, EndpointKind kind)

@@ -23,6 +23,9 @@ public abstract class EventEndpoint : Endpoint
     /// <summary>Higher priorities run first.</summary>
     public int Priority => Description.Priority;
 
+    /// <inheritdoc />
+    internal override ValueTask InvokeReceivedAsync(object? message, MessageContext context) => InvokeAsync(message, context);
+
     /// <summary>Runs a synchronous endpoint.</summary>
     public virtual void Invoke(object? @event, MessageContext context) =>
         throw new InvalidOperationException($"Endpoint {Name} is asynchronous; call InvokeAsync.");

@@ -10,10 +10,11 @@ internal sealed class EventRoute
     public EventRoute(EventEndpoint[] subscribers)
     {
         Subscribers = subscribers;
-        AllSynchronous = Array.TrueForAll(subscribers, static s => s.IsSynchronous);
+        AllSynchronous = Array.TrueForAll(subscribers, static s => s.IsInline);
     }
 
     public EventEndpoint[] Subscribers { get; }
 
+    /// <summary>Whether every subscriber runs right away and synchronously (none is asynchronous or awaits).</summary>
     public bool AllSynchronous { get; }
 }

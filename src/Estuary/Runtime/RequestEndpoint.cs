@@ -29,6 +29,19 @@ public abstract class RequestEndpoint<TRequest, TResult> : Endpoint, IUntypedReq
     /// <summary>Runs the endpoint.</summary>
     public virtual ValueTask<TResult> InvokeAsync(TRequest request, MessageContext context) => new(Invoke(request, context));
 
+    /// <inheritdoc />
+    internal override async ValueTask InvokeReceivedAsync(object? message, MessageContext context)
+    {
+        var request = message is TRequest typed ? typed : default!;
+        if (IsSynchronous)
+        {
+            Invoke(request, context);
+            return;
+        }
+
+        await InvokeAsync(request, context).ConfigureAwait(false);
+    }
+
     async ValueTask<object?> IUntypedRequestEndpoint.DispatchAsync(EstuaryRuntime runtime, object? payload, string? contentType, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
     {
         var request = runtime.Messages.ConvertPayload<TRequest>(payload, contentType, this);

@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 
@@ -38,6 +39,12 @@ public abstract class MessageType
     /// <summary>Whether System.Text.Json metadata was found for the type at compile time.</summary>
     public abstract bool IsSerializable { get; }
 
+    /// <summary>Serializes an instance of the type to UTF-8 JSON (the type must be <see cref="IsSerializable"/>).</summary>
+    internal abstract byte[] Serialize(object message);
+
+    /// <summary>Deserializes UTF-8 JSON into an instance of the type, or throws <see cref="MessageConversionException"/>.</summary>
+    internal abstract object Deserialize(ReadOnlySpan<byte> utf8Json);
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }
@@ -58,4 +65,24 @@ public sealed class MessageType<T> : MessageType
 
     /// <inheritdoc />
     public override bool IsSerializable => JsonTypeInfo is not null;
+
+    /// <inheritdoc />
+    internal override byte[] Serialize(object message) => JsonSerializer.SerializeToUtf8Bytes((T)message, RequireJson());
+
+    /// <inheritdoc />
+    internal override object Deserialize(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(utf8Json, RequireJson())
+                ?? throw new MessageConversionException($"The JSON payload for {Name} is null.");
+        }
+        catch (JsonException exception)
+        {
+            throw new MessageConversionException($"The payload is not valid JSON for {Name}: {exception.Message}", exception);
+        }
+    }
+
+    private JsonTypeInfo<T> RequireJson() => JsonTypeInfo ?? throw new MessageConversionException(
+        $"{typeof(T).FullName} has no System.Text.Json metadata, so it cannot cross a channel. Add [JsonSerializable(typeof({typeof(T).Name}))] to a JsonSerializerContext in the assembly that handles it.");
 }

@@ -1,3 +1,4 @@
+using Estuary.FunctionalTests.Asynchronous;
 using System;
 using System.Threading.Tasks;
 using Estuary.Fixtures.Billing;
@@ -66,7 +67,7 @@ public sealed class ErrorTests
     [Fact]
     public async Task Two_modules_handling_the_same_command_are_refused_when_the_bus_is_first_resolved()
     {
-        await using var host = TestHost.Create(estuary: e => e.AddModule<FunctionalTestsModule>().AddModule<ShadowCustomersModule>());
+        await using var host = TestHost.Create(estuary: e => e.AddModule<FunctionalTestsModule>().AddModule<ShadowCustomersModule>().AddTestChannels());
 
         var error = Assert.Throws<DuplicateHandlerException>(() => host.GetRequiredService<ICommandBus>());
 
@@ -78,7 +79,7 @@ public sealed class ErrorTests
     [Fact]
     public async Task Two_modules_claiming_the_same_routing_key_are_refused_when_the_bus_is_first_resolved()
     {
-        await using var host = TestHost.Create(estuary: e => e.AddModule<FunctionalTestsModule>().AddModule<ShadowPaymentsModule>());
+        await using var host = TestHost.Create(estuary: e => e.AddModule<FunctionalTestsModule>().AddModule<ShadowPaymentsModule>().AddTestChannels());
 
         var error = Assert.Throws<DuplicateHandlerException>(() => host.GetRequiredService<ICommandBus>());
 
@@ -90,7 +91,7 @@ public sealed class ErrorTests
     public void Calling_AddEstuary_twice_fails_saying_to_add_every_module_in_one_call()
     {
         var services = new ServiceCollection();
-        services.AddEstuary(e => e.AddModule<FunctionalTestsModule>());
+        services.AddEstuary(e => e.AddModule<FunctionalTestsModule>().AddTestChannels());
 
         var error = Assert.Throws<InvalidOperationException>(() => services.AddEstuary(e => e.AddModule<BillingModule>()));
 

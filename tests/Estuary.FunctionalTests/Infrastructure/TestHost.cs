@@ -1,4 +1,5 @@
 using System;
+using Estuary.FunctionalTests.Asynchronous;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Estuary.FunctionalTests;
@@ -16,7 +17,7 @@ internal static class TestHost
         var collection = new ServiceCollection();
         collection.AddSingleton<CallLog>();
         services?.Invoke(collection);
-        collection.AddEstuary(estuary ?? (static e => e.AddModule<FunctionalTestsModule>()));
+        collection.AddEstuary(estuary ?? (static e => e.AddModule<FunctionalTestsModule>().AddTestChannels()));
         return collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 

@@ -1,3 +1,4 @@
+using Estuary.FunctionalTests.Asynchronous;
 using System;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public sealed class LifetimeTests
                 estuary.Options.HandlerLifetime = lifetime;
             }
 
-            estuary.AddModule<FunctionalTestsModule>();
+            estuary.AddModule<FunctionalTestsModule>().AddTestChannels();
         });
 
     [Fact]

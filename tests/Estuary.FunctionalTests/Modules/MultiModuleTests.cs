@@ -1,3 +1,4 @@
+using Estuary.FunctionalTests.Asynchronous;
 using System;
 using System.Threading.Tasks;
 using Estuary.Fixtures.Billing;
@@ -73,7 +74,7 @@ public sealed class MultiModuleTests
     [Fact]
     public async Task Modules_from_several_assemblies_compose_with_the_applications_own()
     {
-        await using var host = CreateHost(e => e.AddModule<FunctionalTestsModule>().AddModule<BillingModule>().AddModule<ShippingModule>());
+        await using var host = CreateHost(e => e.AddModule<FunctionalTestsModule>().AddModule<BillingModule>().AddModule<ShippingModule>().AddTestChannels());
 
         await host.Commands().SendAsync(new ScheduleShipment("inv-5"));
         await host.Commands().SendAsync(new PayInvoice("inv-6", 10m));

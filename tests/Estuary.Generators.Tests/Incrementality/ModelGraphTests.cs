@@ -38,7 +38,8 @@ public sealed class ModelGraphTests
         var model = new HandlerModel(
             HandlerKind.Command, new TypeRef("global::Shop.OrderService", "OrderService"), "Shop", false, "Place", null, null, 0,
             new MessageRef("command", "global::Shop.PlaceOrder", "PlaceOrder", "Shop.PlaceOrder", false, false, EquatableArray<string>.Empty),
-            EquatableArray<ParameterModel>.Empty, ReturnKind.Void, null, EquatableArray<AttributeModel>.Empty, new EquatableArray<string>(["global::Shop.OrderService"]), null, true, 0);
+            EquatableArray<ParameterModel>.Empty, ReturnKind.Void, null, EquatableArray<AttributeModel>.Empty, new EquatableArray<string>(["global::Shop.OrderService"]), null, true, 0,
+            new AsynchronousModel("orders", 0, 500, null, new RetryModel(1, 2, 100, 2.0, 1000), new DeduplicationModel(null, "message.OrderId")));
 
         Assert.Empty(ModelGraph.Problems(model, "Commands[0]"));
         Assert.Empty(ModelGraph.Problems((model.DeclaringType, "Shop", model), "BusinessMethods[0]"));

@@ -1,0 +1,165 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Estuary.SourceGeneration;
+
+/// <summary>The retry settings of a [Retry] attribute.</summary>
+internal sealed record RetryModel(int Instant, int Delayed, int InitialDelayMilliseconds, double Multiplier, int MaxDelayMilliseconds);
+
+/// <summary>
+/// How a [Deduplicated] endpoint reads its key: from a header, or through a member path on the
+/// message compiled into an access expression over <c>message</c> (null-conditional where a
+/// segment can be null).
+/// </summary>
+internal sealed record DeduplicationModel(string? Header, string? MemberAccess);
+
+/// <summary>What an [Asynchronous] handler declares about its channel and deliveries.</summary>
+internal sealed record AsynchronousModel(string Channel, int Priority, int? DelayMilliseconds, int? TimeToLiveMilliseconds, RetryModel? Retry, DeduplicationModel? Deduplication);
+
+/// <summary>Why a [Deduplicated] member path cannot be read.</summary>
+internal sealed record MemberPathProblem(string Segment, string OnType);
+
+/// <summary>
+/// Reads [Asynchronous] (on the method, or else its class), [Delayed], [TimeToLive], [Retry] and
+/// [Deduplicated]. Shared by the generator (to wire the endpoint) and the analyzers (to report
+/// what cannot be wired).
+/// </summary>
+internal static class AsynchronousShape
+{
+    /// <summary>The [Asynchronous] attribute that applies to a handler: the method's, or its class's.</summary>
+    public static AttributeData? AsynchronousAttribute(IMethodSymbol method) =>
+        Find(method.GetAttributes(), KnownNames.AsynchronousAttribute) ?? Find(method.ContainingType.GetAttributes(), KnownNames.AsynchronousAttribute);
+
+    /// <summary>The channel of an asynchronous handler, or null for a handler that runs during the send.</summary>
+    public static string? Channel(IMethodSymbol method) =>
+        AsynchronousAttribute(method) is { } attribute && attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+
+    /// <summary>Reads the handler's asynchronous settings, or null when it is not asynchronous.</summary>
+    public static AsynchronousModel? Read(IMethodSymbol method, ITypeSymbol? messageType)
+    {
+        var attribute = AsynchronousAttribute(method);
+        if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string channel || channel.Length == 0)
+        {
+            return null;
+        }
+
+        var priority = Named(attribute, "Priority") as int? ?? 0;
+        var delay = Milliseconds(method, KnownNames.DelayedAttribute);
+        var timeToLive = Milliseconds(method, KnownNames.TimeToLiveAttribute);
+        var retry = OnMethodOrClass(method, KnownNames.RetryAttribute) is { } retryAttribute ? ReadRetry(retryAttribute) : null;
+        var deduplication = Find(method.GetAttributes(), KnownNames.DeduplicatedAttribute) is { } dedup ? ReadDeduplication(dedup, messageType) : null;
+        return new AsynchronousModel(channel, priority, delay, timeToLive, retry, deduplication);
+    }
+
+    /// <summary>
+    /// Checks a [Deduplicated] member path against the message type: every segment must be a
+    /// readable public (or internal) property or field. Returns the first problem, or null.
+    /// </summary>
+    public static MemberPathProblem? CheckMemberPath(ITypeSymbol messageType, string path)
+    {
+        TryAccess(messageType, path, out var problem);
+        return problem;
+    }
+
+    private static DeduplicationModel? ReadDeduplication(AttributeData attribute, ITypeSymbol? messageType)
+    {
+        if (Named(attribute, "Header") is string header && header.Length > 0)
+        {
+            return new DeduplicationModel(header, null);
+        }
+
+        if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string path && messageType is not null)
+        {
+            return TryAccess(messageType, path, out _) is { } access ? new DeduplicationModel(null, access) : null;
+        }
+
+        return null;
+    }
+
+    private static string? TryAccess(ITypeSymbol messageType, string path, out MemberPathProblem? problem)
+    {
+        problem = null;
+        var access = "message";
+        var type = messageType;
+        var nullable = false;
+        foreach (var segment in path.Split('.'))
+        {
+            var member = Members(type).FirstOrDefault(m => m.Name == segment && IsReadable(m));
+            if (member is null)
+            {
+                problem = new MemberPathProblem(segment, type.ToDisplayString());
+                return null;
+            }
+
+            access += (nullable ? "?." : ".") + segment;
+            type = member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
+            nullable = type.IsReferenceType || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+            if (type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T && type is INamedTypeSymbol { TypeArguments.Length: 1 } wrapper)
+            {
+                // Members after a Nullable<T> segment are T's (the ?. operator unwraps it).
+                type = wrapper.TypeArguments[0];
+            }
+        }
+
+        return access;
+    }
+
+    private static IEnumerable<ISymbol> Members(ITypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                yield return member;
+            }
+        }
+
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            foreach (var member in type.AllInterfaces.SelectMany(static i => i.GetMembers()))
+            {
+                yield return member;
+            }
+        }
+    }
+
+    private static bool IsReadable(ISymbol member) =>
+        !member.IsStatic
+        && member.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal
+        && member switch
+        {
+            IPropertySymbol property => property.GetMethod is not null && !property.IsIndexer && property.GetMethod.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal,
+            IFieldSymbol field => !field.IsImplicitlyDeclared,
+            _ => false,
+        };
+
+    private static RetryModel ReadRetry(AttributeData attribute) => new(
+        Named(attribute, "Instant") as int? ?? 2,
+        Named(attribute, "Delayed") as int? ?? 3,
+        Named(attribute, "InitialDelayMilliseconds") as int? ?? 1000,
+        Named(attribute, "Multiplier") as double? ?? 3,
+        Named(attribute, "MaxDelayMilliseconds") as int? ?? 300_000);
+
+    private static int? Milliseconds(IMethodSymbol method, string attributeName) =>
+        OnMethodOrClass(method, attributeName) is { ConstructorArguments.Length: 1 } attribute ? attribute.ConstructorArguments[0].Value as int? : null;
+
+    private static AttributeData? OnMethodOrClass(IMethodSymbol method, string attributeName) =>
+        Find(method.GetAttributes(), attributeName) ?? Find(method.ContainingType.GetAttributes(), attributeName);
+
+    private static AttributeData? Find(IEnumerable<AttributeData> attributes, string metadataName) =>
+        attributes.FirstOrDefault(a => a.AttributeClass is { } type && type.ToDisplayString() == metadataName);
+
+    private static object? Named(AttributeData attribute, string name)
+    {
+        foreach (var pair in attribute.NamedArguments)
+        {
+            if (pair.Key == name)
+            {
+                return pair.Value.Value;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,216 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Estuary.Channels;
+using Estuary.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Estuary.Consumers;
+
+/// <summary>
+/// Handles one received message: finds its endpoint, reads its payload, runs the handler in a unit
+/// of work with instant retries, then acknowledges it, schedules a delayed retry, or applies the
+/// channel's final failure strategy. Unusable input (unknown endpoint or message name, invalid
+/// payload, a missing required header) goes straight to the dead letter with the reason.
+/// </summary>
+internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLetterStore deadLetters, IDeduplicationStore deduplication, ILogger logger)
+{
+    public async Task<DeliveryOutcome> ProcessAsync(ChannelRegistration channel, IChannelDelivery delivery, CancellationToken cancellationToken)
+    {
+        await using (delivery.ConfigureAwait(false))
+        {
+            var message = delivery.Message;
+            var unitOfWork = new UnitOfWork(delivery.Session);
+            var context = MessageContext.CreateForDelivery(runtime, message, unitOfWork, cancellationToken);
+
+            // Current for the rest of this method only: what the handler sends, the stores joining
+            // the session, and the dead letter all see this message's unit of work.
+            MessageContext.EnterAsync(context);
+
+            if (message.ExpiresAt is { } expires && expires <= runtime.TimeProvider.GetUtcNow())
+            {
+                await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+                LogExpired(logger, message.MessageId, message.EndpointId, channel.Name);
+                return DeliveryOutcome.Expired;
+            }
+
+            if (Unusable(channel, message, out var endpoint, out var payload) is { } problem)
+            {
+                return await DeadLetterAsync(channel, delivery, problem.Reason, problem.Exception, cancellationToken).ConfigureAwait(false);
+            }
+
+            var policy = endpoint.Description.Asynchronous?.Retry ?? channel.Consumer.Retry ?? runtime.Options.DefaultRetry;
+            var (outcome, failure) = await AttemptAsync(channel, endpoint, payload, context, unitOfWork, policy, cancellationToken).ConfigureAwait(false);
+            if (failure is null)
+            {
+                await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+                await unitOfWork.FlushAfterCommitAsync(cancellationToken).ConfigureAwait(false);
+                return outcome;
+            }
+
+            if (IsUnusableInput(failure))
+            {
+                return await DeadLetterAsync(channel, delivery, failure.Message, failure, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (message.Attempts < policy.DelayedRetries)
+            {
+                var delay = policy.DelayFor(message.Attempts + 1, Random.Shared);
+                await delivery.RetryAsync(message.ForRetry(runtime.TimeProvider.GetUtcNow() + delay), cancellationToken).ConfigureAwait(false);
+                LogDelayedRetry(logger, failure, endpoint.Name, message.MessageId, message.Attempts + 1, policy.DelayedRetries, delay);
+                return DeliveryOutcome.Retrying;
+            }
+
+            return await FinalFailureAsync(channel, delivery, failure, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The first attempt and the instant retries, each in a fresh attempt of the unit of work.</summary>
+    private async Task<(DeliveryOutcome Outcome, Exception? Failure)> AttemptAsync(
+        ChannelRegistration channel, Endpoint endpoint, object? payload, MessageContext context, UnitOfWork unitOfWork, RetryPolicy policy, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await unitOfWork.BeginAttemptAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (channel.Consumer.Deduplicate)
+                {
+                    var key = endpoint.DeduplicationKey(payload, context) ?? context.MessageId.ToString("D");
+                    if (!await deduplication.TryRecordAsync(endpoint.EndpointId, key, cancellationToken).ConfigureAwait(false))
+                    {
+                        LogDuplicate(logger, context.MessageId, endpoint.Name, key);
+                        return (DeliveryOutcome.Duplicate, null);
+                    }
+                }
+
+                await endpoint.InvokeReceivedAsync(payload, context).ConfigureAwait(false);
+                await unitOfWork.FlushInTransactionAsync(cancellationToken).ConfigureAwait(false);
+                return (DeliveryOutcome.Handled, null);
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                await unitOfWork.RollbackAttemptAsync(cancellationToken).ConfigureAwait(false);
+                if (IsUnusableInput(exception) || attempt >= policy.InstantRetries)
+                {
+                    return (DeliveryOutcome.Retrying, exception);
+                }
+
+                LogInstantRetry(logger, exception, endpoint.Name, context.MessageId, attempt + 1, policy.InstantRetries);
+            }
+        }
+    }
+
+    private async Task<DeliveryOutcome> FinalFailureAsync(ChannelRegistration channel, IChannelDelivery delivery, Exception failure, CancellationToken cancellationToken)
+    {
+        var message = delivery.Message;
+        if (channel.Consumer.ErrorChannel is { } errorChannel)
+        {
+            await runtime.Channels.Get(errorChannel).SendAsync(message.ForReplay(FailureHeaders(message, failure)), cancellationToken).ConfigureAwait(false);
+            await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+            LogSentToErrorChannel(logger, failure, message.MessageId, message.EndpointId, errorChannel);
+            return DeliveryOutcome.SentToErrorChannel;
+        }
+
+        switch (channel.Consumer.FinalFailure)
+        {
+            case FinalFailure.Ignore:
+                await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+                LogIgnored(logger, failure, message.MessageId, message.EndpointId);
+                return DeliveryOutcome.Ignored;
+            case FinalFailure.StopConsumer:
+                // Disposing the delivery without an outcome leaves the message on the channel.
+                LogStopping(logger, failure, message.MessageId, message.EndpointId, channel.Name);
+                return DeliveryOutcome.Released;
+            default:
+                return await DeadLetterAsync(channel, delivery, failure.Message, failure, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<DeliveryOutcome> DeadLetterAsync(ChannelRegistration channel, IChannelDelivery delivery, string reason, Exception? exception, CancellationToken cancellationToken)
+    {
+        var message = delivery.Message;
+        await deadLetters.AddAsync(DeadLetter.For(channel.Name, message, reason, exception, runtime.TimeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+        LogDeadLettered(logger, exception, message.MessageId, message.EndpointId, channel.Name, reason);
+        return DeliveryOutcome.DeadLettered;
+    }
+
+    /// <summary>What makes a message unusable before any handler runs, or <see langword="null"/> when it can be handled.</summary>
+    private (string Reason, Exception? Exception)? Unusable(ChannelRegistration channel, ChannelMessage message, out Endpoint endpoint, out object? payload)
+    {
+        payload = null;
+        if (!runtime.TryGetAsynchronous(message.EndpointId, out endpoint))
+        {
+            return ($"No asynchronous endpoint '{message.EndpointId}' in this host. The handler was removed or renamed, or its module is not added.", null);
+        }
+
+        if (message.Payload.Length > channel.Consumer.MaxPayloadBytes)
+        {
+            return ($"The payload has {message.Payload.Length} bytes, more than the {channel.Consumer.MaxPayloadBytes} allowed on channel '{channel.Name}' (ConsumerSettings.MaxPayloadBytes).", null);
+        }
+
+        if (endpoint.MessageType is not { } accepted)
+        {
+            return null;
+        }
+
+        var name = message.MessageName ?? runtime.Messages.NameOf(accepted);
+        if (name is null || !runtime.Messages.TryGetByName(name, out var type))
+        {
+            return ($"Unknown message name '{name}': no composed module registers it.", null);
+        }
+
+        if (!type.ClrType.IsAssignableTo(accepted))
+        {
+            return ($"Message '{name}' is a {type.ClrType.FullName}, which {endpoint.Name} does not accept (it takes {accepted.FullName}).", null);
+        }
+
+        try
+        {
+            payload = type.Deserialize(message.Payload.Span);
+            return null;
+        }
+        catch (MessageConversionException exception)
+        {
+            return (exception.Message, exception);
+        }
+    }
+
+    /// <summary>Failures no retry can fix: the input itself is wrong.</summary>
+    private static bool IsUnusableInput(Exception exception) => exception is MessageConversionException or MissingHeaderException;
+
+    private static System.Collections.Generic.Dictionary<string, string> FailureHeaders(ChannelMessage message, Exception failure)
+    {
+        var headers = new System.Collections.Generic.Dictionary<string, string>(message.Headers, StringComparer.Ordinal)
+        {
+            ["failure-reason"] = failure.Message,
+            ["failure-exception"] = failure.GetType().FullName ?? failure.GetType().Name,
+        };
+        return headers;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint} failed on message {MessageId}; instant retry {Retry} of {Retries}")]
+    private static partial void LogInstantRetry(ILogger logger, Exception exception, string endpoint, Guid messageId, int retry, int retries);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint} failed on message {MessageId}; delayed retry {Retry} of {Retries} in {Delay}")]
+    private static partial void LogDelayedRetry(ILogger logger, Exception exception, string endpoint, Guid messageId, int retry, int retries, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} for {EndpointId} from channel {Channel} is in the dead letter: {Reason}")]
+    private static partial void LogDeadLettered(ILogger logger, Exception? exception, Guid messageId, string endpointId, string channel, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} for {EndpointId} failed and went to error channel {ErrorChannel}")]
+    private static partial void LogSentToErrorChannel(ILogger logger, Exception exception, Guid messageId, string endpointId, string errorChannel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} for {EndpointId} failed and is dropped (final failure strategy: ignore)")]
+    private static partial void LogIgnored(ILogger logger, Exception exception, Guid messageId, string endpointId);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Message {MessageId} for {EndpointId} failed; it stays on channel {Channel} and the consumer stops (final failure strategy: stop consumer)")]
+    private static partial void LogStopping(ILogger logger, Exception exception, Guid messageId, string endpointId, string channel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} expired before {EndpointId} on channel {Channel} handled it; dropped")]
+    private static partial void LogExpired(ILogger logger, Guid messageId, string endpointId, string channel);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId} already handled by {Endpoint} (key {Key}); skipped")]
+    private static partial void LogDuplicate(ILogger logger, Guid messageId, string endpoint, string key);
+}

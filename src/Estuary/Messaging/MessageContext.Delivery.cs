@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Estuary.Channels;
+using Estuary.Runtime;
+
+namespace Estuary;
+
+// Contexts of messages that cross a channel: the wire headers of an outgoing message, and the
+// context of a received one.
+public sealed partial class MessageContext
+{
+    /// <summary>Creates the context of a message received from a channel, handled in <paramref name="unitOfWork"/>.</summary>
+    internal static MessageContext CreateForDelivery(EstuaryRuntime runtime, ChannelMessage message, UnitOfWork unitOfWork, CancellationToken cancellationToken)
+    {
+        var headers = new MessageHeaders();
+        foreach (var pair in message.Headers)
+        {
+            headers[pair.Key] = pair.Value;
+        }
+
+        message.Headers.TryGetValue(MessageHeaderNames.RoutingKey, out var routingKey);
+        var context = new MessageContext();
+        context.Initialize(runtime, headers, routingKey, cancellationToken, parent: null);
+        context._messageId = message.MessageId;
+        context._unitOfWork = unitOfWork;
+        return context;
+    }
+
+    /// <summary>The headers this message travels with on a channel: identity, routing and the propagated user headers, as text.</summary>
+    internal Dictionary<string, string> ToWireHeaders(string? messageName)
+    {
+        var wire = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_headers is not null)
+        {
+            foreach (var pair in _headers)
+            {
+                if (WireHeaders.Format(pair.Value) is { } text)
+                {
+                    wire[pair.Key] = text;
+                }
+            }
+        }
+
+        wire[MessageHeaderNames.MessageId] = WireHeaders.Format(MessageId)!;
+        wire[MessageHeaderNames.CorrelationId] = WireHeaders.Format(CorrelationId)!;
+        if (CausationId is { } causation)
+        {
+            wire[MessageHeaderNames.CausationId] = WireHeaders.Format(causation)!;
+        }
+
+        wire[MessageHeaderNames.Timestamp] = WireHeaders.Format(Timestamp)!;
+        wire[MessageHeaderNames.ContentType] = MessageRegistry.JsonContentType;
+        if (_routingKey is not null)
+        {
+            wire[MessageHeaderNames.RoutingKey] = _routingKey;
+        }
+
+        if (messageName is not null)
+        {
+            wire[MessageHeaderNames.MessageName] = messageName;
+        }
+
+        return wire;
+    }
+}

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Estuary.Channels;
+
+namespace Estuary.Runtime;
+
+/// <summary>
+/// One host's declared channels, and the send side of asynchronous endpoints: it turns a message
+/// for such an endpoint into a <see cref="ChannelMessage"/> and sends it, or holds it in the
+/// current unit of work so it goes out only if the handler that sent it succeeds.
+/// </summary>
+internal sealed class ChannelRouter
+{
+    private readonly FrozenDictionary<string, DeclaredChannel> _channels;
+    private readonly MessageRegistry _messages;
+    private readonly TimeProvider _time;
+
+    public ChannelRouter(IServiceProvider services, IReadOnlyList<ChannelRegistration> registrations, MessageRegistry messages, TimeProvider time)
+    {
+        _channels = registrations.ToFrozenDictionary(static r => r.Name, r => new DeclaredChannel(r, services), StringComparer.Ordinal);
+        _messages = messages;
+        _time = time;
+    }
+
+    public IEnumerable<ChannelRegistration> Registrations => _channels.Values.Select(static c => c.Registration);
+
+    public bool IsDeclared(string name) => _channels.ContainsKey(name);
+
+    public ChannelRegistration RegistrationOf(string name) => Find(name).Registration;
+
+    public IMessageChannel Get(string name) => Find(name).Channel;
+
+    /// <summary>Sends <paramref name="message"/> to an asynchronous endpoint, as the message of <paramref name="context"/>.</summary>
+    public ValueTask SendAsync(Endpoint endpoint, object? message, MessageContext context, MessageHeaders? sentHeaders, CancellationToken cancellationToken)
+    {
+        var channel = Get(endpoint.Channel!);
+        var outgoing = Create(endpoint, message, context, sentHeaders);
+        if (context.UnitOfWork is { } unitOfWork)
+        {
+            unitOfWork.Enqueue(channel, outgoing);
+            return default;
+        }
+
+        return channel.SendAsync(outgoing, cancellationToken);
+    }
+
+    private ChannelMessage Create(Endpoint endpoint, object? message, MessageContext context, MessageHeaders? sentHeaders)
+    {
+        var (payload, messageName) = Serialize(endpoint, message, context);
+        var description = endpoint.Description.Asynchronous!;
+        var sentAt = context.Timestamp;
+        var delay = Duration(sentHeaders, MessageHeaderNames.DeliveryDelay) ?? Milliseconds(description.DelayMilliseconds);
+        var timeToLive = Duration(sentHeaders, MessageHeaderNames.TimeToLive) ?? Milliseconds(description.TimeToLiveMilliseconds);
+        var priority = sentHeaders is not null && sentHeaders.TryGetValue(MessageHeaderNames.Priority, out var raw) && HeaderValue.TryParsable<int>(raw, out var sentPriority)
+            ? sentPriority
+            : description.Priority;
+        return new ChannelMessage
+        {
+            MessageId = context.MessageId,
+            EndpointId = endpoint.EndpointId,
+            MessageName = messageName,
+            Payload = payload,
+            Headers = context.ToWireHeaders(messageName),
+            AvailableAt = delay is { } wait && wait > TimeSpan.Zero ? sentAt + wait : null,
+            ExpiresAt = timeToLive is { } ttl ? sentAt + ttl : null,
+            Priority = priority,
+        };
+    }
+
+    private (ReadOnlyMemory<byte> Payload, string? Name) Serialize(Endpoint endpoint, object? message, MessageContext context)
+    {
+        if (endpoint.MessageType is not { } accepted)
+        {
+            return (ReadOnlyMemory<byte>.Empty, null);
+        }
+
+        switch (message)
+        {
+            case null:
+                throw new MessageConversionException($"{endpoint.Name} needs a {accepted.Name}, but the payload is null.");
+
+            // JSON sent by routing key is forwarded as is; the consumer validates it against the endpoint's type.
+            case string text when accepted != typeof(string) && IsJson(context.ContentType):
+                return (Encoding.UTF8.GetBytes(text), _messages.NameOf(accepted));
+            case byte[] bytes when IsJson(context.ContentType):
+                return (bytes, _messages.NameOf(accepted));
+            case ReadOnlyMemory<byte> memory when IsJson(context.ContentType):
+                return (memory, _messages.NameOf(accepted));
+        }
+
+        if (!_messages.TryGetByType(message.GetType(), out var type))
+        {
+            throw new MessageConversionException(
+                $"{message.GetType().FullName} is not a registered message type, so it cannot be sent to the asynchronous endpoint {endpoint.Name}. " +
+                "Give it [MessageName(\"...\")] or a handler in a composed module, and System.Text.Json metadata.");
+        }
+
+        return (type.Serialize(message), type.Name);
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is null || contentType.StartsWith(MessageRegistry.JsonContentType, StringComparison.OrdinalIgnoreCase);
+
+    private static TimeSpan? Duration(MessageHeaders? headers, string name) =>
+        headers is not null && headers.TryGetValue(name, out var raw) && WireHeaders.TryGetMilliseconds(raw, out var duration) ? duration : null;
+
+    private static TimeSpan? Milliseconds(int? value) => value is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+
+    private DeclaredChannel Find(string name) => _channels.TryGetValue(name, out var channel)
+        ? channel
+        : throw new ChannelNotDeclaredException(
+            $"Channel '{name}' is not declared. Declare it where the host is built, e.g. services.AddEstuary(estuary => estuary.AddInMemoryChannel(\"{name}\")) " +
+            $"or AddPostgresChannel(\"{name}\"). Declared channels: {(_channels.Count == 0 ? "none" : string.Join(", ", _channels.Keys.Order(StringComparer.Ordinal)))}.");
+
+    /// <summary>A channel is created on first use, once per host.</summary>
+    private sealed class DeclaredChannel(ChannelRegistration registration, IServiceProvider services)
+    {
+        private readonly Lazy<IMessageChannel> _channel = new(() => registration.Factory(services));
+
+        public ChannelRegistration Registration { get; } = registration;
+
+        public IMessageChannel Channel => _channel.Value;
+    }
+}
