@@ -19,6 +19,8 @@ internal static class AsyncTestHost
     public static InMemoryChannel Channel(this IServiceProvider host, string name) =>
         (InMemoryChannel)host.GetRequiredService<EstuaryConsumers>().Channel(name);
 
+    public static EstuaryConsumers GetConsumers(this IServiceProvider host) => host.GetRequiredService<EstuaryConsumers>();
+
     public static Faults Faults(this IServiceProvider host) => host.GetRequiredService<Faults>();
 
     public static ManualClock Clock(this IServiceProvider host) => host.GetRequiredService<ManualClock>();
