@@ -3,15 +3,21 @@ using Estuary;
 using Microsoft.Extensions.DependencyInjection;
 using Quickstart;
 
-// Compose the host: the generated QuickstartModule carries every handler of this assembly.
+// Compose the host: the generated QuickstartModule carries every handler of this assembly, and the
+// asynchronous ones need their channel declared.
 var services = new ServiceCollection();
 services.AddSingleton<OrderBook>();
 services.AddSingleton<Journal>();
-services.AddEstuary(estuary => estuary.AddModule<QuickstartModule>());
+services.AddSingleton<Carrier>();
+services.AddEstuary(estuary => estuary
+    .AddModule<QuickstartModule>()
+    .AddInMemoryChannel("fulfilment"));
 await using var provider = services.BuildServiceProvider();
 
 var commands = provider.GetRequiredService<ICommandBus>();
 var queries = provider.GetRequiredService<IQueryBus>();
+var consumers = provider.GetRequiredService<EstuaryConsumers>();
+var deadLetters = provider.GetRequiredService<DeadLetters>();
 var orderId = Guid.NewGuid();
 
 Console.WriteLine("Sending PlaceOrder with header user=alice:");
@@ -23,5 +29,21 @@ await commands.SendAsync(new PlaceOrder(Guid.NewGuid(), "tea", 1));
 Console.WriteLine("Querying the order status:");
 OrderStatus status = await queries.SendAsync(new GetOrderStatus(orderId));
 Console.WriteLine($"  status: {status.State}, placed by {status.PlacedBy}");
+
+// A host runs consumers in the background; here the sample runs the channel's consumer itself.
+Console.WriteLine("Consuming the fulfilment channel (shipping is retried, invoicing fails):");
+var run = await consumers.RunAsync("fulfilment", new ConsumerLimits { MaxMessages = 3 });
+Console.WriteLine($"  {run}");
+
+foreach (var dead in await deadLetters.ListAsync())
+{
+    Console.WriteLine($"  dead letter: {dead.Message.EndpointId}, reason: {dead.Reason}");
+}
+
+Console.WriteLine("Invoicing is back; replaying the dead letter:");
+provider.GetRequiredService<Carrier>().InvoicingOffline = false;
+await deadLetters.ReplayAllAsync();
+run = await consumers.RunAsync("fulfilment", new ConsumerLimits { StopWhenEmpty = true });
+Console.WriteLine($"  {run}; dead letters left: {await deadLetters.CountAsync()}");
 
 Console.WriteLine("Quickstart finished.");

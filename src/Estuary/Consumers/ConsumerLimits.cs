@@ -2,7 +2,7 @@ using System;
 
 namespace Estuary;
 
-/// <summary>When a consumer run by <see cref="EstuaryConsumers.RunAsync"/> stops (besides cancellation).</summary>
+/// <summary>When a consumer run by <see cref="EstuaryConsumers.RunAsync(string, ConsumerLimits?, System.Threading.CancellationToken)"/> stops (besides cancellation).</summary>
 public sealed record ConsumerLimits
 {
     /// <summary>No limit: run until cancelled (what the host's background consumers do).</summary>

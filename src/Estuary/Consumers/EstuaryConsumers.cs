@@ -13,7 +13,7 @@ namespace Estuary;
 
 /// <summary>
 /// Runs the consumers of a host's channels: the background service does it for the whole life of
-/// the host; tests, the CLI and custom workers call <see cref="RunAsync"/> with limits.
+/// the host; tests, the CLI and custom workers call <see cref="RunAsync(string, ConsumerLimits?, CancellationToken)"/> with limits.
 /// </summary>
 public sealed class EstuaryConsumers
 {

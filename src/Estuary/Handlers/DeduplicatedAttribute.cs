@@ -4,7 +4,7 @@ namespace Estuary;
 
 /// <summary>
 /// Handles a message at most once per key for this endpoint: the key is read from the message's
-/// member at <paramref name="memberPath"/> (e.g. <c>nameof(PaymentReceived.PaymentId)</c>, or a
+/// member at a path (e.g. <c>nameof(PaymentReceived.PaymentId)</c>, or a
 /// dotted path such as <c>"Payment.Id"</c>), or from a header when <see cref="Header"/> is set. The
 /// mark is written in the handler's unit of work, so a failed attempt leaves no mark.
 /// </summary>
