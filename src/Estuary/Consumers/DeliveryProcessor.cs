@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Estuary.Channels;
@@ -16,6 +17,51 @@ namespace Estuary.Consumers;
 internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLetterStore deadLetters, IDeduplicationStore deduplication, ILogger logger)
 {
     public async Task<DeliveryOutcome> ProcessAsync(ChannelRegistration channel, IChannelDelivery delivery, CancellationToken cancellationToken)
+    {
+        var message = delivery.Message;
+        var started = Stopwatch.GetTimestamp();
+        using var activity = EstuaryTelemetry.Source.StartActivity("process " + message.EndpointId, ActivityKind.Consumer, ParentOf(message));
+        if (activity is not null)
+        {
+            activity.SetTag(EstuaryTelemetry.ChannelTag, channel.Name);
+            activity.SetTag(EstuaryTelemetry.EndpointTag, message.EndpointId);
+            activity.SetTag(EstuaryTelemetry.MessageIdTag, message.MessageId.ToString("D"));
+            activity.SetTag("estuary.attempts", message.Attempts);
+        }
+
+        var outcome = await ProcessCoreAsync(channel, delivery, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(EstuaryTelemetry.OutcomeTag, outcome.ToString());
+        if (outcome is DeliveryOutcome.DeadLettered or DeliveryOutcome.Ignored or DeliveryOutcome.SentToErrorChannel or DeliveryOutcome.Released)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.ToString());
+        }
+        Record(channel.Name, message.EndpointId, outcome, Stopwatch.GetElapsedTime(started));
+        return outcome;
+    }
+
+    private static ActivityContext ParentOf(ChannelMessage message) =>
+        message.Headers.TryGetValue(MessageHeaderNames.TraceParent, out var traceParent) && ActivityContext.TryParse(traceParent, null, out var parent) ? parent : default;
+
+    private static void Record(string channel, string endpoint, DeliveryOutcome outcome, TimeSpan elapsed)
+    {
+        var tags = new TagList { { EstuaryTelemetry.ChannelTag, channel }, { EstuaryTelemetry.EndpointTag, endpoint } };
+        switch (outcome)
+        {
+            case DeliveryOutcome.Handled:
+                EstuaryTelemetry.Handled.Add(1, tags);
+                break;
+            case DeliveryOutcome.Retrying:
+                EstuaryTelemetry.Retried.Add(1, tags);
+                break;
+            case DeliveryOutcome.DeadLettered:
+                EstuaryTelemetry.DeadLettered.Add(1, tags);
+                break;
+        }
+
+        EstuaryTelemetry.ProcessingTime.Record(elapsed.TotalMilliseconds, tags);
+    }
+
+    private async Task<DeliveryOutcome> ProcessCoreAsync(ChannelRegistration channel, IChannelDelivery delivery, CancellationToken cancellationToken)
     {
         await using (delivery.ConfigureAwait(false))
         {
@@ -90,6 +136,8 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
             }
             catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
+                EstuaryTelemetry.Failed.Add(1, new TagList { { EstuaryTelemetry.ChannelTag, channel.Name }, { EstuaryTelemetry.EndpointTag, endpoint.EndpointId } });
+                Activity.Current?.AddException(exception);
                 await unitOfWork.RollbackAttemptAsync(cancellationToken).ConfigureAwait(false);
                 if (IsUnusableInput(exception) || attempt >= policy.InstantRetries)
                 {

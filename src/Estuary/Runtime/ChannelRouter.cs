@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Frozen;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -59,13 +60,19 @@ internal sealed class ChannelRouter
         var priority = sentHeaders is not null && sentHeaders.TryGetValue(MessageHeaderNames.Priority, out var raw) && HeaderValue.TryParsable<int>(raw, out var sentPriority)
             ? sentPriority
             : description.Priority;
+        var wireHeaders = context.ToWireHeaders(messageName);
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
+        {
+            wireHeaders[MessageHeaderNames.TraceParent] = activity.Id!;
+        }
+
         return new ChannelMessage
         {
             MessageId = context.MessageId,
             EndpointId = endpoint.EndpointId,
             MessageName = messageName,
             Payload = payload,
-            Headers = context.ToWireHeaders(messageName),
+            Headers = wireHeaders,
             AvailableAt = delay is { } wait && wait > TimeSpan.Zero ? sentAt + wait : null,
             ExpiresAt = timeToLive is { } ttl ? sentAt + ttl : null,
             Priority = priority,

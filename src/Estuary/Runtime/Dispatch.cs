@@ -40,6 +40,12 @@ public static class Dispatch
 
     internal static ValueTask<TResult> RunRequest<TRequest, TResult>(EstuaryRuntime runtime, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
     {
+        // With no listener this is the only cost of tracing: one check.
+        if (EstuaryTelemetry.Source.HasListeners())
+        {
+            return TracedDispatch.RunRequest(runtime, endpoint, request, headers, routingKey, cancellationToken);
+        }
+
         if (endpoint.IsInline)
         {
             var context = MessageContext.EnterSync(runtime, headers, routingKey, cancellationToken);
@@ -110,6 +116,11 @@ public static class Dispatch
         if (subscribers.Length == 0)
         {
             return default;
+        }
+
+        if (EstuaryTelemetry.Source.HasListeners())
+        {
+            return TracedDispatch.RunEvent(runtime, subscribers, @event, headers, routingKey, cancellationToken);
         }
 
         if (route.AllSynchronous)
