@@ -39,6 +39,16 @@ public abstract class MessageBus : ICommandBus, IQueryBus, IEventBus
     [EditorBrowsable(EditorBrowsableState.Never)]
     public virtual ValueTask AfterSendAsync(object? message, MessageHeaders? headers, CancellationToken cancellationToken) => default;
 
+    /// <summary>
+    /// Called for every command, query and event sent through a bus with <see cref="HasInterceptors"/>,
+    /// before <see cref="BeforeSendAsync"/>; a bus that observes traffic (the test harness records
+    /// it) overrides this. <paramref name="payload"/> is the message, or the payload sent by routing key.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected internal virtual void OnSending(EndpointKind kind, object? payload, string? routingKey, MessageHeaders? headers)
+    {
+    }
+
     internal static MessageBus From(object bus) => bus as MessageBus ?? throw new InvalidOperationException(
         $"{bus.GetType().FullName} is not an Estuary bus. Generated overloads only work on buses resolved from a provider built with AddEstuary().");
 
@@ -85,23 +95,24 @@ public abstract class MessageBus : ICommandBus, IQueryBus, IEventBus
     {
         ArgumentNullException.ThrowIfNull(message);
         var endpoint = Runtime.RequestEndpointFor(kind, message.GetType());
-        return DispatchAsync(endpoint, message, null, headers, null, cancellationToken);
+        return DispatchAsync(kind, endpoint, message, null, headers, null, cancellationToken);
     }
 
     private ValueTask<object?> SendByRouteAsync(EndpointKind kind, string routingKey, object? payload, string? contentType, MessageHeaders? headers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(routingKey);
         var endpoint = Runtime.RequestEndpointFor(kind, routingKey);
-        return DispatchAsync(endpoint, payload, contentType, contentType is null ? headers : WithContentType(headers, contentType), routingKey, cancellationToken);
+        return DispatchAsync(kind, endpoint, payload, contentType, contentType is null ? headers : WithContentType(headers, contentType), routingKey, cancellationToken);
     }
 
-    private async ValueTask<object?> DispatchAsync(IUntypedRequestEndpoint endpoint, object? payload, string? contentType, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    private async ValueTask<object?> DispatchAsync(EndpointKind kind, IUntypedRequestEndpoint endpoint, object? payload, string? contentType, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
     {
         if (!HasInterceptors)
         {
             return await endpoint.DispatchAsync(Runtime, payload, contentType, headers, routingKey, cancellationToken).ConfigureAwait(false);
         }
 
+        OnSending(kind, payload, routingKey, headers);
         var decision = await BeforeSendAsync(payload, headers, cancellationToken).ConfigureAwait(false);
         if (!decision.Proceed)
         {
@@ -121,6 +132,7 @@ public abstract class MessageBus : ICommandBus, IQueryBus, IEventBus
             return;
         }
 
+        OnSending(EndpointKind.Event, payload, routingKey, headers);
         var decision = await BeforeSendAsync(payload, headers, cancellationToken).ConfigureAwait(false);
         if (decision.Proceed)
         {

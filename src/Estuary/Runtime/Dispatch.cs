@@ -99,6 +99,7 @@ public static class Dispatch
 
     private static async ValueTask<TResult> RequestThroughGateway<TRequest, TResult>(MessageBus bus, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, CancellationToken cancellationToken)
     {
+        bus.OnSending(endpoint.Kind, request, null, headers);
         var decision = await bus.BeforeSendAsync(request, headers, cancellationToken).ConfigureAwait(false);
         if (!decision.Proceed)
         {
