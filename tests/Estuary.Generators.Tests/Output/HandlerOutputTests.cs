@@ -61,6 +61,48 @@ public sealed class HandlerOutputTests
     }
 
     [Fact]
+    public void Asynchronous_handlers_describe_their_channel_delivery_options_retry_and_deduplication_key()
+    {
+        var output = RunGenerator("""
+            using System;
+            using System.Threading.Tasks;
+            using Estuary;
+
+            namespace Shop.Payments;
+
+            public sealed record Payment(string Id, decimal Amount);
+            public sealed record PaymentReceived(Guid OrderId, Payment? Payment);
+            public sealed record SendReceipt(Guid OrderId);
+            public sealed record ExpireHold(Guid OrderId);
+
+            [Asynchronous("payments")]
+            [Retry(Instant = 1, Delayed = 4, InitialDelayMilliseconds = 500, Multiplier = 2.5, MaxDelayMilliseconds = 60000)]
+            public sealed class Bookkeeping
+            {
+                [EventHandler(EndpointId = "payments.book")]
+                [Deduplicated("Payment.Id")]
+                public void Book(PaymentReceived @event) { }
+
+                [CommandHandler(EndpointId = "payments.receipt")]
+                [Asynchronous("mail", Priority = 5)]
+                [Delayed(30000)]
+                [TimeToLive(600000)]
+                [Deduplicated(Header = "receipt-key")]
+                public Task Send(SendReceipt command) => Task.CompletedTask;
+            }
+
+            public static class Holds
+            {
+                [Asynchronous("payments")]
+                [CommandHandler]
+                public static void Expire(ExpireHold command) { }
+            }
+            """);
+
+        Baselines.Verify(output);
+    }
+
+    [Fact]
     public void Static_handlers_are_called_without_resolving_their_class()
     {
         var output = RunGenerator("""
