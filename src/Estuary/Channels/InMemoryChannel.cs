@@ -10,7 +10,7 @@ namespace Estuary.Channels;
 /// test clock releases delayed messages), priorities and time to live. Messages are lost when the
 /// process ends: use it for tests, development, and work that may be lost.
 /// </summary>
-public sealed class InMemoryChannel : IPollableChannel
+public sealed class InMemoryChannel : IPollableChannel, IInspectableChannel
 {
     private readonly Lock _gate = new();
     private readonly PriorityQueue<ChannelMessage, (int Priority, long Sequence)> _ready = new();
@@ -42,6 +42,9 @@ public sealed class InMemoryChannel : IPollableChannel
             }
         }
     }
+
+    /// <inheritdoc />
+    public ValueTask<long> CountPendingAsync(CancellationToken cancellationToken) => new(Count);
 
     /// <summary>Messages dropped because their time to live ran out before delivery.</summary>
     public long Expired => Interlocked.Read(ref _expired);
