@@ -1,0 +1,51 @@
+using System;
+using Estuary.Channels;
+using Npgsql;
+
+namespace Estuary.Postgres;
+
+/// <summary>How a <see cref="ChannelMessage"/> is written to and read from a queue row.</summary>
+internal static class MessageRow
+{
+    /// <summary>The columns a receive returns, in the order <see cref="Read"/> expects.</summary>
+    public const string Columns = "message_id, endpoint_id, message_name, headers::text, payload, priority, attempts, available_at, expires_at";
+
+    public static string InsertSql(PostgresSchema schema) => $"""
+        INSERT INTO {schema.Queue} (channel, message_id, endpoint_id, message_name, headers, payload, priority, attempts, available_at, expires_at, created_at)
+        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11)
+        """;
+
+    /// <summary>Adds the parameters of <see cref="InsertSql"/>. A message without <see cref="ChannelMessage.AvailableAt"/> is available from <paramref name="now"/>.</summary>
+    public static void AddInsertParameters(NpgsqlParameterCollection parameters, string channel, ChannelMessage message, DateTimeOffset now)
+    {
+        parameters.Add(Parameters.Text(channel));
+        parameters.Add(Parameters.Uuid(message.MessageId));
+        parameters.Add(Parameters.Text(message.EndpointId));
+        parameters.Add(Parameters.NullableText(message.MessageName));
+        parameters.Add(Parameters.Text(HeadersJson.Write(message.Headers)));
+        parameters.Add(Parameters.Bytes(message.Payload));
+        parameters.Add(Parameters.Integer(message.Priority));
+        parameters.Add(Parameters.Integer(message.Attempts));
+        parameters.Add(Parameters.Timestamp(message.AvailableAt ?? now));
+        parameters.Add(Parameters.NullableTimestamp(message.ExpiresAt));
+        parameters.Add(Parameters.Timestamp(now));
+    }
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>.</summary>
+    public static ChannelMessage Read(NpgsqlDataReader reader)
+    {
+        var messageId = reader.GetGuid(0);
+        return new ChannelMessage
+        {
+            MessageId = messageId,
+            EndpointId = reader.GetString(1),
+            MessageName = reader.IsDBNull(2) ? null : reader.GetString(2),
+            Headers = HeadersJson.Read(reader.GetString(3), messageId),
+            Payload = reader.GetFieldValue<byte[]>(4),
+            Priority = reader.GetInt32(5),
+            Attempts = reader.GetInt32(6),
+            AvailableAt = reader.GetFieldValue<DateTimeOffset>(7),
+            ExpiresAt = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+        };
+    }
+}

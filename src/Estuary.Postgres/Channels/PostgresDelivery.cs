@@ -1,0 +1,48 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Estuary.Channels;
+
+namespace Estuary.Postgres;
+
+/// <summary>
+/// A message claimed from the queue table. Its row is already deleted in the session's open
+/// transaction: committing makes the removal final, rolling back (or a crash) puts the row back.
+/// </summary>
+internal sealed class PostgresDelivery(PostgresQueueChannel channel, PostgresSession session, ChannelMessage message) : IChannelDelivery
+{
+    private bool _ended;
+
+    public ChannelMessage Message { get; } = message;
+
+    public ITransactionSession? Session => session;
+
+    public async ValueTask AcknowledgeAsync(CancellationToken cancellationToken)
+    {
+        End();
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask RetryAsync(ChannelMessage retry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(retry);
+        End();
+
+        // The retry copy and the removal of this row commit together: the message is never lost nor doubled.
+        await channel.InsertAsync(retry, session.Connection, session.Transaction, cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Without an outcome the transaction rolls back, and the message is back as it was.
+    public ValueTask DisposeAsync() => session.DisposeAsync();
+
+    private void End()
+    {
+        if (_ended)
+        {
+            throw new InvalidOperationException($"The delivery of {Message} already ended: acknowledge or retry a delivery once, then dispose it.");
+        }
+
+        _ended = true;
+    }
+}

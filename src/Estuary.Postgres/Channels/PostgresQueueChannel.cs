@@ -1,0 +1,285 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Estuary.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Estuary.Postgres;
+
+/// <summary>
+/// A channel stored in PostgreSQL: messages are rows of the schema's queue table. Sending inside a
+/// PostgreSQL unit of work writes the row in that transaction (a transactional outbox: the message
+/// exists only if the transaction commits). Receiving claims and deletes the next row in a transaction
+/// that the delivery keeps open, so the handler's database work, the messages it sends and the removal
+/// of the message commit together; if the process dies, everything rolls back and the message reappears.
+/// Receivers waiting for messages are woken by LISTEN/NOTIFY.
+/// </summary>
+public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
+{
+    // More expired rows than this in one receive are left for the next one, so a receive stays short.
+    private const int MaxExpiredPerReceive = 100;
+
+    private static readonly TimeSpan s_maxDueDelay = TimeSpan.FromDays(1);
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresSchema _schema;
+    private readonly bool _autoCreateSchema;
+    private readonly TimeProvider _time;
+    private readonly QueueListener _listener;
+    private readonly string _insertSql;
+    private readonly string _claimSql;
+    private readonly string _nextDueSql;
+    private readonly string _countSql;
+
+    /// <summary>Creates the channel <paramref name="name"/> over the queue table of <paramref name="dataSource"/>.</summary>
+    /// <param name="name">The channel's name, as used in <see cref="AsynchronousAttribute"/>.</param>
+    /// <param name="dataSource">The database; sessions of this data source are joined.</param>
+    /// <param name="options">The schema and whether to create it (default: schema <c>estuary</c>, created on first use).</param>
+    /// <param name="timeProvider">The clock deciding when delayed messages are due and when messages expire (default: the system clock).</param>
+    /// <param name="loggerFactory">Where the notification listener reports connection problems.</param>
+    public PostgresQueueChannel(string name, NpgsqlDataSource dataSource, PostgresOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        options ??= new PostgresOptions();
+        Name = name;
+        _dataSource = dataSource;
+        _schema = new PostgresSchema(options.SchemaName);
+        _autoCreateSchema = options.AutoCreateSchema;
+        _time = timeProvider ?? TimeProvider.System;
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Estuary.Postgres.QueueListener");
+        _listener = QueueListener.For(dataSource, _schema, logger);
+        _insertSql = MessageRow.InsertSql(_schema);
+
+        // One statement claims and removes the row; SKIP LOCKED lets concurrent receivers pass rows
+        // another receiver holds instead of waiting for its transaction.
+        _claimSql = $"""
+            DELETE FROM {_schema.Queue}
+            WHERE id = (
+                SELECT id FROM {_schema.Queue}
+                WHERE channel = $1 AND available_at <= $2
+                ORDER BY priority DESC, available_at, id
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+            RETURNING {MessageRow.Columns}
+            """;
+        _nextDueSql = $"SELECT min(available_at) FROM {_schema.Queue} WHERE channel = $1 AND available_at > $2";
+        _countSql = $"SELECT count(*) FROM {_schema.Queue} WHERE channel = $1";
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>The schema holding the queue table.</summary>
+    public PostgresSchema Schema => _schema;
+
+    /// <summary>
+    /// Stores the message. Inside the unit of work of a message received from a Postgres channel of the
+    /// same data source, the row is written in that transaction and exists only if it commits.
+    /// </summary>
+    public ValueTask SendAsync(ChannelMessage message, CancellationToken cancellationToken) =>
+        SendCoreAsync(message, PostgresSession.Ambient(_dataSource), cancellationToken);
+
+    /// <summary>
+    /// Stores the message in <paramref name="session"/>'s transaction: it exists, and receivers are
+    /// woken, only if that transaction commits. This is the outbox for code that runs its own transaction.
+    /// </summary>
+    /// <exception cref="ArgumentException">The session belongs to another data source.</exception>
+    public ValueTask SendAsync(ChannelMessage message, PostgresSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.DataSource != _dataSource)
+        {
+            throw new ArgumentException(
+                $"The session belongs to another NpgsqlDataSource than channel '{Name}'. Begin the session on the data source the channel was created with.",
+                nameof(session));
+        }
+
+        return SendCoreAsync(message, session, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public bool Joins(ITransactionSession session) => PostgresSession.Joins(session, _dataSource);
+
+    /// <inheritdoc />
+    public async ValueTask<IChannelDelivery?> ReceiveAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (wait < TimeSpan.Zero && wait != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(wait), wait, "The wait must be zero or more, or Timeout.InfiniteTimeSpan.");
+        }
+
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        if (wait == TimeSpan.Zero)
+        {
+            return (await TryClaimAsync(cancellationToken).ConfigureAwait(false)).Delivery;
+        }
+
+        var started = _time.GetTimestamp();
+        CancellationTokenSource? waiting = null;
+        try
+        {
+            Task? deadline = null;
+            while (true)
+            {
+                // Subscribe before looking, so a message committed between the look and the wait still wakes us.
+                using var subscription = _listener.Subscribe(Name);
+                var (delivery, nextDue) = await TryClaimAsync(cancellationToken).ConfigureAwait(false);
+                if (delivery is not null)
+                {
+                    return delivery;
+                }
+
+                // Timers only once a wait is needed: a receive that finds a message at once creates none.
+                // The deadline also ends the wait when the caller cancels (an infinite wait included).
+                waiting ??= CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline ??= Task.Delay(Remaining(wait, started), _time, waiting.Token);
+                if (nextDue is { } at)
+                {
+                    using var untilDue = CancellationTokenSource.CreateLinkedTokenSource(waiting.Token);
+                    var due = Task.Delay(UntilDue(at), _time, untilDue.Token);
+                    await Task.WhenAny(subscription.Signal, deadline, due).ConfigureAwait(false);
+                    await untilDue.CancelAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    await Task.WhenAny(subscription.Signal, deadline).ConfigureAwait(false);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                if (deadline.IsCompleted)
+                {
+                    return null;
+                }
+            }
+        }
+        finally
+        {
+            if (waiting is not null)
+            {
+                // Stops the timers of a receive that ends before its deadline.
+                await waiting.CancelAsync().ConfigureAwait(false);
+                waiting.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Messages waiting, delayed ones included, as committed rows: a message being handled counts
+    /// until its delivery commits, and one sent in an open transaction counts once that commits.
+    /// </summary>
+    public async ValueTask<long> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(_countSql);
+        command.Parameters.Add(Parameters.Text(Name));
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Writes <paramref name="message"/> as a row and notifies receivers, on <paramref name="connection"/> (in <paramref name="transaction"/> if given).</summary>
+    internal async ValueTask InsertAsync(ChannelMessage message, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        // One round trip. Without a transaction the batch runs as one implicit transaction; in any case
+        // PostgreSQL delivers the notification at commit, when the row is visible to the woken receiver.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var insert = new NpgsqlBatchCommand(_insertSql);
+        MessageRow.AddInsertParameters(insert.Parameters, Name, message, _time.GetUtcNow());
+        batch.BatchCommands.Add(insert);
+        var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
+        notify.Parameters.Add(Parameters.Text(_schema.NotificationChannel));
+        notify.Parameters.Add(Parameters.Text(Name));
+        batch.BatchCommands.Add(notify);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask SendCoreAsync(ChannelMessage message, PostgresSession? session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await ConnectionLease.OpenAsync(_dataSource, session, cancellationToken).ConfigureAwait(false);
+        await InsertAsync(message, lease.Connection, lease.Transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Claims the next available message, or says when to look again (when the next delayed one is due).</summary>
+    private async ValueTask<(IChannelDelivery? Delivery, DateTimeOffset? NextDue)> TryClaimAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlTransaction? transaction = null;
+        try
+        {
+            // BEGIN travels with the claim: no extra round trip.
+            transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            DateTimeOffset? nextDue = now;
+            for (var expired = 0; expired < MaxExpiredPerReceive; expired++)
+            {
+                var message = await ClaimAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
+                if (message is null)
+                {
+                    nextDue = await NextDueAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+
+                // An expired message is deleted, not delivered; the deletion commits with whatever comes next.
+                if (message.ExpiresAt is not { } expiresAt || expiresAt > now)
+                {
+                    return (new PostgresDelivery(this, new PostgresSession(_dataSource, connection, transaction), message), null);
+                }
+            }
+
+            // Nothing to deliver: commit the deletion of expired messages. After a full batch of them,
+            // nextDue stays "now" so the caller looks again at once.
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return (null, nextDue);
+        }
+        catch
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async ValueTask<ChannelMessage?> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_claimSql, connection, transaction);
+        command.Parameters.Add(Parameters.Text(Name));
+        command.Parameters.Add(Parameters.Timestamp(now));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? MessageRow.Read(reader) : null;
+    }
+
+    private async ValueTask<DateTimeOffset?> NextDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_nextDueSql, connection, transaction);
+        command.Parameters.Add(Parameters.Text(Name));
+        command.Parameters.Add(Parameters.Timestamp(now));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0)
+            ? reader.GetFieldValue<DateTimeOffset>(0)
+            : null;
+    }
+
+    private Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
+        _autoCreateSchema ? _schema.EnsureCreatedAsync(_dataSource, cancellationToken) : Task.CompletedTask;
+
+    private TimeSpan Remaining(TimeSpan wait, long started) =>
+        wait == Timeout.InfiniteTimeSpan ? wait : Max(wait - _time.GetElapsedTime(started), TimeSpan.Zero);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    // Timers take at most about 49 days; a message due later is looked at again after a day.
+    private TimeSpan UntilDue(DateTimeOffset at)
+    {
+        var delay = at - _time.GetUtcNow();
+        return delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > s_maxDueDelay ? s_maxDueDelay : delay;
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using Estuary.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Estuary.Postgres;
+
+/// <summary>Configures Estuary's PostgreSQL storage and declares Postgres channels. Obtained from <c>UsePostgres</c>.</summary>
+public sealed class PostgresBuilder
+{
+    internal PostgresBuilder(EstuaryBuilder estuary, PostgresOptions options)
+    {
+        Estuary = estuary;
+        Options = options;
+    }
+
+    /// <summary>The host's Estuary builder.</summary>
+    public EstuaryBuilder Estuary { get; }
+
+    /// <summary>The schema and whether it is created on first use.</summary>
+    public PostgresOptions Options { get; }
+
+    /// <summary>Declares a channel stored in the queue table (see <see cref="PostgresQueueChannel"/>).</summary>
+    public PostgresBuilder AddChannel(string name, Action<ConsumerSettings>? configure = null)
+    {
+        var options = Options;
+        Estuary.AddChannel(
+            name,
+            provider => new PostgresQueueChannel(
+                name,
+                provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey),
+                options,
+                provider.GetService<TimeProvider>(),
+                provider.GetService<ILoggerFactory>()),
+            configure);
+        return this;
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using Estuary.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Estuary.Postgres;
+
+/// <summary>Puts Estuary's channels, dead letter and deduplication marks in PostgreSQL.</summary>
+public static class PostgresEstuaryBuilderExtensions
+{
+    /// <summary>The service key of the <see cref="NpgsqlDataSource"/> that <c>UsePostgres</c> registers (keyed, so it never replaces the application's own).</summary>
+    public const string DataSourceKey = "Estuary.Postgres";
+
+    /// <summary>
+    /// Uses the PostgreSQL database of <paramref name="connectionString"/>: registers a data source
+    /// (disposed with the host), the dead-letter and deduplication stores, <see cref="PostgresTransaction"/>
+    /// for handlers and the schema for operations tooling (<see cref="IEstuarySchema"/>);
+    /// <paramref name="configure"/> sets the schema and
+    /// declares channels:
+    /// <code>estuary.UsePostgres(connectionString, postgres => postgres.AddChannel("orders"));</code>
+    /// </summary>
+    public static EstuaryBuilder UsePostgres(this EstuaryBuilder builder, string connectionString, Action<PostgresBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        // Parsed now so a malformed connection string fails at start-up, not at the first message.
+        _ = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // The full builder, not the slim one: handlers run their own SQL on these connections and
+        // expect every type mapping (arrays, JSON...) and TLS; both are free of trimming warnings.
+        builder.Services.AddKeyedSingleton<NpgsqlDataSource>(DataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(connectionString).Build());
+        return Use(builder, configure);
+    }
+
+    /// <summary>
+    /// Uses the database of <paramref name="dataSource"/>, which stays the caller's to dispose; otherwise
+    /// like <see cref="UsePostgres(EstuaryBuilder, string, Action{PostgresBuilder}?)"/>.
+    /// </summary>
+    public static EstuaryBuilder UsePostgres(this EstuaryBuilder builder, NpgsqlDataSource dataSource, Action<PostgresBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        builder.Services.AddKeyedSingleton(DataSourceKey, dataSource);
+        return Use(builder, configure);
+    }
+
+    /// <summary>Declares a Postgres channel on the database given to <c>UsePostgres</c>, which must be called first.</summary>
+    /// <exception cref="InvalidOperationException"><c>UsePostgres</c> was not called before.</exception>
+    public static EstuaryBuilder AddPostgresChannel(this EstuaryBuilder builder, string name, Action<ConsumerSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (FindOptions(builder.Services) is not { } options)
+        {
+            throw new InvalidOperationException(
+                $"AddPostgresChannel(\"{name}\") needs a database: call estuary.UsePostgres(connectionString) before declaring Postgres channels.");
+        }
+
+        new PostgresBuilder(builder, options).AddChannel(name, configure);
+        return builder;
+    }
+
+    private static EstuaryBuilder Use(EstuaryBuilder builder, Action<PostgresBuilder>? configure)
+    {
+        var services = builder.Services;
+        if (FindOptions(services) is not null)
+        {
+            throw new InvalidOperationException("UsePostgres() was already called. Estuary uses one PostgreSQL database per host: call UsePostgres once.");
+        }
+
+        var options = new PostgresOptions();
+        services.AddSingleton(options);
+        configure?.Invoke(new PostgresBuilder(builder, options));
+
+        // Checked now rather than at the first message.
+        _ = new PostgresSchema(options.SchemaName);
+
+        // Plain adds: the core adds its in-memory stores afterwards with TryAdd, so these win.
+        services.AddSingleton<IDeadLetterStore>(provider => new PostgresDeadLetterStore(DataSource(provider), options));
+        services.AddSingleton<IDeduplicationStore>(provider => new PostgresDeduplicationStore(DataSource(provider), options, provider.GetService<TimeProvider>()));
+        services.AddSingleton(new PostgresTransaction());
+        services.AddSingleton<IEstuarySchema>(provider => new PostgresStorageSchema(new PostgresSchema(options.SchemaName), DataSource(provider)));
+        return builder;
+    }
+
+    private static NpgsqlDataSource DataSource(IServiceProvider provider) => provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey);
+
+    private static PostgresOptions? FindOptions(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(PostgresOptions) && !descriptor.IsKeyedService)
+            {
+                return descriptor.ImplementationInstance as PostgresOptions;
+            }
+        }
+
+        return null;
+    }
+}

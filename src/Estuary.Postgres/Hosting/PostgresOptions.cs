@@ -1,0 +1,17 @@
+namespace Estuary.Postgres;
+
+/// <summary>Where Estuary keeps its tables in PostgreSQL, and whether it creates them.</summary>
+public sealed class PostgresOptions
+{
+    /// <summary>
+    /// The schema holding the queue, dead-letter and deduplication tables (default <c>estuary</c>):
+    /// lower-case letters, digits and underscores, starting with a letter or underscore.
+    /// </summary>
+    public string SchemaName { get; set; } = PostgresSchema.DefaultName;
+
+    /// <summary>
+    /// Whether the schema and its tables are created on first use (default on). Turn it off when
+    /// migrations own the database; <see cref="PostgresSchema.Script"/> gives the SQL to include.
+    /// </summary>
+    public bool AutoCreateSchema { get; set; } = true;
+}

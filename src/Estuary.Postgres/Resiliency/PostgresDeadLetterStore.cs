@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Estuary.Channels;
+using Npgsql;
+
+namespace Estuary.Postgres;
+
+/// <summary>
+/// The dead letter in a PostgreSQL table. Inside the unit of work of a message received from a
+/// Postgres channel of the same data source it writes in that transaction, so a dead-lettered message
+/// leaves the queue and enters the dead letter at once, and a replay can delete the entry in the
+/// transaction that sends the message again.
+/// </summary>
+public sealed class PostgresDeadLetterStore : IDeadLetterStore
+{
+    private const string Columns =
+        "message_id, endpoint_id, channel, message_name, headers::text, payload, priority, attempts, reason, exception_type, exception_details, failed_at";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresSchema _schema;
+    private readonly bool _autoCreateSchema;
+    private readonly string _addSql;
+    private readonly string _listSql;
+    private readonly string _countSql;
+    private readonly string _getSql;
+    private readonly string _deleteSql;
+
+    /// <summary>Creates the store over the dead-letter table of <paramref name="dataSource"/>.</summary>
+    /// <param name="dataSource">The database; sessions of this data source are joined.</param>
+    /// <param name="options">The schema and whether to create it (default: schema <c>estuary</c>, created on first use).</param>
+    public PostgresDeadLetterStore(NpgsqlDataSource dataSource, PostgresOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        options ??= new PostgresOptions();
+        _dataSource = dataSource;
+        _schema = new PostgresSchema(options.SchemaName);
+        _autoCreateSchema = options.AutoCreateSchema;
+        var table = _schema.DeadLetter;
+        _addSql = $"""
+            INSERT INTO {table} (message_id, endpoint_id, channel, message_name, headers, payload, priority, attempts, reason, exception_type, exception_details, failed_at)
+            VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12)
+            ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
+                channel = excluded.channel, message_name = excluded.message_name, headers = excluded.headers,
+                payload = excluded.payload, priority = excluded.priority, attempts = excluded.attempts,
+                reason = excluded.reason, exception_type = excluded.exception_type,
+                exception_details = excluded.exception_details, failed_at = excluded.failed_at
+            """;
+        _listSql = $"SELECT {Columns} FROM {table} ORDER BY failed_at, message_id, endpoint_id OFFSET $1 LIMIT $2";
+        _countSql = $"SELECT count(*) FROM {table}";
+        _getSql = $"SELECT {Columns} FROM {table} WHERE message_id = $1 AND endpoint_id = $2";
+        _deleteSql = $"DELETE FROM {table} WHERE message_id = $1 AND endpoint_id = $2";
+    }
+
+    /// <summary>Stores the entry, replacing an older entry of the same message and endpoint.</summary>
+    public ValueTask AddAsync(DeadLetter entry, CancellationToken cancellationToken) =>
+        AddAsync(entry, PostgresSession.Ambient(_dataSource), cancellationToken);
+
+    /// <summary>Stores the entry in <paramref name="session"/>, or on a connection of its own without one.</summary>
+    internal async ValueTask AddAsync(DeadLetter entry, PostgresSession? session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var message = entry.Message;
+        await using var lease = await OpenAsync(session, cancellationToken).ConfigureAwait(false);
+        await using var command = lease.CreateCommand(_addSql);
+        command.Parameters.Add(Parameters.Uuid(entry.Id));
+        command.Parameters.Add(Parameters.Text(message.EndpointId));
+        command.Parameters.Add(Parameters.Text(entry.Channel));
+        command.Parameters.Add(Parameters.NullableText(message.MessageName));
+        command.Parameters.Add(Parameters.Text(HeadersJson.Write(message.Headers)));
+        command.Parameters.Add(Parameters.Bytes(message.Payload));
+        command.Parameters.Add(Parameters.Integer(message.Priority));
+        command.Parameters.Add(Parameters.Integer(message.Attempts));
+        command.Parameters.Add(Parameters.Text(Storable(entry.Reason)));
+        command.Parameters.Add(Parameters.NullableText(entry.ExceptionType));
+        command.Parameters.Add(Parameters.NullableText(entry.ExceptionDetails is { } details ? Storable(details) : null));
+        command.Parameters.Add(Parameters.Timestamp(entry.FailedAt));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Entries, oldest failure first.</summary>
+    public async ValueTask<IReadOnlyList<DeadLetter>> ListAsync(int offset, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var lease = await OpenAsync(PostgresSession.Ambient(_dataSource), cancellationToken).ConfigureAwait(false);
+        await using var command = lease.CreateCommand(_listSql);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = offset });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = limit });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<DeadLetter>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(Read(reader));
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var lease = await OpenAsync(PostgresSession.Ambient(_dataSource), cancellationToken).ConfigureAwait(false);
+        await using var command = lease.CreateCommand(_countSql);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<DeadLetter?> GetAsync(Guid id, string endpointId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpointId);
+        await using var lease = await OpenAsync(PostgresSession.Ambient(_dataSource), cancellationToken).ConfigureAwait(false);
+        await using var command = lease.CreateCommand(_getSql);
+        command.Parameters.Add(Parameters.Uuid(id));
+        command.Parameters.Add(Parameters.Text(endpointId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> DeleteAsync(Guid id, string endpointId, CancellationToken cancellationToken) =>
+        DeleteAsync(id, endpointId, PostgresSession.Ambient(_dataSource), cancellationToken);
+
+    /// <summary>Removes an entry in <paramref name="session"/>, or on a connection of its own without one.</summary>
+    internal async ValueTask<bool> DeleteAsync(Guid id, string endpointId, PostgresSession? session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpointId);
+        await using var lease = await OpenAsync(session, cancellationToken).ConfigureAwait(false);
+        await using var command = lease.CreateCommand(_deleteSql);
+        command.Parameters.Add(Parameters.Uuid(id));
+        command.Parameters.Add(Parameters.Text(endpointId));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    private async ValueTask<ConnectionLease> OpenAsync(PostgresSession? session, CancellationToken cancellationToken)
+    {
+        if (_autoCreateSchema)
+        {
+            await _schema.EnsureCreatedAsync(_dataSource, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ConnectionLease.OpenAsync(_dataSource, session, cancellationToken).ConfigureAwait(false);
+    }
+
+    // PostgreSQL text cannot hold NUL characters, and an exception message may: the entry must be
+    // storable whatever the failure said, or the message could never leave the queue.
+    private static string Storable(string text) => text.Replace('\0', '\uFFFD');
+
+    private static DeadLetter Read(NpgsqlDataReader reader)
+    {
+        var id = reader.GetGuid(0);
+        return new DeadLetter
+        {
+            Id = id,
+            Channel = reader.GetString(2),
+            Message = new ChannelMessage
+            {
+                MessageId = id,
+                EndpointId = reader.GetString(1),
+                MessageName = reader.IsDBNull(3) ? null : reader.GetString(3),
+                Headers = HeadersJson.Read(reader.GetString(4), id),
+                Payload = reader.GetFieldValue<byte[]>(5),
+                Priority = reader.GetInt32(6),
+                Attempts = reader.GetInt32(7),
+            },
+            Reason = reader.GetString(8),
+            ExceptionType = reader.IsDBNull(9) ? null : reader.GetString(9),
+            ExceptionDetails = reader.IsDBNull(10) ? null : reader.GetString(10),
+            FailedAt = reader.GetFieldValue<DateTimeOffset>(11),
+        };
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+
+namespace Estuary.Postgres;
+
+/// <summary>
+/// Deduplication marks in a PostgreSQL table. Inside the unit of work of a message received from a
+/// Postgres channel of the same data source the mark is written in that transaction: it exists only
+/// if the handler's work commits, and a failed attempt's rollback undoes it.
+/// </summary>
+public sealed class PostgresDeduplicationStore : IDeduplicationStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresSchema _schema;
+    private readonly bool _autoCreateSchema;
+    private readonly TimeProvider _time;
+    private readonly string _recordSql;
+    private readonly string _removeSql;
+
+    /// <summary>Creates the store over the deduplication table of <paramref name="dataSource"/>.</summary>
+    /// <param name="dataSource">The database; sessions of this data source are joined.</param>
+    /// <param name="options">The schema and whether to create it (default: schema <c>estuary</c>, created on first use).</param>
+    /// <param name="timeProvider">The clock stamping marks, which <see cref="RemoveExpiredAsync"/> compares (default: the system clock).</param>
+    public PostgresDeduplicationStore(NpgsqlDataSource dataSource, PostgresOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        options ??= new PostgresOptions();
+        _dataSource = dataSource;
+        _schema = new PostgresSchema(options.SchemaName);
+        _autoCreateSchema = options.AutoCreateSchema;
+        _time = timeProvider ?? TimeProvider.System;
+        var table = _schema.Deduplication;
+        _recordSql = $"INSERT INTO {table} (endpoint_id, key, recorded_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+
+        // SKIP LOCKED: a mark being written by an open transaction is left for the next run instead of waited for.
+        _removeSql = $"""
+            DELETE FROM {table}
+            WHERE (endpoint_id, key) IN (
+                SELECT endpoint_id, key FROM {table}
+                WHERE recorded_at < $1
+                ORDER BY recorded_at
+                LIMIT $2
+                FOR UPDATE SKIP LOCKED)
+            """;
+    }
+
+    /// <summary>
+    /// Records the key; returns <see langword="false"/> when it was already recorded. A concurrent
+    /// transaction recording the same key makes this call wait until it ends, then report a duplicate
+    /// if it committed: two deliveries of one message never both pass.
+    /// </summary>
+    public ValueTask<bool> TryRecordAsync(string endpointId, string key, CancellationToken cancellationToken) =>
+        TryRecordAsync(endpointId, key, PostgresSession.Ambient(_dataSource), cancellationToken);
+
+    /// <summary>Records the key in <paramref name="session"/>, or on a connection of its own without one.</summary>
+    internal async ValueTask<bool> TryRecordAsync(string endpointId, string key, PostgresSession? session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpointId);
+        ArgumentNullException.ThrowIfNull(key);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await ConnectionLease.OpenAsync(_dataSource, session, cancellationToken).ConfigureAwait(false);
+        await using var command = lease.CreateCommand(_recordSql);
+        command.Parameters.Add(Parameters.Text(endpointId));
+        command.Parameters.Add(Parameters.Text(key));
+        command.Parameters.Add(Parameters.Timestamp(_time.GetUtcNow()));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>
+    /// Removes marks recorded before <paramref name="before"/>, committing every <paramref name="batchSize"/>
+    /// rows so a large clean-up never holds long locks; returns how many were removed. It always uses a
+    /// connection of its own, even inside a unit of work: the clean-up is maintenance, not part of a message.
+    /// </summary>
+    public async ValueTask<long> RemoveExpiredAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long removed = 0;
+        while (true)
+        {
+            await using var command = new NpgsqlCommand(_removeSql, connection);
+            command.Parameters.Add(Parameters.Timestamp(before));
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = batchSize });
+            var count = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            removed += count;
+            if (count < batchSize)
+            {
+                return removed;
+            }
+        }
+    }
+
+    private Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
+        _autoCreateSchema ? _schema.EnsureCreatedAsync(_dataSource, cancellationToken) : Task.CompletedTask;
+}

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+
+namespace Estuary.Postgres;
+
+/// <summary>
+/// Estuary's tables in one PostgreSQL schema: the queue shared by every channel, the dead letter and
+/// the deduplication marks. <see cref="Script"/> is the SQL, <see cref="EnsureCreatedAsync"/> runs it.
+/// </summary>
+public sealed class PostgresSchema
+{
+    /// <summary>The schema used unless <see cref="PostgresOptions.SchemaName"/> says otherwise.</summary>
+    public const string DefaultName = "estuary";
+
+    // Postgres caps identifiers at 63 bytes; the notification channel adds "_queue" to the name.
+    private const int MaxNameLength = 50;
+
+    // Schemas already created, per data source and schema name: creation runs once per process.
+    private static readonly ConditionalWeakTable<NpgsqlDataSource, ConcurrentDictionary<string, Lazy<Task>>> s_created = new();
+
+    /// <summary>Describes the schema <paramref name="name"/>; nothing is created until <see cref="EnsureCreatedAsync"/>.</summary>
+    /// <exception cref="ArgumentException">The name is not a plain lower-case identifier.</exception>
+    public PostgresSchema(string name = DefaultName)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!IsValidName(name))
+        {
+            throw new ArgumentException(
+                $"'{name}' cannot be used as Estuary's schema name. Use lower-case letters, digits and underscores, starting with a letter or underscore, at most {MaxNameLength} characters (e.g. 'estuary').",
+                nameof(name));
+        }
+
+        Name = name;
+        Queue = $"\"{name}\".queue";
+        DeadLetter = $"\"{name}\".dead_letter";
+        Deduplication = $"\"{name}\".deduplication";
+        NotificationChannel = $"{name}_queue";
+    }
+
+    /// <summary>The schema's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The queue table, qualified and quoted for SQL.</summary>
+    internal string Queue { get; }
+
+    /// <summary>The dead-letter table, qualified and quoted for SQL.</summary>
+    internal string DeadLetter { get; }
+
+    /// <summary>The deduplication table, qualified and quoted for SQL.</summary>
+    internal string Deduplication { get; }
+
+    /// <summary>The LISTEN/NOTIFY channel announcing new queue rows; the payload is the queue channel's name.</summary>
+    internal string NotificationChannel { get; }
+
+    /// <summary>
+    /// The SQL creating the schema and its tables. Every statement is <c>IF NOT EXISTS</c>, so it can
+    /// run against a database that already has them (for migrations, or the CLI's "print SQL").
+    /// </summary>
+    public string Script() => $$"""
+        CREATE SCHEMA IF NOT EXISTS "{{Name}}";
+
+        -- One table for every channel: a row is a message waiting for delivery. Receiving deletes the
+        -- row in the receiver's transaction, so a crashed handler's message simply reappears.
+        CREATE TABLE IF NOT EXISTS {{Queue}} (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            channel text NOT NULL,
+            message_id uuid NOT NULL,
+            endpoint_id text NOT NULL,
+            message_name text NULL,
+            headers jsonb NOT NULL DEFAULT '{}',
+            payload bytea NOT NULL,
+            priority integer NOT NULL DEFAULT 0,
+            attempts integer NOT NULL DEFAULT 0,
+            available_at timestamptz NOT NULL,
+            expires_at timestamptz NULL,
+            created_at timestamptz NOT NULL
+        );
+
+        -- The receive query: the next available message of a channel, highest priority first, then oldest.
+        CREATE INDEX IF NOT EXISTS queue_next ON {{Queue}} (channel, priority DESC, available_at, id);
+
+        -- Idle receivers ask when the next delayed message of their channel is due.
+        CREATE INDEX IF NOT EXISTS queue_due ON {{Queue}} (channel, available_at);
+
+        -- Messages that could not be handled; a message fails at most once per endpoint (a later failure replaces it).
+        CREATE TABLE IF NOT EXISTS {{DeadLetter}} (
+            message_id uuid NOT NULL,
+            endpoint_id text NOT NULL,
+            channel text NOT NULL,
+            message_name text NULL,
+            headers jsonb NOT NULL DEFAULT '{}',
+            payload bytea NOT NULL,
+            priority integer NOT NULL DEFAULT 0,
+            attempts integer NOT NULL DEFAULT 0,
+            reason text NOT NULL,
+            exception_type text NULL,
+            exception_details text NULL,
+            failed_at timestamptz NOT NULL,
+            PRIMARY KEY (message_id, endpoint_id)
+        );
+
+        -- Listing is oldest first.
+        CREATE INDEX IF NOT EXISTS dead_letter_failed_at ON {{DeadLetter}} (failed_at);
+
+        -- Keys of messages each endpoint has handled, written in the handler's transaction.
+        CREATE TABLE IF NOT EXISTS {{Deduplication}} (
+            endpoint_id text NOT NULL,
+            key text NOT NULL,
+            recorded_at timestamptz NOT NULL,
+            PRIMARY KEY (endpoint_id, key)
+        );
+
+        -- Old marks are removed by age.
+        CREATE INDEX IF NOT EXISTS deduplication_recorded_at ON {{Deduplication}} (recorded_at);
+        """;
+
+    /// <summary>
+    /// Creates the schema and its tables in the database of <paramref name="dataSource"/> unless they
+    /// exist. Runs once per data source and schema in a process (later calls return at once); processes
+    /// starting together take turns through an advisory lock. A failed attempt is tried again by the next call.
+    /// </summary>
+    public Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var created = s_created.GetValue(dataSource, static _ => new ConcurrentDictionary<string, Lazy<Task>>(StringComparer.Ordinal));
+        var creation = created.GetOrAdd(Name, _ => new Lazy<Task>(() => CreateAsync(dataSource, created)));
+
+        // The creation is shared: one caller's cancellation stops its wait, not the creation others wait for.
+        return creation.Value.IsCompletedSuccessfully ? Task.CompletedTask : creation.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task CreateAsync(NpgsqlDataSource dataSource, ConcurrentDictionary<string, Lazy<Task>> created)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+
+            // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog (duplicate key in
+            // pg_namespace or pg_type), so creators of the same schema queue on a transaction-scoped lock.
+            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", connection, transaction))
+            {
+                lockCommand.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "estuary.schema." + Name });
+                await lockCommand.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await using (var create = new NpgsqlCommand(Script(), connection, transaction))
+            {
+                await create.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            created.TryRemove(Name, out _);
+            throw;
+        }
+    }
+
+    private static bool IsValidName(string name)
+    {
+        if (name.Length is 0 or > MaxNameLength || char.IsAsciiDigit(name[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

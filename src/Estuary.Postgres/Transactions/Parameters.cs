@@ -1,0 +1,29 @@
+using System;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Estuary.Postgres;
+
+/// <summary>
+/// Positional parameters typed without inference from the value, so NULLs carry their column type and
+/// only the basic type mappings are needed (a slim data source works).
+/// </summary>
+internal static class Parameters
+{
+    public static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value };
+
+    public static NpgsqlParameter NullableText(string? value) =>
+        new() { Value = value is null ? DBNull.Value : value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    public static NpgsqlParameter<Guid> Uuid(Guid value) => new() { TypedValue = value };
+
+    public static NpgsqlParameter<int> Integer(int value) => new() { TypedValue = value };
+
+    public static NpgsqlParameter<ReadOnlyMemory<byte>> Bytes(ReadOnlyMemory<byte> value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Bytea };
+
+    // timestamptz takes UTC only: Npgsql refuses a DateTimeOffset with another offset.
+    public static NpgsqlParameter<DateTimeOffset> Timestamp(DateTimeOffset value) => new() { TypedValue = value.ToUniversalTime() };
+
+    public static NpgsqlParameter NullableTimestamp(DateTimeOffset? value) =>
+        new() { Value = value is { } at ? at.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+}

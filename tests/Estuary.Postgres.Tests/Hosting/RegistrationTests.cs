@@ -1,0 +1,94 @@
+using System;
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Xunit;
+
+namespace Estuary.Postgres.Tests;
+
+public sealed class RegistrationTests
+{
+    private const string ConnectionString = "Host=127.0.0.1;Port=1;Username=nobody;Database=none";
+
+    [Fact]
+    public void UsePostgres_registers_the_stores_the_transaction_accessor_and_a_keyed_data_source()
+    {
+        var services = new ServiceCollection();
+        services.AddEstuary(estuary => estuary.UsePostgres(ConnectionString, postgres => postgres.Options.SchemaName = "app_messages"));
+
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<PostgresDeadLetterStore>(provider.GetRequiredService<IDeadLetterStore>());
+        Assert.IsType<PostgresDeduplicationStore>(provider.GetRequiredService<IDeduplicationStore>());
+        Assert.NotNull(provider.GetRequiredService<PostgresTransaction>());
+        Assert.Equal("app_messages", provider.GetRequiredService<PostgresOptions>().SchemaName);
+        Assert.NotNull(provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey));
+        Assert.Null(provider.GetService<NpgsqlDataSource>());
+        var schema = provider.GetRequiredService<IEstuarySchema>();
+        Assert.Contains("app_messages", schema.Name, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"app_messages\".queue", schema.Script(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Data_source_built_from_a_connection_string_is_disposed_with_the_host()
+    {
+        var services = new ServiceCollection();
+        services.AddEstuary(estuary => estuary.UsePostgres(PostgresDatabase.ConnectionString));
+        var provider = services.BuildServiceProvider();
+        var dataSource = provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey);
+        await (await dataSource.OpenConnectionAsync()).DisposeAsync();
+
+        await provider.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await dataSource.OpenConnectionAsync());
+    }
+
+    [Fact]
+    public async Task Given_data_source_stays_the_callers()
+    {
+        await using var dataSource = new NpgsqlSlimDataSourceBuilder(PostgresDatabase.ConnectionString).Build();
+        var services = new ServiceCollection();
+        services.AddEstuary(estuary => estuary.UsePostgres(dataSource));
+        var provider = services.BuildServiceProvider();
+        Assert.Same(dataSource, provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey));
+
+        await provider.DisposeAsync();
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+    }
+
+    [Fact]
+    public void AddPostgresChannel_without_UsePostgres_names_the_missing_call()
+    {
+        var services = new ServiceCollection();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddEstuary(estuary => estuary.AddPostgresChannel("orders")));
+
+        Assert.Contains("UsePostgres", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UsePostgres_twice_is_refused()
+    {
+        var services = new ServiceCollection();
+
+        Assert.Throws<InvalidOperationException>(() => services.AddEstuary(estuary => estuary.UsePostgres(ConnectionString).UsePostgres(ConnectionString)));
+    }
+
+    [Fact]
+    public void Malformed_connection_string_and_schema_name_fail_at_registration()
+    {
+        Assert.ThrowsAny<ArgumentException>(() => new ServiceCollection().AddEstuary(estuary => estuary.UsePostgres("Host=x;Nonsense Key=1")));
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddEstuary(estuary => estuary.UsePostgres(ConnectionString, postgres => postgres.Options.SchemaName = "Bad-Name")));
+    }
+
+    [Fact]
+    public void Postgres_channels_are_declared_with_the_host()
+    {
+        // The core keeps declared channels to itself; declaring a name twice is what shows they were declared.
+        Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddEstuary(estuary =>
+            estuary.UsePostgres(ConnectionString, postgres => postgres.AddChannel("orders")).AddInMemoryChannel("orders")));
+        Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddEstuary(estuary =>
+            estuary.UsePostgres(ConnectionString).AddPostgresChannel("billing").AddInMemoryChannel("billing")));
+    }
+}
