@@ -79,6 +79,7 @@ public static class PostgresEstuaryBuilderExtensions
         services.AddSingleton<IDeadLetterStore>(provider => new PostgresDeadLetterStore(DataSource(provider), options));
         services.AddSingleton<IDeduplicationStore>(provider => new PostgresDeduplicationStore(DataSource(provider), options, provider.GetService<TimeProvider>()));
         services.AddSingleton(new PostgresTransaction());
+        services.AddSingleton(provider => new PostgresUnitOfWork(DataSource(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>()));
         services.AddSingleton<IEstuarySchema>(provider => new PostgresStorageSchema(new PostgresSchema(options.SchemaName), DataSource(provider)));
         return builder;
     }

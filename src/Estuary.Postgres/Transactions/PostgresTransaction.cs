@@ -17,7 +17,7 @@ public sealed class PostgresTransaction
     /// <summary>The session of the message being handled.</summary>
     /// <exception cref="InvalidOperationException">The handler is not running in a PostgreSQL unit of work.</exception>
     public PostgresSession Session => Current ?? throw new InvalidOperationException(
-        "No PostgreSQL transaction is active. PostgresTransaction.Session is available while a handler runs for a message received from a Postgres channel (AddPostgresChannel): "
+        "No PostgreSQL transaction is active. PostgresTransaction.Session is available while a handler runs for a message received from a Postgres channel (AddPostgresChannel), or inside PostgresUnitOfWork.RunAsync: "
         + "make the endpoint [Asynchronous] on a Postgres channel, or open a connection from the NpgsqlDataSource yourself.");
 
     /// <summary>Creates a command in the current message's transaction (see <see cref="PostgresSession.CreateCommand"/>).</summary>

@@ -74,4 +74,10 @@ public interface ITransactionSession
 
     /// <summary>Undoes everything since <see cref="BeginAttemptAsync"/>.</summary>
     ValueTask RollbackAttemptAsync(CancellationToken cancellationToken);
+
+    /// <summary>Commits the transaction (used by <see cref="UnitOfWorkScope"/>; a delivery commits through its acknowledgement).</summary>
+    ValueTask CommitAsync(CancellationToken cancellationToken);
+
+    /// <summary>Rolls the whole transaction back.</summary>
+    ValueTask RollbackAsync(CancellationToken cancellationToken);
 }

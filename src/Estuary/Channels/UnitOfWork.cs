@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Estuary.Channels;
+using Estuary.Runtime;
 
 namespace Estuary;
 
@@ -19,6 +20,18 @@ public sealed class UnitOfWork
     private List<Action>? _undo;
 
     internal UnitOfWork(ITransactionSession? session) => Session = session;
+
+    /// <summary>
+    /// Starts a unit of work for the rest of the calling method (dispose the returned scope to end
+    /// it): what is sent through Estuary meanwhile joins <paramref name="session"/> (or, without one,
+    /// is held until <see cref="UnitOfWorkScope.CommitAsync"/>). This is how a bus call from outside
+    /// any handler opts into a transaction; database packages offer shortcuts that open the session.
+    /// </summary>
+    public static UnitOfWorkScope Begin(EstuaryRuntime runtime, ITransactionSession? session)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        return new UnitOfWorkScope(runtime, new UnitOfWork(session));
+    }
 
     /// <summary>The unit of work of the message being handled on this flow, if any.</summary>
     public static UnitOfWork? Current => MessageContext.Current?.UnitOfWork;

@@ -27,6 +27,14 @@ public sealed partial class MessageContext
         return context;
     }
 
+    /// <summary>The context a <see cref="UnitOfWorkScope"/> makes current: no message, but the unit of work and a flow identity.</summary>
+    internal static MessageContext CreateForScope(EstuaryRuntime runtime, UnitOfWork unitOfWork)
+    {
+        var context = CreateForAsync(runtime, headers: null, routingKey: null, CancellationToken.None);
+        context._unitOfWork = unitOfWork;
+        return context;
+    }
+
     /// <summary>The headers this message travels with on a channel: identity, routing and the propagated user headers, as text.</summary>
     internal Dictionary<string, string> ToWireHeaders(string? messageName)
     {

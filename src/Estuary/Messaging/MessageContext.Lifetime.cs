@@ -106,7 +106,7 @@ public sealed partial class MessageContext
     internal readonly record struct SuspendedContext(MessageContext? Sync, MessageContext? Async, int Base);
 
     /// <summary>Makes the context current for the rest of the calling async method.</summary>
-    internal static void EnterAsync(MessageContext context) => s_current.Value = context;
+    internal static void EnterAsync(MessageContext? context) => s_current.Value = context;
 
     /// <summary>Releases a context whose message has been handled asynchronously.</summary>
     internal ValueTask CompleteAsync()
