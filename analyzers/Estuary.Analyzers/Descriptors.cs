@@ -122,6 +122,56 @@ internal static class Descriptors
         "Business method cannot be implemented",
         "Business method {0} cannot be implemented: {1}");
 
+    public static readonly DiagnosticDescriptor AsynchronousQuery = Create(
+        DiagnosticIds.AsynchronousQuery,
+        Categories.Handlers,
+        DiagnosticSeverity.Error,
+        "Query handler cannot be asynchronous",
+        "Query handler {0} cannot be asynchronous, its sender waits for the answer: {1}");
+
+    public static readonly DiagnosticDescriptor DiscardedResult = Create(
+        DiagnosticIds.DiscardedResult,
+        Categories.Asynchronous,
+        DiagnosticSeverity.Warning,
+        "Asynchronous command handler returns a value",
+        "Command handler {0} is asynchronous, so the '{1}' it returns is discarded and the sender gets default: return void, Task or ValueTask, or remove [Asynchronous] if the sender needs the result");
+
+    public static readonly DiagnosticDescriptor UnreadableDeduplicationKey = Create(
+        DiagnosticIds.UnreadableDeduplicationKey,
+        Categories.Asynchronous,
+        DiagnosticSeverity.Error,
+        "[Deduplicated] reads no key",
+        "[Deduplicated] on {0} reads no key: {1}");
+
+    public static readonly DiagnosticDescriptor DuplicateEndpointId = Create(
+        DiagnosticIds.DuplicateEndpointId,
+        Categories.Asynchronous,
+        DiagnosticSeverity.Error,
+        "Two asynchronous endpoints share an endpoint id",
+        "Endpoint id '{0}' of {1} is already used by the asynchronous handler {2}, and the id selects the handler of a received message: {3}");
+
+    public static readonly DiagnosticDescriptor DeliveryOptionWithoutEffect = Create(
+        DiagnosticIds.DeliveryOptionWithoutEffect,
+        Categories.Asynchronous,
+        DiagnosticSeverity.Warning,
+        "Delivery option on a handler that is not asynchronous",
+        "[{0}] on {1} has no effect: {2}");
+
+    public static readonly DiagnosticDescriptor UndeclaredChannel = Create(
+        DiagnosticIds.UndeclaredChannel,
+        Categories.Asynchronous,
+        DiagnosticSeverity.Warning,
+        "Channel is not declared",
+        "Channel '{0}' is not declared in this project, which declares {1}, so the host fails to start: declare it in AddEstuary(), e.g. estuary.AddInMemoryChannel(\"{0}\"), or name a declared channel",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor ImplicitEndpointId = Create(
+        DiagnosticIds.ImplicitEndpointId,
+        Categories.Asynchronous,
+        DiagnosticSeverity.Info,
+        "Asynchronous handler without an explicit EndpointId",
+        "Asynchronous handler {0} has the default endpoint id '{1}', which changes when the class or method is renamed and orphans messages in flight: add EndpointId = \"{1}\" to [{2}]");
+
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: null, helpLinkUri: HelpRoot + id + ".md", customTags: tags);
 
@@ -133,5 +183,6 @@ internal static class Descriptors
         public const string Modules = "Estuary.Modules";
         public const string Buses = "Estuary.Buses";
         public const string Gateways = "Estuary.Gateways";
+        public const string Asynchronous = "Estuary.Asynchronous";
     }
 }

@@ -22,4 +22,11 @@ internal static class DiagnosticIds
     public const string GatewayNotGenerated = "EST0014";
     public const string HeaderOnMessageParameter = "EST0015";
     public const string BusinessMethodNotGenerated = "EST0016";
+    public const string AsynchronousQuery = "EST0017";
+    public const string DiscardedResult = "EST0018";
+    public const string UnreadableDeduplicationKey = "EST0019";
+    public const string DuplicateEndpointId = "EST0020";
+    public const string DeliveryOptionWithoutEffect = "EST0021";
+    public const string UndeclaredChannel = "EST0022";
+    public const string ImplicitEndpointId = "EST0023";
 }

@@ -33,7 +33,11 @@ internal static class AsynchronousShape
 
     /// <summary>The channel of an asynchronous handler, or null for a handler that runs during the send.</summary>
     public static string? Channel(IMethodSymbol method) =>
-        AsynchronousAttribute(method) is { } attribute && attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        AsynchronousAttribute(method) is { } attribute ? Channel(attribute) : null;
+
+    /// <summary>The channel an [Asynchronous] attribute names, or null when it names none the compiler can read.</summary>
+    public static string? Channel(AttributeData asynchronous) =>
+        asynchronous.ConstructorArguments.Length == 1 ? asynchronous.ConstructorArguments[0].Value as string : null;
 
     /// <summary>Reads the handler's asynchronous settings, or null when it is not asynchronous.</summary>
     public static AsynchronousModel? Read(IMethodSymbol method, ITypeSymbol? messageType)

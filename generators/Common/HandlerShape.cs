@@ -26,6 +26,9 @@ internal enum HandlerProblemKind
 
     /// <summary>A parameter, the message included, cannot be bound; <see cref="HandlerProblem.Binding"/> says why.</summary>
     UnbindableParameter,
+
+    /// <summary>A query handler with [Asynchronous] (on it or its class): the sender waits for an answer a channel cannot give.</summary>
+    AsynchronousQuery,
 }
 
 /// <summary>One reason a handler is not wired, with what it is about.</summary>
@@ -44,6 +47,27 @@ internal static class HandlerShape
     /// <summary>The parameter carrying the message, or null for a handler reached by routing key only.</summary>
     public static IParameterSymbol? MessageParameter(IMethodSymbol method, string? routingKey) =>
         HandlerRules.FirstParameterIsMessage(method, routingKey is not null) ? method.Parameters[0] : null;
+
+    /// <summary>The EndpointId given to the handler attribute, or null when the endpoint uses its default id.</summary>
+    public static string? ExplicitEndpointId(AttributeData attribute)
+    {
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "EndpointId" && named.Value.Value is string id)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The id an endpoint gets without an EndpointId: <c>Namespace.Type.Method</c>, nested types
+    /// dotted, as the generator's EndpointEmitter writes it.
+    /// </summary>
+    public static string DefaultEndpointId(IMethodSymbol method) =>
+        SymbolNames.FullNonNullable(method.ContainingType).Replace("global::", string.Empty) + "." + method.Name;
 
     /// <summary>The first reason the generator skips the handler, or null when it wires it.</summary>
     public static HandlerProblem? Check(IMethodSymbol method, HandlerKind kind, string? routingKey) =>
@@ -66,6 +90,11 @@ internal static class HandlerShape
         if (kind == HandlerKind.Query && !HandlerRules.HasResult(HandlerRules.ClassifyReturn(method, out _)))
         {
             yield return new HandlerProblem(HandlerProblemKind.QueryWithoutResult);
+        }
+
+        if (kind == HandlerKind.Query && AsynchronousShape.AsynchronousAttribute(method) is not null)
+        {
+            yield return new HandlerProblem(HandlerProblemKind.AsynchronousQuery);
         }
 
         foreach (var parameter in method.Parameters)

@@ -19,6 +19,11 @@ internal sealed class EstuarySymbols
         After = compilation.GetTypeByMetadataName(KnownNames.AfterAttribute);
         BusinessMethod = compilation.GetTypeByMetadataName(KnownNames.BusinessMethodAttribute);
         Header = compilation.GetTypeByMetadataName(KnownNames.HeaderAttribute);
+        Asynchronous = compilation.GetTypeByMetadataName(KnownNames.AsynchronousAttribute);
+        Delayed = compilation.GetTypeByMetadataName(KnownNames.DelayedAttribute);
+        TimeToLive = compilation.GetTypeByMetadataName(KnownNames.TimeToLiveAttribute);
+        Retry = compilation.GetTypeByMetadataName(KnownNames.RetryAttribute);
+        Deduplicated = compilation.GetTypeByMetadataName(KnownNames.DeduplicatedAttribute);
         MessageHeaders = compilation.GetTypeByMetadataName(KnownNames.MessageHeaders);
         GeneratedModule = compilation.GetTypeByMetadataName(KnownNames.GeneratedModuleAttribute);
         EstuaryModule = compilation.GetTypeByMetadataName(KnownNames.EstuaryModule);
@@ -47,6 +52,16 @@ internal sealed class EstuarySymbols
     public INamedTypeSymbol? BusinessMethod { get; }
 
     public INamedTypeSymbol? Header { get; }
+
+    public INamedTypeSymbol? Asynchronous { get; }
+
+    public INamedTypeSymbol? Delayed { get; }
+
+    public INamedTypeSymbol? TimeToLive { get; }
+
+    public INamedTypeSymbol? Retry { get; }
+
+    public INamedTypeSymbol? Deduplicated { get; }
 
     public INamedTypeSymbol? MessageHeaders { get; }
 

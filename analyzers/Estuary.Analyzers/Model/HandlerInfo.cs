@@ -23,6 +23,7 @@ internal sealed class HandlerInfo
         RoutingKey = HandlerShape.RoutingKey(attribute);
         MessageParameter = HandlerShape.MessageParameter(method, RoutingKey);
         Problems = HandlerShape.Problems(method, kind, RoutingKey).ToImmutableArray();
+        AsynchronousAttribute = AsynchronousShape.AsynchronousAttribute(method);
     }
 
     public IMethodSymbol Method { get; }
@@ -44,6 +45,23 @@ internal sealed class HandlerInfo
 
     /// <summary>Whether the generator emits an endpoint for it.</summary>
     public bool IsWired => Problems.IsEmpty;
+
+    /// <summary>The [Asynchronous] that applies to the handler, its own or its class's; null when it runs during the send.</summary>
+    public AttributeData? AsynchronousAttribute { get; }
+
+    public bool IsAsynchronous => AsynchronousAttribute is not null;
+
+    /// <summary>The channel [Asynchronous] names, or null for a synchronous handler.</summary>
+    public string? Channel => AsynchronousAttribute is { } attribute ? AsynchronousShape.Channel(attribute) : null;
+
+    /// <summary>Whether the runtime indexes it by endpoint id: wired, with a channel (AsynchronousShape.Read).</summary>
+    public bool IsAsynchronousEndpoint => IsWired && Channel is { Length: > 0 };
+
+    /// <summary>The EndpointId given to the attribute, or null.</summary>
+    public string? ExplicitEndpointId => HandlerShape.ExplicitEndpointId(Attribute);
+
+    /// <summary>The id that selects the handler of a message received from a channel.</summary>
+    public string EndpointId => ExplicitEndpointId ?? HandlerShape.DefaultEndpointId(Method);
 
     /// <summary>What pointcuts look at, named as the generator's model names it. Built on first use: only EST0008 needs it.</summary>
     public PointcutTarget Target => _target ??= CreateTarget();

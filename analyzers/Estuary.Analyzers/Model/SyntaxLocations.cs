@@ -22,4 +22,10 @@ internal static class SyntaxLocations
 
     public static Location Attribute(AttributeData attribute, ISymbol fallback, CancellationToken cancellationToken) =>
         attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Of(fallback);
+
+    /// <summary>The <c>Name = value</c> argument of an attribute, or null when it is not written in source.</summary>
+    public static Location? NamedArgument(AttributeData attribute, string name, CancellationToken cancellationToken) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList: { } arguments }
+            ? arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation()
+            : null;
 }
