@@ -172,6 +172,13 @@ internal static class Descriptors
         "Asynchronous handler without an explicit EndpointId",
         "Asynchronous handler {0} has the default endpoint id '{1}', which changes when the class or method is renamed and orphans messages in flight: add EndpointId = \"{1}\" to [{2}]");
 
+    public static readonly DiagnosticDescriptor InvalidSchedule = Create(
+        DiagnosticIds.InvalidSchedule,
+        Categories.Scheduling,
+        DiagnosticSeverity.Error,
+        "Scheduled method cannot be wired",
+        "Schedule {0} never runs: {1}");
+
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: null, helpLinkUri: HelpRoot + id + ".md", customTags: tags);
 
@@ -184,5 +191,6 @@ internal static class Descriptors
         public const string Buses = "Estuary.Buses";
         public const string Gateways = "Estuary.Gateways";
         public const string Asynchronous = "Estuary.Asynchronous";
+        public const string Scheduling = "Estuary.Scheduling";
     }
 }

@@ -29,4 +29,5 @@ internal static class DiagnosticIds
     public const string DeliveryOptionWithoutEffect = "EST0021";
     public const string UndeclaredChannel = "EST0022";
     public const string ImplicitEndpointId = "EST0023";
+    public const string InvalidSchedule = "EST0024";
 }

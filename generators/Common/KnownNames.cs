@@ -17,6 +17,7 @@ internal static class KnownNames
     public const string TimeToLiveAttribute = "Estuary.TimeToLiveAttribute";
     public const string RetryAttribute = "Estuary.RetryAttribute";
     public const string DeduplicatedAttribute = "Estuary.DeduplicatedAttribute";
+    public const string ScheduledAttribute = "Estuary.ScheduledAttribute";
     public const string EstuaryModuleAttribute = "Estuary.EstuaryModuleAttribute";
     public const string GeneratedModuleAttribute = "Estuary.Runtime.GeneratedModuleAttribute";
     public const string MessageContext = "Estuary.MessageContext";

@@ -17,6 +17,12 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
         var commands = Handlers(context, KnownNames.CommandHandlerAttribute, HandlerKind.Command, TrackingNames.Commands);
         var queries = Handlers(context, KnownNames.QueryHandlerAttribute, HandlerKind.Query, TrackingNames.Queries);
         var events = Handlers(context, KnownNames.EventHandlerAttribute, HandlerKind.Event, TrackingNames.Events);
+        var schedules = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.ScheduledAttribute, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax, HandlerParser.ParseScheduled)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(TrackingNames.Schedules)
+            .Collect();
 
         var befores = Interceptors(context, KnownNames.BeforeAttribute, InterceptorKind.Before, TrackingNames.Befores);
         var arounds = Interceptors(context, KnownNames.AroundAttribute, InterceptorKind.Around, TrackingNames.Arounds);
@@ -62,8 +68,8 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
             .Select(static (pair, _) => ModuleInfoParser.Create(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Module);
 
-        var handlers = commands.Combine(queries).Combine(events)
-            .Select(static (pair, _) => pair.Left.Left.AddRange(pair.Left.Right).AddRange(pair.Right));
+        var handlers = commands.Combine(queries).Combine(events).Combine(schedules)
+            .Select(static (pair, _) => pair.Left.Left.Left.AddRange(pair.Left.Left.Right).AddRange(pair.Left.Right).AddRange(pair.Right));
         var interceptors = befores.Combine(arounds).Combine(afters)
             .Select(static (pair, _) => pair.Left.Left.AddRange(pair.Left.Right).AddRange(pair.Right));
 

@@ -39,7 +39,7 @@ public sealed class ParameterBindingAnalyzer : EstuaryAnalyzer
             }
         });
 
-    private static (string Text, bool AddHeader)? Describe(IParameterSymbol parameter, ParameterProblem problem) => problem switch
+    internal static (string Text, bool AddHeader)? Describe(IParameterSymbol parameter, ParameterProblem problem) => problem switch
     {
         ParameterProblem.EmptyHeaderName => ("[Header] needs a header name, e.g. [Header(\"" + parameter.Name + "\")]", false),
         ParameterProblem.NotByValue => ("'" + (parameter.IsParams ? "params" : parameter.RefKind.ToString().ToLowerInvariant()) + "' parameters cannot be bound; take it by value", false),

@@ -24,6 +24,7 @@ internal sealed class EstuarySymbols
         TimeToLive = compilation.GetTypeByMetadataName(KnownNames.TimeToLiveAttribute);
         Retry = compilation.GetTypeByMetadataName(KnownNames.RetryAttribute);
         Deduplicated = compilation.GetTypeByMetadataName(KnownNames.DeduplicatedAttribute);
+        Scheduled = compilation.GetTypeByMetadataName(KnownNames.ScheduledAttribute);
         MessageHeaders = compilation.GetTypeByMetadataName(KnownNames.MessageHeaders);
         GeneratedModule = compilation.GetTypeByMetadataName(KnownNames.GeneratedModuleAttribute);
         EstuaryModule = compilation.GetTypeByMetadataName(KnownNames.EstuaryModule);
@@ -62,6 +63,8 @@ internal sealed class EstuarySymbols
     public INamedTypeSymbol? Retry { get; }
 
     public INamedTypeSymbol? Deduplicated { get; }
+
+    public INamedTypeSymbol? Scheduled { get; }
 
     public INamedTypeSymbol? MessageHeaders { get; }
 

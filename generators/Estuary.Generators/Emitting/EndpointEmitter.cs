@@ -49,6 +49,12 @@ internal static class EndpointEmitter
         }
     }
 
+    private static string ScheduleDescription(ScheduleModel model) =>
+        "new global::Estuary.Runtime.ScheduleDescription(" + ArgumentEmitter.Literal(model.Name)
+        + (model.EveryMilliseconds is { } every ? ", EveryMilliseconds: " + every.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
+        + (model.Cron is { } cron ? ", Cron: " + ArgumentEmitter.Literal(cron) : string.Empty)
+        + (model.TimeZone is { } zone ? ", TimeZone: " + ArgumentEmitter.Literal(zone) : string.Empty) + ")";
+
     private static string AsynchronousDescription(AsynchronousModel model)
     {
         var parts = new List<string> { ArgumentEmitter.Literal(model.Channel) };
@@ -132,7 +138,8 @@ internal static class EndpointEmitter
             + ", IsSynchronous: " + (plan.IsAsync ? "false" : "true")
             + ", Priority: " + handler.Priority
             + ", HasPayload: " + (handler.Message is null ? "false" : "true")
-            + (handler.Asynchronous is { } asynchronous ? ", Asynchronous: " + AsynchronousDescription(asynchronous) : string.Empty) + ")";
+            + (handler.Asynchronous is { } asynchronous ? ", Asynchronous: " + AsynchronousDescription(asynchronous) : string.Empty)
+            + (handler.Schedule is { } schedule ? ", Schedule: " + ScheduleDescription(schedule) : string.Empty) + ")";
         writer.Line("public " + plan.ClassName + "()");
         writer.Line("    : base(" + description + ")");
         writer.Open(string.Empty);

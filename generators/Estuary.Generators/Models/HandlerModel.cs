@@ -19,7 +19,8 @@ internal sealed record HandlerModel(
     ConstructorModel? Constructor,
     bool PublicSignature,
     int DeclarationIndex,
-    AsynchronousModel? Asynchronous)
+    AsynchronousModel? Asynchronous,
+    ScheduleModel? Schedule = null)
 {
     /// <summary>Readable name used in diagnostics and errors: <c>OrderHandler.Place</c>.</summary>
     public string DisplayName => DeclaringType.Name + "." + MethodName;

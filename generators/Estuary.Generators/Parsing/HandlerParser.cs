@@ -68,6 +68,47 @@ internal static class HandlerParser
     }
 
     /// <summary>
+    /// Reads a [Scheduled] method into a command endpoint reached by <c>schedule:{name}</c>, with no
+    /// message; null when ScheduleShape finds a problem (the analyzers report it).
+    /// </summary>
+    public static HandlerModel? ParseScheduled(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.Length == 0 || ScheduleShape.Read(context.Attributes[0]) is not { } schedule)
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (ScheduleShape.Problems(method, schedule).Any())
+        {
+            return null;
+        }
+
+        var type = method.ContainingType;
+        var returnKind = HandlerRules.ClassifyReturn(method, out var resultType);
+        return new HandlerModel(
+            HandlerKind.Command,
+            SymbolNames.Ref(type),
+            SymbolNames.Namespace(type),
+            method.IsStatic,
+            method.Name,
+            ScheduleShape.RoutingKeyPrefix + schedule.Name,
+            ScheduleShape.RoutingKeyPrefix + schedule.Name,
+            0,
+            null,
+            method.Parameters.Select(p => ParameterParser.Parse(p, isInterceptor: false)).ToEquatableArray(),
+            returnKind,
+            resultType is null ? null : SymbolNames.Full(resultType),
+            Attributes(method).ToEquatableArray(),
+            SymbolNames.Hierarchy(type, includeSelf: true),
+            method.IsStatic ? null : ParameterParser.Constructor(type),
+            resultType is null || SymbolNames.IsPublic(resultType),
+            DeclarationIndex(method),
+            AsynchronousShape.Read(method, null),
+            schedule);
+    }
+
+    /// <summary>
     /// The method's position among its class's members: equal-priority event handlers run in this
     /// order. A member index, unlike a source position, does not change when a comment is edited.
     /// </summary>

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Estuary.Consumers;
 using Estuary.Runtime;
+using Estuary.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -51,6 +52,11 @@ public static class EstuaryServiceCollectionExtensions
             provider.GetRequiredService<IDeduplicationStore>(),
             provider.GetService<ILoggerFactory>()));
         services.AddHostedService(static provider => new ConsumersHostedService(provider.GetRequiredService<EstuaryConsumers>()));
+        services.TryAddSingleton(static provider => new EstuarySchedules(provider.GetRequiredService<EstuaryRuntime>()));
+        services.AddHostedService(static provider => new SchedulerHostedService(
+            provider.GetRequiredService<EstuarySchedules>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            (provider.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Estuary.Scheduling")));
         return services;
     }
 }

@@ -89,6 +89,7 @@ public abstract class Endpoint
 /// <param name="Priority">Event handler priority: higher runs first.</param>
 /// <param name="HasPayload">Whether the handler takes the message as its first parameter (routing-key-only handlers do not).</param>
 /// <param name="Asynchronous">Set for an <see cref="AsynchronousAttribute"/> endpoint.</param>
+/// <param name="Schedule">Set for a <see cref="ScheduledAttribute"/> method.</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record EndpointDescription(
     EndpointKind Kind,
@@ -99,7 +100,16 @@ public sealed record EndpointDescription(
     bool IsSynchronous,
     int Priority = 0,
     bool HasPayload = true,
-    AsynchronousDescription? Asynchronous = null);
+    AsynchronousDescription? Asynchronous = null,
+    ScheduleDescription? Schedule = null);
+
+/// <summary>What the generator knew about a <see cref="ScheduledAttribute"/> method.</summary>
+/// <param name="Name">The schedule's name.</param>
+/// <param name="EveryMilliseconds">The interval, for an interval schedule.</param>
+/// <param name="Cron">The cron expression, for a cron schedule.</param>
+/// <param name="TimeZone">The cron expression's time zone; UTC when null.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed record ScheduleDescription(string Name, int? EveryMilliseconds = null, string? Cron = null, string? TimeZone = null);
 
 /// <summary>What the generator knew about an <see cref="AsynchronousAttribute"/> endpoint.</summary>
 /// <param name="Channel">The channel its messages go through.</param>

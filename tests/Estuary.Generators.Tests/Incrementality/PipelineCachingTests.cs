@@ -55,6 +55,9 @@ public sealed class PipelineCachingTests
 
             [EventHandler]
             public Task OnPlacedAsync(OrderPlaced @event) => Task.CompletedTask;
+
+            [Scheduled("orders.cleanup", EveryMilliseconds = 60000)]
+            public static void Cleanup() { }
         }
 
         public static class Policies

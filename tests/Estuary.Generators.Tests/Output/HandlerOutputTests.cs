@@ -103,6 +103,36 @@ public sealed class HandlerOutputTests
     }
 
     [Fact]
+    public void Scheduled_methods_become_message_less_command_endpoints_with_their_timing()
+    {
+        var output = RunGenerator("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Estuary;
+
+            namespace Shop.Jobs;
+
+            public interface IReports { Task BuildAsync(CancellationToken token); }
+
+            public static class Jobs
+            {
+                [Scheduled("cleanup", EveryMilliseconds = 60000)]
+                public static void Cleanup(MessageContext context) { }
+
+                [Scheduled("reports.nightly", Cron = "0 3 * * *", TimeZone = "Europe/Paris")]
+                [Asynchronous("jobs")]
+                public static Task Nightly(IReports reports, CancellationToken token) => reports.BuildAsync(token);
+
+                // Not wired: no timing.
+                [Scheduled("broken")]
+                public static void Broken() { }
+            }
+            """);
+
+        Baselines.Verify(output);
+    }
+
+    [Fact]
     public void Static_handlers_are_called_without_resolving_their_class()
     {
         var output = RunGenerator("""
