@@ -26,7 +26,15 @@ internal static class GatewayEmitter
         {
             var intercepted = befores.Count + afters.Count > 0;
             writer.Line("public " + ClassName(gateway.Interface) + "(global::Estuary.Runtime.EstuaryRuntime runtime)");
-            writer.Line(intercepted ? "    : base(runtime, hasInterceptors: true)" : "    : base(runtime)");
+            if (gateway.Channel is { } channel)
+            {
+                writer.Line("    : base(runtime, hasInterceptors: true, asynchronousChannel: " + ArgumentEmitter.Literal(channel) + ")");
+            }
+            else
+            {
+                writer.Line(intercepted ? "    : base(runtime, hasInterceptors: true)" : "    : base(runtime)");
+            }
+
             writer.Line("{");
             writer.Line("}");
             if (intercepted)

@@ -1,7 +1,8 @@
 namespace Estuary.SourceGeneration;
 
 /// <summary>A user interface deriving from a bus interface; it gets a generated implementation.</summary>
-internal sealed record GatewayModel(TypeRef Interface, string Namespace, EquatableArray<string> Buses);
+/// <param name="Channel">Set when the interface carries [Asynchronous]: every send through it goes to this channel.</param>
+internal sealed record GatewayModel(TypeRef Interface, string Namespace, EquatableArray<string> Buses, string? Channel = null);
 
 /// <summary>An interface whose methods carry [BusinessMethod].</summary>
 internal sealed record BusinessInterfaceModel(TypeRef Interface, string Namespace, EquatableArray<BusinessMethodModel> Methods);

@@ -16,11 +16,27 @@ public abstract class MessageBus : ICommandBus, IQueryBus, IEventBus
 {
     /// <summary>Creates a bus over a host's runtime; generated gateways say whether they run interceptors.</summary>
     protected MessageBus(EstuaryRuntime runtime, bool hasInterceptors = false)
+        : this(runtime, hasInterceptors, asynchronousChannel: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a bus; with <paramref name="asynchronousChannel"/> (an <see cref="AsynchronousAttribute"/>
+    /// gateway) every handler of what is sent through it receives its copy on that channel.
+    /// </summary>
+    protected MessageBus(EstuaryRuntime runtime, bool hasInterceptors, string? asynchronousChannel)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         Runtime = runtime;
-        HasInterceptors = hasInterceptors;
+        AsynchronousChannel = asynchronousChannel;
+
+        // The asynchronous hand-over lives on the interceptor path, which every send of such a bus takes.
+        HasInterceptors = hasInterceptors || asynchronousChannel is not null;
     }
+
+    /// <summary>The channel every send through this bus goes to, or <see langword="null"/> for a bus that dispatches in process.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public string? AsynchronousChannel { get; }
 
     /// <summary>The host's composed routing tables and services.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -119,7 +135,16 @@ public abstract class MessageBus : ICommandBus, IQueryBus, IEventBus
             return null;
         }
 
-        var result = await endpoint.DispatchAsync(Runtime, payload, contentType, decision.Headers, routingKey, cancellationToken).ConfigureAwait(false);
+        object? result = null;
+        if (AsynchronousChannel is { } channel)
+        {
+            await Dispatch.SendThroughBusChannelAsync(Runtime, channel, (Endpoint)endpoint, payload, decision.Headers, routingKey, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            result = await endpoint.DispatchAsync(Runtime, payload, contentType, decision.Headers, routingKey, cancellationToken).ConfigureAwait(false);
+        }
+
         await AfterSendAsync(payload, decision.Headers, cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -136,7 +161,15 @@ public abstract class MessageBus : ICommandBus, IQueryBus, IEventBus
         var decision = await BeforeSendAsync(payload, headers, cancellationToken).ConfigureAwait(false);
         if (decision.Proceed)
         {
-            await Dispatch.RunEvent(Runtime, route, payload, decision.Headers, routingKey, cancellationToken).ConfigureAwait(false);
+            if (AsynchronousChannel is { } channel)
+            {
+                await Dispatch.PublishThroughBusChannelAsync(Runtime, channel, route, payload, decision.Headers, routingKey, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await Dispatch.RunEvent(Runtime, route, payload, decision.Headers, routingKey, cancellationToken).ConfigureAwait(false);
+            }
+
             await AfterSendAsync(payload, decision.Headers, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -21,6 +21,8 @@ internal sealed class ChannelRouter
     private readonly MessageRegistry _messages;
     private readonly TimeProvider _time;
 
+    private static readonly AsynchronousDescription NoOptions = new(string.Empty);
+
     public ChannelRouter(IServiceProvider services, IReadOnlyList<ChannelRegistration> registrations, MessageRegistry messages, TimeProvider time)
     {
         _channels = registrations.ToFrozenDictionary(static r => r.Name, r => new DeclaredChannel(r, services), StringComparer.Ordinal);
@@ -37,9 +39,13 @@ internal sealed class ChannelRouter
     public IMessageChannel Get(string name) => Find(name).Channel;
 
     /// <summary>Sends <paramref name="message"/> to an asynchronous endpoint, as the message of <paramref name="context"/>.</summary>
-    public ValueTask SendAsync(Endpoint endpoint, object? message, MessageContext context, MessageHeaders? sentHeaders, CancellationToken cancellationToken)
+    public ValueTask SendAsync(Endpoint endpoint, object? message, MessageContext context, MessageHeaders? sentHeaders, CancellationToken cancellationToken) =>
+        SendAsync(endpoint.Channel!, endpoint, message, context, sentHeaders, cancellationToken);
+
+    /// <summary>Sends <paramref name="message"/> for <paramref name="endpoint"/> through <paramref name="channelName"/> (an asynchronous bus's channel).</summary>
+    public ValueTask SendAsync(string channelName, Endpoint endpoint, object? message, MessageContext context, MessageHeaders? sentHeaders, CancellationToken cancellationToken)
     {
-        var channel = Get(endpoint.Channel!);
+        var channel = Get(channelName);
         var outgoing = Create(endpoint, message, context, sentHeaders);
         if (context.UnitOfWork is { } unitOfWork)
         {
@@ -53,7 +59,8 @@ internal sealed class ChannelRouter
     private ChannelMessage Create(Endpoint endpoint, object? message, MessageContext context, MessageHeaders? sentHeaders)
     {
         var (payload, messageName) = Serialize(endpoint, message, context);
-        var description = endpoint.Description.Asynchronous!;
+        // An endpoint reached through an asynchronous bus has no delivery options of its own.
+        var description = endpoint.Description.Asynchronous ?? NoOptions;
         var sentAt = context.Timestamp;
         var delay = Duration(sentHeaders, MessageHeaderNames.DeliveryDelay) ?? Milliseconds(description.DelayMilliseconds);
         var timeToLive = Duration(sentHeaders, MessageHeaderNames.TimeToLive) ?? Milliseconds(description.TimeToLiveMilliseconds);

@@ -106,9 +106,33 @@ public static class Dispatch
             return default!;
         }
 
+        if (bus.AsynchronousChannel is { } channel)
+        {
+            await SendThroughBusChannelAsync(bus.Runtime, channel, endpoint, request, decision.Headers, routingKey: null, cancellationToken).ConfigureAwait(false);
+            await bus.AfterSendAsync(request, decision.Headers, cancellationToken).ConfigureAwait(false);
+            return default!;
+        }
+
         var result = await RunRequest(bus.Runtime, endpoint, request, decision.Headers, routingKey: null, cancellationToken).ConfigureAwait(false);
         await bus.AfterSendAsync(request, decision.Headers, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>An asynchronous bus: the message goes to the bus's channel for <paramref name="endpoint"/>, held by the current unit of work if any.</summary>
+    internal static async ValueTask SendThroughBusChannelAsync(EstuaryRuntime runtime, string channel, Endpoint endpoint, object? message, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    {
+        var context = MessageContext.CreateForAsync(runtime, headers, routingKey, cancellationToken);
+        await runtime.Channels.SendAsync(channel, endpoint, message, context, headers, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An asynchronous bus publishing: each subscriber gets its copy on the bus's channel (or its own, if it is asynchronous itself).</summary>
+    internal static async ValueTask PublishThroughBusChannelAsync(EstuaryRuntime runtime, string channel, EventRoute route, object? @event, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    {
+        var context = MessageContext.CreateForAsync(runtime, headers, routingKey, cancellationToken);
+        foreach (var subscriber in route.Subscribers)
+        {
+            await runtime.Channels.SendAsync(subscriber.Channel ?? channel, subscriber, @event, context, headers, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     internal static ValueTask RunEvent(EstuaryRuntime runtime, EventRoute route, object? @event, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ public sealed class EstuaryRuntime
     private readonly FrozenDictionary<string, IUntypedRequestEndpoint> _queriesByKey;
     private readonly EventEndpoint[] _eventEndpoints;
     private readonly FrozenDictionary<string, Endpoint> _asynchronousById;
+    private readonly FrozenDictionary<string, Endpoint> _inlineById;
     private readonly ConcurrentDictionary<Type, EventRoute> _routesByType = new();
     private readonly ConcurrentDictionary<string, EventRoute> _routesByName = new(StringComparer.Ordinal);
 
@@ -51,6 +52,14 @@ public sealed class EstuaryRuntime
         Options = composition.Options;
         Channels = new ChannelRouter(rootServices, composition.Channels, Messages, TimeProvider);
         _asynchronousById = IndexAsynchronous(endpoints, Channels);
+
+        // Endpoints that run in process can still receive messages sent through an asynchronous bus;
+        // an id several of them share (overloads with default ids) selects none of them.
+        _inlineById = endpoints
+            .Where(e => e.Channel is null && !_asynchronousById.ContainsKey(e.EndpointId))
+            .GroupBy(static e => e.EndpointId, StringComparer.Ordinal)
+            .Where(static g => g.Count() == 1)
+            .ToFrozenDictionary(static g => g.Key, static g => g.First(), StringComparer.Ordinal);
     }
 
     /// <summary>Host-wide settings.</summary>
@@ -61,8 +70,12 @@ public sealed class EstuaryRuntime
 
     internal ChannelRouter Channels { get; }
 
-    /// <summary>Finds the asynchronous endpoint a received message is addressed to.</summary>
-    internal bool TryGetAsynchronous(string endpointId, out Endpoint endpoint) => _asynchronousById.TryGetValue(endpointId, out endpoint!);
+    /// <summary>
+    /// Finds the endpoint a received message is addressed to: an asynchronous endpoint, or any other
+    /// endpoint with an unambiguous id (reached through an asynchronous bus).
+    /// </summary>
+    internal bool TryGetAsynchronous(string endpointId, out Endpoint endpoint) =>
+        _asynchronousById.TryGetValue(endpointId, out endpoint!) || _inlineById.TryGetValue(endpointId, out endpoint!);
 
     /// <summary>The names of the composed modules, in the order they were added.</summary>
     public IReadOnlyList<string> Modules { get; }

@@ -129,3 +129,18 @@ public static class AsyncChannels
         .AddInMemoryChannel(Payments)
         .AddInMemoryChannel(Reminders);
 }
+
+public sealed record RecordVisit(string Page);
+
+[JsonSerializable(typeof(RecordVisit))]
+internal partial class BusJson : JsonSerializerContext;
+
+/// <summary>An asynchronous bus: everything sent through it is handled by the consumer of its channel.</summary>
+[Asynchronous(AsyncChannels.Payments)]
+public interface IOutboxBus : ICommandBus, IEventBus;
+
+public static class VisitHandlers
+{
+    [CommandHandler(EndpointId = "visits.record")]
+    public static void Record(RecordVisit command, CallLog log) => log.Add($"visit {command.Page}");
+}
