@@ -8,7 +8,7 @@ namespace Estuary.Testing;
 /// through it too. It declares interceptors only so that every send, generated overloads included,
 /// takes the path that calls <see cref="OnSending"/>; it runs none.
 /// </summary>
-internal sealed class RecordingBus(EstuaryRuntime runtime, RecordedTraffic recorded) : MessageBus(runtime, hasInterceptors: false)
+internal sealed class RecordingBus(EstuaryRuntime runtime, RecordedTraffic recorded) : MessageBus(runtime, hasInterceptors: true)
 {
     protected override void OnSending(EndpointKind kind, object? payload, string? routingKey, MessageHeaders? headers) =>
         // Copied: the caller may reuse its headers object for the next send.

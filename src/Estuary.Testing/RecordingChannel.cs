@@ -6,7 +6,7 @@ using Estuary.Channels;
 namespace Estuary.Testing;
 
 /// <summary>An <see cref="InMemoryChannel"/> that records every message sent to it before queueing it.</summary>
-internal sealed class RecordingChannel(InMemoryChannel inner, RecordedTraffic recorded) : IPollableChannel
+internal sealed class RecordingChannel(InMemoryChannel inner, RecordedTraffic recorded) : IPollableChannel, IInspectableChannel
 {
     public string Name => inner.Name;
 
@@ -19,6 +19,8 @@ internal sealed class RecordingChannel(InMemoryChannel inner, RecordedTraffic re
 
     public ValueTask<IChannelDelivery?> ReceiveAsync(TimeSpan wait, CancellationToken cancellationToken) =>
         inner.ReceiveAsync(wait, cancellationToken);
+
+    public ValueTask<long> CountPendingAsync(CancellationToken cancellationToken) => inner.CountPendingAsync(cancellationToken);
 
     public bool Joins(ITransactionSession session) => ((IMessageChannel)inner).Joins(session);
 }

@@ -1,0 +1,6 @@
+namespace Estuary.Testing.Tests.Shop;
+
+public interface IMailer
+{
+    void Send(string text);
+}

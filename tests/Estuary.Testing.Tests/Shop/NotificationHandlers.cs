@@ -1,0 +1,12 @@
+namespace Estuary.Testing.Tests.Shop;
+
+public static class NotificationHandlers
+{
+    [Asynchronous(ShopChannels.Notifications)]
+    [EventHandler(EndpointId = "notifications.order-placed")]
+    public static void OrderPlaced(OrderPlaced @event, IMailer mailer) => mailer.Send($"order {@event.OrderId} placed");
+
+    [Asynchronous(ShopChannels.Notifications)]
+    [EventHandler(EndpointId = "notifications.stock-reserved")]
+    public static void StockReserved(StockReserved @event, IMailer mailer) => mailer.Send($"stock for {@event.OrderId} reserved");
+}
