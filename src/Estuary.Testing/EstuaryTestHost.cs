@@ -66,6 +66,17 @@ public sealed class EstuaryTestHost : IAsyncDisposable
     public IServiceProvider Services => _provider;
 
     /// <summary>
+    /// Boots a host composed by <paramref name="configure"/> (<c>estuary => estuary.AddModule&lt;ShopModule&gt;()</c>);
+    /// every channel its modules' asynchronous endpoints name that the callback does not declare becomes
+    /// a recorded in-memory channel.
+    /// </summary>
+    public static EstuaryTestHost Create(Action<EstuaryBuilder> configure, Action<IServiceCollection>? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return Create([], configure, services);
+    }
+
+    /// <summary>
     /// Creates a host composing <typeparamref name="TModule"/>, with an in-memory, recorded channel for
     /// every channel its asynchronous endpoints use and that <paramref name="configure"/> does not declare.
     /// </summary>
@@ -81,7 +92,6 @@ public sealed class EstuaryTestHost : IAsyncDisposable
     /// <param name="modules">The generated modules to compose. Channels are declared only for these: give every module here rather than adding it in <paramref name="configure"/>.</param>
     /// <param name="configure">Declares channels the test wants real or configured (<c>AddPostgresChannel</c>, <see cref="EstuaryBuilderTestingExtensions.AddRecordedChannel"/>) and sets options.</param>
     /// <param name="services">Registers the services the handlers need, fakes included. A <see cref="TimeProvider"/> registered here is replaced by <see cref="Time"/>.</param>
-    /// <exception cref="ChannelNotDeclaredException">A module added in <paramref name="configure"/> uses a channel nobody declared.</exception>
     public static EstuaryTestHost Create(IEnumerable<EstuaryModule> modules, Action<EstuaryBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(modules);
@@ -115,20 +125,13 @@ public sealed class EstuaryTestHost : IAsyncDisposable
             }
 
             configure?.Invoke(estuary);
-            DeclareMissingChannels(estuary, recorded, composed);
+            DeclareMissingChannels(estuary, recorded);
         });
 
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         try
         {
             return new EstuaryTestHost(provider, time, recorded);
-        }
-        catch (ChannelNotDeclaredException exception)
-        {
-            provider.Dispose();
-            throw new ChannelNotDeclaredException(
-                exception.Message + " The test host declares channels only for the modules given to EstuaryTestHost.Create: " +
-                "give the module there instead of adding it in the configure callback, or declare its channels there.");
         }
         catch
         {
@@ -181,24 +184,15 @@ public sealed class EstuaryTestHost : IAsyncDisposable
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 
     /// <summary>Declares a recorded in-memory channel for each channel the modules use that the test did not declare.</summary>
-    private static void DeclareMissingChannels(EstuaryBuilder estuary, RecordedTraffic recorded, EstuaryModule[] modules)
+    private static void DeclareMissingChannels(EstuaryBuilder estuary, RecordedTraffic recorded)
     {
-        var channels = modules.SelectMany(static m => m.Endpoints).Select(static e => e.Channel).OfType<string>().Distinct(StringComparer.Ordinal);
+        // Every module composed, whether given to Create or added in the configure callback.
+        var channels = estuary.Modules.SelectMany(static m => m.Endpoints).Select(static e => e.Channel).OfType<string>().Distinct(StringComparer.Ordinal);
         foreach (var channel in channels)
         {
-            if (recorded.IsTracked(channel))
-            {
-                continue;
-            }
-
-            try
+            if (!recorded.IsTracked(channel) && !estuary.IsChannelDeclared(channel))
             {
                 EstuaryBuilderTestingExtensions.DeclareRecordedChannel(estuary, recorded, channel, configure: null);
-            }
-            catch (InvalidOperationException)
-            {
-                // The builder refuses a second declaration of a name and offers no other way to ask
-                // whether a name is declared: the test declared this channel itself and keeps it.
             }
         }
     }

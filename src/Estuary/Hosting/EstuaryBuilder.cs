@@ -19,9 +19,14 @@ public sealed class EstuaryBuilder
     /// <summary>Host-wide settings.</summary>
     public EstuaryOptions Options { get; } = new();
 
-    internal IReadOnlyList<EstuaryModule> Modules => _modules;
+    /// <summary>The modules added so far, in order.</summary>
+    public IReadOnlyList<EstuaryModule> Modules => _modules;
 
-    internal IReadOnlyList<ChannelRegistration> Channels => _channels;
+    /// <summary>The channels declared so far.</summary>
+    public IReadOnlyList<ChannelRegistration> Channels => _channels;
+
+    /// <summary>Whether a channel named <paramref name="name"/> is declared.</summary>
+    public bool IsChannelDeclared(string name) => _channels.Exists(c => c.Name == name);
 
     /// <summary>Adds a generated module (each module is added once, however often this is called).</summary>
     public EstuaryBuilder AddModule<TModule>()
