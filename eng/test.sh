@@ -3,7 +3,7 @@
 #
 # 1. starts PostgreSQL and RabbitMQ (eng/services.sh) and exports ESTUARY_POSTGRES / ESTUARY_RABBITMQ;
 # 2. restores and builds Toolkit.sln in Release with warnings as errors;
-# 3. runs each test project under tests/ (all of them, even after a failure), one .trx file each,
+# 3. runs each test project under tests/ and samples/*.Tests (all of them, even after a failure), one .trx file each,
 #    into artifacts/test-results;
 # 4. sums the .trx counters and prints one closing line, `N passed, N failed, N skipped`.
 #
@@ -60,7 +60,7 @@ PY
 }
 
 [[ -f "$SLN" ]] || abort "$SLN not found"
-mapfile -t projects < <(find tests -mindepth 2 -maxdepth 2 -name '*.csproj' | sort)
+mapfile -t projects < <({ find tests -mindepth 2 -maxdepth 2 -name '*.csproj'; find samples -mindepth 2 -maxdepth 2 -name '*.Tests.csproj'; } | sort)
 ((${#projects[@]})) || abort "no test projects found (tests/*/*.csproj)"
 
 section "Services"
