@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Estuary.Channels;
+using Microsoft.Extensions.Logging;
 
 namespace Estuary.Consumers;
 
@@ -10,8 +11,11 @@ namespace Estuary.Consumers;
 /// run is stopped or a limit is reached. Stopping ends the receiving; messages being handled finish
 /// (or go back to the channel if their handler observes the cancellation).
 /// </summary>
-internal sealed class ChannelConsumer(DeliveryProcessor processor, ChannelRegistration channel, IPollableChannel source)
+internal sealed partial class ChannelConsumer(DeliveryProcessor processor, ChannelRegistration channel, IPollableChannel source, ILogger logger)
 {
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LastBackoff = TimeSpan.FromSeconds(30);
+
     private int _reserved;
 
     public async Task<ConsumerRunResult> RunAsync(ConsumerLimits limits, CancellationToken stopReceiving, CancellationToken stopHandling)
@@ -39,6 +43,7 @@ internal sealed class ChannelConsumer(DeliveryProcessor processor, ChannelRegist
         // Off the caller's stack, so several loops start at once.
         await Task.Yield();
         var wait = limits.StopWhenEmpty ? TimeSpan.Zero : channel.Consumer.PollInterval;
+        var backoff = FirstBackoff;
         while (!stop.IsCancellationRequested)
         {
             if (limits.MaxMessages is { } max && Interlocked.Increment(ref _reserved) > max)
@@ -55,13 +60,25 @@ internal sealed class ChannelConsumer(DeliveryProcessor processor, ChannelRegist
             {
                 return;
             }
+            catch (Exception exception) when (!limits.StopWhenEmpty)
+            {
+                // The channel is unreachable (database or broker down): wait, then try again, for
+                // as long as the host runs. A bounded run (tests, the CLI) reports it instead.
+                Release(limits);
+                LogUnavailable(logger, exception, channel.Name, backoff);
+                if (!await PauseAsync(backoff, stop.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
 
+                backoff = Next(backoff);
+                continue;
+            }
+
+            backoff = FirstBackoff;
             if (delivery is null)
             {
-                if (limits.MaxMessages is not null)
-                {
-                    Interlocked.Decrement(ref _reserved);
-                }
+                Release(limits);
 
                 if (limits.StopWhenEmpty)
                 {
@@ -82,6 +99,15 @@ internal sealed class ChannelConsumer(DeliveryProcessor processor, ChannelRegist
                 result.Count(DeliveryOutcome.Released);
                 return;
             }
+            catch (Exception exception) when (!limits.StopWhenEmpty)
+            {
+                // Not the handler (its failures are outcomes) but the infrastructure around it, e.g.
+                // the commit: the delivery was released, so the message comes back.
+                result.Count(DeliveryOutcome.Released);
+                LogProcessingFailed(logger, exception, channel.Name);
+                await PauseAsync(FirstBackoff, stop.Token).ConfigureAwait(false);
+                continue;
+            }
 
             result.Count(outcome);
             var failed = outcome is DeliveryOutcome.Retrying or DeliveryOutcome.DeadLettered or DeliveryOutcome.Ignored or DeliveryOutcome.SentToErrorChannel;
@@ -92,4 +118,34 @@ internal sealed class ChannelConsumer(DeliveryProcessor processor, ChannelRegist
             }
         }
     }
+
+    private void Release(ConsumerLimits limits)
+    {
+        if (limits.MaxMessages is not null)
+        {
+            Interlocked.Decrement(ref _reserved);
+        }
+    }
+
+    private static TimeSpan Next(TimeSpan backoff) => backoff * 2 < LastBackoff ? backoff * 2 : LastBackoff;
+
+    /// <summary>Waits (in real time: the channel's server recovers in real time), or returns false when the run stops.</summary>
+    private static async Task<bool> PauseAsync(TimeSpan delay, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(delay, stop).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Channel {Channel} cannot be received from; trying again in {Backoff}")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string channel, TimeSpan backoff);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A message of channel {Channel} could not be settled; it goes back to the channel")]
+    private static partial void LogProcessingFailed(ILogger logger, Exception exception, string channel);
 }

@@ -19,14 +19,15 @@ public sealed class EstuaryConsumers
 {
     private readonly EstuaryRuntime _runtime;
     private readonly DeliveryProcessor _processor;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the consumers of a host (resolved from the service provider).</summary>
     public EstuaryConsumers(EstuaryRuntime runtime, IDeadLetterStore deadLetters, IDeduplicationStore deduplication, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         _runtime = runtime;
-        var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("Estuary.Consumers");
-        _processor = new DeliveryProcessor(runtime, deadLetters, deduplication, logger);
+        _logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("Estuary.Consumers");
+        _processor = new DeliveryProcessor(runtime, deadLetters, deduplication, _logger);
     }
 
     /// <summary>The declared channels.</summary>
@@ -56,6 +57,6 @@ public sealed class EstuaryConsumers
             throw new InvalidOperationException($"Channel '{channel}' cannot be consumed: it only sends.");
         }
 
-        return new ChannelConsumer(_processor, registration, source).RunAsync(limits, stopReceiving, stopHandling);
+        return new ChannelConsumer(_processor, registration, source, _logger).RunAsync(limits, stopReceiving, stopHandling);
     }
 }
