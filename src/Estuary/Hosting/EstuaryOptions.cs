@@ -18,4 +18,7 @@ public sealed class EstuaryOptions
 
     /// <summary>How long deduplication marks are kept before the cleanup may remove them (default 7 days).</summary>
     public System.TimeSpan DeduplicationRetention { get; set; } = System.TimeSpan.FromDays(7);
+
+    /// <summary>How often the host removes expired deduplication marks (default hourly; <see langword="null"/> turns it off, e.g. when a scheduled job or the CLI does it).</summary>
+    public System.TimeSpan? DeduplicationCleanupInterval { get; set; } = System.TimeSpan.FromHours(1);
 }

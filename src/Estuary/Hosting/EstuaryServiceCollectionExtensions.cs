@@ -52,6 +52,11 @@ public static class EstuaryServiceCollectionExtensions
             provider.GetRequiredService<IDeduplicationStore>(),
             provider.GetService<ILoggerFactory>()));
         services.AddHostedService(static provider => new ConsumersHostedService(provider.GetRequiredService<EstuaryConsumers>()));
+        services.AddHostedService(static provider => new DeduplicationCleanupService(
+            provider.GetRequiredService<IDeduplicationStore>(),
+            provider.GetRequiredService<EstuaryOptions>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            (provider.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Estuary.Deduplication")));
         services.TryAddSingleton(static provider => new EstuarySchedules(provider.GetRequiredService<EstuaryRuntime>()));
         services.AddHostedService(static provider => new SchedulerHostedService(
             provider.GetRequiredService<EstuarySchedules>(),
