@@ -15,6 +15,8 @@ namespace Estuary.Consumers;
 /// </summary>
 internal sealed class ConsumersHostedService(EstuaryConsumers consumers) : BackgroundService
 {
+    private static readonly TimeSpan ReleaseGrace = TimeSpan.FromSeconds(5);
+
     private readonly CancellationTokenSource _stopHandling = new();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,7 +34,15 @@ internal sealed class ConsumersHostedService(EstuaryConsumers consumers) : Backg
     {
         using var registration = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _stopHandling);
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+
+        // When the host gave up waiting, the handlers were just cancelled: give them a moment to
+        // unwind and put their messages back before the host tears down the services they use.
+        if (ExecuteTask is { IsCompleted: false } running)
+        {
+            await Task.WhenAny(running, Task.Delay(ReleaseGrace)).ConfigureAwait(false);
+        }
     }
+
 
     public override void Dispose()
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json.Serialization;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Estuary.FunctionalTests.Asynchronous;
@@ -122,12 +123,14 @@ public static class AsyncChannels
     public const string Orders = "async-orders";
     public const string Payments = "async-payments";
     public const string Reminders = "async-reminders";
+    public const string Slow = "async-slow";
 
     /// <summary>Declares the channels every host composing the functional tests' module needs.</summary>
     public static EstuaryBuilder AddTestChannels(this EstuaryBuilder estuary, Action<Channels.ConsumerSettings>? orders = null) => estuary
         .AddInMemoryChannel(Orders, orders)
         .AddInMemoryChannel(Payments)
-        .AddInMemoryChannel(Reminders);
+        .AddInMemoryChannel(Reminders)
+        .AddInMemoryChannel(Slow);
 }
 
 public sealed record RecordVisit(string Page);
@@ -143,4 +146,30 @@ public static class VisitHandlers
 {
     [CommandHandler(EndpointId = "visits.record")]
     public static void Record(RecordVisit command, CallLog log) => log.Add($"visit {command.Page}");
+}
+
+public sealed record SlowJob(string Id);
+
+[JsonSerializable(typeof(SlowJob))]
+internal partial class SlowJson : JsonSerializerContext;
+
+/// <summary>Lets a test hold a handler in the middle of its work.</summary>
+public sealed class Gate
+{
+    public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+public static class SlowHandlers
+{
+    [Asynchronous(AsyncChannels.Slow)]
+    [CommandHandler(EndpointId = "slow.run")]
+    [Retry(Instant = 0, Delayed = 0)]
+    public static async Task Run(SlowJob job, Gate gate, CallLog log, CancellationToken token)
+    {
+        gate.Entered.TrySetResult();
+        await gate.Release.Task.WaitAsync(token);
+        log.Add($"finished {job.Id}");
+    }
 }
