@@ -1,0 +1,126 @@
+using System;
+using System.Threading.Tasks;
+using Estuary.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Estuary.Cli.Tests;
+
+/// <summary>The commands against Estuary.Postgres storage on the real server.</summary>
+public sealed class PostgresCommandTests
+{
+    [Fact]
+    public async Task Schema_print_shows_the_script_under_its_name_and_creates_nothing()
+    {
+        await using var database = PostgresDatabase.Open();
+        await using var host = PostgresHost(database);
+
+        var run = await host.RunAsync("estuary schema print");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"-- PostgreSQL (schema \"{database.Schema}\")", run.Lines[0]);
+        Assert.Contains(new PostgresSchema(database.Schema).Script().Trim(), run.Output);
+        Assert.Contains($"CREATE TABLE IF NOT EXISTS \"{database.Schema}\".", run.Output);
+        Assert.Empty(await database.TablesAsync());
+    }
+
+    [Fact]
+    public async Task Schema_apply_creates_the_tables_and_can_run_again()
+    {
+        await using var database = PostgresDatabase.Open();
+        await using var host = PostgresHost(database);
+        Assert.Empty(await database.TablesAsync());
+
+        var run = await host.RunAsync("estuary schema apply");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal([$"Applying PostgreSQL (schema \"{database.Schema}\")...", $"Applied PostgreSQL (schema \"{database.Schema}\")."], run.Lines);
+        Assert.Equal(["dead_letter", "deduplication", "queue"], await database.TablesAsync());
+        Assert.Equal(0, (await host.RunAsync("estuary schema apply")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Messages_on_a_postgres_channel_are_counted_consumed_dead_lettered_and_replayed()
+    {
+        await using var database = PostgresDatabase.Open();
+        await using var host = PostgresHost(database, channel: true);
+        await host.RunAsync("estuary schema apply");
+        await host.Commands.SendAsync(new ShipOrder("o-1"));
+        host.Ledger.CardsDeclined = true;
+        await host.Commands.SendAsync(new ChargeCard("o-2", 30m));
+
+        Assert.Equal("2", (await host.RunAsync("estuary channels")).Row("work")[2]);
+
+        var run = await host.RunAsync("estuary run work --stop-when-empty");
+
+        Assert.StartsWith("work: 2 received (Handled: 1, DeadLettered: 1)", run.Lines[1]);
+        Assert.Equal(["shipped o-1"], host.Ledger.Entries);
+        Assert.Equal(1, await database.CountAsync("dead_letter"));
+        var dead = await host.RunAsync("estuary deadletter list");
+        var id = Assert.Single(dead.Rows)[0];
+        Assert.Equal([id, "cli.charge", "work"], dead.Row(id)[..3]);
+        Assert.Contains("Reason:        card declined for o-2", (await host.RunAsync($"estuary deadletter show {id} cli.charge")).Lines);
+
+        host.Ledger.CardsDeclined = false;
+        Assert.Equal(0, (await host.RunAsync($"estuary deadletter replay {id} cli.charge")).ExitCode);
+        Assert.Equal(0, await database.CountAsync("dead_letter"));
+        Assert.StartsWith("work: 1 received (Handled: 1)", (await host.RunAsync("estuary run work --stop-when-empty")).Lines[1]);
+        Assert.Equal(["shipped o-1", "charged o-2 30"], host.Ledger.Entries);
+    }
+
+    [Fact]
+    public async Task Dedup_cleanup_removes_old_marks_from_the_table_in_batches()
+    {
+        await using var database = PostgresDatabase.Open();
+        await using var host = PostgresHost(database);
+        await host.RunAsync("estuary schema apply");
+        var store = host.Services.GetRequiredService<IDeduplicationStore>();
+        for (var i = 0; i < 5; i++)
+        {
+            await store.TryRecordAsync("cli.ship", $"old-{i}", default);
+        }
+
+        host.Clock.Advance(TimeSpan.FromDays(10));
+        await store.TryRecordAsync("cli.ship", "recent", default);
+
+        var run = await host.RunAsync("estuary dedup cleanup --batch-size 2");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("Removed 5 deduplication marks recorded before 2026-03-04 12:00:00Z", run.Output);
+        Assert.Equal(1, await database.CountAsync("deduplication"));
+    }
+
+    [Fact]
+    public async Task Without_storage_packages_schema_commands_say_so()
+    {
+        await using var host = CliHost.Create();
+
+        var print = await host.RunAsync("estuary schema print");
+        var apply = await host.RunAsync("estuary schema apply");
+
+        Assert.Equal(0, print.ExitCode);
+        Assert.StartsWith("No package registered storage", print.Output);
+        Assert.Equal(print.Output, apply.Output);
+    }
+
+    /// <summary>
+    /// A host on the test's schema. The schema is not created on first use, so only `schema apply`
+    /// creates tables; with <paramref name="channel"/> the work channel is a Postgres queue.
+    /// </summary>
+    private static CliHost PostgresHost(PostgresDatabase database, bool channel = false) => CliHost.Create(estuary: e =>
+    {
+        e.AddModule<CliTestsModule>().UsePostgres(database.ConnectionString, pg =>
+        {
+            pg.Options.SchemaName = database.Schema;
+            pg.Options.AutoCreateSchema = false;
+            if (channel)
+            {
+                pg.AddChannel(CliChannels.Work);
+            }
+        });
+        if (!channel)
+        {
+            e.AddInMemoryChannel(CliChannels.Work);
+        }
+    });
+}
