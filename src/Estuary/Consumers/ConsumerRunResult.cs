@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Estuary;
 
@@ -34,7 +35,8 @@ public sealed class ConsumerRunResult
         lock (_counts)
         {
             var parts = new List<string>();
-            foreach (var pair in _counts)
+            // In the enum's order, not the order outcomes happened in, so the text is stable.
+            foreach (var pair in _counts.OrderBy(static p => p.Key))
             {
                 parts.Add($"{pair.Key}: {pair.Value}");
             }

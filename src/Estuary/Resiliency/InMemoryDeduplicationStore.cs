@@ -43,7 +43,7 @@ public sealed class InMemoryDeduplicationStore(TimeProvider? timeProvider = null
     {
         lock (_gate)
         {
-            var expired = _marks.Where(m => m.Value < before).Select(static m => m.Key).ToArray();
+            var expired = _marks.Where(m => m.Value < before).Select(static m => m.Key).Take(batchSize).ToArray();
             foreach (var mark in expired)
             {
                 _marks.Remove(mark);

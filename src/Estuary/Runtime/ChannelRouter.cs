@@ -26,11 +26,13 @@ internal sealed class ChannelRouter
     public ChannelRouter(IServiceProvider services, IReadOnlyList<ChannelRegistration> registrations, MessageRegistry messages, TimeProvider time)
     {
         _channels = registrations.ToFrozenDictionary(static r => r.Name, r => new DeclaredChannel(r, services), StringComparer.Ordinal);
+        Registrations = [.. registrations];
         _messages = messages;
         _time = time;
     }
 
-    public IEnumerable<ChannelRegistration> Registrations => _channels.Values.Select(static c => c.Registration);
+    /// <summary>The declared channels, in declaration order.</summary>
+    public IReadOnlyList<ChannelRegistration> Registrations { get; }
 
     public bool IsDeclared(string name) => _channels.ContainsKey(name);
 
