@@ -1,5 +1,6 @@
 using System;
 using Estuary;
+using Estuary.Cli;
 using Microsoft.Extensions.DependencyInjection;
 using Quickstart;
 
@@ -13,6 +14,12 @@ services.AddEstuary(estuary => estuary
     .AddModule<QuickstartModule>()
     .AddInMemoryChannel("fulfilment"));
 await using var provider = services.BuildServiceProvider();
+
+// Operations commands run inside the host: `dotnet run --project samples/Quickstart -- estuary endpoints`.
+if (await provider.RunEstuaryCommandAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
 
 var commands = provider.GetRequiredService<ICommandBus>();
 var queries = provider.GetRequiredService<IQueryBus>();
@@ -47,3 +54,4 @@ run = await consumers.RunAsync("fulfilment", new ConsumerLimits { StopWhenEmpty 
 Console.WriteLine($"  {run}; dead letters left: {await deadLetters.CountAsync()}");
 
 Console.WriteLine("Quickstart finished.");
+return 0;
