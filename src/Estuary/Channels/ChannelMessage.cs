@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Frozen;
+using System.Collections.Generic;
 
 namespace Estuary.Channels;
 
@@ -11,7 +11,7 @@ namespace Estuary.Channels;
 /// </summary>
 public sealed class ChannelMessage
 {
-    private static readonly IReadOnlyDictionary<string, string> NoHeaders = FrozenDictionary<string, string>.Empty;
+    private static readonly IReadOnlyDictionary<string, string> s_noHeaders = FrozenDictionary<string, string>.Empty;
 
     /// <summary>The message id. Copies of one event sent to several endpoints share it.</summary>
     public required Guid MessageId { get; init; }
@@ -26,7 +26,7 @@ public sealed class ChannelMessage
     public ReadOnlyMemory<byte> Payload { get; init; }
 
     /// <summary>Headers, reserved ones (ids, timestamp, routing key, trace context) included, as invariant text.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = NoHeaders;
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = s_noHeaders;
 
     /// <summary>The message is not delivered before this instant (delays and delayed retries).</summary>
     public DateTimeOffset? AvailableAt { get; init; }

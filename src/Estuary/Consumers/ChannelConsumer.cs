@@ -13,8 +13,8 @@ namespace Estuary.Consumers;
 /// </summary>
 internal sealed partial class ChannelConsumer(DeliveryProcessor processor, ChannelRegistration channel, IPollableChannel source, ILogger logger)
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan LastBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_firstBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_lastBackoff = TimeSpan.FromSeconds(30);
 
     private int _reserved;
 
@@ -43,7 +43,7 @@ internal sealed partial class ChannelConsumer(DeliveryProcessor processor, Chann
         // Off the caller's stack, so several loops start at once.
         await Task.Yield();
         var wait = limits.StopWhenEmpty ? TimeSpan.Zero : channel.Consumer.PollInterval;
-        var backoff = FirstBackoff;
+        var backoff = s_firstBackoff;
         while (!stop.IsCancellationRequested)
         {
             if (limits.MaxMessages is { } max && Interlocked.Increment(ref _reserved) > max)
@@ -75,7 +75,7 @@ internal sealed partial class ChannelConsumer(DeliveryProcessor processor, Chann
                 continue;
             }
 
-            backoff = FirstBackoff;
+            backoff = s_firstBackoff;
             if (delivery is null)
             {
                 Release(limits);
@@ -105,7 +105,7 @@ internal sealed partial class ChannelConsumer(DeliveryProcessor processor, Chann
                 // the commit: the delivery was released, so the message comes back.
                 result.Count(DeliveryOutcome.Released);
                 LogProcessingFailed(logger, exception, channel.Name);
-                await PauseAsync(FirstBackoff, stop.Token).ConfigureAwait(false);
+                await PauseAsync(s_firstBackoff, stop.Token).ConfigureAwait(false);
                 continue;
             }
 
@@ -127,7 +127,7 @@ internal sealed partial class ChannelConsumer(DeliveryProcessor processor, Chann
         }
     }
 
-    private static TimeSpan Next(TimeSpan backoff) => backoff * 2 < LastBackoff ? backoff * 2 : LastBackoff;
+    private static TimeSpan Next(TimeSpan backoff) => backoff * 2 < s_lastBackoff ? backoff * 2 : s_lastBackoff;
 
     /// <summary>Waits (in real time: the channel's server recovers in real time), or returns false when the run stops.</summary>
     private static async Task<bool> PauseAsync(TimeSpan delay, CancellationToken stop)

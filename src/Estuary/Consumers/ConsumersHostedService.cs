@@ -15,7 +15,7 @@ namespace Estuary.Consumers;
 /// </summary>
 internal sealed class ConsumersHostedService(EstuaryConsumers consumers) : BackgroundService
 {
-    private static readonly TimeSpan ReleaseGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_releaseGrace = TimeSpan.FromSeconds(5);
 
     private readonly CancellationTokenSource _stopHandling = new();
 
@@ -39,10 +39,9 @@ internal sealed class ConsumersHostedService(EstuaryConsumers consumers) : Backg
         // unwind and put their messages back before the host tears down the services they use.
         if (ExecuteTask is { IsCompleted: false } running)
         {
-            await Task.WhenAny(running, Task.Delay(ReleaseGrace)).ConfigureAwait(false);
+            await Task.WhenAny(running, Task.Delay(s_releaseGrace)).ConfigureAwait(false);
         }
     }
-
 
     public override void Dispose()
     {

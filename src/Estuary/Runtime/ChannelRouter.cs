@@ -21,7 +21,7 @@ internal sealed class ChannelRouter
     private readonly MessageRegistry _messages;
     private readonly TimeProvider _time;
 
-    private static readonly AsynchronousDescription NoOptions = new(string.Empty);
+    private static readonly AsynchronousDescription s_noOptions = new(string.Empty);
 
     public ChannelRouter(IServiceProvider services, IReadOnlyList<ChannelRegistration> registrations, MessageRegistry messages, TimeProvider time)
     {
@@ -62,7 +62,7 @@ internal sealed class ChannelRouter
     {
         var (payload, messageName) = Serialize(endpoint, message, context);
         // An endpoint reached through an asynchronous bus has no delivery options of its own.
-        var description = endpoint.Description.Asynchronous ?? NoOptions;
+        var description = endpoint.Description.Asynchronous ?? s_noOptions;
         var sentAt = context.Timestamp;
         var delay = Duration(sentHeaders, MessageHeaderNames.DeliveryDelay) ?? Milliseconds(description.DelayMilliseconds);
         var timeToLive = Duration(sentHeaders, MessageHeaderNames.TimeToLive) ?? Milliseconds(description.TimeToLiveMilliseconds);

@@ -88,7 +88,7 @@ public sealed class TracingTests
         var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name is EstuaryTelemetry.Name or "Estuary.FunctionalTests",
-            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            Sample = static (ref _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = spans.Add,
         };
         ActivitySource.AddActivityListener(listener);

@@ -1,7 +1,7 @@
-using Estuary.FunctionalTests.Asynchronous;
 using System;
 using System.Threading.Tasks;
 using Estuary.Fixtures.Billing;
+using Estuary.FunctionalTests.Asynchronous;
 using Estuary.FunctionalTests.Handling;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -1,6 +1,6 @@
-using Estuary.FunctionalTests.Asynchronous;
 using System;
 using System.Threading.Tasks;
+using Estuary.FunctionalTests.Asynchronous;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 

@@ -1,8 +1,8 @@
-using Estuary.FunctionalTests.Asynchronous;
 using System;
 using System.Threading.Tasks;
 using Estuary.Fixtures.Billing;
 using Estuary.Fixtures.Shipping;
+using Estuary.FunctionalTests.Asynchronous;
 using Estuary.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -1,7 +1,6 @@
 using System;
 using System.Text.Json.Serialization;
 using System.Threading.Tasks;
-using Estuary;
 using Estuary.Postgres;
 using Npgsql;
 
