@@ -129,6 +129,9 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
                 var (delivery, nextDue) = await TryClaimAsync(cancellationToken).ConfigureAwait(false);
                 if (delivery is not null)
                 {
+                    // There may be more: the next waiting receiver looks too. One notification can
+                    // stand for several messages (PostgreSQL merges identical ones in a transaction).
+                    _listener.WakeAnother(subscription);
                     return delivery;
                 }
 
@@ -225,7 +228,7 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
                 // An expired message is deleted, not delivered; the deletion commits with whatever comes next.
                 if (message.ExpiresAt is not { } expiresAt || expiresAt > now)
                 {
-                    return (new PostgresDelivery(this, new PostgresSession(_dataSource, connection, transaction), message), null);
+                    return (new PostgresDelivery(this, new PostgresSession(_dataSource, connection, transaction, firstAttemptReady: true), message), null);
                 }
             }
 
@@ -248,13 +251,27 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
         }
     }
 
+    /// <summary>
+    /// Claims the next row, and sets the first handling attempt's savepoint in the same round trip
+    /// (after the claim, so rolling an attempt back keeps the message claimed).
+    /// </summary>
     private async ValueTask<ChannelMessage?> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(_claimSql, connection, transaction);
-        command.Parameters.Add(Parameters.Text(Name));
-        command.Parameters.Add(Parameters.Timestamp(now));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? MessageRow.Read(reader) : null;
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var claim = new NpgsqlBatchCommand(_claimSql);
+        claim.Parameters.Add(Parameters.Text(Name));
+        claim.Parameters.Add(Parameters.Timestamp(now));
+        batch.BatchCommands.Add(claim);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT " + PostgresSession.AttemptSavepoint));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var message = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? MessageRow.Read(reader) : null;
+
+        // Reads to the end, so the savepoint has run before the reader is disposed.
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        return message;
     }
 
     private async ValueTask<DateTimeOffset?> NextDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)

@@ -12,7 +12,9 @@ namespace Estuary.Postgres;
 /// <summary>
 /// Wakes receivers waiting for messages: one connection per data source and schema LISTENs to the
 /// schema's notification channel, and a notification (sent at commit by whoever inserted a row) wakes
-/// the receivers of the queue channel it names. It runs only while receivers wait (it stops after a
+/// one receiver of the queue channel it names (the one waiting longest). A receiver that then claims a
+/// message wakes the next one (<see cref="WakeAnother"/>), so a burst is spread over the waiting receivers
+/// without waking all of them for every message. It runs only while receivers wait (it stops after a
 /// while without any), reconnects with a growing pause if its connection drops, and while it is down
 /// receivers still look for messages each time their wait ends.
 /// </summary>
@@ -25,7 +27,8 @@ internal sealed partial class QueueListener
     private static readonly TimeSpan s_maxRetry = TimeSpan.FromSeconds(30);
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, TaskCompletionSource> _signals = new(StringComparer.Ordinal);
+    // The receivers waiting on each queue channel, longest-waiting first.
+    private readonly Dictionary<string, LinkedList<TaskCompletionSource>> _waiters = new(StringComparer.Ordinal);
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _notificationChannel;
     private readonly ILogger _logger;
@@ -56,28 +59,56 @@ internal sealed partial class QueueListener
         lock (_gate)
         {
             _waiting++;
-            if (!_signals.TryGetValue(channel, out var signal))
+            if (!_waiters.TryGetValue(channel, out var waiters))
             {
-                signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _signals[channel] = signal;
+                waiters = new LinkedList<TaskCompletionSource>();
+                _waiters[channel] = waiters;
             }
 
+            var node = waiters.AddLast(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             if (!_running)
             {
                 _running = true;
                 _ = Task.Run(RunAsync);
             }
 
-            return new Subscription(this, signal.Task);
+            return new Subscription(this, channel, node);
         }
     }
 
-    private void Unsubscribe()
+    /// <summary>Wakes the receiver waiting longest on <paramref name="own"/>'s channel, other than the one holding <paramref name="own"/>.</summary>
+    public void WakeAnother(Subscription own)
+    {
+        TaskCompletionSource? signal = null;
+        lock (_gate)
+        {
+            if (_waiters.TryGetValue(own.Channel, out var waiters))
+            {
+                for (var node = waiters.First; node is not null; node = node.Next)
+                {
+                    if (node != own.Node)
+                    {
+                        waiters.Remove(node);
+                        signal = node.Value;
+                        break;
+                    }
+                }
+            }
+        }
+
+        signal?.TrySetResult();
+    }
+
+    private void Unsubscribe(string channel, LinkedListNode<TaskCompletionSource> node)
     {
         lock (_gate)
         {
             _waiting--;
             _lastWaitEnded = Environment.TickCount64;
+            if (node.List is not null && _waiters.TryGetValue(channel, out var waiters))
+            {
+                waiters.Remove(node);
+            }
         }
     }
 
@@ -151,10 +182,14 @@ internal sealed partial class QueueListener
 
     private void Wake(string channel)
     {
-        TaskCompletionSource? signal;
+        TaskCompletionSource? signal = null;
         lock (_gate)
         {
-            _signals.Remove(channel, out signal);
+            if (_waiters.TryGetValue(channel, out var waiters) && waiters.First is { } first)
+            {
+                waiters.RemoveFirst();
+                signal = first.Value;
+            }
         }
 
         signal?.TrySetResult();
@@ -162,11 +197,14 @@ internal sealed partial class QueueListener
 
     private void WakeAll()
     {
-        TaskCompletionSource[] signals;
+        List<TaskCompletionSource> signals = [];
         lock (_gate)
         {
-            signals = [.. _signals.Values];
-            _signals.Clear();
+            foreach (var waiters in _waiters.Values)
+            {
+                signals.AddRange(waiters);
+                waiters.Clear();
+            }
         }
 
         foreach (var signal in signals)
@@ -182,11 +220,15 @@ internal sealed partial class QueueListener
     private static partial void LogListenFailed(ILogger logger, Exception exception, string notificationChannel, TimeSpan pause);
 
     /// <summary>A receiver's registration; dispose it when the receiver stops waiting.</summary>
-    public readonly struct Subscription(QueueListener listener, Task signal) : IDisposable
+    public readonly struct Subscription(QueueListener listener, string channel, LinkedListNode<TaskCompletionSource> node) : IDisposable
     {
         /// <summary>Completes when a message for the channel may have arrived.</summary>
-        public Task Signal { get; } = signal;
+        public Task Signal { get; } = node.Value.Task;
 
-        public void Dispose() => listener.Unsubscribe();
+        internal string Channel { get; } = channel;
+
+        internal LinkedListNode<TaskCompletionSource> Node { get; } = node;
+
+        public void Dispose() => listener.Unsubscribe(channel, node);
     }
 }

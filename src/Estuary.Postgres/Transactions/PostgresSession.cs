@@ -16,17 +16,22 @@ namespace Estuary.Postgres;
 public sealed class PostgresSession : ITransactionSession, IAsyncDisposable
 {
     // One savepoint name: attempts do not nest, each replaces the previous one.
-    private const string AttemptSavepoint = "estuary_attempt";
+    internal const string AttemptSavepoint = "estuary_attempt";
 
     private bool _attemptStarted;
+
+    // Set when whoever opened the session already placed the first attempt's savepoint (a receive
+    // sends it with its claim), so the first BeginAttemptAsync costs no round trip.
+    private bool _firstAttemptReady;
     private bool _completed;
     private bool _disposed;
 
-    internal PostgresSession(NpgsqlDataSource dataSource, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    internal PostgresSession(NpgsqlDataSource dataSource, NpgsqlConnection connection, NpgsqlTransaction transaction, bool firstAttemptReady = false)
     {
         DataSource = dataSource;
         Connection = connection;
         Transaction = transaction;
+        _firstAttemptReady = firstAttemptReady;
     }
 
     /// <summary>The data source the connection came from; channels and stores of the same data source join this session.</summary>
@@ -70,6 +75,12 @@ public sealed class PostgresSession : ITransactionSession, IAsyncDisposable
     public async ValueTask BeginAttemptAsync(CancellationToken cancellationToken)
     {
         ThrowIfCompleted();
+        if (_firstAttemptReady)
+        {
+            _firstAttemptReady = false;
+            _attemptStarted = true;
+            return;
+        }
 
         // Same-named savepoints stack; releasing the previous attempt's keeps one, however many attempts run.
         var sql = _attemptStarted

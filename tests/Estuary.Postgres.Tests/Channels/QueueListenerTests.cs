@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -24,6 +25,37 @@ public sealed class QueueListenerTests(PostgresDatabase database) : IClassFixtur
 
         Assert.Equal("after reconnect", delivery?.Message.Text());
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"woken after {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Messages_sent_in_one_transaction_reach_every_waiting_receiver_although_they_raise_one_notification()
+    {
+        var channel = new PostgresQueueChannel(Messages.NewChannel(), database.DataSource, database.Options);
+        var receivers = Enumerable.Range(0, 3).Select(_ => channel.ReceiveAsync(TimeSpan.FromSeconds(60), default).AsTask()).ToArray();
+        await ListeningBackendAsync();
+        await Task.Delay(200);
+
+        // PostgreSQL merges identical notifications of one transaction: the three sends wake one
+        // receiver, and each receiver that claims a message wakes the next.
+        var watch = Stopwatch.StartNew();
+        await using (var session = await PostgresSession.BeginAsync(database.DataSource, default))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await channel.SendAsync(Messages.Create("burst " + i), session, default);
+            }
+
+            await session.CommitAsync(default);
+        }
+
+        var deliveries = await Task.WhenAll(receivers).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"all received after {watch.Elapsed}");
+        Assert.Equal(["burst 0", "burst 1", "burst 2"], deliveries.Select(d => d!.Message.Text()).Order());
+        foreach (var delivery in deliveries)
+        {
+            await delivery!.AcknowledgeAsync(default);
+            await delivery.DisposeAsync();
+        }
     }
 
     // The backend of the connection LISTENing to this schema's notifications, once there is one.
