@@ -48,6 +48,14 @@ internal static class ModuleEmitter
             writer.Line("/// <inheritdoc />");
             writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::Estuary.Runtime.MessageType> MessageTypes => s_messageTypes;");
             writer.Line();
+            if (!plan.Composition.JsonContexts.IsEmpty)
+            {
+                writer.Line("/// <inheritdoc />");
+                writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver> JsonResolvers => ["
+                    + string.Join(", ", plan.Composition.JsonContexts.Select(c => c.TypeName + ".Default")) + "];");
+                writer.Line();
+            }
+
             EmitConfigureServices(writer, plan);
             writer.Line();
             EmitRegistry(writer, plan);

@@ -20,6 +20,13 @@ public abstract class EstuaryModule
     /// <summary>The message types the module's handlers take.</summary>
     public abstract IReadOnlyList<MessageType> MessageTypes { get; }
 
+    /// <summary>
+    /// The System.Text.Json metadata the module's assembly declares (its <c>JsonSerializerContext</c>
+    /// classes). The host combines them into <see cref="Runtime.EstuaryRuntime.Json"/>, which stores use
+    /// to serialize documents and aggregates without reflection.
+    /// </summary>
+    public virtual IReadOnlyList<System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver> JsonResolvers => [];
+
     /// <summary>Registers handler classes, interceptors and gateways the module needs (without replacing the user's registrations).</summary>
     public abstract void ConfigureServices(IServiceCollection services, EstuaryOptions options);
 

@@ -50,6 +50,7 @@ public sealed class EstuaryRuntime
         _eventEndpoints = endpoints.OfType<EventEndpoint>().OrderByDescending(static e => e.Priority).ToArray();
 
         Options = composition.Options;
+        Json = CombineJson(composition.Modules);
         Channels = new ChannelRouter(rootServices, composition.Channels, Messages, TimeProvider);
         _asynchronousById = IndexAsynchronous(endpoints, Channels);
 
@@ -64,6 +65,24 @@ public sealed class EstuaryRuntime
 
     /// <summary>Host-wide settings.</summary>
     public EstuaryOptions Options { get; }
+
+    /// <summary>
+    /// JSON options whose metadata comes from every composed module's <c>JsonSerializerContext</c>
+    /// classes (read-only; no reflection fallback). Document and aggregate stores serialize with it.
+    /// </summary>
+    public System.Text.Json.JsonSerializerOptions Json { get; }
+
+    /// <summary>The metadata of <typeparamref name="T"/> from <see cref="Json"/>, or an error naming the fix.</summary>
+    public System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> JsonTypeInfoOf<T>()
+    {
+        if (Json.TryGetTypeInfo(typeof(T), out var info) && info is System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typed)
+        {
+            return typed;
+        }
+
+        throw new MessageConversionException(
+            $"{typeof(T).FullName} has no System.Text.Json metadata in any composed module. Add [JsonSerializable(typeof({typeof(T).Name}))] to a JsonSerializerContext in the assembly that declares it.");
+    }
 
     /// <summary>The asynchronous endpoints, which receive their messages through channels.</summary>
     public IEnumerable<Endpoint> AsynchronousEndpoints => _asynchronousById.Values;
@@ -242,6 +261,16 @@ public sealed class EstuaryRuntime
         }
 
         return index.ToFrozenDictionary();
+    }
+
+    private static System.Text.Json.JsonSerializerOptions CombineJson(IReadOnlyList<EstuaryModule> modules)
+    {
+        var options = new System.Text.Json.JsonSerializerOptions
+        {
+            TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine([.. modules.SelectMany(static m => m.JsonResolvers)]),
+        };
+        options.MakeReadOnly();
+        return options;
     }
 
     private static FrozenDictionary<string, Endpoint> IndexAsynchronous(Endpoint[] endpoints, ChannelRouter channels)
