@@ -179,6 +179,13 @@ internal static class Descriptors
         "Scheduled method cannot be wired",
         "Schedule {0} never runs: {1}");
 
+    public static readonly DiagnosticDescriptor AsynchronousMessageWithoutJson = Create(
+        DiagnosticIds.AsynchronousMessageWithoutJson,
+        Categories.Asynchronous,
+        DiagnosticSeverity.Warning,
+        "Message of an asynchronous handler has no JSON metadata",
+        "{0} crosses channel '{1}' as JSON, but no JsonSerializerContext of this project lists it, so sending it fails at run time: {2}");
+
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: null, helpLinkUri: HelpRoot + id + ".md", customTags: tags);
 

@@ -30,4 +30,5 @@ internal static class DiagnosticIds
     public const string UndeclaredChannel = "EST0022";
     public const string ImplicitEndpointId = "EST0023";
     public const string InvalidSchedule = "EST0024";
+    public const string AsynchronousMessageWithoutJson = "EST0025";
 }

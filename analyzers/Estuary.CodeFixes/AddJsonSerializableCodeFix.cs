@@ -17,7 +17,7 @@ namespace Estuary.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddJsonSerializableCodeFix)), Shared]
 public sealed class AddJsonSerializableCodeFix : CodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MessageNotInJsonContext);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MessageNotInJsonContext, DiagnosticIds.AsynchronousMessageWithoutJson);
 
     // Fixes of one context all edit the same attribute list: a batch would keep only one of them.
     public override FixAllProvider? GetFixAllProvider() => null;

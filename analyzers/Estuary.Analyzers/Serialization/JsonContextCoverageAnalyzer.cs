@@ -23,7 +23,8 @@ public sealed class JsonContextCoverageAnalyzer : EstuaryAnalyzer
         {
             foreach (var handler in HandlerInfo.Read(method, symbols))
             {
-                if (!handler.IsWired || handler.MessageParameter is not { } parameter || parameter.Type.SpecialType == SpecialType.System_Object)
+                // Asynchronous handlers' messages must cross a channel: EST0025 reports them, as a warning.
+                if (!handler.IsWired || handler.IsAsynchronousEndpoint || handler.MessageParameter is not { } parameter || parameter.Type.SpecialType == SpecialType.System_Object)
                 {
                     continue;
                 }
