@@ -186,6 +186,13 @@ internal static class Descriptors
         "Message of an asynchronous handler has no JSON metadata",
         "{0} crosses channel '{1}' as JSON, but no JsonSerializerContext of this project lists it, so sending it fails at run time: {2}");
 
+    public static readonly DiagnosticDescriptor InvalidAggregateHandler = Create(
+        DiagnosticIds.InvalidAggregateHandler,
+        Categories.Aggregates,
+        DiagnosticSeverity.Error,
+        "Aggregate handler cannot be wired",
+        "{0} on aggregate {1} is not wired: {2}");
+
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: null, helpLinkUri: HelpRoot + id + ".md", customTags: tags);
 
@@ -199,5 +206,6 @@ internal static class Descriptors
         public const string Gateways = "Estuary.Gateways";
         public const string Asynchronous = "Estuary.Asynchronous";
         public const string Scheduling = "Estuary.Scheduling";
+        public const string Aggregates = "Estuary.Aggregates";
     }
 }

@@ -31,4 +31,5 @@ internal static class DiagnosticIds
     public const string ImplicitEndpointId = "EST0023";
     public const string InvalidSchedule = "EST0024";
     public const string AsynchronousMessageWithoutJson = "EST0025";
+    public const string InvalidAggregateHandler = "EST0026";
 }

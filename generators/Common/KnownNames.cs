@@ -18,6 +18,9 @@ internal static class KnownNames
     public const string RetryAttribute = "Estuary.RetryAttribute";
     public const string DeduplicatedAttribute = "Estuary.DeduplicatedAttribute";
     public const string ScheduledAttribute = "Estuary.ScheduledAttribute";
+    public const string AggregateAttribute = "Estuary.AggregateAttribute";
+    public const string IdentifierAttribute = "Estuary.IdentifierAttribute";
+    public const string TargetIdentifierAttribute = "Estuary.TargetIdentifierAttribute";
     public const string EstuaryModuleAttribute = "Estuary.EstuaryModuleAttribute";
     public const string GeneratedModuleAttribute = "Estuary.Runtime.GeneratedModuleAttribute";
     public const string MessageContext = "Estuary.MessageContext";

@@ -49,7 +49,7 @@ public sealed class SchemaTests
             await Task.WhenAll(sources.Select(source => schema.EnsureCreatedAsync(source, default)));
             await using var count = sources[0].CreateCommand("SELECT count(*) FROM pg_tables WHERE schemaname = $1");
             count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema.Name });
-            Assert.Equal(3L, await count.ExecuteScalarAsync());
+            Assert.Equal(4L, await count.ExecuteScalarAsync());
 
             // Running the script again changes nothing and fails nothing.
             await using var again = sources[0].CreateCommand(schema.Script());
@@ -109,7 +109,7 @@ public sealed class SchemaTests
 
             await using var count = dataSource.CreateCommand("SELECT count(*) FROM pg_tables WHERE schemaname = $1");
             count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
-            Assert.Equal(3L, await count.ExecuteScalarAsync());
+            Assert.Equal(4L, await count.ExecuteScalarAsync());
         }
         finally
         {

@@ -91,7 +91,7 @@ internal static class ModuleEmitter
         using (writer.Block("public override void ConfigureServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Estuary.EstuaryOptions options)"))
         {
             var registered = new HashSet<string>(System.StringComparer.Ordinal);
-            var classes = plan.Endpoints.Where(e => !e.Handler.IsStatic).Select(e => (e.Handler.DeclaringType.FullName, e.Handler.Constructor))
+            var classes = plan.Endpoints.Where(e => !e.Handler.IsStatic && e.Handler.Aggregate is null).Select(e => (e.Handler.DeclaringType.FullName, e.Handler.Constructor))
                 .Concat(plan.Composition.Interceptors.Where(i => !i.IsStatic).Select(i => (i.DeclaringType.FullName, i.Constructor)))
                 .OrderBy(c => c.FullName, System.StringComparer.Ordinal);
             foreach (var (type, constructor) in classes)
@@ -105,6 +105,12 @@ internal static class ModuleEmitter
                     ? "typeof(" + type + ")"
                     : "static provider => new " + type + "(" + string.Join(", ", constructor.ParameterTypes.Select(t => "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + t + ">(provider)")) + ")";
                 writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAdd(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Describe(typeof(" + type + "), " + factory + ", options.HandlerLifetime));");
+            }
+
+            // Each aggregate is stored in the host's document store unless the application registered a repository.
+            foreach (var aggregate in plan.Endpoints.Select(e => e.Handler.Aggregate).OfType<AggregateModel>().GroupBy(a => a.TypeName).Select(g => g.First()).OrderBy(a => a.TypeName, System.StringComparer.Ordinal))
+            {
+                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + EndpointPlan.RepositoryType(aggregate) + ">(services, static provider => new global::Estuary.DocumentStoreAggregateRepository<" + aggregate.TypeName + ">(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.IDocumentStore>(provider), " + ArgumentEmitter.Literal(aggregate.Name) + "));");
             }
 
             foreach (var gateway in plan.Composition.Gateways)

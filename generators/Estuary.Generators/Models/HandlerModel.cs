@@ -20,12 +20,17 @@ internal sealed record HandlerModel(
     bool PublicSignature,
     int DeclarationIndex,
     AsynchronousModel? Asynchronous,
-    ScheduleModel? Schedule = null)
+    ScheduleModel? Schedule = null,
+    AggregateModel? Aggregate = null)
 {
     /// <summary>Readable name used in diagnostics and errors: <c>OrderHandler.Place</c>.</summary>
     public string DisplayName => DeclaringType.Name + "." + MethodName;
 
+    /// <summary>Whether calling the method itself must be awaited.</summary>
     public bool IsAsync => HandlerRules.IsAsync(Return);
+
+    /// <summary>Whether the endpoint awaits anything: the method, or an aggregate's repository.</summary>
+    public bool NeedsAsyncEndpoint => IsAsync || Aggregate is not null;
 }
 
 /// <summary>A type by its global-qualified name and its short name.</summary>

@@ -46,6 +46,21 @@ internal static class HandlerParser
         var message = messageParameter is null ? null : MessageOf(messageParameter.Type, messageParameter.Name);
         var parameters = method.Parameters.Skip(message is null ? 0 : 1).Select(p => ParameterParser.Parse(p, isInterceptor: false));
         var returnKind = HandlerRules.ClassifyReturn(method, out var resultType);
+
+        AggregateModel? aggregate = null;
+        if (AggregateShape.IsAggregate(type))
+        {
+            aggregate = AggregateShape.Read(method, kind, messageParameter?.Type, []);
+            if (aggregate is null)
+            {
+                return null;
+            }
+        }
+
+        // A factory's send returns the new instance's identifier, not the instance.
+        var result = aggregate is { IsFactory: true }
+            ? (aggregate.Identifiers.Count == 1 ? aggregate.Identifiers[0].TypeName : "string")
+            : resultType is null ? null : SymbolNames.Full(resultType);
         return new HandlerModel(
             kind,
             SymbolNames.Ref(type),
@@ -58,13 +73,14 @@ internal static class HandlerParser
             message,
             parameters.ToEquatableArray(),
             returnKind,
-            resultType is null ? null : SymbolNames.Full(resultType),
+            result,
             Attributes(method).ToEquatableArray(),
             SymbolNames.Hierarchy(type, includeSelf: true),
-            method.IsStatic ? null : ParameterParser.Constructor(type),
+            method.IsStatic || aggregate is not null ? null : ParameterParser.Constructor(type),
             (messageParameter is null || SymbolNames.IsPublic(messageParameter.Type)) && (resultType is null || SymbolNames.IsPublic(resultType)),
             DeclarationIndex(method),
-            AsynchronousShape.Read(method, messageParameter?.Type));
+            AsynchronousShape.Read(method, messageParameter?.Type),
+            Aggregate: aggregate);
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ internal sealed class EndpointPlan
         Befores = InterceptorMatcher.For(handler, interceptors, InterceptorKind.Before);
         Arounds = InterceptorMatcher.For(handler, interceptors, InterceptorKind.Around);
         Afters = InterceptorMatcher.For(handler, interceptors, InterceptorKind.After);
-        IsAsync = handler.IsAsync || Arounds.Count > 0 || Befores.Concat(Afters).Any(i => HandlerRules.IsAsync(i.Return));
+        IsAsync = handler.NeedsAsyncEndpoint || Arounds.Count > 0 || Befores.Concat(Afters).Any(i => HandlerRules.IsAsync(i.Return));
         MessageType = handler.Message?.TypeName ?? "object";
         ResultType = handler.ResultType ?? "global::Estuary.Runtime.Nothing";
         BaseType = handler.Kind == HandlerKind.Event
@@ -38,7 +38,12 @@ internal sealed class EndpointPlan
 
         // One slot field per service type the endpoint resolves, in the order they are first needed.
         var services = new List<string>();
-        if (!handler.IsStatic)
+        if (handler.Aggregate is { } aggregate)
+        {
+            // Aggregates are loaded from and saved to their repository, never resolved from DI.
+            services.Add(RepositoryType(aggregate));
+        }
+        else if (!handler.IsStatic)
         {
             services.Add(handler.DeclaringType.FullName);
         }
@@ -57,6 +62,8 @@ internal sealed class EndpointPlan
             }
         }
     }
+
+    public static string RepositoryType(AggregateModel aggregate) => "global::Estuary.IAggregateRepository<" + aggregate.TypeName + ">";
 
     private readonly Dictionary<string, string> _serviceSlots = new(System.StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, string>> _slotOrder = [];

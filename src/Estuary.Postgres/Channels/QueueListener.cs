@@ -229,6 +229,6 @@ internal sealed partial class QueueListener
 
         internal LinkedListNode<TaskCompletionSource> Node { get; } = node;
 
-        public void Dispose() => listener.Unsubscribe(channel, node);
+        public void Dispose() => listener.Unsubscribe(Channel, Node);
     }
 }

@@ -8,8 +8,8 @@ using Npgsql;
 namespace Estuary.Postgres;
 
 /// <summary>
-/// Estuary's tables in one PostgreSQL schema: the queue shared by every channel, the dead letter and
-/// the deduplication marks. <see cref="Script"/> is the SQL, <see cref="EnsureCreatedAsync"/> runs it.
+/// Estuary's tables in one PostgreSQL schema: the queue shared by every channel, the dead letter, the
+/// deduplication marks and the documents. <see cref="Script"/> is the SQL, <see cref="EnsureCreatedAsync"/> runs it.
 /// </summary>
 public sealed class PostgresSchema
 {
@@ -38,6 +38,7 @@ public sealed class PostgresSchema
         Queue = $"\"{name}\".queue";
         DeadLetter = $"\"{name}\".dead_letter";
         Deduplication = $"\"{name}\".deduplication";
+        Documents = $"\"{name}\".documents";
         NotificationChannel = $"{name}_queue";
     }
 
@@ -52,6 +53,9 @@ public sealed class PostgresSchema
 
     /// <summary>The deduplication table, qualified and quoted for SQL.</summary>
     internal string Deduplication { get; }
+
+    /// <summary>The documents table, qualified and quoted for SQL.</summary>
+    internal string Documents { get; }
 
     /// <summary>The LISTEN/NOTIFY channel announcing new queue rows; the payload is the queue channel's name.</summary>
     internal string NotificationChannel { get; }
@@ -116,6 +120,18 @@ public sealed class PostgresSchema
 
         -- Old marks are removed by age.
         CREATE INDEX IF NOT EXISTS deduplication_recorded_at ON {{Deduplication}} (recorded_at);
+
+        -- The document store: JSON documents by collection and id. Every write increments version, which
+        -- optimistic saves compare. Ids sort by code point (collation "C") whatever the database's collation,
+        -- so listing a collection in id order reads the primary key in order.
+        CREATE TABLE IF NOT EXISTS {{Documents}} (
+            collection text NOT NULL,
+            id text COLLATE "C" NOT NULL,
+            version bigint NOT NULL,
+            data jsonb NOT NULL,
+            updated_at timestamptz NOT NULL,
+            PRIMARY KEY (collection, id)
+        );
         """;
 
     /// <summary>

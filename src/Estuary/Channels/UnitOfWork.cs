@@ -18,6 +18,7 @@ public sealed class UnitOfWork
 {
     private List<(IMessageChannel Channel, ChannelMessage Message)>? _outgoing;
     private List<Action>? _undo;
+    private bool _attemptBegun;
 
     internal UnitOfWork(ITransactionSession? session) => Session = session;
 
@@ -59,6 +60,8 @@ public sealed class UnitOfWork
         {
             await Session.BeginAttemptAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        _attemptBegun = true;
     }
 
     internal async ValueTask RollbackAttemptAsync(CancellationToken cancellationToken)
@@ -74,7 +77,9 @@ public sealed class UnitOfWork
             undo.Clear();
         }
 
-        if (Session is not null)
+        // A unit of work opened around bus calls (UnitOfWork.Begin) has no attempt: the whole
+        // session is rolled back by its scope instead.
+        if (Session is not null && _attemptBegun)
         {
             await Session.RollbackAttemptAsync(cancellationToken).ConfigureAwait(false);
         }

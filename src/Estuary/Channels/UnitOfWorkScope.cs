@@ -65,17 +65,18 @@ public sealed class UnitOfWorkScope : IAsyncDisposable
 
         _ended = true;
         MessageContext.EnterAsync(_previous);
-        await UnitOfWork.RollbackAttemptAsync(CancellationToken.None).ConfigureAwait(false);
-        if (UnitOfWork.Session is { } session)
+        try
         {
-            try
+            await UnitOfWork.RollbackAttemptAsync(CancellationToken.None).ConfigureAwait(false);
+            if (UnitOfWork.Session is { } session)
             {
                 await session.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            finally
-            {
-                await ReleaseSessionAsync().ConfigureAwait(false);
-            }
+        }
+        finally
+        {
+            // Whatever failed above, the connection goes back.
+            await ReleaseSessionAsync().ConfigureAwait(false);
         }
     }
 

@@ -133,6 +133,46 @@ public sealed class HandlerOutputTests
     }
 
     [Fact]
+    public void Aggregate_command_handlers_become_create_and_load_invoke_save_endpoints()
+    {
+        var output = RunGenerator("""
+            using System;
+            using System.Threading.Tasks;
+            using Estuary;
+
+            namespace Shop.Ordering;
+
+            public sealed record PlaceOrder(Guid OrderId, string Product);
+            public sealed record ShipOrder([property: TargetIdentifier("OrderId")] Guid Id, string Carrier);
+            public interface ICarriers { Task<string> BookAsync(string carrier); }
+
+            [Aggregate(Name = "orders")]
+            public sealed class Order
+            {
+                [Identifier]
+                public Guid OrderId { get; set; }
+
+                public string? Tracking { get; set; }
+
+                [CommandHandler]
+                public static Order Place(PlaceOrder command) => new() { OrderId = command.OrderId };
+
+                [CommandHandler]
+                public async Task<string> Ship(ShipOrder command, ICarriers carriers)
+                {
+                    Tracking = await carriers.BookAsync(command.Carrier);
+                    return Tracking;
+                }
+
+                [CommandHandler("order.cancel")]
+                public void Cancel() { }
+            }
+            """);
+
+        Baselines.Verify(output);
+    }
+
+    [Fact]
     public void Static_handlers_are_called_without_resolving_their_class()
     {
         var output = RunGenerator("""

@@ -115,11 +115,12 @@ public sealed class PostgresFlowTests(PostgresDatabase database) : IClassFixture
     {
         var postgres = _host.GetRequiredService<PostgresUnitOfWork>();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => postgres.RunAsync(async token =>
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => postgres.RunAsync(async token =>
         {
             await Commands.SendAsync(new AuditAccount("a-5"), token);
             throw new InvalidOperationException("changed my mind");
         }));
+        Assert.Equal("changed my mind", error.Message);
         Assert.Equal(0L, await database.QueuedAsync(AccountHandlers.Channel));
 
         await postgres.RunAsync(token => Commands.SendAsync(new AuditAccount("a-6"), token).AsTask());

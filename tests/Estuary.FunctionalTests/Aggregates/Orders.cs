@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using System.Threading.Tasks;
+
+namespace Estuary.FunctionalTests.Aggregates;
+
+public sealed record OpenTab(Guid TabId, string Table);
+
+public sealed record OrderDrink(Guid TabId, string Drink);
+
+public sealed record CloseTab([property: TargetIdentifier("TabId")] Guid Tab, decimal Tip);
+
+public sealed record Tab2(Guid TabId);
+
+/// <summary>A state-stored aggregate: its state is serialized as a document.</summary>
+[Aggregate(Name = "tabs")]
+public sealed class Tab
+{
+    [Identifier]
+    public Guid TabId { get; set; }
+
+    public string Table { get; set; } = string.Empty;
+
+    public List<string> Drinks { get; set; } = [];
+
+    public bool Closed { get; set; }
+
+    public decimal Tip { get; set; }
+
+    [CommandHandler]
+    public static Tab Open(OpenTab command) => new() { TabId = command.TabId, Table = command.Table };
+
+    [CommandHandler]
+    public int Order(OrderDrink command, CallLog log)
+    {
+        if (Closed)
+        {
+            throw new InvalidOperationException($"Tab {TabId} is closed.");
+        }
+
+        Drinks.Add(command.Drink);
+        log.Add($"{Table}: {command.Drink}");
+        return Drinks.Count;
+    }
+
+    [CommandHandler]
+    public async Task Close(CloseTab command)
+    {
+        await Task.Yield();
+        Closed = true;
+        Tip = command.Tip;
+    }
+
+    [CommandHandler("tab.reopen")]
+    public void Reopen() => Closed = false;
+}
+
+[JsonSerializable(typeof(Tab))]
+[JsonSerializable(typeof(OpenTab))]
+[JsonSerializable(typeof(OrderDrink))]
+[JsonSerializable(typeof(CloseTab))]
+internal partial class TabJson : JsonSerializerContext;
