@@ -60,3 +60,31 @@ public static class AccountHandlers
         await insert.ExecuteNonQueryAsync();
     }
 }
+
+public sealed record StartCounter(string CounterId);
+
+public sealed record Increment(string CounterId);
+
+/// <summary>A state-stored aggregate kept in the Postgres document store.</summary>
+[Aggregate(Name = "counters")]
+public sealed class Counter
+{
+    [Identifier]
+    public string CounterId { get; set; } = string.Empty;
+
+    public int Value { get; set; }
+
+    [CommandHandler]
+    public static Counter Start(StartCounter command) => new() { CounterId = command.CounterId };
+
+    [CommandHandler]
+    public async Task<int> Add(Increment command)
+    {
+        // Widens the window between load and save, so concurrent commands overlap.
+        await Task.Delay(50);
+        return ++Value;
+    }
+}
+
+[JsonSerializable(typeof(Counter))]
+internal sealed partial class CounterJson : JsonSerializerContext;
