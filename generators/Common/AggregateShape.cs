@@ -8,7 +8,8 @@ namespace Estuary.SourceGeneration;
 internal sealed record IdentifierModel(string Member, string TypeName, string Access);
 
 /// <summary>How a command handler declared on an [Aggregate] is wired: the aggregate, its identifiers and whether it creates or acts.</summary>
-internal sealed record AggregateModel(string TypeName, string Name, bool IsFactory, EquatableArray<IdentifierModel> Identifiers, bool FromHeader);
+/// <param name="EventsMethod">The [AggregateEvents] method whose events are published after the save, if any.</param>
+internal sealed record AggregateModel(string TypeName, string Name, bool IsFactory, EquatableArray<IdentifierModel> Identifiers, bool FromHeader, string? EventsMethod = null);
 
 /// <summary>Why a handler on an aggregate cannot be wired.</summary>
 internal enum AggregateProblemKind
@@ -24,6 +25,9 @@ internal enum AggregateProblemKind
 
     /// <summary>Aggregates are wired for command handlers only, so far.</summary>
     NotACommand,
+
+    /// <summary>The [AggregateEvents] method is static, takes parameters, or does not return a sequence.</summary>
+    InvalidEventsMethod,
 }
 
 /// <summary>One reason an aggregate handler is not wired.</summary>
@@ -91,6 +95,15 @@ internal static class AggregateShape
             return null;
         }
 
+        var events = EventsMethod(aggregate);
+        if (events is not null && !IsValidEventsMethod(events))
+        {
+            problems.Add(new AggregateProblem(AggregateProblemKind.InvalidEventsMethod, events.Name));
+            return null;
+        }
+
+        var eventsMethod = events?.Name;
+
         if (method.IsStatic)
         {
             if (!ReturnsAggregate(method))
@@ -100,13 +113,13 @@ internal static class AggregateShape
             }
 
             var created = identifiers.Select(i => new IdentifierModel(i.Name, SymbolNames.Full(TypeOf(i)), "aggregate." + i.Name));
-            return new AggregateModel(SymbolNames.FullNonNullable(aggregate), Name(aggregate), IsFactory: true, created.ToEquatableArray(), FromHeader: false);
+            return new AggregateModel(SymbolNames.FullNonNullable(aggregate), Name(aggregate), IsFactory: true, created.ToEquatableArray(), FromHeader: false, eventsMethod);
         }
 
         if (message is null)
         {
             // A routing-key handler without a message names its instance in the aggregate.id header.
-            return new AggregateModel(SymbolNames.FullNonNullable(aggregate), Name(aggregate), IsFactory: false, identifiers.Select(i => new IdentifierModel(i.Name, SymbolNames.Full(TypeOf(i)), string.Empty)).ToEquatableArray(), FromHeader: true);
+            return new AggregateModel(SymbolNames.FullNonNullable(aggregate), Name(aggregate), IsFactory: false, identifiers.Select(i => new IdentifierModel(i.Name, SymbolNames.Full(TypeOf(i)), string.Empty)).ToEquatableArray(), FromHeader: true, eventsMethod);
         }
 
         var mapped = new List<IdentifierModel>();
@@ -123,9 +136,33 @@ internal static class AggregateShape
         }
 
         return problems.Count == 0
-            ? new AggregateModel(SymbolNames.FullNonNullable(aggregate), Name(aggregate), IsFactory: false, mapped.ToEquatableArray(), FromHeader: false)
+            ? new AggregateModel(SymbolNames.FullNonNullable(aggregate), Name(aggregate), IsFactory: false, mapped.ToEquatableArray(), FromHeader: false, eventsMethod)
             : null;
     }
+
+    /// <summary>The aggregate's [AggregateEvents] method, base types included, if any.</summary>
+    public static IMethodSymbol? EventsMethod(ITypeSymbol aggregate)
+    {
+        for (var type = aggregate; type is not null; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol method && method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.AggregateEventsAttribute))
+                {
+                    return method;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An instance method without parameters, callable from generated code, returning a sequence.</summary>
+    public static bool IsValidEventsMethod(IMethodSymbol method) =>
+        !method.IsStatic && method.Parameters.Length == 0 && !method.IsGenericMethod
+        && method.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal
+        && (method.ReturnType.SpecialType == SpecialType.System_Collections_IEnumerable
+            || method.ReturnType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable));
 
     /// <summary>The message member holding <paramref name="identifier"/>: marked [TargetIdentifier], else the same name ignoring case.</summary>
     public static ISymbol? MessageMember(ITypeSymbol message, string identifier)

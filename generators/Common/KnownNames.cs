@@ -19,6 +19,7 @@ internal static class KnownNames
     public const string DeduplicatedAttribute = "Estuary.DeduplicatedAttribute";
     public const string ScheduledAttribute = "Estuary.ScheduledAttribute";
     public const string AggregateAttribute = "Estuary.AggregateAttribute";
+    public const string AggregateEventsAttribute = "Estuary.AggregateEventsAttribute";
     public const string IdentifierAttribute = "Estuary.IdentifierAttribute";
     public const string TargetIdentifierAttribute = "Estuary.TargetIdentifierAttribute";
     public const string EstuaryModuleAttribute = "Estuary.EstuaryModuleAttribute";

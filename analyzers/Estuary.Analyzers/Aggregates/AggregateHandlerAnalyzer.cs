@@ -52,6 +52,7 @@ public sealed class AggregateHandlerAnalyzer : EstuaryAnalyzer
         AggregateProblemKind.UnmappedIdentifier => Names.Type(handler.MessageType!) + " has no member for identifier '" + problem.Identifier
             + "'; add a member of that name, or mark the member holding it [TargetIdentifier(\"" + problem.Identifier + "\")]",
         AggregateProblemKind.FactoryReturnsOther => "a static handler on an aggregate creates it and must return the aggregate (or a Task of it)",
+        AggregateProblemKind.InvalidEventsMethod => "its [AggregateEvents] method " + problem.Identifier + " must be a public or internal instance method without parameters returning a sequence of events",
         _ => "only [CommandHandler] methods of aggregates are wired so far; move the [" + handler.AttributeName + "] to a handler class",
     };
 }

@@ -330,6 +330,7 @@ internal static class EndpointEmitter
             writer.Line("var aggregate = " + (handler.IsAsync ? "await " + call + ".ConfigureAwait(false)" : call) + ";");
             writer.Line("var id = " + IdText(aggregate, name) + ";");
             writer.Line("await " + repository + ".SaveAsync(id, aggregate, 0, " + token + ").ConfigureAwait(false);");
+            EmitPublishRecorded(writer, plan, aggregate, context, token);
             if (assignResult)
             {
                 writer.Line("var result = " + (aggregate.Identifiers.Count == 1 ? aggregate.Identifiers[0].Access : "id") + ";");
@@ -353,6 +354,20 @@ internal static class EndpointEmitter
 
         writer.Line(assignResult && handler.ResultType is not null ? "var result = " + invocation + ";" : invocation + ";");
         writer.Line("await repository.SaveAsync(id, aggregate, loaded.Version, " + token + ").ConfigureAwait(false);");
+        EmitPublishRecorded(writer, plan, aggregate, context, token);
+    }
+
+    /// <summary>After the save, in the same unit of work: the aggregate's recorded events reach their subscribers.</summary>
+    private static void EmitPublishRecorded(SourceWriter writer, EndpointPlan plan, AggregateModel aggregate, string context, string token)
+    {
+        if (aggregate.EventsMethod is not { } method)
+        {
+            return;
+        }
+
+        writer.Open("foreach (var recorded in aggregate." + ArgumentEmitter.Identifier(method) + "())");
+        writer.Line("await " + plan.Service(EndpointPlan.EventBus, context) + ".PublishObjectAsync(recorded!, null, " + token + ").ConfigureAwait(false);");
+        writer.Close();
     }
 
     // One identifier is stored as its text; several are joined with '|' in declaration order.

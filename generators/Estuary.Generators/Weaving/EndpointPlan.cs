@@ -42,6 +42,10 @@ internal sealed class EndpointPlan
         {
             // Aggregates are loaded from and saved to their repository, never resolved from DI.
             services.Add(RepositoryType(aggregate));
+            if (aggregate.EventsMethod is not null)
+            {
+                services.Add(EventBus);
+            }
         }
         else if (!handler.IsStatic)
         {
@@ -62,6 +66,8 @@ internal sealed class EndpointPlan
             }
         }
     }
+
+    public const string EventBus = "global::Estuary.IEventBus";
 
     public static string RepositoryType(AggregateModel aggregate) => "global::Estuary.IAggregateRepository<" + aggregate.TypeName + ">";
 

@@ -39,11 +39,24 @@ public sealed class AggregateHandlerAnalyzerTests
                 [CommandHandler]
                 public void {|#3:Note|}(NoteOrder command) { }
             }
+
+            [Aggregate]
+            public sealed class Noisy
+            {
+                [Identifier] public Guid OrderId { get; set; }
+
+                [AggregateEvents]
+                public static int Events() => 0;
+
+                [CommandHandler]
+                public void {|#4:Note|}(NoteOrder command) { }
+            }
             """,
             VerifyCS.Diagnostic("EST0026").WithLocation(0).WithArguments("Order.Place", "Order", "a static handler on an aggregate creates it and must return the aggregate (or a Task of it)"),
             VerifyCS.Diagnostic("EST0026").WithLocation(1).WithArguments("Order.Ship", "Order", "ShipOrder has no member for identifier 'OrderId'; add a member of that name, or mark the member holding it [TargetIdentifier(\"OrderId\")]"),
             VerifyCS.Diagnostic("EST0026").WithLocation(2).WithArguments("Order.Get", "Order", "only [CommandHandler] methods of aggregates are wired so far; move the [QueryHandler] to a handler class"),
-            VerifyCS.Diagnostic("EST0026").WithLocation(3).WithArguments("Anonymous.Note", "Anonymous", "the aggregate has no [Identifier] member; mark the property that identifies an instance"));
+            VerifyCS.Diagnostic("EST0026").WithLocation(3).WithArguments("Anonymous.Note", "Anonymous", "the aggregate has no [Identifier] member; mark the property that identifies an instance"),
+            VerifyCS.Diagnostic("EST0026").WithLocation(4).WithArguments("Noisy.Note", "Noisy", "its [AggregateEvents] method Events must be a public or internal instance method without parameters returning a sequence of events"));
 
     [Fact]
     public Task Factories_actions_mapped_by_name_or_target_and_header_routed_handlers_are_not_reported() =>

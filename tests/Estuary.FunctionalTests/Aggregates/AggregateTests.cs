@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -33,12 +34,40 @@ public sealed class AggregateTests
         await host.Commands().SendAsync(new CloseTab(id, 2.5m));
 
         Assert.Equal((1, 2), (first, second));
-        Assert.Equal(["table 7: tea", "table 7: coffee"], host.Log());
+        Assert.Equal(["table 7: tea", "table 7: coffee"], host.Log().Where(entry => entry.StartsWith("table", StringComparison.Ordinal)));
         var stored = await host.GetRequiredService<IDocumentStore>().FindVersionedAsync<Tab>("tabs", id.ToString("D"));
         Assert.Equal(["tea", "coffee"], stored!.Document.Drinks);
         Assert.True(stored.Document.Closed);
         Assert.Equal(2.5m, stored.Document.Tip);
         Assert.Equal(4, stored.Version);
+    }
+
+    [Fact]
+    public async Task Recorded_events_are_published_after_the_save_so_subscribers_see_the_stored_state()
+    {
+        await using var host = AsyncTestHostFactory();
+        var id = Guid.NewGuid();
+        await host.Commands().SendAsync(new OpenTab(id, "table 5"));
+
+        await host.Commands().SendAsync(new OrderDrink(id, "tea"));
+        await host.Commands().SendAsync(new OrderDrink(id, "juice"));
+
+        Assert.Equal(
+            ["table 5: tea", "prepare tea: stored v2 with 1 drink(s)", "table 5: juice", "prepare juice: stored v3 with 2 drink(s)"],
+            host.Log());
+    }
+
+    [Fact]
+    public async Task A_failing_action_publishes_nothing()
+    {
+        await using var host = AsyncTestHostFactory();
+        var id = Guid.NewGuid();
+        await host.Commands().SendAsync(new OpenTab(id, "table 6"));
+        await host.Commands().SendAsync(new CloseTab(id, 0m));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.Commands().SendAsync(new OrderDrink(id, "late")).AsTask());
+
+        Assert.DoesNotContain(host.Log(), entry => entry.StartsWith("prepare", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -11,6 +11,8 @@ public sealed record OrderDrink(Guid TabId, string Drink);
 
 public sealed record CloseTab([property: TargetIdentifier("TabId")] Guid Tab, decimal Tip);
 
+public sealed record DrinkOrdered(Guid TabId, string Drink);
+
 public sealed record Tab2(Guid TabId);
 
 /// <summary>A state-stored aggregate: its state is serialized as a document.</summary>
@@ -28,6 +30,12 @@ public sealed class Tab
 
     public decimal Tip { get; set; }
 
+    // Private: not serialized with the state.
+    private readonly List<object> _recorded = [];
+
+    [AggregateEvents]
+    public IEnumerable<object> RecordedEvents() => _recorded;
+
     [CommandHandler]
     public static Tab Open(OpenTab command) => new() { TabId = command.TabId, Table = command.Table };
 
@@ -40,6 +48,7 @@ public sealed class Tab
         }
 
         Drinks.Add(command.Drink);
+        _recorded.Add(new DrinkOrdered(TabId, command.Drink));
         log.Add($"{Table}: {command.Drink}");
         return Drinks.Count;
     }
@@ -56,7 +65,19 @@ public sealed class Tab
     public void Reopen() => Closed = false;
 }
 
+/// <summary>Subscribes to the aggregate's events and looks at what is stored when it runs.</summary>
+public sealed class Barista(IDocumentStore store, CallLog log)
+{
+    [EventHandler]
+    public async Task Prepare(DrinkOrdered @event)
+    {
+        var stored = await store.FindVersionedAsync<Tab>("tabs", @event.TabId.ToString("D"));
+        log.Add($"prepare {@event.Drink}: stored v{stored!.Version} with {stored.Document.Drinks.Count} drink(s)");
+    }
+}
+
 [JsonSerializable(typeof(Tab))]
+[JsonSerializable(typeof(DrinkOrdered))]
 [JsonSerializable(typeof(OpenTab))]
 [JsonSerializable(typeof(OrderDrink))]
 [JsonSerializable(typeof(CloseTab))]

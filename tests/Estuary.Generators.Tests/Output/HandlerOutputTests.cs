@@ -154,6 +154,11 @@ public sealed class HandlerOutputTests
 
                 public string? Tracking { get; set; }
 
+                private readonly System.Collections.Generic.List<object> _recorded = [];
+
+                [AggregateEvents]
+                public System.Collections.Generic.IEnumerable<object> Recorded() => _recorded;
+
                 [CommandHandler]
                 public static Order Place(PlaceOrder command) => new() { OrderId = command.OrderId };
 
