@@ -9,7 +9,8 @@ internal sealed record IdentifierModel(string Member, string TypeName, string Ac
 
 /// <summary>How a command handler declared on an [Aggregate] is wired: the aggregate, its identifiers and whether it creates or acts.</summary>
 /// <param name="EventsMethod">The [AggregateEvents] method whose events are published after the save, if any.</param>
-internal sealed record AggregateModel(string TypeName, string Name, bool IsFactory, EquatableArray<IdentifierModel> Identifiers, bool FromHeader, string? EventsMethod = null);
+/// <param name="ReadOnly">A query handler: the instance is loaded and asked, never saved.</param>
+internal sealed record AggregateModel(string TypeName, string Name, bool IsFactory, EquatableArray<IdentifierModel> Identifiers, bool FromHeader, string? EventsMethod = null, bool ReadOnly = false);
 
 /// <summary>Why a handler on an aggregate cannot be wired.</summary>
 internal enum AggregateProblemKind
@@ -23,8 +24,8 @@ internal enum AggregateProblemKind
     /// <summary>A static handler on an aggregate that does not return the aggregate (a factory must).</summary>
     FactoryReturnsOther,
 
-    /// <summary>Aggregates are wired for command handlers only, so far.</summary>
-    NotACommand,
+    /// <summary>A static query handler on an aggregate: a query asks an existing instance.</summary>
+    StaticQuery,
 
     /// <summary>The [AggregateEvents] method is static, takes parameters, or does not return a sequence.</summary>
     InvalidEventsMethod,
@@ -82,9 +83,9 @@ internal static class AggregateShape
     public static AggregateModel? Read(IMethodSymbol method, HandlerKind kind, ITypeSymbol? message, List<AggregateProblem> problems)
     {
         var aggregate = method.ContainingType;
-        if (kind != HandlerKind.Command)
+        if (kind == HandlerKind.Query && method.IsStatic)
         {
-            problems.Add(new AggregateProblem(AggregateProblemKind.NotACommand));
+            problems.Add(new AggregateProblem(AggregateProblemKind.StaticQuery));
             return null;
         }
 
@@ -119,7 +120,7 @@ internal static class AggregateShape
         if (message is null)
         {
             // A routing-key handler without a message names its instance in the aggregate.id header.
-            return new AggregateModel(SymbolNames.FullNonNullable(aggregate), Name(aggregate), IsFactory: false, identifiers.Select(i => new IdentifierModel(i.Name, SymbolNames.Full(TypeOf(i)), string.Empty)).ToEquatableArray(), FromHeader: true, eventsMethod);
+            return new AggregateModel(SymbolNames.FullNonNullable(aggregate), Name(aggregate), IsFactory: false, identifiers.Select(i => new IdentifierModel(i.Name, SymbolNames.Full(TypeOf(i)), string.Empty)).ToEquatableArray(), FromHeader: true, eventsMethod, ReadOnly: kind == HandlerKind.Query);
         }
 
         var mapped = new List<IdentifierModel>();
@@ -136,7 +137,7 @@ internal static class AggregateShape
         }
 
         return problems.Count == 0
-            ? new AggregateModel(SymbolNames.FullNonNullable(aggregate), Name(aggregate), IsFactory: false, mapped.ToEquatableArray(), FromHeader: false, eventsMethod)
+            ? new AggregateModel(SymbolNames.FullNonNullable(aggregate), Name(aggregate), IsFactory: false, mapped.ToEquatableArray(), FromHeader: false, eventsMethod, ReadOnly: kind == HandlerKind.Query)
             : null;
     }
 

@@ -9,7 +9,7 @@ namespace Estuary.Analyzers;
 /// <summary>
 /// EST0026: a handler declared on an [Aggregate] that the generator skips (AggregateShape): the
 /// aggregate has no [Identifier], an action's command carries no member for an identifier, a static
-/// handler does not return the aggregate, or the handler is not a command handler.
+/// handler does not return the aggregate, or a query handler is static.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AggregateHandlerAnalyzer : EstuaryAnalyzer
@@ -53,6 +53,6 @@ public sealed class AggregateHandlerAnalyzer : EstuaryAnalyzer
             + "'; add a member of that name, or mark the member holding it [TargetIdentifier(\"" + problem.Identifier + "\")]",
         AggregateProblemKind.FactoryReturnsOther => "a static handler on an aggregate creates it and must return the aggregate (or a Task of it)",
         AggregateProblemKind.InvalidEventsMethod => "its [AggregateEvents] method " + problem.Identifier + " must be a public or internal instance method without parameters returning a sequence of events",
-        _ => "only [CommandHandler] methods of aggregates are wired so far; move the [" + handler.AttributeName + "] to a handler class",
+        _ => "a query asks an existing instance; make the [QueryHandler] an instance method",
     };
 }

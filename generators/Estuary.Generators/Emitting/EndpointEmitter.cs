@@ -353,6 +353,11 @@ internal static class EndpointEmitter
         }
 
         writer.Line(assignResult && handler.ResultType is not null ? "var result = " + invocation + ";" : invocation + ";");
+        if (aggregate.ReadOnly)
+        {
+            return;
+        }
+
         writer.Line("await repository.SaveAsync(id, aggregate, loaded.Version, " + token + ").ConfigureAwait(false);");
         EmitPublishRecorded(writer, plan, aggregate, context, token);
     }

@@ -30,7 +30,7 @@ public sealed class AggregateHandlerAnalyzerTests
                 public void Ship({|#1:ShipOrder|} command) { }
 
                 [QueryHandler]
-                public int {|#2:Get|}(GetOrder query) => 1;
+                public static int {|#2:Get|}(GetOrder query) => 1;
             }
 
             [Aggregate]
@@ -54,7 +54,7 @@ public sealed class AggregateHandlerAnalyzerTests
             """,
             VerifyCS.Diagnostic("EST0026").WithLocation(0).WithArguments("Order.Place", "Order", "a static handler on an aggregate creates it and must return the aggregate (or a Task of it)"),
             VerifyCS.Diagnostic("EST0026").WithLocation(1).WithArguments("Order.Ship", "Order", "ShipOrder has no member for identifier 'OrderId'; add a member of that name, or mark the member holding it [TargetIdentifier(\"OrderId\")]"),
-            VerifyCS.Diagnostic("EST0026").WithLocation(2).WithArguments("Order.Get", "Order", "only [CommandHandler] methods of aggregates are wired so far; move the [QueryHandler] to a handler class"),
+            VerifyCS.Diagnostic("EST0026").WithLocation(2).WithArguments("Order.Get", "Order", "a query asks an existing instance; make the [QueryHandler] an instance method"),
             VerifyCS.Diagnostic("EST0026").WithLocation(3).WithArguments("Anonymous.Note", "Anonymous", "the aggregate has no [Identifier] member; mark the property that identifies an instance"),
             VerifyCS.Diagnostic("EST0026").WithLocation(4).WithArguments("Noisy.Note", "Noisy", "its [AggregateEvents] method Events must be a public or internal instance method without parameters returning a sequence of events"));
 

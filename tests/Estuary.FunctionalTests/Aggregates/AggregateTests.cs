@@ -58,6 +58,24 @@ public sealed class AggregateTests
     }
 
     [Fact]
+    public async Task Query_asks_the_loaded_instance_and_event_handlers_change_and_save_it()
+    {
+        await using var host = AsyncTestHostFactory();
+        var id = Guid.NewGuid();
+        await host.Commands().SendAsync(new OpenTab(id, "table 8"));
+        await host.Commands().SendAsync(new OrderDrink(id, "tea"));
+
+        int drinks = await host.Queries().SendAsync(new GetTabDrinks(id));
+        await host.Events().PublishAsync(new BillPaid(id, 4.5m));
+        await host.Events().PublishAsync(new BillPaid(id, 1m));
+
+        Assert.Equal(1, drinks);
+        var stored = await host.GetRequiredService<IDocumentStore>().FindVersionedAsync<Tab>("tabs", id.ToString("D"));
+        Assert.Equal(5.5m, stored!.Document.Paid);
+        Assert.Equal(4, stored.Version);
+    }
+
+    [Fact]
     public async Task A_failing_action_publishes_nothing()
     {
         await using var host = AsyncTestHostFactory();

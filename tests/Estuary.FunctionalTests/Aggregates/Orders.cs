@@ -13,6 +13,10 @@ public sealed record CloseTab([property: TargetIdentifier("TabId")] Guid Tab, de
 
 public sealed record DrinkOrdered(Guid TabId, string Drink);
 
+public sealed record GetTabDrinks(Guid TabId);
+
+public sealed record BillPaid(Guid TabId, decimal Amount);
+
 public sealed record Tab2(Guid TabId);
 
 /// <summary>A state-stored aggregate: its state is serialized as a document.</summary>
@@ -63,6 +67,16 @@ public sealed class Tab
 
     [CommandHandler("tab.reopen")]
     public void Reopen() => Closed = false;
+
+    public decimal Paid { get; set; }
+
+    /// <summary>A query asks the loaded instance; nothing is saved.</summary>
+    [QueryHandler]
+    public int CountDrinks(GetTabDrinks query) => Drinks.Count;
+
+    /// <summary>An event reaches the instance it names, which is then saved.</summary>
+    [EventHandler]
+    public void OnBillPaid(BillPaid @event) => Paid += @event.Amount;
 }
 
 /// <summary>Subscribes to the aggregate's events and looks at what is stored when it runs.</summary>
@@ -78,6 +92,7 @@ public sealed class Barista(IDocumentStore store, CallLog log)
 
 [JsonSerializable(typeof(Tab))]
 [JsonSerializable(typeof(DrinkOrdered))]
+[JsonSerializable(typeof(BillPaid))]
 [JsonSerializable(typeof(OpenTab))]
 [JsonSerializable(typeof(OrderDrink))]
 [JsonSerializable(typeof(CloseTab))]
