@@ -145,6 +145,22 @@ public sealed class EstuaryTestHost : IAsyncDisposable
         where T : notnull => _provider.GetRequiredService<T>();
 
     /// <summary>
+    /// The stored state of the aggregate instance <paramref name="id"/> (the identifier's text, as
+    /// stored: a Guid in <c>D</c> format), or <see langword="null"/> when it does not exist.
+    /// </summary>
+    public async Task<TAggregate?> AggregateAsync<TAggregate>(object id, CancellationToken cancellationToken = default)
+        where TAggregate : class =>
+        (await Get<IAggregateRepository<TAggregate>>().FindAsync(AggregateRuntime.Id(id, typeof(TAggregate).Name, "id"), cancellationToken).ConfigureAwait(false))?.Document;
+
+    /// <summary>
+    /// Stores <paramref name="aggregate"/> as instance <paramref name="id"/> before the test sends
+    /// anything (the given state), as if a command had created it.
+    /// </summary>
+    public async Task GivenAggregateAsync<TAggregate>(object id, TAggregate aggregate, CancellationToken cancellationToken = default)
+        where TAggregate : class =>
+        await Get<IAggregateRepository<TAggregate>>().SaveAsync(AggregateRuntime.Id(id, typeof(TAggregate).Name, "id"), aggregate, 0, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
     /// Runs the consumer of <paramref name="channel"/> until no message is available now (delayed messages
     /// not yet due do not count), or until <paramref name="limits"/> stop it sooner. Messages the handlers
     /// send to this channel meanwhile are handled in the same run.
