@@ -40,13 +40,9 @@ public static class Dispatch
 
     internal static ValueTask<TResult> RunRequest<TRequest, TResult>(EstuaryRuntime runtime, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
     {
-        // With no listener this is the only cost of tracing: one check.
-        if (EstuaryTelemetry.Source.HasListeners())
-        {
-            return TracedDispatch.RunRequest(runtime, endpoint, request, headers, routingKey, cancellationToken);
-        }
-
-        if (endpoint.IsInline)
+        // The allocation-free path, kept small: every other case (tracing, a channel, an awaiting
+        // handler) is in RunRequestOther, so this method stays cheap to call.
+        if (endpoint.IsInline && !EstuaryTelemetry.Source.HasListeners())
         {
             var context = MessageContext.EnterSync(runtime, headers, routingKey, cancellationToken);
             try
@@ -57,6 +53,16 @@ public static class Dispatch
             {
                 context.ExitSync();
             }
+        }
+
+        return RunRequestOther(runtime, endpoint, request, headers, routingKey, cancellationToken);
+    }
+
+    private static ValueTask<TResult> RunRequestOther<TRequest, TResult>(EstuaryRuntime runtime, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    {
+        if (EstuaryTelemetry.Source.HasListeners())
+        {
+            return TracedDispatch.RunRequest(runtime, endpoint, request, headers, routingKey, cancellationToken);
         }
 
         if (endpoint.Channel is not null)
@@ -143,12 +149,8 @@ public static class Dispatch
             return default;
         }
 
-        if (EstuaryTelemetry.Source.HasListeners())
-        {
-            return TracedDispatch.RunEvent(runtime, subscribers, @event, headers, routingKey, cancellationToken);
-        }
-
-        if (route.AllSynchronous)
+        // As for requests, the allocation-free path first and everything else out of line.
+        if (route.AllSynchronous && !EstuaryTelemetry.Source.HasListeners())
         {
             var context = MessageContext.EnterSync(runtime, headers, routingKey, cancellationToken);
             try
@@ -168,6 +170,16 @@ public static class Dispatch
             {
                 context.ExitSync();
             }
+        }
+
+        return RunEventOther(runtime, subscribers, @event, headers, routingKey, cancellationToken);
+    }
+
+    private static ValueTask RunEventOther(EstuaryRuntime runtime, EventEndpoint[] subscribers, object? @event, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    {
+        if (EstuaryTelemetry.Source.HasListeners())
+        {
+            return TracedDispatch.RunEvent(runtime, subscribers, @event, headers, routingKey, cancellationToken);
         }
 
         var suspended = MessageContext.SuspendSync();
