@@ -10,7 +10,8 @@ internal sealed record IdentifierModel(string Member, string TypeName, string Ac
 /// <summary>How a command handler declared on an [Aggregate] is wired: the aggregate, its identifiers and whether it creates or acts.</summary>
 /// <param name="EventsMethod">The [AggregateEvents] method whose events are published after the save, if any.</param>
 /// <param name="ReadOnly">A query handler: the instance is loaded and asked, never saved.</param>
-internal sealed record AggregateModel(string TypeName, string Name, bool IsFactory, EquatableArray<IdentifierModel> Identifiers, bool FromHeader, string? EventsMethod = null, bool ReadOnly = false);
+/// <param name="DropWhenNotFound">An event handler with DropMessageOnNotFound: a missing instance skips the event.</param>
+internal sealed record AggregateModel(string TypeName, string Name, bool IsFactory, EquatableArray<IdentifierModel> Identifiers, bool FromHeader, string? EventsMethod = null, bool ReadOnly = false, bool DropWhenNotFound = false);
 
 /// <summary>Why a handler on an aggregate cannot be wired.</summary>
 internal enum AggregateProblemKind
@@ -81,6 +82,17 @@ internal static class AggregateShape
 
     /// <summary>Reads the wiring of a handler on an aggregate, or returns its problems.</summary>
     public static AggregateModel? Read(IMethodSymbol method, HandlerKind kind, ITypeSymbol? message, List<AggregateProblem> problems)
+    {
+        var model = ReadCore(method, kind, message, problems);
+        return model is { IsFactory: false } && kind == HandlerKind.Event && DropsWhenNotFound(method) ? model with { DropWhenNotFound = true } : model;
+    }
+
+    /// <summary>Whether the method's [EventHandler] sets DropMessageOnNotFound.</summary>
+    public static bool DropsWhenNotFound(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventHandlerAttribute
+            && a.NamedArguments.Any(n => n.Key == "DropMessageOnNotFound" && n.Value.Value is true));
+
+    private static AggregateModel? ReadCore(IMethodSymbol method, HandlerKind kind, ITypeSymbol? message, List<AggregateProblem> problems)
     {
         var aggregate = method.ContainingType;
         if (kind == HandlerKind.Query && method.IsStatic)

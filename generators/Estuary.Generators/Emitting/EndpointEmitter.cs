@@ -344,7 +344,17 @@ internal static class EndpointEmitter
             : IdText(aggregate, name);
         writer.Line("var id = " + id + ";");
         writer.Line("var repository = " + repository + ";");
-        writer.Line("var loaded = await global::Estuary.Runtime.AggregateRuntime.LoadAsync(repository, " + name + ", id, " + token + ").ConfigureAwait(false);");
+        if (aggregate.DropWhenNotFound)
+        {
+            // DropMessageOnNotFound: an event for an instance that does not exist is skipped.
+            writer.Line("var found = await repository.FindAsync(id, " + token + ").ConfigureAwait(false);");
+            writer.Open("if (found is { } loaded)");
+        }
+        else
+        {
+            writer.Line("var loaded = await global::Estuary.Runtime.AggregateRuntime.LoadAsync(repository, " + name + ", id, " + token + ").ConfigureAwait(false);");
+        }
+
         writer.Line("var aggregate = loaded.Document;");
         var invocation = "aggregate." + ArgumentEmitter.Identifier(handler.MethodName) + "(" + arguments + ")";
         if (handler.IsAsync)
@@ -353,13 +363,16 @@ internal static class EndpointEmitter
         }
 
         writer.Line(assignResult && handler.ResultType is not null ? "var result = " + invocation + ";" : invocation + ";");
-        if (aggregate.ReadOnly)
+        if (!aggregate.ReadOnly)
         {
-            return;
+            writer.Line("await repository.SaveAsync(id, aggregate, loaded.Version, " + token + ").ConfigureAwait(false);");
+            EmitPublishRecorded(writer, plan, aggregate, context, token);
         }
 
-        writer.Line("await repository.SaveAsync(id, aggregate, loaded.Version, " + token + ").ConfigureAwait(false);");
-        EmitPublishRecorded(writer, plan, aggregate, context, token);
+        if (aggregate.DropWhenNotFound)
+        {
+            writer.Close();
+        }
     }
 
     /// <summary>After the save, in the same unit of work: the aggregate's recorded events reach their subscribers.</summary>

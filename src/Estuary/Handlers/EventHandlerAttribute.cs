@@ -30,4 +30,11 @@ public sealed class EventHandlerAttribute : Attribute
 
     /// <summary>A stable identifier of this endpoint that survives renames of the class or method.</summary>
     public string? EndpointId { get; set; }
+
+    /// <summary>
+    /// On an instance handler of an <see cref="AggregateAttribute"/> class: when the instance the event
+    /// names does not exist, skip the event instead of failing with <see cref="AggregateNotFoundException"/>
+    /// (for processes that react only to events of instances they started).
+    /// </summary>
+    public bool DropMessageOnNotFound { get; set; }
 }

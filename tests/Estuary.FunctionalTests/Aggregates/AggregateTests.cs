@@ -76,6 +76,21 @@ public sealed class AggregateTests
     }
 
     [Fact]
+    public async Task Event_for_an_instance_that_does_not_exist_is_dropped_when_the_handler_says_so()
+    {
+        await using var host = AsyncTestHostFactory();
+        var id = Guid.NewGuid();
+
+        await host.Events().PublishAsync(new HappyHourStarted(Guid.NewGuid()));
+        await Assert.ThrowsAsync<AggregateNotFoundException>(() => host.Events().PublishAsync(new BillPaid(Guid.NewGuid(), 1m)).AsTask());
+
+        await host.Commands().SendAsync(new OpenTab(id, "table 3"));
+        await host.Events().PublishAsync(new HappyHourStarted(id));
+        var stored = await host.GetRequiredService<IDocumentStore>().FindVersionedAsync<Tab>("tabs", id.ToString("D"));
+        Assert.True(stored!.Document.HappyHour);
+    }
+
+    [Fact]
     public async Task A_failing_action_publishes_nothing()
     {
         await using var host = AsyncTestHostFactory();

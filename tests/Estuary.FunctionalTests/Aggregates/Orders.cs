@@ -17,6 +17,8 @@ public sealed record GetTabDrinks(Guid TabId);
 
 public sealed record BillPaid(Guid TabId, decimal Amount);
 
+public sealed record HappyHourStarted(Guid TabId);
+
 public sealed record Tab2(Guid TabId);
 
 /// <summary>A state-stored aggregate: its state is serialized as a document.</summary>
@@ -77,6 +79,12 @@ public sealed class Tab
     /// <summary>An event reaches the instance it names, which is then saved.</summary>
     [EventHandler]
     public void OnBillPaid(BillPaid @event) => Paid += @event.Amount;
+
+    public bool HappyHour { get; set; }
+
+    /// <summary>Only open tabs care; an event for a tab that does not exist is skipped.</summary>
+    [EventHandler(DropMessageOnNotFound = true)]
+    public void OnHappyHour(HappyHourStarted @event) => HappyHour = true;
 }
 
 /// <summary>Subscribes to the aggregate's events and looks at what is stored when it runs.</summary>

@@ -171,7 +171,12 @@ public sealed class HandlerOutputTests
 
                 [CommandHandler("order.cancel")]
                 public void Cancel() { }
+
+                [EventHandler(DropMessageOnNotFound = true)]
+                public void OnRefunded(OrderRefunded @event) { }
             }
+
+            public sealed record OrderRefunded(Guid OrderId);
             """);
 
         Baselines.Verify(output);
