@@ -50,7 +50,7 @@ public sealed class PostgresDocumentStore : IDocumentStore
         ArgumentNullException.ThrowIfNull(dataSource);
         options ??= new PostgresOptions();
         _dataSource = dataSource;
-        _json = DocumentJson.ForJsonb(json);
+        _json = DocumentJson.Freeze(json, outOfOrderMetadata: true);
         _schema = new PostgresSchema(options.SchemaName);
         _autoCreateSchema = options.AutoCreateSchema;
         _time = timeProvider ?? TimeProvider.System;

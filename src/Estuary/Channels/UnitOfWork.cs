@@ -40,9 +40,6 @@ public sealed class UnitOfWork
     /// <summary>The transaction the unit of work runs in, or <see langword="null"/> when it has none.</summary>
     public ITransactionSession? Session { get; }
 
-    /// <summary>The number of messages waiting to be sent when the unit of work succeeds.</summary>
-    public int PendingMessages => _outgoing?.Count ?? 0;
-
     /// <summary>Registers an action that undoes in-memory state if the current attempt fails (the database undoes its own).</summary>
     public void OnRollback(Action undo)
     {

@@ -7,8 +7,12 @@ namespace Estuary;
 /// <summary>Serialization of documents through source-generated metadata, with errors that say what to add.</summary>
 internal static class DocumentJson
 {
-    /// <summary>A read-only copy of <paramref name="json"/>, so the caller's options stay theirs to change.</summary>
-    public static JsonSerializerOptions Freeze(JsonSerializerOptions json)
+    /// <summary>
+    /// A read-only copy of <paramref name="json"/>, so the caller's options stay theirs to change.
+    /// <paramref name="outOfOrderMetadata"/> is for stores that reorder object keys (PostgreSQL jsonb
+    /// sorts them, so a polymorphic document's "$type" can come back after its properties).
+    /// </summary>
+    public static JsonSerializerOptions Freeze(JsonSerializerOptions json, bool outOfOrderMetadata = false)
     {
         ArgumentNullException.ThrowIfNull(json);
         if (json.TypeInfoResolver is null)
@@ -18,12 +22,17 @@ internal static class DocumentJson
                 nameof(json));
         }
 
-        if (json.IsReadOnly)
+        if (json.IsReadOnly && (!outOfOrderMetadata || json.AllowOutOfOrderMetadataProperties))
         {
             return json;
         }
 
         var copy = new JsonSerializerOptions(json);
+        if (outOfOrderMetadata)
+        {
+            copy.AllowOutOfOrderMetadataProperties = true;
+        }
+
         copy.MakeReadOnly();
         return copy;
     }
@@ -34,6 +43,19 @@ internal static class DocumentJson
             : throw new MessageConversionException(
                 $"{typeof(T).FullName} has no System.Text.Json metadata, so it cannot be stored as a document. Add [JsonSerializable(typeof({typeof(T).Name}))] to a JsonSerializerContext in the assembly that declares it (in a composed module, or in the options given to the store).");
 
+    /// <summary>Reads a document stored as text (PostgreSQL returns jsonb as text).</summary>
+    public static T Read<T>(string json, JsonTypeInfo<T> info, string collection, string id)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, info)!;
+        }
+        catch (JsonException exception)
+        {
+            throw Unreadable<T>(collection, id, exception);
+        }
+    }
+
     public static T Read<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> info, string collection, string id)
     {
         try
@@ -42,9 +64,11 @@ internal static class DocumentJson
         }
         catch (JsonException exception)
         {
-            throw new MessageConversionException(
-                $"Document '{id}' in collection '{collection}' cannot be read as {typeof(T).FullName}: {exception.Message} Read it as the type it was written as, or rewrite it.",
-                exception);
+            throw Unreadable<T>(collection, id, exception);
         }
     }
+
+    private static MessageConversionException Unreadable<T>(string collection, string id, JsonException exception) => new(
+        $"Document '{id}' in collection '{collection}' cannot be read as {typeof(T).FullName}: {exception.Message} Read it as the type it was written as, or rewrite it.",
+        exception);
 }

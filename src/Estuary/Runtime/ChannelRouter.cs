@@ -19,16 +19,14 @@ internal sealed class ChannelRouter
 {
     private readonly FrozenDictionary<string, DeclaredChannel> _channels;
     private readonly MessageRegistry _messages;
-    private readonly TimeProvider _time;
 
     private static readonly AsynchronousDescription s_noOptions = new(string.Empty);
 
-    public ChannelRouter(IServiceProvider services, IReadOnlyList<ChannelRegistration> registrations, MessageRegistry messages, TimeProvider time)
+    public ChannelRouter(IServiceProvider services, IReadOnlyList<ChannelRegistration> registrations, MessageRegistry messages)
     {
         _channels = registrations.ToFrozenDictionary(static r => r.Name, r => new DeclaredChannel(r, services), StringComparer.Ordinal);
         Registrations = [.. registrations];
         _messages = messages;
-        _time = time;
     }
 
     /// <summary>The declared channels, in declaration order.</summary>

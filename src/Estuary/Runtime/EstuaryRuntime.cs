@@ -51,7 +51,7 @@ public sealed class EstuaryRuntime
 
         Options = composition.Options;
         Json = CombineJson(composition.Modules);
-        Channels = new ChannelRouter(rootServices, composition.Channels, Messages, TimeProvider);
+        Channels = new ChannelRouter(rootServices, composition.Channels, Messages);
         _asynchronousById = IndexAsynchronous(endpoints, Channels);
 
         // Endpoints that run in process can still receive messages sent through an asynchronous bus;

@@ -125,7 +125,7 @@ internal static class TracedDispatch
 
     private static string NameOf(EstuaryRuntime runtime, Type type) => runtime.Messages.NameOf(type) ?? type.Name;
 
-    internal static void Fail(Activity? activity, Exception exception)
+    private static void Fail(Activity? activity, Exception exception)
     {
         if (activity is null)
         {

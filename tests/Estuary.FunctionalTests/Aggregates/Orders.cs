@@ -19,8 +19,6 @@ public sealed record BillPaid(Guid TabId, decimal Amount);
 
 public sealed record HappyHourStarted(Guid TabId);
 
-public sealed record Tab2(Guid TabId);
-
 /// <summary>A state-stored aggregate: its state is serialized as a document.</summary>
 [Aggregate(Name = "tabs")]
 public sealed class Tab
