@@ -7,11 +7,33 @@ namespace Estuary.SourceGeneration;
 /// <summary>An [Identifier] member of an aggregate, and the expression reading it from the message (actions) or the aggregate (factories).</summary>
 internal sealed record IdentifierModel(string Member, string TypeName, string Access);
 
-/// <summary>How a command handler declared on an [Aggregate] is wired: the aggregate, its identifiers and whether it creates or acts.</summary>
+/// <summary>The [AggregateVersion] member, and whether it is an int (the store's version is a long).</summary>
+internal sealed record VersionMemberModel(string Member, bool IsInt);
+
+/// <summary>An aggregate an action returns: saved as new after the acting instance, its identifier read from it.</summary>
+internal sealed record CreatedAggregateModel(string TypeName, string Name, EquatableArray<IdentifierModel> Identifiers, string? EventsMethod, VersionMemberModel? Version);
+
+/// <summary>How a handler declared on an [Aggregate] or [Saga] is wired: the type, its identifiers and whether it creates or acts.</summary>
 /// <param name="EventsMethod">The [AggregateEvents] method whose events are published after the save, if any.</param>
 /// <param name="ReadOnly">A query handler: the instance is loaded and asked, never saved.</param>
-/// <param name="DropWhenNotFound">An event handler with DropMessageOnNotFound: a missing instance skips the event.</param>
-internal sealed record AggregateModel(string TypeName, string Name, bool IsFactory, EquatableArray<IdentifierModel> Identifiers, bool FromHeader, string? EventsMethod = null, bool ReadOnly = false, bool DropWhenNotFound = false);
+/// <param name="DropWhenNotFound">An event handler with DropMessageOnNotFound (a saga's by default): a missing instance skips the event.</param>
+internal sealed record AggregateModel(string TypeName, string Name, bool IsFactory, EquatableArray<IdentifierModel> Identifiers, bool FromHeader, string? EventsMethod = null, bool ReadOnly = false, bool DropWhenNotFound = false)
+{
+    /// <summary>Declared [Saga] rather than [Aggregate].</summary>
+    public bool IsSaga { get; init; }
+
+    /// <summary>The member Estuary keeps at the stored version, if any.</summary>
+    public VersionMemberModel? Version { get; init; }
+
+    /// <summary>A saga's [SagaCompleted] member: when true after the handler, the saga is deleted instead of saved.</summary>
+    public string? CompletedMember { get; init; }
+
+    /// <summary>How many times a save that lost to a concurrent change is retried ([ConcurrencyRetry]).</summary>
+    public int ConcurrencyRetries { get; init; }
+
+    /// <summary>The aggregate an action returns, saved as new too.</summary>
+    public CreatedAggregateModel? Creates { get; init; }
+}
 
 /// <summary>Why a handler on an aggregate cannot be wired.</summary>
 internal enum AggregateProblemKind
@@ -19,7 +41,7 @@ internal enum AggregateProblemKind
     /// <summary>The aggregate has no [Identifier] member.</summary>
     NoIdentifier,
 
-    /// <summary>An action's message has no member for an identifier (same name, or [TargetIdentifier]).</summary>
+    /// <summary>An action's message has no member for an identifier (same name, [TargetIdentifier] or [IdentifierMapping]).</summary>
     UnmappedIdentifier,
 
     /// <summary>A static handler on an aggregate that does not return the aggregate (a factory must).</summary>
@@ -30,41 +52,44 @@ internal enum AggregateProblemKind
 
     /// <summary>The [AggregateEvents] method is static, takes parameters, or does not return a sequence.</summary>
     InvalidEventsMethod,
+
+    /// <summary>An [IdentifierMapping] that names no identifier, sets no or several sources, or points at nothing.</summary>
+    InvalidMapping,
+
+    /// <summary>An identifier whose type has no stable text form (its ToString is object's).</summary>
+    UnstableIdentifier,
+
+    /// <summary>A member generated code reads or writes (identifier, version, completion) is private or protected.</summary>
+    InaccessibleMember,
+
+    /// <summary>The [AggregateVersion] member is not a settable long or int.</summary>
+    InvalidVersionMember,
+
+    /// <summary>The [SagaCompleted] member is not a readable bool, or sits on an aggregate.</summary>
+    InvalidCompletedMember,
 }
 
 /// <summary>One reason an aggregate handler is not wired.</summary>
-internal sealed record AggregateProblem(AggregateProblemKind Kind, string? Identifier = null);
+/// <param name="Identifier">The identifier or member the problem is about.</param>
+/// <param name="Detail">What exactly is wrong, for the diagnostic's message.</param>
+internal sealed record AggregateProblem(AggregateProblemKind Kind, string? Identifier = null, string? Detail = null);
 
 /// <summary>
-/// Reads [Aggregate] classes for the generator (which emits load-invoke-save endpoints) and the
-/// analyzers (which report what cannot be wired). Identifiers are mapped at compile time: the
-/// message member of the same name (ignoring case), or the one marked [TargetIdentifier]; a
-/// handler without a message reads the single identifier from the <c>aggregate.id</c> header.
+/// Reads [Aggregate] and [Saga] classes for the generator (which emits load-invoke-save endpoints) and
+/// the analyzers (which report what cannot be wired). Identifiers are mapped at compile time (see
+/// <see cref="IdentifierMapping"/>); a handler without a message reads the identifier from the
+/// <c>aggregate.id</c> header.
 /// </summary>
-internal static class AggregateShape
+internal static partial class AggregateShape
 {
-    public static bool IsAggregate(ITypeSymbol type) =>
-        type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.AggregateAttribute);
+    public static bool IsAggregate(ITypeSymbol type) => Declaration(type) is not null;
 
-    /// <summary>The aggregate's [Identifier] members, base types included, in declaration order.</summary>
-    public static IReadOnlyList<ISymbol> Identifiers(ITypeSymbol aggregate)
-    {
-        var chain = new List<ITypeSymbol>();
-        for (var type = aggregate; type is not null; type = type.BaseType)
-        {
-            chain.Insert(0, type);
-        }
+    public static bool IsSaga(ITypeSymbol type) => Declaration(type)?.AttributeClass?.ToDisplayString() == KnownNames.SagaAttribute;
 
-        return chain.SelectMany(t => t.GetMembers())
-            .Where(m => m is IPropertySymbol or IFieldSymbol && !m.IsStatic && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.IdentifierAttribute))
-            .ToList();
-    }
-
-    /// <summary>The storage name: [Aggregate(Name = ...)], or the type's full name.</summary>
+    /// <summary>The storage name: [Aggregate(Name = ...)] or [Saga(Name = ...)], or the type's full name.</summary>
     public static string Name(ITypeSymbol aggregate)
     {
-        var attribute = aggregate.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == KnownNames.AggregateAttribute);
-        foreach (var named in attribute.NamedArguments)
+        foreach (var named in Declaration(aggregate)?.NamedArguments ?? [])
         {
             if (named.Key == "Name" && named.Value.Value is string { Length: > 0 } name)
             {
@@ -77,20 +102,50 @@ internal static class AggregateShape
 
     /// <summary>Whether a static handler creates the aggregate: it returns it (directly, or in a Task/ValueTask).</summary>
     public static bool ReturnsAggregate(IMethodSymbol method) =>
-        HandlerRules.ClassifyReturn(method, out var result) is ReturnKind.Value or ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT
-        && SymbolEqualityComparer.Default.Equals(result, method.ContainingType);
+        ReturnedType(method) is { } result && SymbolEqualityComparer.Default.Equals(result, method.ContainingType);
 
-    /// <summary>Reads the wiring of a handler on an aggregate, or returns its problems.</summary>
+    /// <summary>The type a method returns, unwrapped from Task/ValueTask; null for void and Task.</summary>
+    public static ITypeSymbol? ReturnedType(IMethodSymbol method) =>
+        HandlerRules.ClassifyReturn(method, out var result) is ReturnKind.Value or ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT ? result : null;
+
+    /// <summary>Reads the wiring of a handler on an aggregate or saga, or returns its problems.</summary>
     public static AggregateModel? Read(IMethodSymbol method, HandlerKind kind, ITypeSymbol? message, List<AggregateProblem> problems)
     {
+        var aggregate = method.ContainingType;
         var model = ReadCore(method, kind, message, problems);
-        return model is { IsFactory: false } && kind == HandlerKind.Event && DropsWhenNotFound(method) ? model with { DropWhenNotFound = true } : model;
+        var version = VersionMember(aggregate, problems);
+        var completed = CompletedMember(aggregate, problems);
+        if (model is null || problems.Count > 0)
+        {
+            return null;
+        }
+
+        var isSaga = IsSaga(aggregate);
+        var drops = !model.IsFactory && kind == HandlerKind.Event && DropsWhenNotFound(method, isSaga);
+        return model with
+        {
+            DropWhenNotFound = drops,
+            IsSaga = isSaga,
+            Version = version,
+            CompletedMember = completed,
+            ConcurrencyRetries = ConcurrencyRetries(method),
+        };
     }
 
-    /// <summary>Whether the method's [EventHandler] sets DropMessageOnNotFound.</summary>
-    public static bool DropsWhenNotFound(IMethodSymbol method) =>
-        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventHandlerAttribute
-            && a.NamedArguments.Any(n => n.Key == "DropMessageOnNotFound" && n.Value.Value is true));
+    /// <summary>Whether an event handler skips missing instances: DropMessageOnNotFound, which a saga's handlers default to.</summary>
+    public static bool DropsWhenNotFound(IMethodSymbol method, bool isSaga)
+    {
+        var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventHandlerAttribute);
+        foreach (var named in attribute?.NamedArguments ?? [])
+        {
+            if (named.Key == "DropMessageOnNotFound" && named.Value.Value is bool drop)
+            {
+                return drop;
+            }
+        }
+
+        return isSaga;
+    }
 
     private static AggregateModel? ReadCore(IMethodSymbol method, HandlerKind kind, ITypeSymbol? message, List<AggregateProblem> problems)
     {
@@ -108,15 +163,20 @@ internal static class AggregateShape
             return null;
         }
 
+        CheckIdentifiers(identifiers, problems);
         var events = EventsMethod(aggregate);
         if (events is not null && !IsValidEventsMethod(events))
         {
             problems.Add(new AggregateProblem(AggregateProblemKind.InvalidEventsMethod, events.Name));
+        }
+
+        if (problems.Count > 0)
+        {
             return null;
         }
 
-        var eventsMethod = events?.Name;
-
+        var typeName = SymbolNames.FullNonNullable(aggregate);
+        var name = Name(aggregate);
         if (method.IsStatic)
         {
             if (!ReturnsAggregate(method))
@@ -125,57 +185,68 @@ internal static class AggregateShape
                 return null;
             }
 
-            var created = identifiers.Select(i => new IdentifierModel(i.Name, SymbolNames.Full(TypeOf(i)), "aggregate." + i.Name));
-            return new AggregateModel(SymbolNames.FullNonNullable(aggregate), Name(aggregate), IsFactory: true, created.ToEquatableArray(), FromHeader: false, eventsMethod);
+            return new AggregateModel(typeName, name, IsFactory: true, OwnIdentifiers(identifiers, "aggregate"), FromHeader: false, events?.Name);
         }
 
+        var creates = kind == HandlerKind.Query ? null : Created(method, problems);
         if (message is null)
         {
             // A routing-key handler without a message names its instance in the aggregate.id header.
-            return new AggregateModel(SymbolNames.FullNonNullable(aggregate), Name(aggregate), IsFactory: false, identifiers.Select(i => new IdentifierModel(i.Name, SymbolNames.Full(TypeOf(i)), string.Empty)).ToEquatableArray(), FromHeader: true, eventsMethod, ReadOnly: kind == HandlerKind.Query);
+            var fromHeader = identifiers.Select(i => new IdentifierModel(i.Name, SymbolNames.Full(TypeOf(i)), string.Empty)).ToEquatableArray();
+            return problems.Count > 0 ? null : new AggregateModel(typeName, name, IsFactory: false, fromHeader, FromHeader: true, events?.Name, ReadOnly: kind == HandlerKind.Query) { Creates = creates };
         }
 
         var mapped = new List<IdentifierModel>();
         foreach (var identifier in identifiers)
         {
-            if (MessageMember(message, identifier.Name) is { } member)
+            if (IdentifierMapping.Resolve(method, message, identifier, out var problem) is { } access)
             {
-                mapped.Add(new IdentifierModel(identifier.Name, SymbolNames.Full(TypeOf(identifier)), "message." + member.Name));
+                mapped.Add(new IdentifierModel(identifier.Name, SymbolNames.Full(TypeOf(identifier)), access));
             }
             else
             {
-                problems.Add(new AggregateProblem(AggregateProblemKind.UnmappedIdentifier, identifier.Name));
+                problems.Add(problem ?? new AggregateProblem(AggregateProblemKind.UnmappedIdentifier, identifier.Name));
             }
+        }
+
+        foreach (var mapping in IdentifierMapping.Mappings(method).Where(m => identifiers.All(i => i.Name != m.Identifier)))
+        {
+            problems.Add(new AggregateProblem(AggregateProblemKind.InvalidMapping, mapping.Identifier, aggregate.Name + " has no [Identifier] member '" + mapping.Identifier + "'"));
         }
 
         return problems.Count == 0
-            ? new AggregateModel(SymbolNames.FullNonNullable(aggregate), Name(aggregate), IsFactory: false, mapped.ToEquatableArray(), FromHeader: false, eventsMethod, ReadOnly: kind == HandlerKind.Query)
+            ? new AggregateModel(typeName, name, IsFactory: false, mapped.ToEquatableArray(), FromHeader: false, events?.Name, ReadOnly: kind == HandlerKind.Query) { Creates = creates }
             : null;
     }
 
-    /// <summary>The aggregate's [AggregateEvents] method, base types included, if any.</summary>
-    public static IMethodSymbol? EventsMethod(ITypeSymbol aggregate)
+    // An action returning an aggregate (its own type or another) creates that instance too.
+    private static CreatedAggregateModel? Created(IMethodSymbol method, List<AggregateProblem> problems)
     {
-        for (var type = aggregate; type is not null; type = type.BaseType)
+        if (ReturnedType(method) is not INamedTypeSymbol returned || !IsAggregate(returned))
         {
-            foreach (var member in type.GetMembers())
-            {
-                if (member is IMethodSymbol method && method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.AggregateEventsAttribute))
-                {
-                    return method;
-                }
-            }
+            return null;
         }
 
-        return null;
+        var identifiers = Identifiers(returned);
+        if (identifiers.Count == 0)
+        {
+            problems.Add(new AggregateProblem(AggregateProblemKind.NoIdentifier, Detail: returned.Name));
+            return null;
+        }
+
+        CheckIdentifiers(identifiers, problems);
+        var events = EventsMethod(returned);
+        if (events is not null && !IsValidEventsMethod(events))
+        {
+            problems.Add(new AggregateProblem(AggregateProblemKind.InvalidEventsMethod, events.Name));
+        }
+
+        var version = VersionMember(returned, problems);
+        return new CreatedAggregateModel(SymbolNames.FullNonNullable(returned), Name(returned), OwnIdentifiers(identifiers, "created"), events?.Name, version);
     }
 
-    /// <summary>An instance method without parameters, callable from generated code, returning a sequence.</summary>
-    public static bool IsValidEventsMethod(IMethodSymbol method) =>
-        !method.IsStatic && method.Parameters.Length == 0 && !method.IsGenericMethod
-        && method.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal
-        && (method.ReturnType.SpecialType == SpecialType.System_Collections_IEnumerable
-            || method.ReturnType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable));
+    private static EquatableArray<IdentifierModel> OwnIdentifiers(IReadOnlyList<ISymbol> identifiers, string variable) =>
+        identifiers.Select(i => new IdentifierModel(i.Name, SymbolNames.Full(TypeOf(i)), variable + "." + i.Name)).ToEquatableArray();
 
     /// <summary>The message member holding <paramref name="identifier"/>: marked [TargetIdentifier], else the same name ignoring case.</summary>
     public static ISymbol? MessageMember(ITypeSymbol message, string identifier)
@@ -201,7 +272,8 @@ internal static class AggregateShape
             : null;
     }
 
-    private static IEnumerable<ISymbol> Readable(ITypeSymbol type)
+    /// <summary>The public or internal instance properties and fields of a type, base types included.</summary>
+    public static IEnumerable<ISymbol> Readable(ITypeSymbol type)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
@@ -216,5 +288,8 @@ internal static class AggregateShape
         }
     }
 
-    private static ITypeSymbol TypeOf(ISymbol member) => member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
+    public static ITypeSymbol TypeOf(ISymbol member) => member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
+
+    private static AttributeData? Declaration(ITypeSymbol type) =>
+        type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is KnownNames.AggregateAttribute or KnownNames.SagaAttribute);
 }

@@ -22,6 +22,11 @@ internal static class KnownNames
     public const string AggregateEventsAttribute = "Estuary.AggregateEventsAttribute";
     public const string IdentifierAttribute = "Estuary.IdentifierAttribute";
     public const string TargetIdentifierAttribute = "Estuary.TargetIdentifierAttribute";
+    public const string IdentifierMappingAttribute = "Estuary.IdentifierMappingAttribute";
+    public const string AggregateVersionAttribute = "Estuary.AggregateVersionAttribute";
+    public const string ConcurrencyRetryAttribute = "Estuary.ConcurrencyRetryAttribute";
+    public const string SagaAttribute = "Estuary.SagaAttribute";
+    public const string SagaCompletedAttribute = "Estuary.SagaCompletedAttribute";
     public const string EstuaryModuleAttribute = "Estuary.EstuaryModuleAttribute";
     public const string GeneratedModuleAttribute = "Estuary.Runtime.GeneratedModuleAttribute";
     public const string MessageContext = "Estuary.MessageContext";

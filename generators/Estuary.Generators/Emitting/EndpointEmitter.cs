@@ -295,9 +295,9 @@ internal static class EndpointEmitter
         }
 
         arguments.AddRange(handler.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message", plan)));
-        if (handler.Aggregate is { } aggregate)
+        if (handler.Aggregate is not null)
         {
-            EmitAggregateCall(writer, plan, aggregate, context, string.Join(", ", arguments), assignResult);
+            AggregateEmitter.Emit(writer, plan, string.Join(", ", arguments), assignResult);
             return;
         }
 
@@ -311,88 +311,6 @@ internal static class EndpointEmitter
         writer.Line("// " + handler.DisplayName);
         writer.Line(assignResult && handler.ResultType is not null ? "var result = " + call + ";" : call + ";");
     }
-
-    /// <summary>
-    /// An aggregate handler: a factory creates the instance and saves it as new (the send returns its
-    /// identifier); an action loads the instance its message names, calls it and saves it with the
-    /// version it was loaded at, so a concurrent change fails with ConcurrencyException.
-    /// </summary>
-    private static void EmitAggregateCall(SourceWriter writer, EndpointPlan plan, AggregateModel aggregate, string context, string arguments, bool assignResult)
-    {
-        var handler = plan.Handler;
-        var name = ArgumentEmitter.Literal(aggregate.Name);
-        var repository = plan.Service(EndpointPlan.RepositoryType(aggregate), context);
-        var call = handler.DeclaringType.FullName + "." + ArgumentEmitter.Identifier(handler.MethodName) + "(" + arguments + ")";
-        var token = context + ".CancellationToken";
-        writer.Line("// " + handler.DisplayName + (aggregate.IsFactory ? " creates " : " acts on ") + aggregate.Name);
-        if (aggregate.IsFactory)
-        {
-            writer.Line("var aggregate = " + (handler.IsAsync ? "await " + call + ".ConfigureAwait(false)" : call) + ";");
-            writer.Line("var id = " + IdText(aggregate, name) + ";");
-            writer.Line("await " + repository + ".SaveAsync(id, aggregate, 0, " + token + ").ConfigureAwait(false);");
-            EmitPublishRecorded(writer, plan, aggregate, context, token);
-            if (assignResult)
-            {
-                writer.Line("var result = " + (aggregate.Identifiers.Count == 1 ? aggregate.Identifiers[0].Access : "id") + ";");
-            }
-
-            return;
-        }
-
-        var id = aggregate.FromHeader
-            ? "global::Estuary.Runtime.AggregateRuntime.Id(" + context + ".TryGetHeader(global::Estuary.Runtime.AggregateRuntime.IdentifierHeader, out var target) ? target : null, " + name + ", global::Estuary.Runtime.AggregateRuntime.IdentifierHeader)"
-            : IdText(aggregate, name);
-        writer.Line("var id = " + id + ";");
-        writer.Line("var repository = " + repository + ";");
-        if (aggregate.DropWhenNotFound)
-        {
-            // DropMessageOnNotFound: an event for an instance that does not exist is skipped.
-            writer.Line("var found = await repository.FindAsync(id, " + token + ").ConfigureAwait(false);");
-            writer.Open("if (found is { } loaded)");
-        }
-        else
-        {
-            writer.Line("var loaded = await global::Estuary.Runtime.AggregateRuntime.LoadAsync(repository, " + name + ", id, " + token + ").ConfigureAwait(false);");
-        }
-
-        writer.Line("var aggregate = loaded.Document;");
-        var invocation = "aggregate." + ArgumentEmitter.Identifier(handler.MethodName) + "(" + arguments + ")";
-        if (handler.IsAsync)
-        {
-            invocation = "await " + invocation + ".ConfigureAwait(false)";
-        }
-
-        writer.Line(assignResult && handler.ResultType is not null ? "var result = " + invocation + ";" : invocation + ";");
-        if (!aggregate.ReadOnly)
-        {
-            writer.Line("await repository.SaveAsync(id, aggregate, loaded.Version, " + token + ").ConfigureAwait(false);");
-            EmitPublishRecorded(writer, plan, aggregate, context, token);
-        }
-
-        if (aggregate.DropWhenNotFound)
-        {
-            writer.Close();
-        }
-    }
-
-    /// <summary>After the save, in the same unit of work: the aggregate's recorded events reach their subscribers.</summary>
-    private static void EmitPublishRecorded(SourceWriter writer, EndpointPlan plan, AggregateModel aggregate, string context, string token)
-    {
-        if (aggregate.EventsMethod is not { } method)
-        {
-            return;
-        }
-
-        writer.Open("foreach (var recorded in aggregate." + ArgumentEmitter.Identifier(method) + "())");
-        writer.Line("await " + plan.Service(EndpointPlan.EventBus, context) + ".PublishObjectAsync(recorded!, null, " + token + ").ConfigureAwait(false);");
-        writer.Close();
-    }
-
-    // One identifier is stored as its text; several are joined with '|' in declaration order.
-    private static string IdText(AggregateModel aggregate, string name) =>
-        aggregate.Identifiers.Count == 1
-            ? "global::Estuary.Runtime.AggregateRuntime.Id(" + aggregate.Identifiers[0].Access + ", " + name + ", " + ArgumentEmitter.Literal(aggregate.Identifiers[0].Member) + ")"
-            : "string.Join(\"|\", " + string.Join(", ", aggregate.Identifiers.Select(i => "global::Estuary.Runtime.AggregateRuntime.Id(" + i.Access + ", " + name + ", " + ArgumentEmitter.Literal(i.Member) + ")")) + ")";
 
     private static string InterceptorCall(InterceptorModel interceptor, EndpointPlan plan, string context, string endpoint)
     {

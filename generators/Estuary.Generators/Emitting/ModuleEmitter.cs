@@ -108,9 +108,12 @@ internal static class ModuleEmitter
             }
 
             // Each aggregate is stored in the host's document store unless the application registered a repository.
-            foreach (var aggregate in plan.Endpoints.Select(e => e.Handler.Aggregate).OfType<AggregateModel>().GroupBy(a => a.TypeName).Select(g => g.First()).OrderBy(a => a.TypeName, System.StringComparer.Ordinal))
+            // An aggregate that an action returns is stored too, even without handlers of its own.
+            var stored = plan.Endpoints.Select(e => e.Handler.Aggregate).OfType<AggregateModel>()
+                .SelectMany(a => a.Creates is { } created ? new[] { (a.TypeName, a.Name), (created.TypeName, created.Name) } : new[] { (a.TypeName, a.Name) });
+            foreach (var (typeName, name) in stored.GroupBy(a => a.TypeName).Select(g => g.First()).OrderBy(a => a.TypeName, System.StringComparer.Ordinal))
             {
-                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + EndpointPlan.RepositoryType(aggregate) + ">(services, static provider => new global::Estuary.DocumentStoreAggregateRepository<" + aggregate.TypeName + ">(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.IDocumentStore>(provider), " + ArgumentEmitter.Literal(aggregate.Name) + "));");
+                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + EndpointPlan.RepositoryType(typeName) + ">(services, static provider => new global::Estuary.DocumentStoreAggregateRepository<" + typeName + ">(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.IDocumentStore>(provider), " + ArgumentEmitter.Literal(name) + "));");
             }
 
             foreach (var gateway in plan.Composition.Gateways)

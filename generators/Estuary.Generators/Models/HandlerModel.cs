@@ -23,6 +23,12 @@ internal sealed record HandlerModel(
     ScheduleModel? Schedule = null,
     AggregateModel? Aggregate = null)
 {
+    /// <summary>
+    /// Load-or-create: the static factory of the same aggregate for the same message, called when the
+    /// instance this action targets does not exist yet.
+    /// </summary>
+    public HandlerModel? CreateWith { get; init; }
+
     /// <summary>Readable name used in diagnostics and errors: <c>OrderHandler.Place</c>.</summary>
     public string DisplayName => DeclaringType.Name + "." + MethodName;
 

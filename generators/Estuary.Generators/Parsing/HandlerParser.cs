@@ -57,10 +57,13 @@ internal static class HandlerParser
             }
         }
 
-        // A factory's send returns the new instance's identifier, not the instance.
-        var result = aggregate is { IsFactory: true }
-            ? (aggregate.Identifiers.Count == 1 ? aggregate.Identifiers[0].TypeName : "string")
-            : resultType is null ? null : SymbolNames.Full(resultType);
+        // A send that creates an instance (a factory, an action returning an aggregate) returns its identifier.
+        var result = aggregate switch
+        {
+            { IsFactory: true } => IdentifierResult(aggregate.Identifiers),
+            { Creates: { } created } => IdentifierResult(created.Identifiers),
+            _ => resultType is null ? null : SymbolNames.Full(resultType),
+        };
         return new HandlerModel(
             kind,
             SymbolNames.Ref(type),
@@ -82,6 +85,10 @@ internal static class HandlerParser
             AsynchronousShape.Read(method, messageParameter?.Type),
             Aggregate: aggregate);
     }
+
+    // One identifier is returned as itself; several as the text they are stored under.
+    private static string IdentifierResult(EquatableArray<IdentifierModel> identifiers) =>
+        identifiers.Count == 1 ? identifiers[0].TypeName : "string";
 
     /// <summary>
     /// Reads a [Scheduled] method into a command endpoint reached by <c>schedule:{name}</c>, with no

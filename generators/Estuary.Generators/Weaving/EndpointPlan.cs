@@ -42,7 +42,12 @@ internal sealed class EndpointPlan
         {
             // Aggregates are loaded from and saved to their repository, never resolved from DI.
             services.Add(RepositoryType(aggregate));
-            if (aggregate.EventsMethod is not null)
+            if (aggregate.Creates is { } created)
+            {
+                services.Add(RepositoryType(created.TypeName));
+            }
+
+            if (aggregate.EventsMethod is not null || aggregate.Creates?.EventsMethod is not null)
             {
                 services.Add(EventBus);
             }
@@ -53,7 +58,7 @@ internal sealed class EndpointPlan
         }
 
         services.AddRange(Befores.Concat(Arounds).Concat(Afters).Where(i => !i.IsStatic).Select(i => i.DeclaringType.FullName));
-        services.AddRange(handler.Parameters.Concat(Befores.Concat(Arounds).Concat(Afters).SelectMany(i => i.Parameters))
+        services.AddRange(handler.Parameters.Concat(handler.CreateWith?.Parameters ?? []).Concat(Befores.Concat(Arounds).Concat(Afters).SelectMany(i => i.Parameters))
             .Where(p => p.Binding == ParameterBinding.Service)
             .Select(p => ArgumentEmitter.NonNullable(p.TypeName)));
         foreach (var service in services)
@@ -69,7 +74,9 @@ internal sealed class EndpointPlan
 
     public const string EventBus = "global::Estuary.IEventBus";
 
-    public static string RepositoryType(AggregateModel aggregate) => "global::Estuary.IAggregateRepository<" + aggregate.TypeName + ">";
+    public static string RepositoryType(AggregateModel aggregate) => RepositoryType(aggregate.TypeName);
+
+    public static string RepositoryType(string aggregateType) => "global::Estuary.IAggregateRepository<" + aggregateType + ">";
 
     private readonly Dictionary<string, string> _serviceSlots = new(System.StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, string>> _slotOrder = [];

@@ -17,7 +17,7 @@ internal sealed class ModulePlan
         var interceptors = composition.Interceptors.ToList();
         var usedNames = new HashSet<string>(StringComparer.Ordinal);
         var plans = new List<EndpointPlan>();
-        foreach (var handler in composition.Handlers
+        foreach (var handler in LoadOrCreate.Merge(composition.Handlers)
             .OrderBy(h => h.DeclaringType.FullName, StringComparer.Ordinal)
             .ThenBy(h => h.DeclarationIndex))
         {

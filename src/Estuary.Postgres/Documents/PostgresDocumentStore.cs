@@ -30,6 +30,7 @@ public sealed class PostgresDocumentStore : IDocumentStore
     private readonly string _createSql;
     private readonly string _saveSql;
     private readonly string _deleteSql;
+    private readonly string _deleteVersionSql;
     private readonly string _getSql;
     private readonly string _getVersionedSql;
     private readonly string _versionSql;
@@ -71,6 +72,7 @@ public sealed class PostgresDocumentStore : IDocumentStore
         // against the committed row: of two saves expecting one version, the second updates nothing.
         _saveSql = $"UPDATE {table} SET data = $3::jsonb, version = version + 1, updated_at = $4 WHERE {Key} AND version = $5 RETURNING version";
         _deleteSql = $"DELETE FROM {table} WHERE {Key}";
+        _deleteVersionSql = $"DELETE FROM {table} WHERE {Key} AND version = $3";
         _getSql = $"SELECT data::text FROM {table} WHERE {Key}";
         _getVersionedSql = $"SELECT data::text, version FROM {table} WHERE {Key}";
         _versionSql = $"SELECT version FROM {table} WHERE {Key}";
@@ -137,6 +139,27 @@ public sealed class PostgresDocumentStore : IDocumentStore
     {
         Validate(collection, id);
         return await WriteAsync(_deleteSql, collection, id, json: null, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteAsync(string collection, string id, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedVersion);
+        Validate(collection, id);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var delete = Command(lease, _deleteVersionSql, collection, id))
+        {
+            delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
+            if (await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                return;
+            }
+        }
+
+        await using var read = Command(lease, _versionSql, collection, id);
+        var actual = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long found ? found : 0;
+        throw new ConcurrencyException(collection, id, expectedVersion, actual);
     }
 
     /// <inheritdoc />

@@ -5,7 +5,7 @@ using Estuary.Channels;
 
 namespace Estuary.Runtime;
 
-/// <summary>What generated aggregate endpoints call: identifiers as text, and loading that fails clearly.</summary>
+/// <summary>What generated aggregate and saga endpoints call: identifiers as text, loading that fails clearly, retries on conflict.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class AggregateRuntime
 {
@@ -16,10 +16,49 @@ public static class AggregateRuntime
     public static string Id(object? value, string aggregate, string member) =>
         WireHeaders.Format(value) is { Length: > 0 } text
             ? text
-            : throw new MessageConversionException($"The message has no identifier for aggregate {aggregate}: '{member}' is empty.");
+            : throw new MessageConversionException($"The message has no identifier for {aggregate}: '{member}' is empty.");
+
+    /// <summary>A header of the handled message, or <see langword="null"/> (an identifier mapped to a header).</summary>
+    public static object? Header(MessageContext context, string name) =>
+        context.TryGetHeader(name, out var value) ? value : null;
 
     /// <summary>Loads the instance or throws <see cref="AggregateNotFoundException"/>.</summary>
     public static async ValueTask<VersionedDocument<TAggregate>> LoadAsync<TAggregate>(IAggregateRepository<TAggregate> repository, string aggregate, string id, CancellationToken cancellationToken)
         where TAggregate : class =>
         await repository.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new AggregateNotFoundException(aggregate, id);
+
+    /// <summary>Where an attempt of a handler with [ConcurrencyRetry] starts in the current unit of work.</summary>
+    public static AttemptCheckpoint Checkpoint() =>
+        UnitOfWork.Current is { } work ? new AttemptCheckpoint(work, work.Mark()) : default;
+
+    /// <summary>
+    /// Whether an attempt that lost a save to a concurrent change runs again: while retries remain, and
+    /// only outside a database transaction (there the attempt's other writes share the transaction, and
+    /// the delivery's retry rolls it all back instead). Messages the attempt sent are withdrawn.
+    /// </summary>
+    public static bool RetryAfterConflict(AttemptCheckpoint checkpoint, int attempt, int retries)
+    {
+        if (attempt >= retries || checkpoint.Work?.Session is not null)
+        {
+            return false;
+        }
+
+        checkpoint.Work?.RewindTo(checkpoint.Mark);
+        return true;
+    }
+}
+
+/// <summary>A position in a unit of work that a retried attempt rewinds to.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct AttemptCheckpoint
+{
+    internal AttemptCheckpoint(UnitOfWork work, (int Outgoing, int Undo) mark)
+    {
+        Work = work;
+        Mark = mark;
+    }
+
+    internal UnitOfWork? Work { get; }
+
+    internal (int Outgoing, int Undo) Mark { get; }
 }

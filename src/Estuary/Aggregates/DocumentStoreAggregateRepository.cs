@@ -23,4 +23,8 @@ public sealed class DocumentStoreAggregateRepository<TAggregate>(IDocumentStore 
     /// <inheritdoc />
     public ValueTask<long> SaveAsync(string id, TAggregate aggregate, long expectedVersion, CancellationToken cancellationToken) =>
         _store.SaveAsync(Collection, id, aggregate, expectedVersion, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask DeleteAsync(string id, long expectedVersion, CancellationToken cancellationToken) =>
+        _store.DeleteAsync(Collection, id, expectedVersion, cancellationToken);
 }

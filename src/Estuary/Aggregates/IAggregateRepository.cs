@@ -19,4 +19,10 @@ public interface IAggregateRepository<TAggregate>
     /// not exist yet), else throws <see cref="ConcurrencyException"/>; returns the new version.
     /// </summary>
     ValueTask<long> SaveAsync(string id, TAggregate aggregate, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the instance if its stored version is still <paramref name="expectedVersion"/>, else
+    /// throws <see cref="ConcurrencyException"/>: a completed saga leaves the store this way.
+    /// </summary>
+    ValueTask DeleteAsync(string id, long expectedVersion, CancellationToken cancellationToken);
 }

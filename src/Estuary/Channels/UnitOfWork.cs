@@ -49,6 +49,24 @@ public sealed class UnitOfWork
 
     internal void Enqueue(IMessageChannel channel, ChannelMessage message) => (_outgoing ??= []).Add((channel, message));
 
+    /// <summary>How many messages are held and undo actions registered so far: where a retried step starts.</summary>
+    internal (int Outgoing, int Undo) Mark() => (_outgoing?.Count ?? 0, _undo?.Count ?? 0);
+
+    /// <summary>Withdraws the messages held and undoes the in-memory changes registered since <paramref name="mark"/>.</summary>
+    internal void RewindTo((int Outgoing, int Undo) mark)
+    {
+        _outgoing?.RemoveRange(mark.Outgoing, _outgoing.Count - mark.Outgoing);
+        if (_undo is { } undo)
+        {
+            for (var i = undo.Count - 1; i >= mark.Undo; i--)
+            {
+                undo[i]();
+            }
+
+            undo.RemoveRange(mark.Undo, undo.Count - mark.Undo);
+        }
+    }
+
     internal async ValueTask BeginAttemptAsync(CancellationToken cancellationToken)
     {
         _outgoing?.Clear();

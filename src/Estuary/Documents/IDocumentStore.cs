@@ -64,4 +64,12 @@ public interface IDocumentStore
     /// <exception cref="ConcurrencyException">The document is at another version (or exists, or does not): read it again and retry.</exception>
     /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     ValueTask<long> SaveAsync<T>(string collection, string id, T document, long expectedVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a document if it is still at <paramref name="expectedVersion"/>: removing a saga or an
+    /// aggregate that nobody changed since it was read. Adding it again starts over at version 1.
+    /// </summary>
+    /// <exception cref="ConcurrencyException">The document is at another version, or does not exist.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is not positive.</exception>
+    ValueTask DeleteAsync(string collection, string id, long expectedVersion, CancellationToken cancellationToken = default);
 }

@@ -109,6 +109,24 @@ public sealed class InMemoryDocumentStore : IDocumentStore
     }
 
     /// <inheritdoc />
+    public ValueTask DeleteAsync(string collection, string id, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedVersion);
+        Validate(collection, id, cancellationToken);
+        lock (_gate)
+        {
+            var current = Current(collection, id);
+            if (current?.Version != expectedVersion)
+            {
+                throw new ConcurrencyException(collection, id, expectedVersion, current?.Version ?? 0);
+            }
+
+            Write(collection, id, current, null);
+            return default;
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<T> GetAsync<T>(string collection, string id, CancellationToken cancellationToken = default)
     {
         Validate(collection, id, cancellationToken);

@@ -124,13 +124,15 @@ public static class AsyncChannels
     public const string Payments = "async-payments";
     public const string Reminders = "async-reminders";
     public const string Slow = "async-slow";
+    public const string Sagas = "async-sagas";
 
     /// <summary>Declares the channels every host composing the functional tests' module needs.</summary>
     public static EstuaryBuilder AddTestChannels(this EstuaryBuilder estuary, Action<Channels.ConsumerSettings>? orders = null) => estuary
         .AddInMemoryChannel(Orders, orders)
         .AddInMemoryChannel(Payments)
         .AddInMemoryChannel(Reminders)
-        .AddInMemoryChannel(Slow);
+        .AddInMemoryChannel(Slow)
+        .AddInMemoryChannel(Sagas);
 }
 
 public sealed record RecordVisit(string Page);

@@ -183,6 +183,65 @@ public sealed class HandlerOutputTests
     }
 
     [Fact]
+    public void Saga_handlers_map_identifiers_load_or_create_retry_on_conflict_and_remove_completed_instances()
+    {
+        var output = RunGenerator("""
+            using System;
+            using Estuary;
+
+            namespace Shop.Fulfilment;
+
+            public sealed record OrderPlaced(Guid OrderId, decimal Total);
+            public sealed record PaymentCaptured(PaymentDetails Payment);
+            public sealed record PaymentDetails(Guid Order, decimal Amount);
+            public sealed record ParcelDelivered(string Tracking);
+            public sealed record Remind(string Text);
+            public sealed record Split(Guid OrderId);
+
+            [Saga(Name = "fulfilment")]
+            public sealed class Fulfilment
+            {
+                [Identifier]
+                public Guid OrderId { get; set; }
+
+                [AggregateVersion]
+                public int Version { get; set; }
+
+                [SagaCompleted]
+                public bool Done { get; set; }
+
+                public decimal Due { get; set; }
+
+                [EventHandler]
+                public static Fulfilment Start(OrderPlaced placed) => new() { OrderId = placed.OrderId, Due = placed.Total };
+
+                [EventHandler]
+                public void Restart(OrderPlaced placed) => Due = placed.Total;
+
+                [EventHandler]
+                [IdentifierMapping("OrderId", Member = "Payment.Order")]
+                [ConcurrencyRetry(3)]
+                public void OnPaid(PaymentCaptured captured) => Due -= captured.Payment.Amount;
+
+                [EventHandler]
+                [IdentifierMapping("OrderId", Method = nameof(OrderOf))]
+                public void OnDelivered(ParcelDelivered delivered) => Done = true;
+
+                public static Guid OrderOf(ParcelDelivered delivered, MessageContext context) => Guid.Parse(delivered.Tracking);
+
+                [CommandHandler]
+                [IdentifierMapping("OrderId", Header = "order-id")]
+                public void Remind(Remind command) { }
+
+                [CommandHandler]
+                public Fulfilment Split(Split command) => new() { OrderId = Guid.NewGuid(), Due = Due / 2 };
+            }
+            """);
+
+        Baselines.Verify(output);
+    }
+
+    [Fact]
     public void Static_handlers_are_called_without_resolving_their_class()
     {
         var output = RunGenerator("""

@@ -89,6 +89,35 @@ public abstract partial class DocumentStoreContract
     }
 
     [Fact]
+    public async Task Delete_expecting_the_current_version_removes_the_document()
+    {
+        var collection = NewCollection();
+        await Store.AddAsync(collection, "k", new Counter(1));
+        await Store.UpdateAsync(collection, "k", new Counter(2));
+
+        await Store.DeleteAsync(collection, "k", expectedVersion: 2);
+
+        Assert.Null(await Store.FindVersionedAsync<Counter>(collection, "k"));
+        Assert.Equal(0L, await Store.CountAsync(collection));
+    }
+
+    [Fact]
+    public async Task Delete_with_a_stale_version_throws_and_keeps_the_document()
+    {
+        var collection = NewCollection();
+        await Store.AddAsync(collection, "k", new Counter(1));
+        await Store.UpdateAsync(collection, "k", new Counter(2));
+
+        var stale = await Assert.ThrowsAsync<ConcurrencyException>(async () => await Store.DeleteAsync(collection, "k", expectedVersion: 1));
+        var missing = await Assert.ThrowsAsync<ConcurrencyException>(async () => await Store.DeleteAsync(collection, "absent", expectedVersion: 1));
+
+        Assert.Equal((1L, 2L), (stale.ExpectedVersion, stale.ActualVersion));
+        Assert.Equal(0L, missing.ActualVersion);
+        Assert.Equal(new VersionedDocument<Counter>(new Counter(2), 2), await Store.FindVersionedAsync<Counter>(collection, "k"));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Store.DeleteAsync(collection, "k", expectedVersion: 0));
+    }
+
+    [Fact]
     public async Task Deleted_document_starts_over_at_version_1()
     {
         var collection = NewCollection();
