@@ -26,6 +26,7 @@ internal static class KnownNames
     public const string AggregateVersionAttribute = "Estuary.AggregateVersionAttribute";
     public const string ConcurrencyRetryAttribute = "Estuary.ConcurrencyRetryAttribute";
     public const string SagaAttribute = "Estuary.SagaAttribute";
+    public const string RepositoryAttribute = "Estuary.RepositoryAttribute";
     public const string SagaCompletedAttribute = "Estuary.SagaCompletedAttribute";
     public const string EstuaryModuleAttribute = "Estuary.EstuaryModuleAttribute";
     public const string GeneratedModuleAttribute = "Estuary.Runtime.GeneratedModuleAttribute";

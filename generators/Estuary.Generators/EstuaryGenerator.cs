@@ -62,6 +62,13 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.NamedMessages)
             .Collect();
 
+        var repositories = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.RepositoryAttribute, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax, RepositoryParser.Parse)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!.Value)
+            .WithTrackingName(TrackingNames.Repositories)
+            .Collect();
+
         var module = context.CompilationProvider
             .Select(static (compilation, _) => ModuleInfoParser.FromCompilation(compilation))
             .Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) => ModuleInfoParser.RootNamespace(options)))
@@ -80,14 +87,18 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
             .Combine(gateways)
             .Combine(businessMethods)
             .Combine(namedMessages)
+            .Combine(repositories)
             .Select(static (all, _) => new CompositionModel(
-                all.Left.Left.Left.Left.Left.Left,
+                all.Left.Left.Left.Left.Left.Left.Left,
+                all.Left.Left.Left.Left.Left.Left.Right.ToEquatableArray(),
                 all.Left.Left.Left.Left.Left.Right.ToEquatableArray(),
                 all.Left.Left.Left.Left.Right.ToEquatableArray(),
                 all.Left.Left.Left.Right.ToEquatableArray(),
-                all.Left.Left.Right.ToEquatableArray(),
-                GatewayParser.GroupBusinessInterfaces(all.Left.Right).ToEquatableArray(),
-                all.Right.OrderBy(m => m.TypeName, System.StringComparer.Ordinal).ToEquatableArray()))
+                GatewayParser.GroupBusinessInterfaces(all.Left.Left.Right).ToEquatableArray(),
+                all.Left.Right.OrderBy(m => m.TypeName, System.StringComparer.Ordinal).ToEquatableArray())
+            {
+                Repositories = RepositoryParser.Group(all.Right).ToEquatableArray(),
+            })
             .WithTrackingName(TrackingNames.Composition);
 
         context.RegisterSourceOutput(composition, static (output, model) => Emit(output, model));
@@ -111,7 +122,7 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
 
     private static void Emit(SourceProductionContext output, CompositionModel model)
     {
-        if (model.Handlers.IsEmpty && model.Gateways.IsEmpty && model.BusinessInterfaces.IsEmpty && model.NamedMessages.IsEmpty)
+        if (model.Handlers.IsEmpty && model.Gateways.IsEmpty && model.BusinessInterfaces.IsEmpty && model.NamedMessages.IsEmpty && model.Repositories.IsEmpty)
         {
             return;
         }
@@ -133,6 +144,11 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
         foreach (var gateway in model.Gateways)
         {
             output.AddSource(Names.HintName(gateway.Namespace, NestedName(gateway.Interface, gateway.Namespace), "Gateway"), GatewayEmitter.EmitBus(plan, gateway));
+        }
+
+        foreach (var repository in model.Repositories)
+        {
+            output.AddSource(Names.HintName(repository.Namespace, NestedName(repository.Interface, repository.Namespace), "Repository"), RepositoryEmitter.Emit(plan, repository));
         }
 
         foreach (var business in model.BusinessInterfaces)

@@ -14,6 +14,7 @@ internal static class TrackingNames
     public const string Gateways = nameof(Gateways);
     public const string BusinessMethods = nameof(BusinessMethods);
     public const string NamedMessages = nameof(NamedMessages);
+    public const string Repositories = nameof(Repositories);
     public const string Module = nameof(Module);
     public const string Composition = nameof(Composition);
 }

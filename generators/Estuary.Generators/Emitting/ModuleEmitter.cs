@@ -110,7 +110,8 @@ internal static class ModuleEmitter
             // Each aggregate is stored in the host's document store unless the application registered a repository.
             // An aggregate that an action returns is stored too, even without handlers of its own.
             var stored = plan.Endpoints.Select(e => e.Handler.Aggregate).OfType<AggregateModel>()
-                .SelectMany(a => a.Creates is { } created ? new[] { (a.TypeName, a.Name), (created.TypeName, created.Name) } : new[] { (a.TypeName, a.Name) });
+                .SelectMany(a => a.Creates is { } created ? new[] { (a.TypeName, a.Name), (created.TypeName, created.Name) } : new[] { (a.TypeName, a.Name) })
+                .Concat(plan.Composition.Repositories.SelectMany(r => r.Methods).Select(m => (TypeName: m.AggregateType, Name: m.AggregateName)));
             foreach (var (typeName, name) in stored.GroupBy(a => a.TypeName).Select(g => g.First()).OrderBy(a => a.TypeName, System.StringComparer.Ordinal))
             {
                 writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + EndpointPlan.RepositoryType(typeName) + ">(services, static provider => new global::Estuary.DocumentStoreAggregateRepository<" + typeName + ">(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.IDocumentStore>(provider), " + ArgumentEmitter.Literal(name) + "));");
@@ -119,6 +120,12 @@ internal static class ModuleEmitter
             foreach (var gateway in plan.Composition.Gateways)
             {
                 writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + gateway.Interface.FullName + ">(services, static provider => new " + GatewayEmitter.ClassName(gateway.Interface) + "(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.Runtime.EstuaryRuntime>(provider)));");
+            }
+
+            foreach (var repository in plan.Composition.Repositories)
+            {
+                var repositories = RepositoryEmitter.Aggregates(repository).Select(a => "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + EndpointPlan.RepositoryType(a) + ">(provider)");
+                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + repository.Interface.FullName + ">(services, static provider => new " + RepositoryEmitter.ClassName(repository.Interface) + "(" + string.Join(", ", repositories) + "));");
             }
 
             foreach (var business in plan.Composition.BusinessInterfaces)

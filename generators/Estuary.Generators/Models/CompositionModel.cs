@@ -8,4 +8,8 @@ internal sealed record CompositionModel(
     EquatableArray<JsonContextModel> JsonContexts,
     EquatableArray<GatewayModel> Gateways,
     EquatableArray<BusinessInterfaceModel> BusinessInterfaces,
-    EquatableArray<MessageRef> NamedMessages);
+    EquatableArray<MessageRef> NamedMessages)
+{
+    /// <summary>Interfaces with [Repository] methods.</summary>
+    public EquatableArray<RepositoryInterfaceModel> Repositories { get; init; }
+}

@@ -60,6 +60,17 @@ public sealed class PipelineCachingTests
             public static void Cleanup() { }
         }
 
+        [Aggregate(Name = "carts")]
+        public sealed class Cart
+        {
+            [Identifier] public Guid CartId { get; set; }
+        }
+
+        public interface ICarts
+        {
+            [Repository] Task<Cart?> FindAsync(Guid cartId);
+        }
+
         public static class Policies
         {
             [Before] public static bool Check(object message) => true;

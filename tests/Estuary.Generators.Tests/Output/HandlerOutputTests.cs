@@ -242,6 +242,43 @@ public sealed class HandlerOutputTests
     }
 
     [Fact]
+    public void Repository_interfaces_get_find_and_save_through_the_aggregate_repositories()
+    {
+        var output = RunGenerator("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Estuary;
+
+            namespace Shop.Stock;
+
+            [Aggregate(Name = "shelves")]
+            public sealed class Shelf
+            {
+                [Identifier] public string Aisle { get; set; } = "";
+                [Identifier] public int Number { get; set; }
+                [AggregateVersion] public long Version { get; set; }
+            }
+
+            [Aggregate(Name = "pallets")]
+            public sealed class Pallet
+            {
+                [Identifier] public Guid PalletId { get; set; }
+            }
+
+            public interface IStock
+            {
+                [Repository] Task<Shelf> GetShelfAsync(string aisle, int number, CancellationToken cancellationToken = default);
+                [Repository] ValueTask<Shelf?> FindShelfAsync(string aisle, int number);
+                [Repository] Task SaveAsync(Shelf shelf, CancellationToken cancellationToken);
+                [Repository] Task SavePalletAsync(Pallet pallet);
+            }
+            """);
+
+        Baselines.Verify(output);
+    }
+
+    [Fact]
     public void Static_handlers_are_called_without_resolving_their_class()
     {
         var output = RunGenerator("""

@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Estuary.SourceGeneration;
+
+/// <summary>
+/// Implements an interface of [Repository] methods over the aggregates' IAggregateRepository
+/// services: get loads or throws, find loads or answers null, save stores at the version the
+/// instance carries (its [AggregateVersion] member) or, without one, at the stored version.
+/// </summary>
+internal static class RepositoryEmitter
+{
+    private const string Runtime = "global::Estuary.Runtime.AggregateRuntime";
+
+    /// <summary>The generated class's name: <c>Shop_IOrdersRepositoryImplementation</c> for <c>Shop.IOrders</c>.</summary>
+    public static string ClassName(TypeRef type) => ModulePlan.Identifier(type.FullName.Replace("global::", string.Empty)) + "RepositoryImplementation";
+
+    /// <summary>The aggregates the interface stores, one constructor parameter and field each.</summary>
+    public static IReadOnlyList<string> Aggregates(RepositoryInterfaceModel repository) =>
+        repository.Methods.Select(m => m.AggregateType).Distinct().OrderBy(t => t, System.StringComparer.Ordinal).ToList();
+
+    public static string Emit(ModulePlan plan, RepositoryInterfaceModel repository)
+    {
+        var writer = new SourceWriter();
+        writer.Line(Names.FileHeader);
+        ModuleEmitter.OpenNamespace(writer, plan.Module.Namespace);
+        writer.Line("/// <summary>Implements the [Repository] methods of <see cref=\"" + repository.Interface.FullName.Replace("global::", string.Empty) + "\"/> over the aggregates' repositories.</summary>");
+        writer.Line(Names.GeneratedCode);
+        var aggregates = Aggregates(repository);
+        using (writer.Block("internal sealed class " + ClassName(repository.Interface) + " : " + repository.Interface.FullName))
+        {
+            for (var i = 0; i < aggregates.Count; i++)
+            {
+                writer.Line("private readonly " + EndpointPlan.RepositoryType(aggregates[i]) + " _repository" + i + ";");
+            }
+
+            writer.Line();
+            var parameters = string.Join(", ", aggregates.Select((a, i) => EndpointPlan.RepositoryType(a) + " repository" + i));
+            using (writer.Block("public " + ClassName(repository.Interface) + "(" + parameters + ")"))
+            {
+                for (var i = 0; i < aggregates.Count; i++)
+                {
+                    writer.Line("_repository" + i + " = repository" + i + ";");
+                }
+            }
+
+            foreach (var method in repository.Methods)
+            {
+                writer.Line();
+                EmitMethod(writer, method, "_repository" + IndexOf(aggregates, method.AggregateType));
+            }
+        }
+
+        return writer.ToString();
+    }
+
+    private static void EmitMethod(SourceWriter writer, RepositoryMethodModel method, string field)
+    {
+        var token = method.TokenParameter ?? "default";
+        var name = ArgumentEmitter.Literal(method.AggregateName);
+        var id = method.Identifiers.Count == 1
+            ? Runtime + ".Id(" + method.Identifiers[0].Access + ", " + name + ", " + ArgumentEmitter.Literal(method.Identifiers[0].Member) + ")"
+            : "string.Join(\"|\", " + string.Join(", ", method.Identifiers.Select(i => Runtime + ".Id(" + i.Access + ", " + name + ", " + ArgumentEmitter.Literal(i.Member) + ")")) + ")";
+        writer.Line("// " + method.Kind switch
+        {
+            RepositoryMethodKind.Get => "Loads " + method.AggregateName + ", or throws AggregateNotFoundException.",
+            RepositoryMethodKind.Find => "Loads " + method.AggregateName + ", or answers null.",
+            _ => "Stores " + method.AggregateName + " with optimistic locking.",
+        });
+        using (writer.Block("public async " + method.Signature))
+        {
+            writer.Line("var id = " + id + ";");
+            switch (method.Kind)
+            {
+                case RepositoryMethodKind.Get:
+                    writer.Line("var loaded = await " + Runtime + ".LoadAsync(" + field + ", " + name + ", id, " + token + ").ConfigureAwait(false);");
+                    EmitVersionFromStore(writer, method.Version, "loaded");
+                    writer.Line("return loaded.Document;");
+                    break;
+                case RepositoryMethodKind.Find:
+                    writer.Line("var found = await " + field + ".FindAsync(id, " + token + ").ConfigureAwait(false);");
+                    writer.Open("if (found is null)");
+                    writer.Line("return null;");
+                    writer.Close();
+                    EmitVersionFromStore(writer, method.Version, "found");
+                    writer.Line("return found.Document;");
+                    break;
+                default:
+                    EmitSave(writer, method, field, token);
+                    break;
+            }
+        }
+    }
+
+    private static void EmitSave(SourceWriter writer, RepositoryMethodModel method, string field, string token)
+    {
+        var aggregate = method.AggregateParameter!;
+        if (method.Version is { } version)
+        {
+            // The instance carries the version it was loaded at (0 when new): a change saved since then wins.
+            writer.Line("var expected = (long)" + aggregate + "." + version.Member + ";");
+            writer.Line(aggregate + "." + version.Member + " = " + (version.IsInt ? "(int)" : string.Empty) + "(expected + 1);");
+            writer.Open("try");
+            writer.Line("await " + field + ".SaveAsync(id, " + aggregate + ", expected, " + token + ").ConfigureAwait(false);");
+            writer.Close();
+            writer.Open("catch");
+            writer.Line(aggregate + "." + version.Member + " = " + (version.IsInt ? "(int)" : string.Empty) + "expected;");
+            writer.Line("throw;");
+            writer.Close();
+            return;
+        }
+
+        // Without a version member the instance saves over whatever version is stored now (only a save
+        // racing this one fails); [AggregateVersion] extends the check back to when it was loaded.
+        writer.Line("var stored = await " + field + ".FindAsync(id, " + token + ").ConfigureAwait(false);");
+        writer.Line("await " + field + ".SaveAsync(id, " + aggregate + ", stored?.Version ?? 0, " + token + ").ConfigureAwait(false);");
+    }
+
+    private static void EmitVersionFromStore(SourceWriter writer, VersionMemberModel? version, string variable)
+    {
+        if (version is not null)
+        {
+            writer.Line(variable + ".Document." + version.Member + " = " + (version.IsInt ? "(int)" : string.Empty) + variable + ".Version;");
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> aggregates, string type)
+    {
+        for (var i = 0; i < aggregates.Count; i++)
+        {
+            if (aggregates[i] == type)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
