@@ -161,6 +161,29 @@ public sealed class EstuaryTestHost : IAsyncDisposable
         await Get<IAggregateRepository<TAggregate>>().SaveAsync(AggregateRuntime.Id(id, typeof(TAggregate).Name, "id"), aggregate, 0, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
+    /// The stored state of the saga instance <paramref name="id"/>, or <see langword="null"/> when it has
+    /// not started or has completed (a completed saga is removed).
+    /// </summary>
+    public Task<TSaga?> SagaAsync<TSaga>(object id, CancellationToken cancellationToken = default)
+        where TSaga : class => AggregateAsync<TSaga>(id, cancellationToken);
+
+    /// <summary>
+    /// Publishes <paramref name="events"/> in order, as the history the test starts from (sagas start,
+    /// aggregates react), then clears <see cref="Recorded"/> so the test's assertions see only what
+    /// follows. Asynchronous subscribers get their copies when their channels are run.
+    /// </summary>
+    public async Task GivenEventsAsync(params object[] events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var @event in events)
+        {
+            await Events.PublishObjectAsync(@event ?? throw new ArgumentException("A given event cannot be null.", nameof(events)), null, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        Recorded.Clear();
+    }
+
+    /// <summary>
     /// Runs the consumer of <paramref name="channel"/> until no message is available now (delayed messages
     /// not yet due do not count), or until <paramref name="limits"/> stop it sooner. Messages the handlers
     /// send to this channel meanwhile are handled in the same run.
