@@ -191,7 +191,56 @@ internal static class Descriptors
         Categories.Aggregates,
         DiagnosticSeverity.Error,
         "Aggregate handler cannot be wired",
-        "{0} on aggregate {1} is not wired: {2}");
+        "{0} is not wired: {1}");
+
+    public static readonly DiagnosticDescriptor AggregateWithoutIdentifier = Create(
+        DiagnosticIds.AggregateWithoutIdentifier,
+        Categories.Aggregates,
+        DiagnosticSeverity.Error,
+        "Aggregate or saga has no identifier",
+        "{0} has no [Identifier] member, so {1}: mark the property or field that identifies an instance with [Identifier]");
+
+    public static readonly DiagnosticDescriptor UnmappedAggregateIdentifier = Create(
+        DiagnosticIds.UnmappedAggregateIdentifier,
+        Categories.Aggregates,
+        DiagnosticSeverity.Error,
+        "Aggregate message has no identifier",
+        "{0} has no member for identifier '{1}' of aggregate {2}, so {3} is not wired: add a member named '{1}' to {0}, mark the member holding it [TargetIdentifier(\"{1}\")], or put [IdentifierMapping(\"{1}\", Header = ..., Member = ... or Method = ...)] on {3}");
+
+    public static readonly DiagnosticDescriptor UnmappedSagaIdentifier = Create(
+        DiagnosticIds.UnmappedSagaIdentifier,
+        Categories.Aggregates,
+        DiagnosticSeverity.Error,
+        "Saga message with no mapping",
+        "{0} has no mapping to identifier '{1}' of saga {2}, so {3} is not wired: map it on {3}, with [IdentifierMapping(\"{1}\", Header = \"correlation-id\")] for a correlation header the saga's messages carry, Member = \"Path.To.Id\" or Method = nameof(...), or give {0} a member named '{1}' or marked [TargetIdentifier(\"{1}\")]");
+
+    public static readonly DiagnosticDescriptor UnmergeableAggregateHandlers = Create(
+        DiagnosticIds.UnmergeableAggregateHandlers,
+        Categories.Aggregates,
+        DiagnosticSeverity.Error,
+        "Aggregate handlers for one message cannot be merged",
+        "{0} and {1} both handle {2} on {3} and cannot be merged into one load-or-create endpoint: {4}");
+
+    public static readonly DiagnosticDescriptor UnstableIdentifier = Create(
+        DiagnosticIds.UnstableIdentifier,
+        Categories.Aggregates,
+        DiagnosticSeverity.Error,
+        "Identifier has no stable text form",
+        "Identifier {0}.{1} of type {2} has no stable text form, so instances cannot be stored under keys of their own: {3}");
+
+    public static readonly DiagnosticDescriptor InaccessibleAggregateMember = Create(
+        DiagnosticIds.InaccessibleAggregateMember,
+        Categories.Aggregates,
+        DiagnosticSeverity.Error,
+        "Aggregate member is not accessible",
+        "The [{0}] member {1}.{2} is {3}, so generated code cannot read it: make {4} public or internal");
+
+    public static readonly DiagnosticDescriptor InvalidIdentifierMapping = Create(
+        DiagnosticIds.InvalidIdentifierMapping,
+        Categories.Aggregates,
+        DiagnosticSeverity.Error,
+        "[IdentifierMapping] cannot be resolved",
+        "[IdentifierMapping(\"{0}\")] on {1} cannot be resolved, so {1} is not wired: {2}");
 
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: null, helpLinkUri: HelpRoot + id + ".md", customTags: tags);

@@ -32,4 +32,11 @@ internal static class DiagnosticIds
     public const string InvalidSchedule = "EST0024";
     public const string AsynchronousMessageWithoutJson = "EST0025";
     public const string InvalidAggregateHandler = "EST0026";
+    public const string AggregateWithoutIdentifier = "EST0027";
+    public const string UnmappedAggregateIdentifier = "EST0028";
+    public const string UnmappedSagaIdentifier = "EST0029";
+    public const string UnmergeableAggregateHandlers = "EST0030";
+    public const string UnstableIdentifier = "EST0031";
+    public const string InaccessibleAggregateMember = "EST0032";
+    public const string InvalidIdentifierMapping = "EST0033";
 }

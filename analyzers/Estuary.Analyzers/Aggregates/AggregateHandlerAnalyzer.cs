@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Estuary.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -7,52 +7,68 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Estuary.Analyzers;
 
 /// <summary>
-/// EST0026: a handler declared on an [Aggregate] that the generator skips (AggregateShape): the
-/// aggregate has no [Identifier], an action's command carries no member for an identifier, a static
-/// handler does not return the aggregate, or a query handler is static.
+/// EST0026: what keeps the generator from wiring an aggregate's handlers, other than identifiers
+/// and mappings: a static handler that does not return the aggregate, a static query handler, and
+/// an invalid [AggregateEvents] method, [AggregateVersion] or [SagaCompleted] member.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AggregateHandlerAnalyzer : EstuaryAnalyzer
+public sealed class AggregateHandlerAnalyzer : AggregateAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.InvalidAggregateHandler);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, EstuarySymbols symbols) =>
-        OnMethod(context, (c, method) =>
+    private protected override void Analyze(SymbolAnalysisContext context, AggregateInfo aggregate)
+    {
+        foreach (var (problem, member) in aggregate.MemberProblems)
         {
-            if (!AggregateShape.IsAggregate(method.ContainingType))
+            if (MemberDetail(aggregate.Type, problem) is { } detail)
             {
-                return;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidAggregateHandler, SyntaxLocations.Of(member ?? aggregate.Type), AggregateInfo.Describe(aggregate.Type), detail));
             }
+        }
 
-            foreach (var handler in HandlerInfo.Read(method, symbols))
+        foreach (var (handler, problems, created) in aggregate.HandlerProblems)
+        {
+            var name = handler.DisplayName + " on " + aggregate.Kind + " " + aggregate.Type.Name;
+            foreach (var problem in problems)
             {
-                if (!handler.IsWired)
+                if (HasOwnDiagnostic(problem.Kind))
                 {
                     continue;
                 }
 
-                var problems = new List<AggregateProblem>();
-                AggregateShape.Read(method, handler.Kind, handler.MessageType, problems);
-                foreach (var problem in problems)
+                var detail = problem.Kind switch
                 {
-                    var location = problem.Kind switch
-                    {
-                        AggregateProblemKind.UnmappedIdentifier when handler.MessageParameter is { } parameter => SyntaxLocations.ParameterType(parameter, c.CancellationToken),
-                        AggregateProblemKind.FactoryReturnsOther => SyntaxLocations.ReturnType(method, c.CancellationToken),
-                        _ => SyntaxLocations.Of(method),
-                    };
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidAggregateHandler, location, handler.DisplayName, method.ContainingType.Name, Describe(problem, handler)));
-                }
+                    AggregateProblemKind.FactoryReturnsOther => "a static handler creates the " + aggregate.Kind + " and must return " + aggregate.Type.Name
+                        + " (or a Task or ValueTask of it); make it an instance method to act on an existing instance",
+                    AggregateProblemKind.StaticQuery => "a query asks an existing instance; make the [QueryHandler] an instance method",
+                    _ when created is not null && MemberDetail(created, problem) is { } invalid => "the " + created.Name + " it creates is invalid; " + invalid,
+                    _ => MemberDetail(aggregate.Type, problem) ?? problem.Kind + (problem.Detail is null ? string.Empty : ": " + problem.Detail),
+                };
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidAggregateHandler, Location(handler, problem, created, context.CancellationToken), name, detail));
             }
-        });
+        }
+    }
 
-    private static string Describe(AggregateProblem problem, HandlerInfo handler) => problem.Kind switch
+    // Reported by AggregateMemberAnalyzer and IdentifierMappingAnalyzer; every other problem is EST0026's.
+    private static bool HasOwnDiagnostic(AggregateProblemKind kind) => kind is AggregateProblemKind.NoIdentifier or AggregateProblemKind.UnstableIdentifier
+        or AggregateProblemKind.InaccessibleMember or AggregateProblemKind.UnmappedIdentifier or AggregateProblemKind.InvalidMapping;
+
+    // A factory returning something else, or an action creating an invalid aggregate: on the return type.
+    private static Location Location(HandlerInfo handler, AggregateProblem problem, INamedTypeSymbol? created, CancellationToken cancellationToken) =>
+        problem.Kind == AggregateProblemKind.FactoryReturnsOther || created is not null
+            ? SyntaxLocations.ReturnType(handler.Method, cancellationToken)
+            : SyntaxLocations.Of(handler.Method);
+
+    // The problems with an aggregate's own members that EST0026 reports; the others have their own IDs.
+    private static string? MemberDetail(INamedTypeSymbol aggregate, AggregateProblem problem) => problem.Kind switch
     {
-        AggregateProblemKind.NoIdentifier => "the aggregate has no [Identifier] member; mark the property that identifies an instance",
-        AggregateProblemKind.UnmappedIdentifier => Names.Type(handler.MessageType!) + " has no member for identifier '" + problem.Identifier
-            + "'; add a member of that name, or mark the member holding it [TargetIdentifier(\"" + problem.Identifier + "\")]",
-        AggregateProblemKind.FactoryReturnsOther => "a static handler on an aggregate creates it and must return the aggregate (or a Task of it)",
-        AggregateProblemKind.InvalidEventsMethod => "its [AggregateEvents] method " + problem.Identifier + " must be a public or internal instance method without parameters returning a sequence of events",
-        _ => "a query asks an existing instance; make the [QueryHandler] an instance method",
+        AggregateProblemKind.InvalidEventsMethod => "its [AggregateEvents] method " + problem.Identifier
+            + " must be a public or internal instance method without parameters returning a sequence of events",
+        AggregateProblemKind.InvalidVersionMember => "its [AggregateVersion] member " + problem.Identifier
+            + " must be a long or int that generated code can set: a property with a public or internal setter (not init), or a field that is not readonly",
+        AggregateProblemKind.InvalidCompletedMember when !AggregateShape.IsSaga(aggregate) => "[SagaCompleted] on " + problem.Identifier
+            + " marks the end of a saga, and " + aggregate.Name + " is an [Aggregate]; declare it [Saga], or remove [SagaCompleted]",
+        AggregateProblemKind.InvalidCompletedMember => "its [SagaCompleted] member " + problem.Identifier + " must be a bool",
+        _ => null,
     };
 }

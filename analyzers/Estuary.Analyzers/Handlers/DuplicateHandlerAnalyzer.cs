@@ -9,6 +9,8 @@ namespace Estuary.Analyzers;
 /// <summary>
 /// EST0001, EST0002, EST0003: the runtime refuses to start when two composed handlers claim one
 /// command type, query type or routing key. Within one project that is known at compile time.
+/// An aggregate's static factory and instance action for one command are not rivals: the generator
+/// merges such a pair into one load-or-create endpoint, and EST0030 reports a pair it cannot merge.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DuplicateHandlerAnalyzer : EstuaryAnalyzer
@@ -21,7 +23,7 @@ public sealed class DuplicateHandlerAnalyzer : EstuaryAnalyzer
         {
             foreach (var handler in HandlerInfo.Read(method, symbols))
             {
-                if (handler.IsWired && handler.Kind != HandlerKind.Event)
+                if (handler.IsEndpoint && handler.Kind != HandlerKind.Event)
                 {
                     Analyze(c, handler, EstuaryIndex.For(c.Compilation, symbols, c.CancellationToken));
                 }
@@ -32,7 +34,7 @@ public sealed class DuplicateHandlerAnalyzer : EstuaryAnalyzer
     {
         // Only handlers the generator wires reach the runtime; the first in source order is kept,
         // every later one is reported, naming the first.
-        var rivals = index.Handlers.Where(h => h.IsWired && h.Kind == handler.Kind).ToList();
+        var rivals = index.Handlers.Where(h => h.IsEndpoint && h.Kind == handler.Kind && !LoadOrCreate(h, handler)).ToList();
         if (handler.MessageType is { } messageType)
         {
             var first = rivals.FirstOrDefault(h => h.MessageType is { } other && SymbolEqualityComparer.Default.Equals(other, messageType));
@@ -53,6 +55,10 @@ public sealed class DuplicateHandlerAnalyzer : EstuaryAnalyzer
             }
         }
     }
+
+    // A factory and another handler of its aggregate for the same message: merged, or EST0030.
+    private static bool LoadOrCreate(HandlerInfo a, HandlerInfo b) =>
+        !IsSame(a, b) && (LoadOrCreatePairs.IsFactory(a) || LoadOrCreatePairs.IsFactory(b)) && LoadOrCreatePairs.InSameGroup(a, b);
 
     private static bool IsSame(HandlerInfo a, HandlerInfo b) => SymbolEqualityComparer.Default.Equals(a.Method, b.Method) && a.Kind == b.Kind;
 }

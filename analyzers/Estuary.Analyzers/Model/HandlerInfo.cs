@@ -14,6 +14,7 @@ namespace Estuary.Analyzers;
 internal sealed class HandlerInfo
 {
     private PointcutTarget? _target;
+    private AggregateReading? _aggregate;
 
     private HandlerInfo(IMethodSymbol method, HandlerKind kind, AttributeData attribute)
     {
@@ -45,6 +46,15 @@ internal sealed class HandlerInfo
 
     /// <summary>Whether the generator emits an endpoint for it.</summary>
     public bool IsWired => Problems.IsEmpty;
+
+    /// <summary>How the generator wires it on an [Aggregate] or [Saga] (AggregateShape); null elsewhere, and when it cannot.</summary>
+    public AggregateModel? Aggregate => ReadAggregate().Model;
+
+    /// <summary>Why AggregateShape skips it; empty for a handler not declared on an aggregate or saga.</summary>
+    public ImmutableArray<AggregateProblem> AggregateProblems => ReadAggregate().Problems;
+
+    /// <summary>Whether the generator emits an endpoint for it: wired, and on an aggregate, with nothing AggregateShape refuses.</summary>
+    public bool IsEndpoint => IsWired && AggregateProblems.IsEmpty;
 
     /// <summary>The [Asynchronous] that applies to the handler, its own or its class's; null when it runs during the send.</summary>
     public AttributeData? AsynchronousAttribute { get; }
@@ -112,6 +122,16 @@ internal sealed class HandlerInfo
         return EstuarySymbols.Is(attributeClass, symbols.EventHandler) ? HandlerKind.Event : null;
     }
 
+    private AggregateReading ReadAggregate() => _aggregate ??= CreateAggregateReading();
+
+    // As the generator does: only a handler HandlerShape accepts, declared on an aggregate or saga, is read.
+    private AggregateReading CreateAggregateReading()
+    {
+        var problems = new List<AggregateProblem>();
+        var model = IsWired && AggregateShape.IsAggregate(Method.ContainingType) ? AggregateShape.Read(Method, Kind, MessageType, problems) : null;
+        return new AggregateReading(model, problems.ToImmutableArray());
+    }
+
     private PointcutTarget CreateTarget()
     {
         var type = Method.ContainingType;
@@ -122,4 +142,6 @@ internal sealed class HandlerInfo
             SymbolNames.Hierarchy(type, includeSelf: true),
             PointcutRules.HandlerAttributes(Method).Select(a => (IEnumerable<string>)SymbolNames.Hierarchy(a.Type, includeSelf: true)).ToList());
     }
+
+    private sealed record AggregateReading(AggregateModel? Model, ImmutableArray<AggregateProblem> Problems);
 }

@@ -6,7 +6,7 @@ namespace Estuary;
 /// Says where a handler's message keeps the identifier of the aggregate or saga it targets, when the
 /// message has no member of the identifier's name and no <see cref="TargetIdentifierAttribute"/>:
 /// exactly one of <see cref="Header"/>, <see cref="Member"/> or <see cref="Method"/>. The mapping is
-/// resolved when the project builds; one that cannot be resolved is a build error (EST0027).
+/// resolved when the project builds; one that cannot be resolved is a build error (EST0033).
 /// <code>
 /// [EventHandler]
 /// [IdentifierMapping("OrderId", Member = "Payment.OrderId")]

@@ -155,4 +155,110 @@ public sealed class DuplicateHandlerAnalyzerTests
                 public static void ArchivedAgain() { }
             }
             """);
+
+    [Fact]
+    public Task A_static_factory_and_an_instance_action_of_one_aggregate_are_one_load_or_create_endpoint() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using System;
+            using Estuary;
+
+            public sealed record OrderDrink(Guid TabId, string Drink);
+
+            [Aggregate]
+            public sealed class Tab
+            {
+                [Identifier] public Guid TabId { get; set; }
+
+                [CommandHandler]
+                public static Tab Open(OrderDrink command) => new() { TabId = command.TabId };
+
+                [CommandHandler]
+                public void Order(OrderDrink command) { }
+            }
+            """);
+
+    [Fact]
+    public Task Factories_of_one_aggregate_are_left_to_EST0030_but_a_second_action_is_a_duplicate() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using System;
+            using Estuary;
+
+            public sealed record OrderDrink(Guid TabId, string Drink);
+
+            [Aggregate]
+            public sealed class Tab
+            {
+                [Identifier] public Guid TabId { get; set; }
+
+                [CommandHandler]
+                public static Tab Open(OrderDrink command) => new() { TabId = command.TabId };
+
+                [CommandHandler]
+                public static Tab OpenAtBar(OrderDrink command) => new() { TabId = command.TabId };
+
+                [CommandHandler]
+                public void {|#1:Order|}(OrderDrink command) { }
+
+                [CommandHandler]
+                public void {|#0:OrderAgain|}(OrderDrink command) { }
+            }
+            """,
+            VerifyCS.Diagnostic("EST0001").WithLocation(0).WithLocation(1).WithArguments("OrderDrink", "Tab.Order", "Tab.OrderAgain"));
+
+    [Fact]
+    public Task An_aggregate_handler_and_a_handler_elsewhere_are_duplicates() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using System;
+            using Estuary;
+
+            public sealed record OrderDrink(Guid TabId, string Drink);
+
+            public static class Bar
+            {
+                [CommandHandler]
+                public static void {|#2:Serve|}(OrderDrink command) { }
+            }
+
+            [Aggregate]
+            public sealed class Tab
+            {
+                [Identifier] public Guid TabId { get; set; }
+
+                [CommandHandler]
+                public static Tab {|#0:Open|}(OrderDrink command) => new() { TabId = command.TabId };
+
+                [CommandHandler]
+                public void {|#1:Order|}(OrderDrink command) { }
+            }
+            """,
+            VerifyCS.Diagnostic("EST0001").WithLocation(0).WithLocation(2).WithArguments("OrderDrink", "Bar.Serve", "Tab.Open"),
+            VerifyCS.Diagnostic("EST0001").WithLocation(1).WithLocation(2).WithArguments("OrderDrink", "Bar.Serve", "Tab.Order"));
+
+    [Fact]
+    public Task An_aggregate_handler_the_generator_skips_does_not_count_as_a_duplicate() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using System;
+            using Estuary;
+
+            public sealed record ShipOrder(Guid Id);
+
+            public static class Shipping
+            {
+                [CommandHandler]
+                public static void Ship(ShipOrder command) { }
+            }
+
+            [Aggregate]
+            public sealed class Order
+            {
+                [Identifier] public Guid OrderId { get; set; }
+
+                [CommandHandler]
+                public void Ship(ShipOrder command) { }
+            }
+            """);
 }

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Estuary.SourceGeneration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Estuary.Analyzers;
+
+/// <summary>
+/// EST0028, EST0029, EST0033: where a handler's message keeps the identifier of the aggregate or
+/// saga it targets (IdentifierMapping). A message with nothing for an identifier is reported on
+/// the message parameter, with aggregate or saga advice; an [IdentifierMapping] that cannot be
+/// resolved on the attribute.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class IdentifierMappingAnalyzer : AggregateAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.UnmappedAggregateIdentifier, Descriptors.UnmappedSagaIdentifier, Descriptors.InvalidIdentifierMapping);
+
+    private protected override void Analyze(SymbolAnalysisContext context, AggregateInfo aggregate)
+    {
+        foreach (var (handler, problems, _) in aggregate.HandlerProblems)
+        {
+            // Several mappings may name one unknown identifier: each is reported on its own attribute.
+            var reported = new Dictionary<string, int>();
+            foreach (var problem in problems)
+            {
+                if (problem.Kind == AggregateProblemKind.UnmappedIdentifier && handler.MessageParameter is { } message)
+                {
+                    var descriptor = aggregate.IsSaga ? Descriptors.UnmappedSagaIdentifier : Descriptors.UnmappedAggregateIdentifier;
+                    var location = SyntaxLocations.ParameterType(message, context.CancellationToken);
+                    context.ReportDiagnostic(Diagnostic.Create(descriptor, location, Names.Type(message.Type), problem.Identifier, aggregate.Type.Name, handler.DisplayName));
+                }
+                else if (problem.Kind == AggregateProblemKind.InvalidMapping)
+                {
+                    var identifier = problem.Identifier ?? string.Empty;
+                    reported[identifier] = reported.TryGetValue(identifier, out var count) ? count + 1 : 1;
+                    var location = Location(handler.Method, identifier, reported[identifier] - 1, context.CancellationToken);
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidIdentifierMapping, location, identifier, handler.DisplayName, problem.Detail));
+                }
+            }
+        }
+    }
+
+    // The n-th [IdentifierMapping] naming the identifier, in the order IdentifierMapping.Mappings reads them.
+    private static Location Location(IMethodSymbol method, string identifier, int index, CancellationToken cancellationToken) =>
+        method.GetAttributes()
+            .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.IdentifierMappingAttribute && a.ConstructorArguments.Length == 1
+                && (a.ConstructorArguments[0].Value as string ?? string.Empty) == identifier)
+            .Skip(index)
+            .FirstOrDefault() is { } attribute
+            ? SyntaxLocations.Attribute(attribute, method, cancellationToken)
+            : SyntaxLocations.Of(method);
+}
