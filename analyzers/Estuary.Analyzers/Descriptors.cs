@@ -242,6 +242,13 @@ internal static class Descriptors
         "[IdentifierMapping] cannot be resolved",
         "[IdentifierMapping(\"{0}\")] on {1} cannot be resolved, so {1} is not wired: {2}");
 
+    public static readonly DiagnosticDescriptor RepositoryMethodNotGenerated = Create(
+        DiagnosticIds.RepositoryMethodNotGenerated,
+        Categories.Aggregates,
+        DiagnosticSeverity.Error,
+        "Repository method cannot be implemented",
+        "Repository method {0} cannot be implemented: {1}");
+
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: null, helpLinkUri: HelpRoot + id + ".md", customTags: tags);
 

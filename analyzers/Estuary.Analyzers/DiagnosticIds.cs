@@ -39,4 +39,5 @@ internal static class DiagnosticIds
     public const string UnstableIdentifier = "EST0031";
     public const string InaccessibleAggregateMember = "EST0032";
     public const string InvalidIdentifierMapping = "EST0033";
+    public const string RepositoryMethodNotGenerated = "EST0034";
 }

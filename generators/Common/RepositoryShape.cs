@@ -23,8 +23,41 @@ internal enum RepositoryMethodKind
 /// </summary>
 internal static class RepositoryShape
 {
-    /// <summary>The method's kind and aggregate, or null with the reason it cannot be implemented.</summary>
+    /// <summary>
+    /// The method's kind and aggregate, or null with the reason it cannot be implemented. An interface
+    /// is implemented whole or not at all, so a method whose siblings cannot all be implemented is
+    /// refused too.
+    /// </summary>
     public static (RepositoryMethodKind Kind, INamedTypeSymbol Aggregate)? Read(IMethodSymbol method, out string? problem)
+    {
+        var shape = ReadOne(method, out problem);
+        if (shape is null)
+        {
+            return null;
+        }
+
+        foreach (var member in method.ContainingType.GetMembers())
+        {
+            if (SymbolEqualityComparer.Default.Equals(member, method) || member is IMethodSymbol { MethodKind: not MethodKind.Ordinary } || !member.IsAbstract)
+            {
+                continue;
+            }
+
+            if (member is not IMethodSymbol sibling || !IsRepositoryMethod(sibling) || ReadOne(sibling, out _) is null)
+            {
+                problem = "its interface is implemented whole or not at all, and '" + member.Name + "' is not a [Repository] method Estuary can implement; move it to another interface";
+                return null;
+            }
+        }
+
+        return shape;
+    }
+
+    /// <summary>Whether the method carries [Repository].</summary>
+    public static bool IsRepositoryMethod(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.RepositoryAttribute);
+
+    private static (RepositoryMethodKind Kind, INamedTypeSymbol Aggregate)? ReadOne(IMethodSymbol method, out string? problem)
     {
         problem = null;
         if (method.ContainingType.TypeKind != TypeKind.Interface || method.IsStatic || method.IsGenericMethod || !Callability.IsCallableFromAssembly(method.ContainingType))
