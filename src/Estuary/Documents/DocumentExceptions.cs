@@ -26,8 +26,15 @@ public sealed class DocumentAlreadyExistsException(string collection, string id)
 /// <see cref="IDocumentStore.SaveAsync"/> expected a document at one version and found another: another
 /// writer saved (or deleted) it since it was read. Read it again, reapply the change and save again.
 /// </summary>
-public sealed class ConcurrencyException(string collection, string id, long expectedVersion, long actualVersion) : EstuaryException(Describe(collection, id, expectedVersion, actualVersion))
+public class ConcurrencyException(string collection, string id, long expectedVersion, long actualVersion, string? message = null)
+    : EstuaryException(message ?? Describe(collection, id, expectedVersion, actualVersion))
 {
+    /// <summary>Creates the exception for a document that another writer changed since it was read.</summary>
+    public ConcurrencyException(string collection, string id, long expectedVersion, long actualVersion)
+        : this(collection, id, expectedVersion, actualVersion, null)
+    {
+    }
+
     /// <summary>The collection of the document.</summary>
     public string Collection { get; } = collection;
 

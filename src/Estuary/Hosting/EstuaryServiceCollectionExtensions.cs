@@ -46,6 +46,7 @@ public static class EstuaryServiceCollectionExtensions
         services.TryAddSingleton<IDeadLetterStore, InMemoryDeadLetterStore>();
         services.TryAddSingleton<IDeduplicationStore>(static provider => new InMemoryDeduplicationStore(provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IDocumentStore>(static provider => new InMemoryDocumentStore(provider.GetRequiredService<EstuaryRuntime>().Json));
+        services.TryAddSingleton<IEventStore>(static provider => new InMemoryEventStore(provider.GetService<TimeProvider>()));
         services.TryAddSingleton(static provider => new DeadLetters(provider.GetRequiredService<IDeadLetterStore>(), provider.GetRequiredService<EstuaryRuntime>()));
         services.TryAddSingleton(static provider => new EstuaryConsumers(
             provider.GetRequiredService<EstuaryRuntime>(),
