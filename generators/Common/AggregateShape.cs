@@ -33,6 +33,12 @@ internal sealed record AggregateModel(string TypeName, string Name, bool IsFacto
 
     /// <summary>The aggregate an action returns, saved as new too.</summary>
     public CreatedAggregateModel? Creates { get; init; }
+
+    /// <summary>Set for an [EventSourcingAggregate]: its events are its state.</summary>
+    public EventSourcedModel? EventSourced { get; init; }
+
+    /// <summary>For an event-sourced handler: where its new events come from (null: it yields none).</summary>
+    public EventsSource? Events { get; init; }
 }
 
 /// <summary>Why a handler on an aggregate cannot be wired.</summary>
@@ -67,6 +73,15 @@ internal enum AggregateProblemKind
 
     /// <summary>The [SagaCompleted] member is not a readable bool, or sits on an aggregate.</summary>
     InvalidCompletedMember,
+
+    /// <summary>An event-sourced aggregate without an accessible parameterless constructor to replay events into.</summary>
+    NoEmptyConstructor,
+
+    /// <summary>An [EventSourcingHandler] that is not an accessible instance method taking one event and returning void.</summary>
+    InvalidApplyMethod,
+
+    /// <summary>A handler of an event-sourced aggregate that neither returns events nor records them.</summary>
+    NoEvents,
 }
 
 /// <summary>One reason an aggregate handler is not wired.</summary>
@@ -112,6 +127,11 @@ internal static partial class AggregateShape
     public static AggregateModel? Read(IMethodSymbol method, HandlerKind kind, ITypeSymbol? message, List<AggregateProblem> problems)
     {
         var aggregate = method.ContainingType;
+        if (EventSourcedShape.IsEventSourced(aggregate))
+        {
+            return ReadEventSourced(method, kind, message, problems);
+        }
+
         var model = ReadCore(method, kind, message, problems);
         var version = VersionMember(aggregate, problems);
         var completed = CompletedMember(aggregate, problems);
@@ -130,6 +150,45 @@ internal static partial class AggregateShape
             CompletedMember = completed,
             ConcurrencyRetries = ConcurrencyRetries(method),
         };
+    }
+
+    // An event-sourced aggregate: no version member, completion or created aggregates of the stored kind;
+    // its handlers yield events, and a static handler creates it from its first events.
+    private static AggregateModel? ReadEventSourced(IMethodSymbol method, HandlerKind kind, ITypeSymbol? message, List<AggregateProblem> problems)
+    {
+        var eventSourced = EventSourcedShape.Read(method.ContainingType, problems);
+        if (eventSourced is null)
+        {
+            return null;
+        }
+
+        if (kind == HandlerKind.Query && method.IsStatic)
+        {
+            problems.Add(new AggregateProblem(AggregateProblemKind.StaticQuery));
+            return null;
+        }
+
+        // A static handler returning the aggregate itself created it in recording style: its events
+        // are what the instance recorded.
+        var source = kind == HandlerKind.Query ? null
+            : method.IsStatic && ReturnsAggregate(method) ? (eventSourced.EventsMethod is null ? null : EventsSource.Recorded)
+            : EventSourcedShape.Source(method, eventSourced);
+        if (method.IsStatic && source is null)
+        {
+            problems.Add(new AggregateProblem(AggregateProblemKind.NoEvents));
+            return null;
+        }
+
+        var typeName = SymbolNames.FullNonNullable(method.ContainingType);
+        if (method.IsStatic)
+        {
+            return new AggregateModel(typeName, eventSourced.TypeName, IsFactory: true, eventSourced.Identifiers, FromHeader: false) { EventSourced = eventSourced, Events = source };
+        }
+
+        var core = ReadCore(method, kind, message, problems);
+        return core is null || problems.Count > 0
+            ? null
+            : core with { Name = eventSourced.TypeName, EventsMethod = null, Creates = null, EventSourced = eventSourced, Events = source, DropWhenNotFound = !core.IsFactory && kind == HandlerKind.Event && DropsWhenNotFound(method, isSaga: false) };
     }
 
     /// <summary>Whether an event handler skips missing instances: DropMessageOnNotFound, which a saga's handlers default to.</summary>
@@ -291,5 +350,5 @@ internal static partial class AggregateShape
     public static ITypeSymbol TypeOf(ISymbol member) => member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
 
     private static AttributeData? Declaration(ITypeSymbol type) =>
-        type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is KnownNames.AggregateAttribute or KnownNames.SagaAttribute);
+        type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is KnownNames.AggregateAttribute or KnownNames.SagaAttribute or KnownNames.EventSourcingAggregateAttribute);
 }

@@ -27,6 +27,13 @@ internal static class KnownNames
     public const string ConcurrencyRetryAttribute = "Estuary.ConcurrencyRetryAttribute";
     public const string SagaAttribute = "Estuary.SagaAttribute";
     public const string RepositoryAttribute = "Estuary.RepositoryAttribute";
+    public const string EventSourcingAggregateAttribute = "Estuary.EventSourcingAggregateAttribute";
+    public const string EventSourcingHandlerAttribute = "Estuary.EventSourcingHandlerAttribute";
+    public const string NamedEventAttribute = "Estuary.NamedEventAttribute";
+    public const string RevisionAttribute = "Estuary.RevisionAttribute";
+    public const string AggregateTypeAttribute = "Estuary.AggregateTypeAttribute";
+    public const string StreamAttribute = "Estuary.StreamAttribute";
+    public const string UpcasterAttribute = "Estuary.UpcasterAttribute";
     public const string SagaCompletedAttribute = "Estuary.SagaCompletedAttribute";
     public const string EstuaryModuleAttribute = "Estuary.EstuaryModuleAttribute";
     public const string GeneratedModuleAttribute = "Estuary.Runtime.GeneratedModuleAttribute";

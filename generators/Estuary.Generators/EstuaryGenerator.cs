@@ -62,6 +62,30 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.NamedMessages)
             .Collect();
 
+        var namedEvents = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.NamedEventAttribute, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax, HandlerParser.ParseNamedMessage)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(TrackingNames.NamedEvents)
+            .Collect();
+
+        var appliedEvents = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.EventSourcingHandlerAttribute, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax, HandlerParser.ParseAppliedEvent)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(TrackingNames.AppliedEvents)
+            .Collect();
+
+        var upcasters = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.UpcasterAttribute, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax, UpcasterParser.Parse)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(TrackingNames.Upcasters)
+            .Collect();
+
+        var registered = namedMessages.Combine(namedEvents).Combine(appliedEvents)
+            .Select(static (pair, _) => pair.Left.Left.AddRange(pair.Left.Right).AddRange(pair.Right));
+
         var repositories = context.SyntaxProvider
             .ForAttributeWithMetadataName(KnownNames.RepositoryAttribute, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax, RepositoryParser.Parse)
             .Where(static m => m is not null)
@@ -86,8 +110,8 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
             .Combine(jsonContexts)
             .Combine(gateways)
             .Combine(businessMethods)
-            .Combine(namedMessages)
-            .Combine(repositories)
+            .Combine(registered)
+            .Combine(repositories.Combine(upcasters))
             .Select(static (all, _) => new CompositionModel(
                 all.Left.Left.Left.Left.Left.Left.Left,
                 all.Left.Left.Left.Left.Left.Left.Right.ToEquatableArray(),
@@ -95,9 +119,10 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
                 all.Left.Left.Left.Left.Right.ToEquatableArray(),
                 all.Left.Left.Left.Right.ToEquatableArray(),
                 GatewayParser.GroupBusinessInterfaces(all.Left.Left.Right).ToEquatableArray(),
-                all.Left.Right.OrderBy(m => m.TypeName, System.StringComparer.Ordinal).ToEquatableArray())
+                all.Left.Right.GroupBy(m => m.TypeName).Select(g => g.First()).OrderBy(m => m.TypeName, System.StringComparer.Ordinal).ToEquatableArray())
             {
-                Repositories = RepositoryParser.Group(all.Right).ToEquatableArray(),
+                Repositories = RepositoryParser.Group(all.Right.Left).ToEquatableArray(),
+                Upcasters = all.Right.Right.OrderBy(u => u.EventName, System.StringComparer.Ordinal).ThenBy(u => u.FromRevision).ToEquatableArray(),
             })
             .WithTrackingName(TrackingNames.Composition);
 

@@ -15,6 +15,9 @@ internal static class TrackingNames
     public const string BusinessMethods = nameof(BusinessMethods);
     public const string NamedMessages = nameof(NamedMessages);
     public const string Repositories = nameof(Repositories);
+    public const string NamedEvents = nameof(NamedEvents);
+    public const string AppliedEvents = nameof(AppliedEvents);
+    public const string Upcasters = nameof(Upcasters);
     public const string Module = nameof(Module);
     public const string Composition = nameof(Composition);
 }

@@ -19,6 +19,12 @@ internal static class AggregateEmitter
     {
         var handler = plan.Handler;
         var aggregate = handler.Aggregate!;
+        if (aggregate.EventSourced is not null)
+        {
+            EventSourcedEmitter.EmitEndpoint(writer, plan, arguments, assignResult);
+            return;
+        }
+
         var verb = aggregate.IsFactory ? " creates " : handler.CreateWith is not null ? " loads or creates " : aggregate.ReadOnly ? " asks " : " acts on ";
         writer.Line("// " + handler.DisplayName + verb + aggregate.Name);
         var returns = assignResult && handler.ResultType is not null;

@@ -56,9 +56,28 @@ internal static class ModuleEmitter
                 writer.Line();
             }
 
+            if (!plan.Composition.Upcasters.IsEmpty)
+            {
+                writer.Line("/// <inheritdoc />");
+                writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::Estuary.EventUpcaster> Upcasters { get; } =");
+                writer.Line("[");
+                foreach (var upcaster in plan.Composition.Upcasters)
+                {
+                    writer.Line("    new(" + ArgumentEmitter.Literal(upcaster.EventName) + ", " + upcaster.FromRevision.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", static json => " + upcaster.Method + "(json)),");
+                }
+
+                writer.Line("];");
+                writer.Line();
+            }
+
             EmitConfigureServices(writer, plan);
             writer.Line();
             EmitRegistry(writer, plan);
+            foreach (var eventSourced in plan.EventSourced)
+            {
+                writer.Line();
+                EventSourcedEmitter.EmitDefinition(writer, eventSourced);
+            }
         }
 
         return writer.ToString();
@@ -108,8 +127,17 @@ internal static class ModuleEmitter
             }
 
             // Each aggregate is stored in the host's document store unless the application registered a repository.
+            // Event-sourced aggregates load and append through a repository over the event store.
+            foreach (var eventSourced in plan.EventSourced)
+            {
+                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, static provider => new " + EventSourcedEmitter.RepositoryType(eventSourced) + "(new " + eventSourced.Model.DefinitionClass + "(), "
+                    + "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.IEventStore>(provider), "
+                    + "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.IDocumentStore>(provider), "
+                    + "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.Runtime.EstuaryRuntime>(provider)));");
+            }
+
             // An aggregate that an action returns is stored too, even without handlers of its own.
-            var stored = plan.Endpoints.Select(e => e.Handler.Aggregate).OfType<AggregateModel>()
+            var stored = plan.Endpoints.Select(e => e.Handler.Aggregate).OfType<AggregateModel>().Where(a => a.EventSourced is null)
                 .SelectMany(a => a.Creates is { } created ? new[] { (a.TypeName, a.Name), (created.TypeName, created.Name) } : new[] { (a.TypeName, a.Name) })
                 .Concat(plan.Composition.Repositories.SelectMany(r => r.Methods).Select(m => (TypeName: m.AggregateType, Name: m.AggregateName)));
             foreach (var (typeName, name) in stored.GroupBy(a => a.TypeName).Select(g => g.First()).OrderBy(a => a.TypeName, System.StringComparer.Ordinal))
@@ -148,7 +176,8 @@ internal static class ModuleEmitter
                     ? "null"
                     : "(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<" + type + ">?)" + message.JsonContext + ".Default.GetTypeInfo(typeof(" + type + "))";
                 writer.Line("// " + message.Message.MessageName + (message.JsonContext is null ? " (no JSON metadata)" : " (JSON: " + message.JsonContext.Replace("global::", string.Empty) + ")"));
-                writer.Line("internal static readonly global::Estuary.Runtime.MessageType<" + type + "> " + message.FieldName + " = new(" + ArgumentEmitter.Literal(message.Message.MessageName) + ", " + assignable + ", " + json + ");");
+                var revision = message.Message.Revision > 1 ? ", revision: " + message.Message.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+                writer.Line("internal static readonly global::Estuary.Runtime.MessageType<" + type + "> " + message.FieldName + " = new(" + ArgumentEmitter.Literal(message.Message.MessageName) + ", " + assignable + ", " + json + revision + ");");
             }
 
         }

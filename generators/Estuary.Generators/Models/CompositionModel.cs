@@ -12,4 +12,7 @@ internal sealed record CompositionModel(
 {
     /// <summary>Interfaces with [Repository] methods.</summary>
     public EquatableArray<RepositoryInterfaceModel> Repositories { get; init; }
+
+    /// <summary>[Upcaster] methods.</summary>
+    public EquatableArray<UpcasterModel> Upcasters { get; init; }
 }

@@ -50,7 +50,11 @@ internal sealed record MessageRef(
     string MessageName,
     bool IsValueType,
     bool IsAbstract,
-    EquatableArray<string> AssignableTo);
+    EquatableArray<string> AssignableTo)
+{
+    /// <summary>The schema revision ([Revision]; 1 by default) stored with the message as an event.</summary>
+    public int Revision { get; init; } = 1;
+}
 
 /// <summary>A parameter after the message.</summary>
 internal sealed record ParameterModel(

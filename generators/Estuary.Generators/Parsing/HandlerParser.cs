@@ -62,6 +62,9 @@ internal static class HandlerParser
         {
             { IsFactory: true } => IdentifierResult(aggregate.Identifiers),
             { Creates: { } created } => IdentifierResult(created.Identifiers),
+
+            // A pure event-sourced action returns its events: they are stored, not answered.
+            { EventSourced: not null, Events: EventsSource.ReturnedSingle or EventsSource.ReturnedSequence } => null,
             _ => resultType is null ? null : SymbolNames.Full(resultType),
         };
         return new HandlerModel(
@@ -158,12 +161,22 @@ internal static class HandlerParser
             SymbolNames.MessageName(type),
             type.IsValueType,
             type.IsAbstract || type.TypeKind == TypeKind.Interface || type.SpecialType == SpecialType.System_Object,
-            SymbolNames.Hierarchy(type, includeSelf: false));
+            SymbolNames.Hierarchy(type, includeSelf: false))
+        {
+            Revision = SymbolNames.Revision(type),
+        };
     }
 
     /// <summary>A type carrying [MessageName]: registered even if no handler here takes it, so name patterns match it.</summary>
     public static MessageRef? ParseNamedMessage(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         context.TargetSymbol is INamedTypeSymbol { IsGenericType: false } type && Callability.IsCallableFromAssembly(type)
+            ? MessageOf(type, string.Empty)
+            : null;
+
+    /// <summary>The event an [EventSourcingHandler] applies: registered, so it is stored and read by its stable name.</summary>
+    public static MessageRef? ParseAppliedEvent(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        context.TargetSymbol is IMethodSymbol { Parameters.Length: 1 } method && method.Parameters[0].Type is INamedTypeSymbol { IsGenericType: false } type
+            && Callability.IsCallableFromAssembly(type) && type.SpecialType != SpecialType.System_Object
             ? MessageOf(type, string.Empty)
             : null;
 

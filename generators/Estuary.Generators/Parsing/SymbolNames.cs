@@ -38,7 +38,7 @@ internal static partial class SymbolNames
     {
         foreach (var attribute in type.GetAttributes())
         {
-            if (attribute.AttributeClass is { } c && HandlerRules.MetadataName(c) == KnownNames.MessageNameAttribute
+            if (attribute.AttributeClass is { } c && HandlerRules.MetadataName(c) is KnownNames.MessageNameAttribute or KnownNames.NamedEventAttribute
                 && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
             {
                 return name;
@@ -47,6 +47,13 @@ internal static partial class SymbolNames
 
         return FullNonNullable(type).Replace("global::", string.Empty);
     }
+
+    /// <summary>The schema revision from [Revision], or 1.</summary>
+    public static int Revision(ITypeSymbol type) =>
+        type.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } c && HandlerRules.MetadataName(c) == KnownNames.RevisionAttribute) is { ConstructorArguments.Length: 1 } attribute
+            && attribute.ConstructorArguments[0].Value is int revision && revision > 1
+            ? revision
+            : 1;
 
     /// <summary>A C# expression recreating an attribute instance from its compile-time arguments.</summary>
     public static string CreationExpression(AttributeData attribute)

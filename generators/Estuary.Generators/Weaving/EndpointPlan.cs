@@ -41,13 +41,13 @@ internal sealed class EndpointPlan
         if (handler.Aggregate is { } aggregate)
         {
             // Aggregates are loaded from and saved to their repository, never resolved from DI.
-            services.Add(RepositoryType(aggregate));
+            services.Add(aggregate.EventSourced is null ? RepositoryType(aggregate) : EventSourcedEmitter.RepositoryType(aggregate.TypeName));
             if (aggregate.Creates is { } created)
             {
                 services.Add(RepositoryType(created.TypeName));
             }
 
-            if (aggregate.EventsMethod is not null || aggregate.Creates?.EventsMethod is not null)
+            if (aggregate.EventsMethod is not null || aggregate.Creates?.EventsMethod is not null || (aggregate.EventSourced is not null && !aggregate.ReadOnly))
             {
                 services.Add(EventBus);
             }

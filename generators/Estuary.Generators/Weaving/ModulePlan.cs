@@ -32,6 +32,12 @@ internal sealed class ModulePlan
         }
 
         Endpoints = plans;
+        EventSourced = plans.Select(p => p.Handler.Aggregate).OfType<AggregateModel>()
+            .Where(a => a.EventSourced is not null)
+            .GroupBy(a => a.TypeName)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new EventSourcedPlan(g.Key, g.First().EventSourced!))
+            .ToList();
         Messages = BuildRegistry(plans.Select(p => p.Handler.Message).Concat(composition.NamedMessages), composition.JsonContexts);
         TypedRequests = plans
             .Where(p => p.Handler.Kind != HandlerKind.Event && p.Handler.Message is { IsAbstract: false })
@@ -45,6 +51,9 @@ internal sealed class ModulePlan
     public ModuleInfo Module { get; }
 
     public IReadOnlyList<EndpointPlan> Endpoints { get; }
+
+    /// <summary>The event-sourced aggregates, each with a generated definition and repository.</summary>
+    public IReadOnlyList<EventSourcedPlan> EventSourced { get; }
 
     public IReadOnlyList<MessagePlan> Messages { get; }
 
@@ -90,6 +99,9 @@ internal sealed class ModulePlan
         return new string(chars);
     }
 }
+
+/// <summary>An event-sourced aggregate type and its description.</summary>
+internal sealed record EventSourcedPlan(string TypeName, EventSourcedModel Model);
 
 /// <summary>A registry entry: the message, the field naming it, and the JSON context covering it.</summary>
 internal sealed record MessagePlan(MessageRef Message, string FieldName, string? JsonContext);

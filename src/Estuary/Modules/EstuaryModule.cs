@@ -27,6 +27,9 @@ public abstract class EstuaryModule
     /// </summary>
     public virtual IReadOnlyList<System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver> JsonResolvers => [];
 
+    /// <summary>The upcasters the module's assembly declares ([Upcaster] methods), applied to events stored at older revisions.</summary>
+    public virtual IReadOnlyList<EventUpcaster> Upcasters => [];
+
     /// <summary>Registers handler classes, interceptors and gateways the module needs (without replacing the user's registrations).</summary>
     public abstract void ConfigureServices(IServiceCollection services, EstuaryOptions options);
 

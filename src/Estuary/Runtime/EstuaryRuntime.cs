@@ -32,6 +32,7 @@ public sealed class EstuaryRuntime
         TimeProvider = rootServices.GetService<TimeProvider>() ?? TimeProvider.System;
         Services = new ServiceResolver(rootServices, composition.Services);
         Messages = new MessageRegistry(composition.Modules.SelectMany(static m => m.MessageTypes));
+        Events = new EventSerializer(Messages, composition.Modules.SelectMany(static m => m.Upcasters));
 
         var endpoints = composition.Modules.SelectMany(static m => m.Endpoints).ToArray();
         _composed = new bool[endpoints.Length == 0 ? 0 : endpoints.Max(static e => e.Id) + 1];
@@ -104,6 +105,9 @@ public sealed class EstuaryRuntime
 
     /// <summary>The closed registry of message types.</summary>
     public MessageRegistry Messages { get; }
+
+    /// <summary>Converts events to stored data and back (stable names, revisions, upcasters).</summary>
+    public EventSerializer Events { get; }
 
     /// <summary>The root service provider.</summary>
     public IServiceProvider RootServices { get; }

@@ -17,12 +17,16 @@ public abstract class MessageType
     private static int s_lastId = -1;
 
     /// <summary>Describes a message type.</summary>
-    protected MessageType(string name, Type[] assignableTo)
+    protected MessageType(string name, Type[] assignableTo, int revision = 1)
     {
         Name = name;
         AssignableTo = assignableTo;
+        Revision = revision;
         Id = Interlocked.Increment(ref s_lastId);
     }
+
+    /// <summary>The revision of the type's schema (<see cref="RevisionAttribute"/>; 1 by default), stored with events.</summary>
+    public int Revision { get; }
 
     /// <summary>A process-wide index used by each host to find its routes for this type.</summary>
     public int Id { get; }
@@ -54,8 +58,8 @@ public abstract class MessageType
 public sealed class MessageType<T> : MessageType
 {
     /// <summary>Describes <typeparamref name="T"/>; <paramref name="jsonTypeInfo"/> comes from a user's JsonSerializerContext.</summary>
-    public MessageType(string name, Type[] assignableTo, JsonTypeInfo<T>? jsonTypeInfo)
-        : base(name, assignableTo) => JsonTypeInfo = jsonTypeInfo;
+    public MessageType(string name, Type[] assignableTo, JsonTypeInfo<T>? jsonTypeInfo, int revision = 1)
+        : base(name, assignableTo, revision) => JsonTypeInfo = jsonTypeInfo;
 
     /// <inheritdoc />
     public override Type ClrType => typeof(T);

@@ -71,6 +71,19 @@ public sealed class PipelineCachingTests
             [Repository] Task<Cart?> FindAsync(Guid cartId);
         }
 
+        [NamedEvent("ledger.opened"), Revision(2)]
+        public sealed record LedgerOpened(Guid LedgerId);
+
+        [EventSourcingAggregate]
+        public sealed class Ledger
+        {
+            [Identifier] public Guid LedgerId { get; set; }
+
+            [EventSourcingHandler] public void On(LedgerOpened opened) => LedgerId = opened.LedgerId;
+
+            [Upcaster(typeof(LedgerOpened), 1)] public static System.Text.Json.Nodes.JsonObject V1(System.Text.Json.Nodes.JsonObject json) => json;
+        }
+
         public static class Policies
         {
             [Before] public static bool Check(object message) => true;

@@ -279,6 +279,59 @@ public sealed class HandlerOutputTests
     }
 
     [Fact]
+    public void Event_sourced_aggregates_get_an_apply_switch_a_repository_and_load_append_publish_endpoints()
+    {
+        var output = RunGenerator("""
+            using System;
+            using System.Collections.Generic;
+            using System.Text.Json.Nodes;
+            using Estuary;
+
+            namespace Shop.Billing;
+
+            public sealed record OpenInvoice(Guid InvoiceId, decimal Amount);
+            public sealed record PayInvoice(Guid InvoiceId, decimal Amount);
+            public sealed record GetBalance(Guid InvoiceId);
+
+            [NamedEvent("invoice.opened")]
+            public sealed record InvoiceOpened(Guid InvoiceId, decimal Amount);
+
+            [NamedEvent("invoice.paid"), Revision(2)]
+            public sealed record InvoicePaid(Guid InvoiceId, decimal Amount, string Currency);
+
+            [EventSourcingAggregate(SnapshotEvery = 50)]
+            [AggregateType("invoice")]
+            [Stream("invoices")]
+            public sealed class Invoice
+            {
+                [Identifier] public Guid InvoiceId { get; set; }
+                [AggregateVersion] public int Version { get; set; }
+                public decimal Due { get; set; }
+
+                [CommandHandler]
+                public static InvoiceOpened Open(OpenInvoice command) => new(command.InvoiceId, command.Amount);
+
+                [CommandHandler]
+                public IEnumerable<object> Pay(PayInvoice command) { yield return new InvoicePaid(InvoiceId, command.Amount, "EUR"); }
+
+                [QueryHandler]
+                public decimal Balance(GetBalance query) => Due;
+
+                [EventSourcingHandler] public void On(InvoiceOpened opened) { InvoiceId = opened.InvoiceId; Due = opened.Amount; }
+                [EventSourcingHandler] public void On(InvoicePaid paid) => Due -= paid.Amount;
+            }
+
+            public static class InvoiceUpcasters
+            {
+                [Upcaster(typeof(InvoicePaid), 1)]
+                public static JsonObject AddCurrency(JsonObject json) { json["Currency"] = "EUR"; return json; }
+            }
+            """);
+
+        Baselines.Verify(output);
+    }
+
+    [Fact]
     public void Static_handlers_are_called_without_resolving_their_class()
     {
         var output = RunGenerator("""

@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Estuary.SourceGeneration;
+
+/// <summary>An [EventSourcingHandler] method and the event type it applies.</summary>
+internal sealed record ApplyModel(string EventType, string Method);
+
+/// <summary>Where a handler on an event-sourced aggregate puts its new events.</summary>
+internal enum EventsSource
+{
+    /// <summary>Returned: one event.</summary>
+    ReturnedSingle,
+
+    /// <summary>Returned: a sequence of events.</summary>
+    ReturnedSequence,
+
+    /// <summary>Recorded in the aggregate and read from its [AggregateEvents] method; the handler's result is its answer.</summary>
+    Recorded,
+}
+
+/// <summary>An [EventSourcingAggregate] as generated code needs it: names, apply methods, identifier, version.</summary>
+/// <param name="DefinitionClass">The generated EventSourcedAggregate subclass.</param>
+internal sealed record EventSourcedModel(
+    string DefinitionClass,
+    string TypeName,
+    string StreamPrefix,
+    int SnapshotEvery,
+    EquatableArray<ApplyModel> Applies,
+    EquatableArray<IdentifierModel> Identifiers,
+    VersionMemberModel? Version,
+    string? EventsMethod);
+
+/// <summary>
+/// Reads [EventSourcingAggregate] classes: their apply methods (dispatched by a generated switch), their
+/// stable names and what each handler yields as new events. Shared by the generator and the analyzers.
+/// </summary>
+internal static class EventSourcedShape
+{
+    public static bool IsEventSourced(ITypeSymbol type) =>
+        type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventSourcingAggregateAttribute);
+
+    /// <summary>The aggregate's description, or null with problems (no identifier, no parameterless constructor...).</summary>
+    public static EventSourcedModel? Read(INamedTypeSymbol aggregate, List<AggregateProblem> problems)
+    {
+        var identifiers = AggregateShape.Identifiers(aggregate);
+        if (identifiers.Count == 0)
+        {
+            problems.Add(new AggregateProblem(AggregateProblemKind.NoIdentifier));
+            return null;
+        }
+
+        if (!aggregate.InstanceConstructors.Any(c => c.Parameters.Length == 0 && Callability.IsCallableFromAssembly(c)) || aggregate.IsAbstract)
+        {
+            problems.Add(new AggregateProblem(AggregateProblemKind.NoEmptyConstructor));
+            return null;
+        }
+
+        var applies = new List<ApplyModel>();
+        foreach (var method in aggregate.GetMembers().OfType<IMethodSymbol>().Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventSourcingHandlerAttribute)))
+        {
+            if (method.IsStatic || method.Parameters.Length != 1 || !method.ReturnsVoid || method.IsGenericMethod || !Callability.IsCallableFromAssembly(method))
+            {
+                problems.Add(new AggregateProblem(AggregateProblemKind.InvalidApplyMethod, method.Name));
+                continue;
+            }
+
+            applies.Add(new ApplyModel(SymbolNames.FullNonNullable(method.Parameters[0].Type), method.Name));
+        }
+
+        var events = AggregateShape.EventsMethod(aggregate);
+        if (events is not null && !AggregateShape.IsValidEventsMethod(events))
+        {
+            problems.Add(new AggregateProblem(AggregateProblemKind.InvalidEventsMethod, events.Name));
+        }
+
+        var version = AggregateShape.VersionMember(aggregate, problems);
+        if (problems.Count > 0)
+        {
+            return null;
+        }
+
+        var typeName = Named(aggregate, KnownNames.AggregateTypeAttribute) ?? aggregate.ToDisplayString();
+        return new EventSourcedModel(
+            ModuleIdentifier(aggregate) + "EventSourcing",
+            typeName,
+            Named(aggregate, KnownNames.StreamAttribute) ?? typeName,
+            SnapshotEvery(aggregate),
+            applies.ToEquatableArray(),
+            identifiers.Select(i => new IdentifierModel(i.Name, SymbolNames.Full(AggregateShape.TypeOf(i)), "aggregate." + i.Name)).ToEquatableArray(),
+            version,
+            events?.Name);
+    }
+
+    /// <summary>
+    /// Where a handler's new events come from: the [AggregateEvents] method when the aggregate has one
+    /// (recording style), else its return value (one event, or a sequence); null when it returns nothing.
+    /// </summary>
+    public static EventsSource? Source(IMethodSymbol handler, EventSourcedModel aggregate)
+    {
+        if (aggregate.EventsMethod is not null)
+        {
+            return EventsSource.Recorded;
+        }
+
+        var returned = AggregateShape.ReturnedType(handler);
+        if (returned is null)
+        {
+            return null;
+        }
+
+        return returned.SpecialType != SpecialType.System_String && (returned.SpecialType == SpecialType.System_Collections_IEnumerable
+            || returned.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable) || returned is IArrayTypeSymbol)
+            ? EventsSource.ReturnedSequence
+            : EventsSource.ReturnedSingle;
+    }
+
+    private static int SnapshotEvery(ITypeSymbol aggregate)
+    {
+        var attribute = aggregate.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventSourcingAggregateAttribute);
+        return attribute.NamedArguments.FirstOrDefault(n => n.Key == "SnapshotEvery").Value.Value is int every && every > 0 ? every : 0;
+    }
+
+    private static string? Named(ITypeSymbol type, string attribute) =>
+        type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == attribute) is { ConstructorArguments.Length: 1 } found
+            && found.ConstructorArguments[0].Value is string { Length: > 0 } name
+            ? name
+            : null;
+
+    private static string ModuleIdentifier(ITypeSymbol type) =>
+        new string(SymbolNames.FullNonNullable(type).Replace("global::", string.Empty).Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+}

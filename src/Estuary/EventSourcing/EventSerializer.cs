@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Estuary.Runtime;
+
+namespace Estuary;
+
+/// <summary>
+/// Turns events into stored data and back, through the host's message registry: an event is stored
+/// under its stable name (<see cref="NamedEventAttribute"/>) and current revision, and an event read at
+/// an older revision is upcast step by step before it is deserialized. A name the registry does not
+/// know is an error, never a guess.
+/// </summary>
+public sealed class EventSerializer
+{
+    private readonly MessageRegistry _messages;
+    private readonly FrozenDictionary<string, EventUpcaster[]> _upcasters;
+
+    internal EventSerializer(MessageRegistry messages, IEnumerable<EventUpcaster> upcasters)
+    {
+        _messages = messages;
+        _upcasters = upcasters
+            .GroupBy(static u => u.EventName, StringComparer.Ordinal)
+            .ToFrozenDictionary(static g => g.Key, static g => g.OrderBy(static u => u.FromRevision).ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>The event as data to append, with a new time-ordered id.</summary>
+    /// <exception cref="MessageConversionException">The event's type is not registered, or has no JSON metadata.</exception>
+    public EventData Serialize(object @event, EventMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        if (!_messages.TryGetByType(@event.GetType(), out var type) || !type.IsSerializable)
+        {
+            throw new MessageConversionException(
+                $"{@event.GetType().FullName} cannot be stored as an event: it needs a stable name and JSON metadata. "
+                + $"Apply or handle it in a module (an [EventSourcingHandler] method registers it) and add [JsonSerializable(typeof({@event.GetType().Name}))] to a JsonSerializerContext.");
+        }
+
+        return new EventData(Guid.CreateVersion7(), type.Name, type.Serialize(@event), metadata, type.Revision);
+    }
+
+    /// <summary>The stored event as an object of its registered type, upcast from its stored revision.</summary>
+    /// <exception cref="MessageConversionException">The name is unknown, the revision is newer than the type's, or the JSON does not fit.</exception>
+    public object Deserialize(RecordedEvent recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        if (!_messages.TryGetByName(recorded.Type, out var type))
+        {
+            throw new MessageConversionException(
+                $"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' has type '{recorded.Type}', which no composed module registers. "
+                + "Add the module that defines it, or keep the old name with [NamedEvent] on the renamed class.");
+        }
+
+        if (recorded.Revision == type.Revision)
+        {
+            return type.Deserialize(recorded.Data.Span);
+        }
+
+        if (recorded.Revision > type.Revision)
+        {
+            throw new MessageConversionException(
+                $"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' is '{recorded.Type}' at revision {recorded.Revision}, newer than this build's revision {type.Revision}: deploy the code that wrote it.");
+        }
+
+        return type.Deserialize(Upcast(recorded, type));
+    }
+
+    private byte[] Upcast(RecordedEvent recorded, MessageType type)
+    {
+        var json = JsonNode.Parse(recorded.Data.Span) as JsonObject
+            ?? throw new MessageConversionException($"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' is not a JSON object, so it cannot be upcast.");
+        var steps = _upcasters.GetValueOrDefault(recorded.Type) ?? [];
+        for (var revision = recorded.Revision; revision < type.Revision; revision++)
+        {
+            var step = Array.Find(steps, s => s.FromRevision == revision) ?? throw new MessageConversionException(
+                $"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' is '{recorded.Type}' at revision {revision}, and no [Upcaster] reads that revision. "
+                + $"Declare a static method [Upcaster(typeof({type.ClrType.Name}), {revision})] JsonObject Upcast(JsonObject json).");
+            json = step.Upcast(json);
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(json, JsonNodeContext.Default.JsonObject);
+    }
+}

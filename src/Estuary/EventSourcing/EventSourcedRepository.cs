@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Estuary.Channels;
+using Estuary.Runtime;
+
+namespace Estuary;
+
+/// <summary>An event-sourced instance as loaded: the state its events built, and its version.</summary>
+/// <param name="Aggregate">The state.</param>
+/// <param name="Version">The version of its stream (the number of events).</param>
+public sealed record EventSourcedInstance<TAggregate>(TAggregate Aggregate, long Version);
+
+/// <summary>
+/// Loads event-sourced aggregates by replaying their streams (from the latest snapshot, if the aggregate
+/// takes them) and appends their new events with the version they were loaded at. Event payloads are
+/// converted through the host's message registry, by stable name and revision, with upcasters applied
+/// to older revisions. Registered per aggregate by the generated module.
+/// </summary>
+public sealed class EventSourcedRepository<TAggregate>
+    where TAggregate : class
+{
+    private readonly EventSourcedAggregate<TAggregate> _definition;
+    private readonly IEventStore _events;
+    private readonly IDocumentStore _documents;
+    private readonly EventSerializer _serializer;
+
+    /// <summary>Creates the repository of one aggregate type.</summary>
+    public EventSourcedRepository(EventSourcedAggregate<TAggregate> definition, IEventStore events, IDocumentStore documents, EstuaryRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(runtime);
+        _definition = definition;
+        _events = events;
+        _documents = documents;
+        _serializer = runtime.Events;
+    }
+
+    /// <summary>The aggregate type's description.</summary>
+    public EventSourcedAggregate<TAggregate> Definition => _definition;
+
+    /// <summary>The collection snapshots of this aggregate type are kept in.</summary>
+    public string SnapshotCollection => "snapshots:" + _definition.TypeName;
+
+    /// <summary>Rebuilds instance <paramref name="id"/> from its stream, or returns <see langword="null"/> when it has no events.</summary>
+    public async ValueTask<EventSourcedInstance<TAggregate>?> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        TAggregate? aggregate = null;
+        long version = 0;
+        if (TakesSnapshots && await _documents.FindAsync<TAggregate>(SnapshotCollection, id, cancellationToken).ConfigureAwait(false) is { } snapshot)
+        {
+            aggregate = snapshot;
+            version = _definition.VersionOf(snapshot);
+        }
+
+        var stream = _definition.StreamOf(id);
+        var tail = await _events.ReadStreamAsync(stream, ReadDirection.Forwards, version + 1, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        if (aggregate is null && tail.Count == 0)
+        {
+            return null;
+        }
+
+        aggregate ??= _definition.Create();
+        foreach (var recorded in tail)
+        {
+            _definition.Apply(aggregate, _serializer.Deserialize(recorded));
+            version = recorded.StreamVersion;
+        }
+
+        _definition.SetVersion(aggregate, version);
+        return new EventSourcedInstance<TAggregate>(aggregate, version);
+    }
+
+    /// <summary>Applies new events to the instance, in order, through its apply methods.</summary>
+    public void Apply(TAggregate aggregate, IReadOnlyList<object> events)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        ArgumentNullException.ThrowIfNull(events);
+        for (var i = 0; i < events.Count; i++)
+        {
+            _definition.Apply(aggregate, events[i]);
+        }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="events"/> (already applied to <paramref name="aggregate"/>) to its stream if
+    /// the stream is still at <paramref name="expectedVersion"/> (0: it must not exist yet); takes a
+    /// snapshot when the append crosses the aggregate's snapshot interval. Returns the new version.
+    /// </summary>
+    /// <exception cref="WrongExpectedVersionException">Another writer appended since the instance was loaded.</exception>
+    public async ValueTask<long> AppendAsync(string id, TAggregate aggregate, IReadOnlyList<object> events, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return expectedVersion;
+        }
+
+        var context = MessageContext.Current;
+        var data = new EventData[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            data[i] = _serializer.Serialize(events[i], Metadata(context, id, expectedVersion + i + 1));
+        }
+
+        var expected = expectedVersion == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(expectedVersion);
+        var result = await _events.AppendAsync(_definition.StreamOf(id), expected, data, cancellationToken).ConfigureAwait(false);
+        _definition.SetVersion(aggregate, result.NextExpectedVersion);
+        if (TakesSnapshots && result.NextExpectedVersion / _definition.SnapshotEvery > expectedVersion / _definition.SnapshotEvery)
+        {
+            await _documents.UpsertAsync(SnapshotCollection, id, aggregate, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result.NextExpectedVersion;
+    }
+
+    private bool TakesSnapshots => _definition.SnapshotEvery > 0 && _definition.HasVersionMember;
+
+    // Where the event came from: the message being handled, and the aggregate at the version it reached.
+    private EventMetadata Metadata(MessageContext? context, string id, long version) => new()
+    {
+        CorrelationId = context?.CorrelationId.ToString("D"),
+        CausationId = context?.MessageId.ToString("D"),
+        AggregateId = id,
+        AggregateType = _definition.TypeName,
+        AggregateVersion = version,
+        Headers = UserHeaders(context),
+    };
+
+    private static IReadOnlyDictionary<string, string> UserHeaders(MessageContext? context)
+    {
+        if (context?.UserHeaders is not { Count: > 0 } headers)
+        {
+            return EventMetadata.Empty.Headers;
+        }
+
+        var text = new Dictionary<string, string>(headers.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in headers)
+        {
+            if (WireHeaders.Format(value) is { } formatted)
+            {
+                text[name] = formatted;
+            }
+        }
+
+        return text;
+    }
+}
