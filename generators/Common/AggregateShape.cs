@@ -188,7 +188,7 @@ internal static partial class AggregateShape
         var core = ReadCore(method, kind, message, problems);
         return core is null || problems.Count > 0
             ? null
-            : core with { Name = eventSourced.TypeName, EventsMethod = null, Creates = null, EventSourced = eventSourced, Events = source, DropWhenNotFound = !core.IsFactory && kind == HandlerKind.Event && DropsWhenNotFound(method, isSaga: false) };
+            : core with { Name = eventSourced.TypeName, EventsMethod = null, Creates = null, EventSourced = eventSourced, Events = source, DropWhenNotFound = !core.IsFactory && kind == HandlerKind.Event && DropsWhenNotFound(method, EventSourcedShape.IsSaga(method.ContainingType)) };
     }
 
     /// <summary>Whether an event handler skips missing instances: DropMessageOnNotFound, which a saga's handlers default to.</summary>
@@ -350,5 +350,5 @@ internal static partial class AggregateShape
     public static ITypeSymbol TypeOf(ISymbol member) => member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
 
     private static AttributeData? Declaration(ITypeSymbol type) =>
-        type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is KnownNames.AggregateAttribute or KnownNames.SagaAttribute or KnownNames.EventSourcingAggregateAttribute);
+        type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is KnownNames.AggregateAttribute or KnownNames.SagaAttribute or KnownNames.EventSourcingAggregateAttribute or KnownNames.EventSourcingSagaAttribute);
 }

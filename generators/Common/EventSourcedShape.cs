@@ -38,8 +38,13 @@ internal sealed record EventSourcedModel(
 /// </summary>
 internal static class EventSourcedShape
 {
-    public static bool IsEventSourced(ITypeSymbol type) =>
-        type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventSourcingAggregateAttribute);
+    public static bool IsEventSourced(ITypeSymbol type) => Declaration(type) is not null;
+
+    /// <summary>Whether the class is an [EventSourcingSaga]: its instance event handlers skip missing streams by default.</summary>
+    public static bool IsSaga(ITypeSymbol type) => Declaration(type)?.AttributeClass?.ToDisplayString() == KnownNames.EventSourcingSagaAttribute;
+
+    private static AttributeData? Declaration(ITypeSymbol type) =>
+        type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is KnownNames.EventSourcingAggregateAttribute or KnownNames.EventSourcingSagaAttribute);
 
     /// <summary>The aggregate's description, or null with problems (no identifier, no parameterless constructor...).</summary>
     public static EventSourcedModel? Read(INamedTypeSymbol aggregate, List<AggregateProblem> problems)
@@ -118,7 +123,7 @@ internal static class EventSourcedShape
 
     private static int SnapshotEvery(ITypeSymbol aggregate)
     {
-        var attribute = aggregate.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventSourcingAggregateAttribute);
+        var attribute = Declaration(aggregate)!;
         return attribute.NamedArguments.FirstOrDefault(n => n.Key == "SnapshotEvery").Value.Value is int every && every > 0 ? every : 0;
     }
 

@@ -28,6 +28,7 @@ internal static class KnownNames
     public const string SagaAttribute = "Estuary.SagaAttribute";
     public const string RepositoryAttribute = "Estuary.RepositoryAttribute";
     public const string EventSourcingAggregateAttribute = "Estuary.EventSourcingAggregateAttribute";
+    public const string EventSourcingSagaAttribute = "Estuary.EventSourcingSagaAttribute";
     public const string EventSourcingHandlerAttribute = "Estuary.EventSourcingHandlerAttribute";
     public const string NamedEventAttribute = "Estuary.NamedEventAttribute";
     public const string RevisionAttribute = "Estuary.RevisionAttribute";

@@ -17,6 +17,18 @@ public sealed class EventSourcingAggregateAttribute : Attribute
 }
 
 /// <summary>
+/// Marks a class as an event-sourced saga: a <see cref="SagaAttribute"/> process whose state is the sum
+/// of its events, wired like an <see cref="EventSourcingAggregateAttribute"/> aggregate. As for any saga,
+/// an instance event handler skips an event whose saga has no stream.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class EventSourcingSagaAttribute : Attribute
+{
+    /// <summary>Store a snapshot of the state every this many events (0: never).</summary>
+    public int SnapshotEvery { get; set; }
+}
+
+/// <summary>
 /// Marks an instance method of an event-sourced aggregate that applies one event to the state:
 /// <c>void On(OrderPlaced placed)</c>. It must only change the instance: it runs again every time the
 /// aggregate is loaded.

@@ -160,3 +160,27 @@ public sealed class EventSourcedAggregateTests
     private static EventData Raw(string type, int revision, string json) =>
         new(Guid.NewGuid(), type, Encoding.UTF8.GetBytes(json), EventMetadata.Empty, revision);
 }
+
+public sealed class EventSourcedSagaTests
+{
+    [Fact]
+    public async Task Saga_history_is_its_state_and_events_for_sagas_that_never_started_are_skipped()
+    {
+        await using var host = TestHost.Create();
+        var events = host.GetRequiredService<IEventBus>();
+
+        await events.PublishAsync(new ParcelScanned("unknown-parcel", "ams"));
+        await events.PublishAsync(new ParcelHandedOver("P-1", "postnl"));
+        await events.PublishAsync(new ParcelScanned("P-1", "utrecht"));
+        await events.PublishAsync(new ParcelScanned("P-1", "amsterdam"));
+        await events.PublishAsync(new ParcelDelivered("P-1"));
+
+        var store = host.GetRequiredService<IEventStore>();
+        Assert.Null(await store.GetStreamAsync("shipment-unknown-parcel"));
+        var history = await store.ReadStreamAsync("shipment-P-1");
+        Assert.Equal(["shipment.started", "shipment.progressed", "shipment.progressed", "shipment.completed"], history.Select(e => e.Type));
+        var saga = (await host.GetRequiredService<EventSourcedRepository<Shipment>>().LoadAsync("P-1", default))!;
+        Assert.Equal(["utrecht", "amsterdam"], saga.Aggregate.Hubs);
+        Assert.True(saga.Aggregate.Done);
+    }
+}
