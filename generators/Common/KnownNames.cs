@@ -35,6 +35,7 @@ internal static class KnownNames
     public const string AggregateTypeAttribute = "Estuary.AggregateTypeAttribute";
     public const string StreamAttribute = "Estuary.StreamAttribute";
     public const string UpcasterAttribute = "Estuary.UpcasterAttribute";
+    public const string SensitiveAttribute = "Estuary.SensitiveAttribute";
     public const string SagaCompletedAttribute = "Estuary.SagaCompletedAttribute";
     public const string EstuaryModuleAttribute = "Estuary.EstuaryModuleAttribute";
     public const string GeneratedModuleAttribute = "Estuary.Runtime.GeneratedModuleAttribute";

@@ -177,6 +177,11 @@ internal static class ModuleEmitter
                     : "(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<" + type + ">?)" + message.JsonContext + ".Default.GetTypeInfo(typeof(" + type + "))";
                 writer.Line("// " + message.Message.MessageName + (message.JsonContext is null ? " (no JSON metadata)" : " (JSON: " + message.JsonContext.Replace("global::", string.Empty) + ")"));
                 var revision = message.Message.Revision > 1 ? ", revision: " + message.Message.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+                if (!message.Message.SensitiveMembers.IsEmpty)
+                {
+                    revision += ", sensitiveMembers: [" + string.Join(", ", message.Message.SensitiveMembers.Select(ArgumentEmitter.Literal)) + "]";
+                }
+
                 writer.Line("internal static readonly global::Estuary.Runtime.MessageType<" + type + "> " + message.FieldName + " = new(" + ArgumentEmitter.Literal(message.Message.MessageName) + ", " + assignable + ", " + json + revision + ");");
             }
 

@@ -54,6 +54,9 @@ internal sealed record MessageRef(
 {
     /// <summary>The schema revision ([Revision]; 1 by default) stored with the message as an event.</summary>
     public int Revision { get; init; } = 1;
+
+    /// <summary>The members marked [Sensitive], stored encrypted when the message is an event.</summary>
+    public EquatableArray<string> SensitiveMembers { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>A parameter after the message.</summary>

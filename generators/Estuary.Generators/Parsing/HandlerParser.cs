@@ -164,6 +164,7 @@ internal static class HandlerParser
             SymbolNames.Hierarchy(type, includeSelf: false))
         {
             Revision = SymbolNames.Revision(type),
+            SensitiveMembers = SymbolNames.SensitiveMembers(type),
         };
     }
 

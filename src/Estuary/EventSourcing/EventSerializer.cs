@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
 using Estuary.Runtime;
 
 namespace Estuary;
@@ -18,18 +20,61 @@ public sealed class EventSerializer
 {
     private readonly MessageRegistry _messages;
     private readonly FrozenDictionary<string, EventUpcaster[]> _upcasters;
+    private readonly IEventPayloadProtector? _protector;
 
-    internal EventSerializer(MessageRegistry messages, IEnumerable<EventUpcaster> upcasters)
+    internal EventSerializer(MessageRegistry messages, IEnumerable<EventUpcaster> upcasters, IEventPayloadProtector? protector)
     {
         _messages = messages;
+        _protector = protector;
         _upcasters = upcasters
             .GroupBy(static u => u.EventName, StringComparer.Ordinal)
             .ToFrozenDictionary(static g => g.Key, static g => g.OrderBy(static u => u.FromRevision).ToArray(), StringComparer.Ordinal);
     }
 
-    /// <summary>The event as data to append, with a new time-ordered id.</summary>
+    /// <summary>The event as data to append, with a new time-ordered id; <see cref="SensitiveAttribute"/> members are encrypted for the event's aggregate.</summary>
     /// <exception cref="MessageConversionException">The event's type is not registered, or has no JSON metadata.</exception>
-    public EventData Serialize(object @event, EventMetadata metadata)
+    /// <exception cref="System.InvalidOperationException">The event has sensitive members and no <see cref="IEventPayloadProtector"/> is registered.</exception>
+    public async ValueTask<EventData> SerializeAsync(object @event, EventMetadata metadata, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var type = Registered(@event);
+        var data = type.Serialize(@event);
+        if (type.SensitiveMembers.Length > 0)
+        {
+            data = await SensitiveMembers.ProtectAsync(RequireProtector(type), type, data, Subject(metadata, null), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new EventData(Guid.CreateVersion7(), type.Name, data, metadata, type.Revision);
+    }
+
+    /// <summary>The stored event as an object of its registered type, upcast from its stored revision and with sensitive members decrypted (null once their subject is forgotten).</summary>
+    /// <exception cref="MessageConversionException">The name is unknown, the revision is newer than the type's, or the JSON does not fit.</exception>
+    public async ValueTask<object> DeserializeAsync(RecordedEvent recorded, CancellationToken cancellationToken = default)
+    {
+        var type = Resolve(recorded);
+        var data = recorded.Revision == type.Revision ? recorded.Data.ToArray() : Upcast(recorded, type);
+        if (type.SensitiveMembers.Length > 0)
+        {
+            data = await SensitiveMembers.UnprotectAsync(RequireProtector(type), type, data, Subject(recorded.Metadata, recorded.StreamId), cancellationToken).ConfigureAwait(false);
+        }
+
+        return type.Deserialize(data);
+    }
+
+    /// <summary>The stored event as an object of its registered type, upcast from its stored revision (for types without sensitive members).</summary>
+    /// <exception cref="MessageConversionException">The name is unknown, the revision is newer than the type's, or the JSON does not fit.</exception>
+    public object Deserialize(RecordedEvent recorded)
+    {
+        var type = Resolve(recorded);
+        if (type.SensitiveMembers.Length > 0)
+        {
+            throw new InvalidOperationException($"'{recorded.Type}' has [Sensitive] members, which are decrypted asynchronously: use DeserializeAsync.");
+        }
+
+        return recorded.Revision == type.Revision ? type.Deserialize(recorded.Data.Span) : type.Deserialize(Upcast(recorded, type));
+    }
+
+    private MessageType Registered(object @event)
     {
         ArgumentNullException.ThrowIfNull(@event);
         if (!_messages.TryGetByType(@event.GetType(), out var type) || !type.IsSerializable)
@@ -39,12 +84,10 @@ public sealed class EventSerializer
                 + $"Apply or handle it in a module (an [EventSourcingHandler] method registers it) and add [JsonSerializable(typeof({@event.GetType().Name}))] to a JsonSerializerContext.");
         }
 
-        return new EventData(Guid.CreateVersion7(), type.Name, type.Serialize(@event), metadata, type.Revision);
+        return type;
     }
 
-    /// <summary>The stored event as an object of its registered type, upcast from its stored revision.</summary>
-    /// <exception cref="MessageConversionException">The name is unknown, the revision is newer than the type's, or the JSON does not fit.</exception>
-    public object Deserialize(RecordedEvent recorded)
+    private MessageType Resolve(RecordedEvent recorded)
     {
         ArgumentNullException.ThrowIfNull(recorded);
         if (!_messages.TryGetByName(recorded.Type, out var type))
@@ -54,19 +97,22 @@ public sealed class EventSerializer
                 + "Add the module that defines it, or keep the old name with [NamedEvent] on the renamed class.");
         }
 
-        if (recorded.Revision == type.Revision)
-        {
-            return type.Deserialize(recorded.Data.Span);
-        }
-
         if (recorded.Revision > type.Revision)
         {
             throw new MessageConversionException(
                 $"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' is '{recorded.Type}' at revision {recorded.Revision}, newer than this build's revision {type.Revision}: deploy the code that wrote it.");
         }
 
-        return type.Deserialize(Upcast(recorded, type));
+        return type;
     }
+
+    private IEventPayloadProtector RequireProtector(MessageType type) => _protector ?? throw new InvalidOperationException(
+        $"'{type.Name}' has [Sensitive] members ({string.Join(", ", type.SensitiveMembers)}), which are stored encrypted: register an IEventPayloadProtector "
+        + "(services.AddSingleton<IEventPayloadProtector, InMemoryEventPayloadProtector>() for tests) before AddEstuary.");
+
+    // Sensitive data belongs to the aggregate the event was recorded by.
+    private static string Subject(EventMetadata metadata, string? streamId) =>
+        metadata.AggregateId ?? streamId ?? throw new InvalidOperationException("An event with [Sensitive] members needs the aggregate it belongs to in its metadata (AggregateId): its key is that subject's.");
 
     private byte[] Upcast(RecordedEvent recorded, MessageType type)
     {

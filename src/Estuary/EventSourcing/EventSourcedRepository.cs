@@ -66,7 +66,7 @@ public sealed class EventSourcedRepository<TAggregate>
         aggregate ??= _definition.Create();
         foreach (var recorded in tail)
         {
-            _definition.Apply(aggregate, _serializer.Deserialize(recorded));
+            _definition.Apply(aggregate, await _serializer.DeserializeAsync(recorded, cancellationToken).ConfigureAwait(false));
             version = recorded.StreamVersion;
         }
 
@@ -104,7 +104,7 @@ public sealed class EventSourcedRepository<TAggregate>
         var data = new EventData[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            data[i] = _serializer.Serialize(events[i], Metadata(context, id, expectedVersion + i + 1));
+            data[i] = await _serializer.SerializeAsync(events[i], Metadata(context, id, expectedVersion + i + 1), cancellationToken).ConfigureAwait(false);
         }
 
         var expected = expectedVersion == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(expectedVersion);

@@ -32,7 +32,7 @@ public sealed class EstuaryRuntime
         TimeProvider = rootServices.GetService<TimeProvider>() ?? TimeProvider.System;
         Services = new ServiceResolver(rootServices, composition.Services);
         Messages = new MessageRegistry(composition.Modules.SelectMany(static m => m.MessageTypes));
-        Events = new EventSerializer(Messages, composition.Modules.SelectMany(static m => m.Upcasters));
+        Events = new EventSerializer(Messages, composition.Modules.SelectMany(static m => m.Upcasters), rootServices.GetService<IEventPayloadProtector>());
 
         var endpoints = composition.Modules.SelectMany(static m => m.Endpoints).ToArray();
         _composed = new bool[endpoints.Length == 0 ? 0 : endpoints.Max(static e => e.Id) + 1];

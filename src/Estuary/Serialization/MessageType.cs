@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -17,13 +18,17 @@ public abstract class MessageType
     private static int s_lastId = -1;
 
     /// <summary>Describes a message type.</summary>
-    protected MessageType(string name, Type[] assignableTo, int revision = 1)
+    protected MessageType(string name, Type[] assignableTo, int revision = 1, string[]? sensitiveMembers = null)
     {
         Name = name;
         AssignableTo = assignableTo;
         Revision = revision;
+        SensitiveMembers = sensitiveMembers ?? [];
         Id = Interlocked.Increment(ref s_lastId);
     }
+
+    /// <summary>The C# names of the members marked <see cref="SensitiveAttribute"/>, stored encrypted in events.</summary>
+    public string[] SensitiveMembers { get; }
 
     /// <summary>The revision of the type's schema (<see cref="RevisionAttribute"/>; 1 by default), stored with events.</summary>
     public int Revision { get; }
@@ -46,6 +51,9 @@ public abstract class MessageType
     /// <summary>Serializes an instance of the type to UTF-8 JSON (the type must be <see cref="IsSerializable"/>).</summary>
     internal abstract byte[] Serialize(object message);
 
+    /// <summary>The JSON names of <see cref="SensitiveMembers"/>, as the type's serializer writes them.</summary>
+    internal abstract string[] SensitiveJsonNames { get; }
+
     /// <summary>Deserializes UTF-8 JSON into an instance of the type, or throws <see cref="MessageConversionException"/>.</summary>
     internal abstract object Deserialize(ReadOnlySpan<byte> utf8Json);
 
@@ -58,8 +66,8 @@ public abstract class MessageType
 public sealed class MessageType<T> : MessageType
 {
     /// <summary>Describes <typeparamref name="T"/>; <paramref name="jsonTypeInfo"/> comes from a user's JsonSerializerContext.</summary>
-    public MessageType(string name, Type[] assignableTo, JsonTypeInfo<T>? jsonTypeInfo, int revision = 1)
-        : base(name, assignableTo, revision) => JsonTypeInfo = jsonTypeInfo;
+    public MessageType(string name, Type[] assignableTo, JsonTypeInfo<T>? jsonTypeInfo, int revision = 1, string[]? sensitiveMembers = null)
+        : base(name, assignableTo, revision, sensitiveMembers) => JsonTypeInfo = jsonTypeInfo;
 
     /// <inheritdoc />
     public override Type ClrType => typeof(T);
@@ -69,6 +77,9 @@ public sealed class MessageType<T> : MessageType
 
     /// <inheritdoc />
     public override bool IsSerializable => JsonTypeInfo is not null;
+
+    /// <inheritdoc />
+    internal override string[] SensitiveJsonNames => field ??= JsonNames();
 
     /// <inheritdoc />
     internal override byte[] Serialize(object message) => JsonSerializer.SerializeToUtf8Bytes((T)message, RequireJson());
@@ -85,6 +96,28 @@ public sealed class MessageType<T> : MessageType
         {
             throw new MessageConversionException($"The payload is not valid JSON for {Name}: {exception.Message}", exception);
         }
+    }
+
+    // The serializer's naming policy (or [JsonPropertyName]) decides the names in the JSON; match them by
+    // the names the metadata gives each member, without reflection.
+    private string[] JsonNames()
+    {
+        if (SensitiveMembers.Length == 0)
+        {
+            return [];
+        }
+
+        var info = RequireJson();
+        var policy = info.Options.PropertyNamingPolicy;
+        var names = new string[SensitiveMembers.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var member = SensitiveMembers[i];
+            var expected = policy?.ConvertName(member) ?? member;
+            names[i] = info.Properties.FirstOrDefault(p => p.Name == expected || p.Name == member)?.Name ?? expected;
+        }
+
+        return names;
     }
 
     private JsonTypeInfo<T> RequireJson() => JsonTypeInfo ?? throw new MessageConversionException(
