@@ -249,6 +249,34 @@ internal static class Descriptors
         "Repository method cannot be implemented",
         "Repository method {0} cannot be implemented: {1}");
 
+    public static readonly DiagnosticDescriptor InvalidEventSourcedAggregate = Create(
+        DiagnosticIds.InvalidEventSourcedAggregate,
+        Categories.EventSourcing,
+        DiagnosticSeverity.Error,
+        "Event-sourced aggregate cannot be wired",
+        "{0} is not wired: {1}");
+
+    public static readonly DiagnosticDescriptor EventWithoutApplyMethod = Create(
+        DiagnosticIds.EventWithoutApplyMethod,
+        Categories.EventSourcing,
+        DiagnosticSeverity.Info,
+        "Event has no apply method",
+        "{0} produces {1}, which no [EventSourcingHandler] of {2} applies, so the event is stored but changes nothing when {2} is loaded: add [EventSourcingHandler] void On({1} e) to {2}, or leave it if the event carries no state");
+
+    public static readonly DiagnosticDescriptor UnnamedEvent = Create(
+        DiagnosticIds.UnnamedEvent,
+        Categories.EventSourcing,
+        DiagnosticSeverity.Warning,
+        "Event type has no stable name",
+        "Event {0}, applied by {1}, has no [NamedEvent], so it is stored under its type name '{2}' and stored events become unreadable when the class is renamed or moved: add [NamedEvent(\"{2}\")] to {0} to keep the name it is stored under, or a shorter one before any is stored");
+
+    public static readonly DiagnosticDescriptor InvalidUpcaster = Create(
+        DiagnosticIds.InvalidUpcaster,
+        Categories.EventSourcing,
+        DiagnosticSeverity.Error,
+        "Upcaster cannot be used",
+        "Upcaster {0} is never called: {1}");
+
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: null, helpLinkUri: HelpRoot + id + ".md", customTags: tags);
 
@@ -263,5 +291,6 @@ internal static class Descriptors
         public const string Asynchronous = "Estuary.Asynchronous";
         public const string Scheduling = "Estuary.Scheduling";
         public const string Aggregates = "Estuary.Aggregates";
+        public const string EventSourcing = "Estuary.EventSourcing";
     }
 }

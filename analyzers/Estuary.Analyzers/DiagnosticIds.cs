@@ -40,4 +40,8 @@ internal static class DiagnosticIds
     public const string InaccessibleAggregateMember = "EST0032";
     public const string InvalidIdentifierMapping = "EST0033";
     public const string RepositoryMethodNotGenerated = "EST0034";
+    public const string InvalidEventSourcedAggregate = "EST0035";
+    public const string EventWithoutApplyMethod = "EST0036";
+    public const string UnnamedEvent = "EST0037";
+    public const string InvalidUpcaster = "EST0038";
 }

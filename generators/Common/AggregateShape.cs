@@ -170,9 +170,10 @@ internal static partial class AggregateShape
 
         // A static handler returning the aggregate itself created it in recording style: its events
         // are what the instance recorded.
+        // Any other static handler returns its events, even when the class records (it has no instance yet).
         var source = kind == HandlerKind.Query ? null
             : method.IsStatic && ReturnsAggregate(method) ? (eventSourced.EventsMethod is null ? null : EventsSource.Recorded)
-            : EventSourcedShape.Source(method, eventSourced);
+            : EventSourcedShape.Source(method, method.IsStatic ? null : eventSourced.EventsMethod);
         if (method.IsStatic && source is null)
         {
             problems.Add(new AggregateProblem(AggregateProblemKind.NoEvents));

@@ -63,6 +63,7 @@ internal static class EventSourcedShape
         }
 
         var applies = new List<ApplyModel>();
+        var depths = new List<int>();
         foreach (var method in aggregate.GetMembers().OfType<IMethodSymbol>().Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventSourcingHandlerAttribute)))
         {
             if (method.IsStatic || method.Parameters.Length != 1 || !method.ReturnsVoid || method.IsGenericMethod || !Callability.IsCallableFromAssembly(method))
@@ -72,7 +73,12 @@ internal static class EventSourcedShape
             }
 
             applies.Add(new ApplyModel(SymbolNames.FullNonNullable(method.Parameters[0].Type), method.Name));
+            depths.Add(Depth(method.Parameters[0].Type));
         }
+
+        // The generated switch tests cases in order: a derived event before its base, interfaces last,
+        // or the compiler rejects a case an earlier one already handles.
+        applies = applies.Select((apply, i) => (apply, depth: depths[i])).OrderByDescending(a => a.depth).Select(a => a.apply).ToList();
 
         var events = AggregateShape.EventsMethod(aggregate);
         if (events is not null && !AggregateShape.IsValidEventsMethod(events))
@@ -102,9 +108,9 @@ internal static class EventSourcedShape
     /// Where a handler's new events come from: the [AggregateEvents] method when the aggregate has one
     /// (recording style), else its return value (one event, or a sequence); null when it returns nothing.
     /// </summary>
-    public static EventsSource? Source(IMethodSymbol handler, EventSourcedModel aggregate)
+    public static EventsSource? Source(IMethodSymbol handler, string? eventsMethod)
     {
-        if (aggregate.EventsMethod is not null)
+        if (eventsMethod is not null)
         {
             return EventsSource.Recorded;
         }
@@ -119,6 +125,22 @@ internal static class EventSourcedShape
             || returned.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable) || returned is IArrayTypeSymbol)
             ? EventsSource.ReturnedSequence
             : EventsSource.ReturnedSingle;
+    }
+
+    private static int Depth(ITypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            return -1;
+        }
+
+        var depth = 0;
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            depth++;
+        }
+
+        return depth;
     }
 
     private static int SnapshotEvery(ITypeSymbol aggregate)

@@ -9,7 +9,8 @@ namespace Estuary.Analyzers;
 /// <summary>
 /// EST0026: what keeps the generator from wiring an aggregate's handlers, other than identifiers
 /// and mappings: a static handler that does not return the aggregate, a static query handler, and
-/// an invalid [AggregateEvents] method, [AggregateVersion] or [SagaCompleted] member.
+/// an invalid [AggregateEvents] method, [AggregateVersion] or [SagaCompleted] member. What only
+/// event-sourced aggregates require is EST0035's (EventSourcedAggregateAnalyzer).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AggregateHandlerAnalyzer : AggregateAnalyzer
@@ -49,9 +50,10 @@ public sealed class AggregateHandlerAnalyzer : AggregateAnalyzer
         }
     }
 
-    // Reported by AggregateMemberAnalyzer and IdentifierMappingAnalyzer; every other problem is EST0026's.
+    // Reported by AggregateMemberAnalyzer, IdentifierMappingAnalyzer and EventSourcedAggregateAnalyzer; every other problem is EST0026's.
     private static bool HasOwnDiagnostic(AggregateProblemKind kind) => kind is AggregateProblemKind.NoIdentifier or AggregateProblemKind.UnstableIdentifier
-        or AggregateProblemKind.InaccessibleMember or AggregateProblemKind.UnmappedIdentifier or AggregateProblemKind.InvalidMapping;
+        or AggregateProblemKind.InaccessibleMember or AggregateProblemKind.UnmappedIdentifier or AggregateProblemKind.InvalidMapping
+        or AggregateProblemKind.NoEmptyConstructor or AggregateProblemKind.InvalidApplyMethod or AggregateProblemKind.NoEvents;
 
     // A factory returning something else, or an action creating an invalid aggregate: on the return type.
     private static Location Location(HandlerInfo handler, AggregateProblem problem, INamedTypeSymbol? created, CancellationToken cancellationToken) =>

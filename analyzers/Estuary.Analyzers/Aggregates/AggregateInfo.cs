@@ -130,7 +130,8 @@ internal sealed class AggregateInfo
 
     /// <summary>
     /// The checks AggregateShape makes of the aggregate's own members for every handler, in its order:
-    /// identifiers (present, reachable, with a stable text), the events method, version and completion.
+    /// identifiers (present, reachable, with a stable text), the events method, an event-sourced
+    /// aggregate's constructor and apply methods, version and completion.
     /// </summary>
     private static IEnumerable<MemberProblem> MemberProblemsOf(INamedTypeSymbol type)
     {
@@ -156,6 +157,20 @@ internal sealed class AggregateInfo
         if (AggregateShape.EventsMethod(type) is { } events && !AggregateShape.IsValidEventsMethod(events))
         {
             yield return new MemberProblem(new AggregateProblem(AggregateProblemKind.InvalidEventsMethod, events.Name), events);
+        }
+
+        // EventSourcedShape.Read stops at the first of these; all are reported, so one build shows them all.
+        if (EventSourcedShape.IsEventSourced(type))
+        {
+            if (!EventSourcedMembers.HasEmptyConstructor(type))
+            {
+                yield return new MemberProblem(new AggregateProblem(AggregateProblemKind.NoEmptyConstructor), null);
+            }
+
+            foreach (var apply in EventSourcedMembers.ApplyMethods(type).Where(m => EventSourcedMembers.ApplyProblem(m) is not null))
+            {
+                yield return new MemberProblem(new AggregateProblem(AggregateProblemKind.InvalidApplyMethod, apply.Name), apply);
+            }
         }
 
         var problems = new List<AggregateProblem>();

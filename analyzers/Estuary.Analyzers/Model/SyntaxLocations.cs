@@ -23,6 +23,24 @@ internal static class SyntaxLocations
     public static Location Attribute(AttributeData attribute, ISymbol fallback, CancellationToken cancellationToken) =>
         attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Of(fallback);
 
+    /// <summary>
+    /// The value given to an attribute's constructor parameter <paramref name="parameter"/> (named
+    /// <c>parameter:</c>, else the <paramref name="index"/>-th positional argument), or null when it is
+    /// not written in source.
+    /// </summary>
+    public static Location? ConstructorArgument(AttributeData attribute, string parameter, int index, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments })
+        {
+            return null;
+        }
+
+        var positional = arguments.Arguments.Where(a => a.NameEquals is null).ToList();
+        var argument = positional.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == parameter)
+            ?? (index < positional.Count && positional[index].NameColon is null ? positional[index] : null);
+        return argument?.Expression.GetLocation();
+    }
+
     /// <summary>The <c>Name = value</c> argument of an attribute, or null when it is not written in source.</summary>
     public static Location? NamedArgument(AttributeData attribute, string name, CancellationToken cancellationToken) =>
         attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList: { } arguments }
