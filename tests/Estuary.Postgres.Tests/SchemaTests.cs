@@ -15,7 +15,7 @@ public sealed class SchemaTests
         var script = new PostgresSchema("billing").Script();
 
         Assert.Contains("CREATE SCHEMA IF NOT EXISTS \"billing\"", script, StringComparison.Ordinal);
-        foreach (var table in new[] { "queue", "dead_letter", "deduplication" })
+        foreach (var table in new[] { "queue", "dead_letter", "deduplication", "documents", "streams", "events" })
         {
             Assert.Contains($"CREATE TABLE IF NOT EXISTS \"billing\".{table} (", script, StringComparison.Ordinal);
         }
@@ -49,7 +49,7 @@ public sealed class SchemaTests
             await Task.WhenAll(sources.Select(source => schema.EnsureCreatedAsync(source, default)));
             await using var count = sources[0].CreateCommand("SELECT count(*) FROM pg_tables WHERE schemaname = $1");
             count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema.Name });
-            Assert.Equal(4L, await count.ExecuteScalarAsync());
+            Assert.Equal(6L, await count.ExecuteScalarAsync());
 
             // Running the script again changes nothing and fails nothing.
             await using var again = sources[0].CreateCommand(schema.Script());
@@ -109,7 +109,7 @@ public sealed class SchemaTests
 
             await using var count = dataSource.CreateCommand("SELECT count(*) FROM pg_tables WHERE schemaname = $1");
             count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
-            Assert.Equal(4L, await count.ExecuteScalarAsync());
+            Assert.Equal(6L, await count.ExecuteScalarAsync());
         }
         finally
         {

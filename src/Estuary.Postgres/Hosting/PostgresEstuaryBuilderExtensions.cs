@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Estuary.Postgres;
 
-/// <summary>Puts Estuary's channels, dead letter, deduplication marks and documents in PostgreSQL.</summary>
+/// <summary>Puts Estuary's channels, dead letter, deduplication marks, documents and event streams in PostgreSQL.</summary>
 public static class PostgresEstuaryBuilderExtensions
 {
     /// <summary>The service key of the <see cref="NpgsqlDataSource"/> that <c>UsePostgres</c> registers (keyed, so it never replaces the application's own).</summary>
@@ -13,7 +13,7 @@ public static class PostgresEstuaryBuilderExtensions
 
     /// <summary>
     /// Uses the PostgreSQL database of <paramref name="connectionString"/>: registers a data source
-    /// (disposed with the host), the dead-letter, deduplication and document stores, <see cref="PostgresTransaction"/>
+    /// (disposed with the host), the dead-letter, deduplication, document and event stores, <see cref="PostgresTransaction"/>
     /// for handlers and the schema for operations tooling (<see cref="IEstuarySchema"/>);
     /// <paramref name="configure"/> sets the schema and
     /// declares channels:
@@ -80,6 +80,7 @@ public static class PostgresEstuaryBuilderExtensions
         services.AddSingleton<IDeduplicationStore>(provider => new PostgresDeduplicationStore(DataSource(provider), options, provider.GetService<TimeProvider>()));
         services.AddSingleton<IDocumentStore>(provider => new PostgresDocumentStore(
             DataSource(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>().Json, options, provider.GetService<TimeProvider>()));
+        services.AddSingleton<IEventStore>(provider => new PostgresEventStore(DataSource(provider), options, provider.GetService<TimeProvider>()));
         services.AddSingleton(new PostgresTransaction());
         services.AddSingleton(provider => new PostgresUnitOfWork(DataSource(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>()));
         services.AddSingleton<IEstuarySchema>(provider => new PostgresStorageSchema(new PostgresSchema(options.SchemaName), DataSource(provider)));

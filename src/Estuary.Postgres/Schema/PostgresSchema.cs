@@ -9,7 +9,7 @@ namespace Estuary.Postgres;
 
 /// <summary>
 /// Estuary's tables in one PostgreSQL schema: the queue shared by every channel, the dead letter, the
-/// deduplication marks and the documents. <see cref="Script"/> is the SQL, <see cref="EnsureCreatedAsync"/> runs it.
+/// deduplication marks, the documents and the event store's streams and events. <see cref="Script"/> is the SQL, <see cref="EnsureCreatedAsync"/> runs it.
 /// </summary>
 public sealed class PostgresSchema
 {
@@ -39,6 +39,8 @@ public sealed class PostgresSchema
         DeadLetter = $"\"{name}\".dead_letter";
         Deduplication = $"\"{name}\".deduplication";
         Documents = $"\"{name}\".documents";
+        Streams = $"\"{name}\".streams";
+        Events = $"\"{name}\".events";
         NotificationChannel = $"{name}_queue";
     }
 
@@ -56,6 +58,12 @@ public sealed class PostgresSchema
 
     /// <summary>The documents table, qualified and quoted for SQL.</summary>
     internal string Documents { get; }
+
+    /// <summary>The event store's streams table, qualified and quoted for SQL.</summary>
+    internal string Streams { get; }
+
+    /// <summary>The event store's events table, qualified and quoted for SQL.</summary>
+    internal string Events { get; }
 
     /// <summary>The LISTEN/NOTIFY channel announcing new queue rows; the payload is the queue channel's name.</summary>
     internal string NotificationChannel { get; }
@@ -132,6 +140,44 @@ public sealed class PostgresSchema
             updated_at timestamptz NOT NULL,
             PRIMARY KEY (collection, id)
         );
+
+        -- The event store's streams: one row per stream, holding its version (how many events it has) and
+        -- metadata. Appends update the row with the expected version as condition, so appenders of one
+        -- stream queue on its row lock and exactly one of those expecting the same version wins.
+        -- last_transaction_id is the transaction_id of the stream's last event (null without events).
+        CREATE TABLE IF NOT EXISTS {{Streams}} (
+            stream_id text COLLATE "C" PRIMARY KEY,
+            version bigint NOT NULL,
+            last_transaction_id xid8 NULL,
+            metadata jsonb NOT NULL DEFAULT '{}',
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+
+        -- Every event of every stream. Readers of all events take them in (transaction_id, position) order,
+        -- and only where transaction_id is below the id of every transaction still running, so a late commit
+        -- is never skipped. transaction_id is the appending transaction's id (assigned at its first write),
+        -- raised to the stream's last_transaction_id when that is higher, so each stream's events keep their
+        -- order among all events; it is never below the appender's id, which is what makes the rule sound.
+        CREATE TABLE IF NOT EXISTS {{Events}} (
+            position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+            stream_id text COLLATE "C" NOT NULL,
+            version bigint NOT NULL,
+            event_id uuid NOT NULL,
+            type text NOT NULL,
+            revision integer NOT NULL,
+            data jsonb NOT NULL,
+            metadata jsonb NOT NULL,
+            created_at timestamptz NOT NULL,
+            CONSTRAINT events_stream_version UNIQUE (stream_id, version)
+        );
+
+        -- Reading all events in order, from a checkpoint.
+        CREATE INDEX IF NOT EXISTS events_transaction_position ON {{Events}} (transaction_id, position);
+
+        -- An event id is stored once: a retried append that already committed fails instead of duplicating.
+        CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON {{Events}} (event_id);
         """;
 
     /// <summary>

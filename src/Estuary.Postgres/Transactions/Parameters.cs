@@ -19,6 +19,14 @@ internal static class Parameters
 
     public static NpgsqlParameter<int> Integer(int value) => new() { TypedValue = value };
 
+    public static NpgsqlParameter<long> Bigint(long value) => new() { TypedValue = value };
+
+    // xid8: a transaction id with its epoch, as PostgreSQL 13+ reports it.
+    public static NpgsqlParameter<ulong> TransactionId(ulong value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Xid8 };
+
+    // UTF-8 JSON text, sent as jsonb: the server parses it, so no serializer is involved on this side.
+    public static NpgsqlParameter<ReadOnlyMemory<byte>> Jsonb(ReadOnlyMemory<byte> value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Jsonb };
+
     public static NpgsqlParameter<ReadOnlyMemory<byte>> Bytes(ReadOnlyMemory<byte> value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Bytea };
 
     // timestamptz takes UTC only: Npgsql refuses a DateTimeOffset with another offset.

@@ -9,6 +9,9 @@ namespace Estuary;
 /// </summary>
 public sealed record EventMetadata
 {
+    // Declared before Empty: static initializers run in text order, and Empty's Headers default to this.
+    private static readonly IReadOnlyDictionary<string, string> s_emptyHeaders = new Dictionary<string, string>(0, StringComparer.Ordinal);
+
     /// <summary>No metadata.</summary>
     public static EventMetadata Empty { get; } = new();
 
@@ -28,9 +31,7 @@ public sealed record EventMetadata
     public long? AggregateVersion { get; init; }
 
     /// <summary>Further headers, as text (user headers of the message, tenant...).</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = EmptyHeaders;
-
-    private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>(0, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = s_emptyHeaders;
 
     /// <inheritdoc />
     public bool Equals(EventMetadata? other) =>
