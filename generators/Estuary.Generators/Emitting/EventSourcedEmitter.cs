@@ -143,7 +143,6 @@ internal static class EventSourcedEmitter
                 break;
         }
 
-        writer.Line("repository.Apply(aggregate, events);");
         writer.Line("await repository.AppendAsync(id, aggregate, events, loaded.Version, " + Token + ").ConfigureAwait(false);");
         EmitPublish(writer, plan);
         if (assign is not null && (handler.CreateWith is not null && !answers || aggregate.Events is EventsSource.ReturnedSingle or EventsSource.ReturnedSequence))
@@ -160,16 +159,13 @@ internal static class EventSourcedEmitter
         var model = aggregate.EventSourced!;
         var call = Await(factory.IsAsync, factory.DeclaringType.FullName + "." + ArgumentEmitter.Identifier(factory.MethodName) + "(" + arguments + ")");
         writer.Line("var created = " + call + ";");
-        writer.Line("var aggregate = repository.Definition.Create();");
         var yielded = aggregate.Events == EventsSource.Recorded || aggregate.Events is null ? "created." + model.EventsMethod + "()" : "created";
         writer.Line("var events = " + Runtime + ".Events(" + yielded + ");");
-        writer.Line("repository.Apply(aggregate, events);");
-        writer.Line("var newId = repository.Definition.IdOf(aggregate);");
-        writer.Line("await repository.AppendAsync(newId, aggregate, events, 0, " + Token + ").ConfigureAwait(false);");
+        writer.Line("var aggregate = (await repository.StartAsync(events, " + Token + ").ConfigureAwait(false)).Aggregate;");
         EmitPublish(writer, plan);
         if (assign is not null)
         {
-            writer.Line(assign + Identifier(model, "newId") + ";");
+            writer.Line(assign + Identifier(model, "repository.Definition.IdOf(aggregate)") + ";");
         }
     }
 

@@ -74,31 +74,55 @@ public sealed class EventSourcedRepository<TAggregate>
         return new EventSourcedInstance<TAggregate>(aggregate, version);
     }
 
-    /// <summary>Applies new events to the instance, in order, through its apply methods.</summary>
-    public void Apply(TAggregate aggregate, IReadOnlyList<object> events)
+    /// <summary>
+    /// Starts a new instance from its first events: applies them to an empty instance, reads its
+    /// identifier, and appends them to a stream that must not exist yet.
+    /// </summary>
+    /// <exception cref="WrongExpectedVersionException">The instance's stream already exists.</exception>
+    public async ValueTask<EventSourcedInstance<TAggregate>> StartAsync(IReadOnlyList<object> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("A new instance needs at least one event.", nameof(events));
+        }
+
+        var aggregate = _definition.Create();
+        Apply(aggregate, events);
+        var version = await AppendAppliedAsync(_definition.IdOf(aggregate), aggregate, events, 0, cancellationToken).ConfigureAwait(false);
+        return new EventSourcedInstance<TAggregate>(aggregate, version);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="events"/> to <paramref name="aggregate"/> and appends them to its stream if
+    /// the stream is still at <paramref name="expectedVersion"/> (0: it must not exist yet); takes a
+    /// snapshot when the append crosses the aggregate's snapshot interval. Returns the new version.
+    /// </summary>
+    /// <exception cref="WrongExpectedVersionException">Another writer appended since the instance was loaded.</exception>
+    public ValueTask<long> AppendAsync(string id, TAggregate aggregate, IReadOnlyList<object> events, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return new(expectedVersion);
+        }
+
+        Apply(aggregate, events);
+        return AppendAppliedAsync(id, aggregate, events, expectedVersion, cancellationToken);
+    }
+
+    private void Apply(TAggregate aggregate, IReadOnlyList<object> events)
+    {
         for (var i = 0; i < events.Count; i++)
         {
             _definition.Apply(aggregate, events[i]);
         }
     }
 
-    /// <summary>
-    /// Appends <paramref name="events"/> (already applied to <paramref name="aggregate"/>) to its stream if
-    /// the stream is still at <paramref name="expectedVersion"/> (0: it must not exist yet); takes a
-    /// snapshot when the append crosses the aggregate's snapshot interval. Returns the new version.
-    /// </summary>
-    /// <exception cref="WrongExpectedVersionException">Another writer appended since the instance was loaded.</exception>
-    public async ValueTask<long> AppendAsync(string id, TAggregate aggregate, IReadOnlyList<object> events, long expectedVersion, CancellationToken cancellationToken)
+    // The snapshot, when one is due, is the state after these events: the caller applied them.
+    private async ValueTask<long> AppendAppliedAsync(string id, TAggregate aggregate, IReadOnlyList<object> events, long expectedVersion, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(aggregate);
-        ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0)
-        {
-            return expectedVersion;
-        }
 
         var context = MessageContext.Current;
         var data = new EventData[events.Count];
