@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using Estuary.Postgres.Tests.Flows;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Xunit;
 
 namespace Estuary.Postgres.Tests.EventSourcing;
@@ -15,16 +14,7 @@ public sealed class PostgresEventSourcingTests(PostgresDatabase database) : ICla
 
     public Task InitializeAsync()
     {
-        var services = new ServiceCollection();
-        var dataSource = new NpgsqlDataSourceBuilder(PostgresDatabase.ConnectionString + $";Search Path=\"{database.Schema}\"").Build();
-        services.AddEstuary(estuary => estuary
-            .AddModule<PostgresFlowsModule>()
-            .UsePostgres(dataSource, postgres =>
-            {
-                postgres.Options.SchemaName = database.Schema;
-                postgres.AddChannel(AccountHandlers.Channel);
-            }));
-        _host = services.BuildServiceProvider();
+        _host = FlowsHost.Create(database);
         return Task.CompletedTask;
     }
 

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Xunit;
 
 namespace Estuary.Postgres.Tests.Flows;
@@ -14,16 +13,7 @@ public sealed class PostgresAggregateTests(PostgresDatabase database) : IClassFi
 
     public Task InitializeAsync()
     {
-        var services = new ServiceCollection();
-        var dataSource = new NpgsqlDataSourceBuilder(PostgresDatabase.ConnectionString + $";Search Path=\"{database.Schema}\"").Build();
-        services.AddEstuary(estuary => estuary
-            .AddModule<PostgresFlowsModule>()
-            .UsePostgres(dataSource, postgres =>
-            {
-                postgres.Options.SchemaName = database.Schema;
-                postgres.AddChannel(AccountHandlers.Channel);
-            }));
-        _host = services.BuildServiceProvider();
+        _host = FlowsHost.Create(database);
         return Task.CompletedTask;
     }
 

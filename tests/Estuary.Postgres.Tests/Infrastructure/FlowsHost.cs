@@ -1,0 +1,23 @@
+using Estuary.Postgres.Tests.Flows;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Estuary.Postgres.Tests;
+
+/// <summary>A host composing the project's handlers on the test class's schema, with the "accounts" channel.</summary>
+internal static class FlowsHost
+{
+    public static ServiceProvider Create(PostgresDatabase database)
+    {
+        var services = new ServiceCollection();
+        var dataSource = new NpgsqlDataSourceBuilder(PostgresDatabase.ConnectionString + $";Search Path=\"{database.Schema}\"").Build();
+        services.AddEstuary(estuary => estuary
+            .AddModule<PostgresFlowsModule>()
+            .UsePostgres(dataSource, postgres =>
+            {
+                postgres.Options.SchemaName = database.Schema;
+                postgres.AddChannel(AccountHandlers.Channel);
+            }));
+        return services.BuildServiceProvider();
+    }
+}
