@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
@@ -200,6 +202,19 @@ public sealed class PostgresSchema
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+
+            // CREATE INDEX IF NOT EXISTS on an existing index still takes a share lock on its table, which
+            // waits for every open transaction that wrote to it, and every later writer queues behind the
+            // wait. A process starting while a handler holds a transaction open would stall all writers, so
+            // the script runs only when the catalog lacks one of its objects (a catalog read takes no lock).
+            await using (var check = new NpgsqlCommand(ExistsQuery(), connection))
+            {
+                if (await check.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false) is true)
+                {
+                    return;
+                }
+            }
+
             await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
 
             // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog (duplicate key in
@@ -222,6 +237,15 @@ public sealed class PostgresSchema
             created.TryRemove(Name, out _);
             throw;
         }
+    }
+
+    // Whether every table and index the script creates exists: to_regclass of each qualified name.
+    private string ExistsQuery()
+    {
+        var objects = Regex.Matches(Script(), @"CREATE (?:UNIQUE )?(?:TABLE|INDEX) IF NOT EXISTS (\S+)")
+            .Select(m => m.Groups[1].Value)
+            .Select(name => name.Contains('.', StringComparison.Ordinal) ? name : $"\"{Name}\".{name}");
+        return "SELECT " + string.Join(" AND ", objects.Select(name => $"to_regclass('{name}') IS NOT NULL"));
     }
 
     private static bool IsValidName(string name)
