@@ -52,12 +52,14 @@ public sealed class EventSerializer
     public async ValueTask<object> DeserializeAsync(RecordedEvent recorded, CancellationToken cancellationToken = default)
     {
         var type = Resolve(recorded);
-        var data = recorded.Revision == type.Revision ? recorded.Data.ToArray() : Upcast(recorded, type);
-        if (type.SensitiveMembers.Length > 0)
+        if (type.SensitiveMembers.Length == 0)
         {
-            data = await SensitiveMembers.UnprotectAsync(RequireProtector(type), type, data, Subject(recorded.Metadata, recorded.StreamId), cancellationToken).ConfigureAwait(false);
+            // Nothing to decrypt: read the stored bytes as they are, without a copy.
+            return recorded.Revision == type.Revision ? type.Deserialize(recorded.Data.Span) : type.Deserialize(Upcast(recorded, type));
         }
 
+        var data = recorded.Revision == type.Revision ? recorded.Data.ToArray() : Upcast(recorded, type);
+        data = await SensitiveMembers.UnprotectAsync(RequireProtector(type), type, data, Subject(recorded.Metadata, recorded.StreamId), cancellationToken).ConfigureAwait(false);
         return type.Deserialize(data);
     }
 
