@@ -221,14 +221,15 @@ internal static class AggregateEmitter
         writer.Close();
     }
 
-    // The identifier of the instance a message targets: mapped from the message, or the aggregate.id header.
-    private static string TargetId(AggregateModel aggregate) =>
+    /// <summary>The identifier of the instance a message targets: mapped from the message, or the aggregate.id header.</summary>
+    internal static string TargetId(AggregateModel aggregate) =>
         aggregate.FromHeader
             ? Runtime + ".Id(" + Runtime + ".Header(context, " + Runtime + ".IdentifierHeader), " + ArgumentEmitter.Literal(aggregate.Name) + ", " + Runtime + ".IdentifierHeader)"
             : IdText(aggregate.Identifiers, null, aggregate.Name);
 
-    // One identifier is stored as its text; several are joined with '|' in declaration order.
-    private static string IdText(EquatableArray<IdentifierModel> identifiers, string? variable, string name)
+    /// <summary>One identifier is stored as its text; several are joined with '|' in declaration order.</summary>
+    /// <param name="variable">Read each identifier from this instance's member; null: use each identifier's Access expression.</param>
+    internal static string IdText(EquatableArray<IdentifierModel> identifiers, string? variable, string name)
     {
         var parts = identifiers.Select(i => Runtime + ".Id(" + Access(i, variable) + ", " + ArgumentEmitter.Literal(name) + ", " + ArgumentEmitter.Literal(i.Member) + ")").ToList();
         return parts.Count == 1 ? parts[0] : "string.Join(\"|\", " + string.Join(", ", parts) + ")";

@@ -54,7 +54,7 @@ internal static class EventSourcedEmitter
             }
 
             writer.Line();
-            writer.Line("public override string IdOf(" + type + " aggregate) => " + IdText(model) + ";");
+            writer.Line("public override string IdOf(" + type + " aggregate) => " + AggregateEmitter.IdText(model.Identifiers, null, model.TypeName) + ";");
             if (model.Version is { } version)
             {
                 writer.Line();
@@ -82,7 +82,7 @@ internal static class EventSourcedEmitter
             return;
         }
 
-        writer.Line("var id = " + TargetId(aggregate) + ";");
+        writer.Line("var id = " + AggregateEmitter.TargetId(aggregate) + ";");
         if (handler.CreateWith is { } factory)
         {
             var assign = returns ? "result = " : null;
@@ -174,24 +174,6 @@ internal static class EventSourcedEmitter
         writer.Open("foreach (var appended in events)");
         writer.Line("await " + plan.Service(EndpointPlan.EventBus, "context") + ".PublishObjectAsync(appended, null, " + Token + ").ConfigureAwait(false);");
         writer.Close();
-    }
-
-    private static string TargetId(AggregateModel aggregate)
-    {
-        const string Aggregates = "global::Estuary.Runtime.AggregateRuntime";
-        if (aggregate.FromHeader)
-        {
-            return Aggregates + ".Id(" + Aggregates + ".Header(context, " + Aggregates + ".IdentifierHeader), " + ArgumentEmitter.Literal(aggregate.Name) + ", " + Aggregates + ".IdentifierHeader)";
-        }
-
-        var parts = aggregate.Identifiers.Select(i => Aggregates + ".Id(" + i.Access + ", " + ArgumentEmitter.Literal(aggregate.Name) + ", " + ArgumentEmitter.Literal(i.Member) + ")").ToList();
-        return parts.Count == 1 ? parts[0] : "string.Join(\"|\", " + string.Join(", ", parts) + ")";
-    }
-
-    private static string IdText(EventSourcedModel model)
-    {
-        var parts = model.Identifiers.Select(i => "global::Estuary.Runtime.AggregateRuntime.Id(" + i.Access + ", " + ArgumentEmitter.Literal(model.TypeName) + ", " + ArgumentEmitter.Literal(i.Member) + ")").ToList();
-        return parts.Count == 1 ? parts[0] : "string.Join(\"|\", " + string.Join(", ", parts) + ")";
     }
 
     // A single identifier is answered as itself (read from the instance), several as their stored text.

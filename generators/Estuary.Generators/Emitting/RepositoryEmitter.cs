@@ -58,9 +58,7 @@ internal static class RepositoryEmitter
     {
         var token = method.TokenParameter ?? "default";
         var name = ArgumentEmitter.Literal(method.AggregateName);
-        var id = method.Identifiers.Count == 1
-            ? Runtime + ".Id(" + method.Identifiers[0].Access + ", " + name + ", " + ArgumentEmitter.Literal(method.Identifiers[0].Member) + ")"
-            : "string.Join(\"|\", " + string.Join(", ", method.Identifiers.Select(i => Runtime + ".Id(" + i.Access + ", " + name + ", " + ArgumentEmitter.Literal(i.Member) + ")")) + ")";
+        var id = AggregateEmitter.IdText(method.Identifiers, null, method.AggregateName);
         writer.Line("// " + method.Kind switch
         {
             RepositoryMethodKind.Get => "Loads " + method.AggregateName + ", or throws AggregateNotFoundException.",

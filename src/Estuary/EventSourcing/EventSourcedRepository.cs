@@ -124,11 +124,12 @@ public sealed class EventSourcedRepository<TAggregate>
     private async ValueTask<long> AppendAppliedAsync(string id, TAggregate aggregate, IReadOnlyList<object> events, long expectedVersion, CancellationToken cancellationToken)
     {
 
-        var context = MessageContext.Current;
+        // What the events share is read from the message once; each event adds the version it reaches.
+        var shared = Metadata(MessageContext.Current, id);
         var data = new EventData[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            data[i] = await _serializer.SerializeAsync(events[i], Metadata(context, id, expectedVersion + i + 1), cancellationToken).ConfigureAwait(false);
+            data[i] = await _serializer.SerializeAsync(events[i], shared with { AggregateVersion = expectedVersion + i + 1 }, cancellationToken).ConfigureAwait(false);
         }
 
         var expected = expectedVersion == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(expectedVersion);
@@ -144,14 +145,13 @@ public sealed class EventSourcedRepository<TAggregate>
 
     private bool TakesSnapshots => _definition.SnapshotEvery > 0 && _definition.HasVersionMember;
 
-    // Where the event came from: the message being handled, and the aggregate at the version it reached.
-    private EventMetadata Metadata(MessageContext? context, string id, long version) => new()
+    // Where the events came from: the message being handled, and the aggregate.
+    private EventMetadata Metadata(MessageContext? context, string id) => new()
     {
         CorrelationId = context?.CorrelationId.ToString("D"),
         CausationId = context?.MessageId.ToString("D"),
         AggregateId = id,
         AggregateType = _definition.TypeName,
-        AggregateVersion = version,
         Headers = UserHeaders(context),
     };
 
