@@ -82,6 +82,9 @@ internal enum AggregateProblemKind
 
     /// <summary>A handler of an event-sourced aggregate that neither returns events nor records them.</summary>
     NoEvents,
+
+    /// <summary>An [EventSourcingAggregate(Table = ...)] name that cannot name an events table.</summary>
+    InvalidEventTable,
 }
 
 /// <summary>One reason an aggregate handler is not wired.</summary>

@@ -27,6 +27,7 @@ internal sealed record EventSourcedModel(
     string TypeName,
     string StreamPrefix,
     int SnapshotEvery,
+    string? Table,
     EquatableArray<ApplyModel> Applies,
     EquatableArray<IdentifierModel> Identifiers,
     VersionMemberModel? Version,
@@ -86,6 +87,12 @@ internal static class EventSourcedShape
             problems.Add(new AggregateProblem(AggregateProblemKind.InvalidEventsMethod, events.Name));
         }
 
+        var table = Table(aggregate);
+        if (table is not null && !IsValidTable(table))
+        {
+            problems.Add(new AggregateProblem(AggregateProblemKind.InvalidEventTable, table));
+        }
+
         var version = AggregateShape.VersionMember(aggregate, problems);
         if (problems.Count > 0)
         {
@@ -98,6 +105,7 @@ internal static class EventSourcedShape
             typeName,
             Named(aggregate, KnownNames.StreamAttribute) ?? typeName,
             SnapshotEvery(aggregate),
+            table,
             applies.ToEquatableArray(),
             identifiers.Select(i => new IdentifierModel(i.Name, SymbolNames.Full(AggregateShape.TypeOf(i)), "aggregate." + i.Name)).ToEquatableArray(),
             version,
@@ -148,6 +156,14 @@ internal static class EventSourcedShape
         var attribute = Declaration(aggregate)!;
         return attribute.NamedArguments.FirstOrDefault(n => n.Key == "SnapshotEvery").Value.Value is int every && every > 0 ? every : 0;
     }
+
+    /// <summary>The [EventSourcingAggregate(Table = ...)] name, or null when the streams share the default table.</summary>
+    public static string? Table(ITypeSymbol aggregate) =>
+        Declaration(aggregate)?.NamedArguments.FirstOrDefault(n => n.Key == "Table").Value.Value as string;
+
+    /// <summary>As EventStreamTable.IsValidTable: lower-case letters, digits and underscores, at most 30, starting with a letter.</summary>
+    public static bool IsValidTable(string table) =>
+        table.Length is > 0 and <= 30 && table[0] is >= 'a' and <= 'z' && table.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
 
     private static string? Named(ITypeSymbol type, string attribute) =>
         type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == attribute) is { ConstructorArguments.Length: 1 } found

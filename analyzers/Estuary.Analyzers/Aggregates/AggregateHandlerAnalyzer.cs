@@ -53,7 +53,8 @@ public sealed class AggregateHandlerAnalyzer : AggregateAnalyzer
     // Reported by AggregateMemberAnalyzer, IdentifierMappingAnalyzer and EventSourcedAggregateAnalyzer; every other problem is EST0026's.
     private static bool HasOwnDiagnostic(AggregateProblemKind kind) => kind is AggregateProblemKind.NoIdentifier or AggregateProblemKind.UnstableIdentifier
         or AggregateProblemKind.InaccessibleMember or AggregateProblemKind.UnmappedIdentifier or AggregateProblemKind.InvalidMapping
-        or AggregateProblemKind.NoEmptyConstructor or AggregateProblemKind.InvalidApplyMethod or AggregateProblemKind.NoEvents;
+        or AggregateProblemKind.NoEmptyConstructor or AggregateProblemKind.InvalidApplyMethod or AggregateProblemKind.NoEvents
+        or AggregateProblemKind.InvalidEventTable;
 
     // A factory returning something else, or an action creating an invalid aggregate: on the return type.
     private static Location Location(HandlerInfo handler, AggregateProblem problem, INamedTypeSymbol? created, CancellationToken cancellationToken) =>

@@ -171,6 +171,11 @@ internal sealed class AggregateInfo
             {
                 yield return new MemberProblem(new AggregateProblem(AggregateProblemKind.InvalidApplyMethod, apply.Name), apply);
             }
+
+            if (EventSourcedShape.Table(type) is { } table && !EventSourcedShape.IsValidTable(table))
+            {
+                yield return new MemberProblem(new AggregateProblem(AggregateProblemKind.InvalidEventTable, table), null);
+            }
         }
 
         var problems = new List<AggregateProblem>();

@@ -8,8 +8,9 @@ namespace Estuary.Analyzers;
 /// <summary>
 /// EST0035: what keeps the generator from wiring an [EventSourcingAggregate] or [EventSourcingSaga]
 /// beyond what every aggregate needs: no parameterless constructor to replay events into (on the
-/// class), an [EventSourcingHandler] the apply switch cannot call (on the method; none of the class's
-/// handlers is wired), and a static handler that yields no first events (on the handler).
+/// class), a Table name that cannot name an events table (on the class), an [EventSourcingHandler] the
+/// apply switch cannot call (on the method; none of the class's handlers is wired), and a static
+/// handler that yields no first events (on the handler).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EventSourcedAggregateAnalyzer : AggregateAnalyzer
@@ -30,6 +31,11 @@ public sealed class EventSourcedAggregateAnalyzer : AggregateAnalyzer
             if (problem.Kind == AggregateProblemKind.NoEmptyConstructor)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidEventSourcedAggregate, SyntaxLocations.Of(type), described, ConstructorDetail(type)));
+            }
+            else if (problem.Kind == AggregateProblemKind.InvalidEventTable)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidEventSourcedAggregate, SyntaxLocations.Of(type), described,
+                    "its Table \"" + problem.Identifier + "\" cannot name an events table; use lower-case letters, digits and underscores, starting with a letter, at most 30 characters (the table is events_{name})"));
             }
             else if (problem.Kind == AggregateProblemKind.InvalidApplyMethod && member is IMethodSymbol apply && EventSourcedMembers.ApplyProblem(apply) is { } detail)
             {

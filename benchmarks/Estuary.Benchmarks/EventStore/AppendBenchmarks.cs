@@ -36,6 +36,9 @@ public class AppendBenchmarks
     [GlobalSetup(Target = nameof(MartenQuick))]
     public void SetUpMartenQuick() => SetUp("MartenQuick");
 
+    [GlobalSetup(Target = nameof(MartenQuickPrepared))]
+    public void SetUpMartenQuickPrepared() => SetUp("MartenQuickPrepared");
+
     [GlobalSetup(Target = nameof(MartenRich))]
     public void SetUpMartenRich() => SetUp("MartenRich");
 
@@ -56,6 +59,9 @@ public class AppendBenchmarks
 
     [Benchmark]
     public Task MartenQuick() => AppendAllAsync();
+
+    [Benchmark]
+    public Task MartenQuickPrepared() => AppendAllAsync();
 
     [Benchmark]
     public Task MartenRich() => AppendAllAsync();

@@ -9,8 +9,8 @@ using Npgsql;
 namespace Estuary.Benchmarks.EventStore;
 
 /// <summary>
-/// Estuary on PostgreSQL, as an application composes it: <c>AddEstuary(...).UsePostgres(dataSource)</c>
-/// with this assembly's module (which holds the generated <see cref="Cart"/> aggregate), in schema
+/// Estuary on PostgreSQL, as an application composes it: <c>AddEstuary(...).UsePostgres(connectionString)</c>
+/// (with its defaults: the data source it builds prepares statements) and this assembly's module (which holds the generated <see cref="Cart"/> aggregate), in schema
 /// <see cref="EventStoreDatabase.EstuarySchema"/>. Exposes the <see cref="PostgresEventStore"/> and
 /// the generated aggregate's <see cref="EventSourcedRepository{TAggregate}"/>.
 /// </summary>
@@ -19,9 +19,9 @@ public sealed class EstuaryEventsHost : IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly ServiceProvider _provider;
 
-    private EstuaryEventsHost(NpgsqlDataSource dataSource, ServiceProvider provider)
+    private EstuaryEventsHost(ServiceProvider provider)
     {
-        _dataSource = dataSource;
+        _dataSource = provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey);
         _provider = provider;
         Store = (PostgresEventStore)provider.GetRequiredService<IEventStore>();
         Repository = provider.GetRequiredService<EventSourcedRepository<Cart>>();
@@ -38,13 +38,12 @@ public sealed class EstuaryEventsHost : IAsyncDisposable
     /// <summary>Builds the host on <paramref name="connectionString"/> and creates the schema.</summary>
     public static async Task<EstuaryEventsHost> StartAsync(string connectionString)
     {
-        var dataSource = NpgsqlDataSource.Create(connectionString);
         var services = new ServiceCollection();
         services.AddEstuary(estuary => estuary
             .AddModule<BenchmarksModule>()
-            .UsePostgres(dataSource, postgres => postgres.Options.SchemaName = EventStoreDatabase.EstuarySchema));
-        var host = new EstuaryEventsHost(dataSource, services.BuildServiceProvider());
-        await new PostgresSchema(EventStoreDatabase.EstuarySchema).EnsureCreatedAsync(dataSource, CancellationToken.None);
+            .UsePostgres(connectionString, postgres => postgres.Options.SchemaName = EventStoreDatabase.EstuarySchema));
+        var host = new EstuaryEventsHost(services.BuildServiceProvider());
+        await new PostgresSchema(EventStoreDatabase.EstuarySchema).EnsureCreatedAsync(host._dataSource, CancellationToken.None);
         return host;
     }
 
@@ -66,11 +65,8 @@ public sealed class EstuaryEventsHost : IAsyncDisposable
 
     public async Task<long> VersionAsync(Guid cartId) => (await Store.GetStreamAsync(StreamOf(cartId)))?.Version ?? 0;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _provider.DisposeAsync();
-        await _dataSource.DisposeAsync();
-    }
+    /// <summary>Disposes the host and with it the data source it built.</summary>
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }
 
 /// <summary>Estuary's <see cref="PostgresEventStore.AppendAsync"/> with <see cref="EventData"/> the caller serialized.</summary>

@@ -20,10 +20,19 @@ public static class EventStoreDatabase
 
     public const string MartenRichSchema = "bench_events_marten_rich";
 
+    public const string MartenQuickPreparedSchema = "bench_events_marten_quick_prepared";
+
+    /// <summary>
+    /// What <c>MartenQuickPrepared</c> adds to the connection string: Npgsql's automatic preparation,
+    /// as <c>UsePostgres(connectionString)</c> turns it on for Estuary, so Marten's best mode is
+    /// measured with it too.
+    /// </summary>
+    public const string AutoPrepare = ";Max Auto Prepare=64";
+
     public static string ConnectionString => ChannelDatabase.ConnectionString;
 
     /// <summary>The rows of the append suites, by name.</summary>
-    public static readonly string[] Subjects = ["EstuaryStore", "EstuaryRepository", "MartenQuick", "MartenRich"];
+    public static readonly string[] Subjects = ["EstuaryStore", "EstuaryRepository", "MartenQuick", "MartenQuickPrepared", "MartenRich"];
 
     /// <summary>Starts the subject called <paramref name="name"/> on <paramref name="connectionString"/>.</summary>
     public static async Task<IEventStoreSubject> StartAsync(string name, string connectionString) => name switch
@@ -31,6 +40,7 @@ public static class EventStoreDatabase
         "EstuaryStore" => new EstuaryStoreSubject(await EstuaryEventsHost.StartAsync(connectionString)),
         "EstuaryRepository" => new EstuaryRepositorySubject(await EstuaryEventsHost.StartAsync(connectionString)),
         "MartenQuick" => await MartenSubject.StartAsync(connectionString, EventAppendMode.Quick),
+        "MartenQuickPrepared" => await MartenSubject.StartAsync(connectionString + AutoPrepare, EventAppendMode.Quick, prepared: true),
         "MartenRich" => await MartenSubject.StartAsync(connectionString, EventAppendMode.Rich),
         _ => throw new ArgumentException($"No event store subject '{name}'; pick one of {string.Join(", ", Subjects)}.", nameof(name)),
     };

@@ -151,17 +151,21 @@ public static class EventStoreRunner
         }
 
         Console.WriteLine();
-        Console.WriteLine("Ratios per round, Estuary / MartenQuick (events/s; latency: Marten / Estuary):");
+        Console.WriteLine("Ratios per round, Estuary / Marten (events/s; latency: Marten / Estuary):");
         foreach (var writers in s_writers)
         {
             foreach (var estuary in new[] { "EstuaryStore", "EstuaryRepository" })
             {
-                var mine = results.Where(r => r.Subject == estuary && r.Writers == writers).Select(r => r.Result).ToArray();
-                var theirs = results.Where(r => r.Subject == "MartenQuick" && r.Writers == writers).Select(r => r.Result).ToArray();
-                var rate = mine.Zip(theirs, (a, b) => a.PerSecond / b.PerSecond).ToArray();
-                var p50 = mine.Zip(theirs, (a, b) => b.P50 / a.P50).ToArray();
-                var p99 = mine.Zip(theirs, (a, b) => b.P99 / a.P99).ToArray();
-                Console.WriteLine($"  {estuary,-17} {writers} writer(s): events/s {Join(rate)} (median {Median(rate):0.00}); p50 {Join(p50)} (median {Median(p50):0.00}); p99 {Join(p99)} (median {Median(p99):0.00})");
+                foreach (var marten in new[] { "MartenQuick", "MartenQuickPrepared" })
+                {
+                    var mine = results.Where(r => r.Subject == estuary && r.Writers == writers).Select(r => r.Result).ToArray();
+                    var theirs = results.Where(r => r.Subject == marten && r.Writers == writers).Select(r => r.Result).ToArray();
+                    var rate = mine.Zip(theirs, (a, b) => a.PerSecond / b.PerSecond).ToArray();
+                    var p50 = mine.Zip(theirs, (a, b) => b.P50 / a.P50).ToArray();
+                    var p99 = mine.Zip(theirs, (a, b) => b.P99 / a.P99).ToArray();
+                    Console.WriteLine(
+                        $"  {estuary,-17} / {marten,-19} {writers} writer(s): events/s {Join(rate)} (median {Median(rate):0.00}); p50 {Join(p50)} (median {Median(p50):0.00}); p99 {Join(p99)} (median {Median(p99):0.00})");
+                }
             }
         }
     }

@@ -82,7 +82,8 @@ public class LoadBenchmarks
 
     private async Task SetUpMartenAsync()
     {
-        _marten = await MartenSubject.StartAsync(EventStoreDatabase.ConnectionString, EventAppendMode.Quick);
+        // With the automatic preparation Estuary's data source has, so both read with the same settings.
+        _marten = await MartenSubject.StartAsync(EventStoreDatabase.ConnectionString + EventStoreDatabase.AutoPrepare, EventAppendMode.Quick, prepared: true);
         await using (var session = _marten.Store.LightweightSession())
         {
             session.Events.StartStream<MartenCart>(_cart, History(_cart));

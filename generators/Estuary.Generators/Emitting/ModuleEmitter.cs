@@ -136,6 +136,13 @@ internal static class ModuleEmitter
                     + "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.Runtime.EstuaryRuntime>(provider)));");
             }
 
+            // Streams kept in an events table of their own: stores with tables read these registrations.
+            foreach (var eventSourced in plan.EventSourced.Where(e => e.Model.Table is not null))
+            {
+                writer.Line("global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, new global::Estuary.EventStreamTable("
+                    + ArgumentEmitter.Literal(eventSourced.Model.StreamPrefix) + ", " + ArgumentEmitter.Literal(eventSourced.Model.Table!) + "));");
+            }
+
             // An aggregate that an action returns is stored too, even without handlers of its own.
             var stored = plan.Endpoints.Select(e => e.Handler.Aggregate).OfType<AggregateModel>().Where(a => a.EventSourced is null)
                 .SelectMany(a => a.Creates is { } created ? new[] { (a.TypeName, a.Name), (created.TypeName, created.Name) } : new[] { (a.TypeName, a.Name) })

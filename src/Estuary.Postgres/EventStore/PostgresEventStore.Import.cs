@@ -32,23 +32,31 @@ public sealed partial class PostgresEventStore
     /// PostgreSQL ends one of them with a deadlock error.
     /// </remarks>
     /// <returns>How many events were imported.</returns>
-    /// <exception cref="ArgumentException">An event without a stream id, type, metadata or JSON payload; nothing is imported.</exception>
+    /// <exception cref="ArgumentException">An event without a stream id, type, metadata or JSON payload, or streams of two events tables (<see cref="EventStreamTable"/>: one import fills one table); nothing is imported.</exception>
     /// <exception cref="InvalidOperationException">A stream already has events, or an event id is already stored; nothing is imported.</exception>
     public async ValueTask<long> ImportAsync(IAsyncEnumerable<ImportedEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         var now = _time.GetUtcNow().ToUniversalTime();
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var source = events.GetAsyncEnumerator(cancellationToken);
+        if (!await source.MoveNextAsync().ConfigureAwait(false))
+        {
+            return 0;
+        }
+
+        // One COPY fills one table: the first event's stream decides which.
+        var table = TableOf(source.Current.StreamId ?? string.Empty);
         await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var transaction = lease.Transaction is null ? await lease.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
         try
         {
-            var count = await CopyAsync(lease.Connection, events, now, cancellationToken).ConfigureAwait(false);
-            if (count > 0)
+            var count = await CopyAsync(lease.Connection, table, source, now, cancellationToken).ConfigureAwait(false);
+
+            // The streams' rows, from the events this transaction wrote: no list of streams goes back
+            // and forth, and the (transaction_id, position) index finds exactly those events.
+            await using (var streams = new NpgsqlCommand(table.ImportStreams, lease.Connection, lease.Transaction ?? transaction))
             {
-                // The streams' rows, from the events this transaction wrote: no list of streams goes back
-                // and forth, and the (transaction_id, position) index finds exactly those events.
-                await using var streams = new NpgsqlCommand(_importStreamsSql, lease.Connection, lease.Transaction ?? transaction);
                 streams.Parameters.Add(Parameters.Timestamp(now));
                 await streams.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -60,10 +68,10 @@ public sealed partial class PostgresEventStore
 
             return count;
         }
-        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation && error.ConstraintName is UniqueStreamVersion or UniqueEventId)
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation && (error.ConstraintName == table.UniqueStreamVersion || error.ConstraintName == table.UniqueEventId))
         {
             throw new InvalidOperationException(
-                error.ConstraintName == UniqueStreamVersion
+                error.ConstraintName == table.UniqueStreamVersion
                     ? "A stream of the import already has events. ImportAsync only fills streams that have none: append to existing streams with AppendAsync, or delete them first. Nothing was imported."
                     : "An event id of the import is already in the store (or appears twice in the import), and event ids are unique. Was this import run before? Nothing was imported.",
                 error);
@@ -78,17 +86,27 @@ public sealed partial class PostgresEventStore
         }
     }
 
-    private async ValueTask<long> CopyAsync(NpgsqlConnection connection, IAsyncEnumerable<ImportedEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    // Copies the source's current event and every one after it.
+    private async ValueTask<long> CopyAsync(NpgsqlConnection connection, EventTableSql table, IAsyncEnumerator<ImportedEvent> source, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         long count = 0;
 
         // Disposing the importer before CompleteAsync cancels the COPY: a failure anywhere (the source
         // included) leaves nothing behind.
-        await using var writer = await connection.BeginBinaryImportAsync(_importSql, cancellationToken).ConfigureAwait(false);
-        await foreach (var item in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await using var writer = await connection.BeginBinaryImportAsync(table.Import, cancellationToken).ConfigureAwait(false);
+        do
         {
+            var item = source.Current;
             var data = Validate(item, count);
+            if (TableOf(item.StreamId) != table)
+            {
+                throw new ArgumentException(
+                    $"Imported event {count} goes to stream '{item.StreamId}', whose events live in another table than those of the import's first stream (see EventStreamTable). "
+                    + "An import fills one events table: import the streams of each table in a call of their own. Nothing was imported.",
+                    "events");
+            }
+
             await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
             await writer.WriteAsync(item.StreamId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             await writer.WriteAsync(NextVersion(versions, item.StreamId), NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
@@ -100,6 +118,7 @@ public sealed partial class PostgresEventStore
             await writer.WriteAsync(item.CreatedAt?.ToUniversalTime() ?? now, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
             count++;
         }
+        while (await source.MoveNextAsync().ConfigureAwait(false));
 
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         return count;

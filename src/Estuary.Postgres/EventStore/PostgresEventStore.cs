@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
@@ -17,108 +18,52 @@ namespace Estuary.Postgres;
 /// </summary>
 public sealed partial class PostgresEventStore : IEventStore
 {
-    // Read in this order by ReadEvent; read-all adds stream_id.
-    private const string Columns = "version, position, transaction_id, event_id, type, revision, data, metadata, created_at";
-    private const string UniqueEventId = "events_event_id";
-    private const string UniqueStreamVersion = "events_stream_version";
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresSchema _schema;
     private readonly bool _autoCreateSchema;
     private readonly TimeProvider _time;
-    private readonly string _appendOneSql;
-    private readonly string _appendManySql;
-    private readonly string _appendOneExpectingSql;
-    private readonly string _appendManyExpectingSql;
+    private readonly EventTableSql _shared;
+    private readonly (EventStreamTable Route, EventTableSql Table)[] _routes;
     private readonly string _versionSql;
-    private readonly string _forwardsSql;
-    private readonly string _backwardsSql;
     private readonly string _allSql;
     private readonly string _streamSql;
     private readonly string _setMetadataSql;
     private readonly string _deleteStreamSql;
-    private readonly string _deleteEventsSql;
-    private readonly string _importSql;
-    private readonly string _importStreamsSql;
 
     /// <summary>Creates the store over the streams and events tables of <paramref name="dataSource"/>.</summary>
     /// <param name="dataSource">The database; sessions of this data source are joined. A slim data source is enough.</param>
-    /// <param name="options">The schema and whether to create it (default: schema <c>estuary</c>, created on first use).</param>
+    /// <param name="options">The schema, whether to create it (default: schema <c>estuary</c>, created on first use) and the streams kept in events tables of their own.</param>
     /// <param name="timeProvider">The clock stamping <c>created_at</c> and <c>updated_at</c> (default: the system clock).</param>
-    public PostgresEventStore(NpgsqlDataSource dataSource, PostgresOptions? options = null, TimeProvider? timeProvider = null)
+    /// <param name="eventTables">More streams kept in tables of their own, besides <see cref="PostgresOptions.EventTables"/> (the generated module's, for aggregates declaring a <c>Table</c>).</param>
+    /// <exception cref="ArgumentException">One stream prefix is routed to two tables.</exception>
+    public PostgresEventStore(NpgsqlDataSource dataSource, PostgresOptions? options = null, TimeProvider? timeProvider = null, IEnumerable<EventStreamTable>? eventTables = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         options ??= new PostgresOptions();
         _dataSource = dataSource;
-        _schema = new PostgresSchema(options.SchemaName);
+        var routes = EventTableRoutes.Merge(options.EventTables, eventTables);
+        _schema = new PostgresSchema(options.SchemaName, routes);
         _autoCreateSchema = options.AutoCreateSchema;
         _time = timeProvider ?? TimeProvider.System;
         var streams = _schema.Streams;
-        var events = _schema.Events;
+        _shared = new EventTableSql(streams, _schema.Events, "events");
+        var tables = _schema.EventTables.ToDictionary(table => table, table => new EventTableSql(streams, _schema.EventTable(table), "events_" + table), StringComparer.Ordinal);
 
-        // An append is one statement: the first part moves the stream's row to its new version if it is at
-        // the expected one, the second inserts the events numbered from the version it returned. A miss
-        // returns no row and inserts nothing, without an error, so a unit of work's transaction stays usable.
-        // The row lock serializes appenders of one stream; a waiting appender re-checks the version against
-        // the row the winner committed.
-        // The events' transaction_id is this transaction's id, or the stream's last one if higher: a
-        // transaction that got its id early (at its first write) but appends after a newer one must not
-        // place its events before that one's in the order of all events. Never below the appender's own
-        // id, it still keeps readers of all events from passing events that are not committed.
-        // $1 stream, $2 number of events, $3 expected version (-1: any), $4 now, then the events.
-        var upsert = $"""
-            INSERT INTO {streams} AS s (stream_id, version, last_transaction_id, created_at, updated_at) VALUES ($1, $2, pg_current_xact_id(), $4, $4)
-            ON CONFLICT (stream_id) DO UPDATE SET version = s.version + excluded.version,
-                last_transaction_id = GREATEST(s.last_transaction_id, excluded.last_transaction_id), updated_at = excluded.updated_at
-            WHERE $3 < 0 OR s.version = $3
-            RETURNING version, last_transaction_id
-            """;
-        var update = $"""
-            UPDATE {streams} SET version = version + $2, last_transaction_id = GREATEST(last_transaction_id, pg_current_xact_id()), updated_at = $4
-            WHERE stream_id = $1 AND version = $3
-            RETURNING version, last_transaction_id
-            """;
+        // The longest prefix first, so "order-lines" wins over "order" for stream "order-lines-7".
+        _routes = routes.OrderByDescending(r => r.StreamPrefix.Length).Select(r => (r, tables[r.Table])).ToArray();
 
-        // One event, the common case, takes plain parameters: $5 id, $6 type, $7 revision, $8 data, $9 metadata.
-        var one = "SELECT stream.last_transaction_id, $1, stream.version, $5, $6, $7, $8, $9, $4 FROM stream";
-
-        // Several travel as one jsonb array ($5, see EventJson.WriteEvents), expanded in order: the identity
-        // gives positions in the order rows are inserted, so positions follow versions within the append.
-        var many = """
-            SELECT stream.last_transaction_id, $1, stream.version - $2 + e.n, (e.value->>'id')::uuid, e.value->>'type', (e.value->>'revision')::integer,
-                e.value->'data', e.value->'metadata', $4
-            FROM stream, jsonb_array_elements($5) WITH ORDINALITY AS e(value, n)
-            ORDER BY e.n
-            """;
-        string Append(string head, string rows) => $"""
-            WITH stream AS ({head}),
-            appended AS (
-                INSERT INTO {events} (transaction_id, stream_id, version, event_id, type, revision, data, metadata, created_at)
-                {rows}
-                RETURNING position)
-            SELECT stream.version, (SELECT max(position) FROM appended) FROM stream
-            """;
-
-        // A stream that does not exist (or holds only metadata, at version 0) is created by the upsert;
-        // an exact version above 0 needs the row, so a plain update is enough.
-        _appendOneSql = Append(upsert, one);
-        _appendManySql = Append(upsert, many);
-        _appendOneExpectingSql = Append(update, one);
-        _appendManyExpectingSql = Append(update, many);
         _versionSql = $"SELECT version FROM {streams} WHERE stream_id = $1";
 
-        _forwardsSql = $"SELECT {Columns} FROM {events} WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3";
-        _backwardsSql = $"SELECT {Columns} FROM {events} WHERE stream_id = $1 AND version <= $2 ORDER BY version DESC LIMIT $3";
-
-        // Only below the oldest transaction still running (xmin): an event's transaction_id is never below
-        // its appender's id, so those events are final, and every event still to come will sort after
-        // them (see docs/event-store.md, "Reading all events").
-        _allSql = $"""
-            SELECT {Columns}, stream_id FROM {events}
-            WHERE (transaction_id, position) > ($1, $2) AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY transaction_id, position
-            LIMIT $3
-            """;
+        // Every table's next batch, merged: a checkpoint orders events across tables as within one.
+        _allSql = tables.Count == 0
+            ? _shared.All
+            : $"""
+                SELECT * FROM (
+                ({_shared.All})
+                {string.Concat(tables.Values.Select(table => $"UNION ALL ({table.All})\n"))}) AS all_events
+                ORDER BY transaction_id, position
+                LIMIT $3
+                """;
 
         _streamSql = $"SELECT version, metadata FROM {streams} WHERE stream_id = $1";
         _setMetadataSql = $"""
@@ -129,14 +74,6 @@ public sealed partial class PostgresEventStore : IEventStore
         // Two statements of one batch, so that deleting the row (which waits for the appenders holding it)
         // comes first, and the events are deleted by a statement that sees what those appenders committed.
         _deleteStreamSql = $"DELETE FROM {streams} WHERE stream_id = $1";
-        _deleteEventsSql = $"DELETE FROM {events} WHERE stream_id = $1";
-
-        _importSql = $"COPY {events} (stream_id, version, event_id, type, revision, data, metadata, created_at) FROM STDIN (FORMAT BINARY)";
-        _importStreamsSql = $"""
-            INSERT INTO {streams} AS s (stream_id, version, last_transaction_id, created_at, updated_at)
-            SELECT stream_id, max(version), pg_current_xact_id(), min(created_at), $1 FROM {events} WHERE transaction_id = pg_current_xact_id() GROUP BY stream_id
-            ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, last_transaction_id = excluded.last_transaction_id, updated_at = excluded.updated_at
-            """;
     }
 
     /// <inheritdoc />
@@ -157,7 +94,8 @@ public sealed partial class PostgresEventStore : IEventStore
         var single = events.Count == 1;
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var append = lease.CreateCommand(exact ? single ? _appendOneExpectingSql : _appendManyExpectingSql : single ? _appendOneSql : _appendManySql))
+        var table = TableOf(streamId);
+        await using (var append = lease.CreateCommand(exact ? single ? table.AppendOneExpecting : table.AppendManyExpecting : single ? table.AppendOne : table.AppendMany))
         {
             append.Parameters.Add(Parameters.Text(streamId));
             append.Parameters.Add(Parameters.Bigint(events.Count));
@@ -185,7 +123,7 @@ public sealed partial class PostgresEventStore : IEventStore
                     return new AppendResult(reader.GetInt64(0), reader.GetInt64(1));
                 }
             }
-            catch (PostgresException error) when (error is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: UniqueEventId })
+            catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation && error.ConstraintName == table.UniqueEventId)
             {
                 throw new InvalidOperationException(
                     $"An event of the append to stream '{streamId}' has an id that is already in the store, and event ids are unique. "
@@ -208,7 +146,8 @@ public sealed partial class PostgresEventStore : IEventStore
         var forwards = direction == ReadDirection.Forwards;
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = lease.CreateCommand(forwards ? _forwardsSql : _backwardsSql);
+        var table = TableOf(streamId);
+        await using var command = lease.CreateCommand(forwards ? table.Forwards : table.Backwards);
         command.Parameters.Add(Parameters.Text(streamId));
         command.Parameters.Add(Parameters.Bigint(fromVersion ?? (forwards ? 1 : long.MaxValue)));
         command.Parameters.Add(Parameters.Integer(maxCount));
@@ -293,7 +232,7 @@ public sealed partial class PostgresEventStore : IEventStore
         await using var batch = lease.CreateBatch();
         var stream = new NpgsqlBatchCommand(_deleteStreamSql) { Parameters = { Parameters.Text(streamId) } };
         batch.BatchCommands.Add(stream);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(_deleteEventsSql) { Parameters = { Parameters.Text(streamId) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(TableOf(streamId).DeleteEvents) { Parameters = { Parameters.Text(streamId) } });
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return stream.RecordsAffected > 0;
     }
@@ -314,6 +253,20 @@ public sealed partial class PostgresEventStore : IEventStore
             Data: reader.GetFieldValue<byte[]>(6),
             Metadata: EventJson.ReadMetadata(reader.GetFieldValue<byte[]>(7), streamId, version),
             CreatedAt: reader.GetFieldValue<DateTimeOffset>(8));
+    }
+
+    // The table of the longest prefix the stream has, else the shared one.
+    private EventTableSql TableOf(string streamId)
+    {
+        foreach (var (route, table) in _routes)
+        {
+            if (route.Holds(streamId))
+            {
+                return table;
+            }
+        }
+
+        return _shared;
     }
 
     private ValueTask<ConnectionLease> OpenAsync(CancellationToken cancellationToken) =>

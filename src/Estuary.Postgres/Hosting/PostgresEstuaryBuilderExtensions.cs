@@ -13,7 +13,8 @@ public static class PostgresEstuaryBuilderExtensions
 
     /// <summary>
     /// Uses the PostgreSQL database of <paramref name="connectionString"/>: registers a data source
-    /// (disposed with the host), the dead-letter, deduplication, document and event stores, <see cref="PostgresTransaction"/>
+    /// (disposed with the host; with Npgsql's automatic statement preparation on unless the connection
+    /// string sets <c>Max Auto Prepare</c>), the dead-letter, deduplication, document and event stores, <see cref="PostgresTransaction"/>
     /// for handlers and the schema for operations tooling (<see cref="IEstuarySchema"/>);
     /// <paramref name="configure"/> sets the schema and
     /// declares channels:
@@ -25,17 +26,19 @@ public static class PostgresEstuaryBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
         // Parsed now so a malformed connection string fails at start-up, not at the first message.
-        _ = new NpgsqlConnectionStringBuilder(connectionString);
+        var settings = PostgresConnectionDefaults.Apply(connectionString).ConnectionString;
 
         // The full builder, not the slim one: handlers run their own SQL on these connections and
         // expect every type mapping (arrays, JSON...) and TLS; both are free of trimming warnings.
-        builder.Services.AddKeyedSingleton<NpgsqlDataSource>(DataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddKeyedSingleton<NpgsqlDataSource>(DataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(settings).Build());
         return Use(builder, configure);
     }
 
     /// <summary>
-    /// Uses the database of <paramref name="dataSource"/>, which stays the caller's to dispose; otherwise
-    /// like <see cref="UsePostgres(EstuaryBuilder, string, Action{PostgresBuilder}?)"/>.
+    /// Uses the database of <paramref name="dataSource"/>, which stays the caller's to dispose and is
+    /// used as it was built (turn on <c>Max Auto Prepare</c> in its connection string for appends and
+    /// queue claims that are not planned again on every call); otherwise like
+    /// <see cref="UsePostgres(EstuaryBuilder, string, Action{PostgresBuilder}?)"/>.
     /// </summary>
     public static EstuaryBuilder UsePostgres(this EstuaryBuilder builder, NpgsqlDataSource dataSource, Action<PostgresBuilder>? configure = null)
     {
@@ -80,10 +83,12 @@ public static class PostgresEstuaryBuilderExtensions
         services.AddSingleton<IDeduplicationStore>(provider => new PostgresDeduplicationStore(DataSource(provider), options, provider.GetService<TimeProvider>()));
         services.AddSingleton<IDocumentStore>(provider => new PostgresDocumentStore(
             DataSource(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>().Json, options, provider.GetService<TimeProvider>()));
-        services.AddSingleton<IEventStore>(provider => new PostgresEventStore(DataSource(provider), options, provider.GetService<TimeProvider>()));
+        services.AddSingleton<IEventStore>(provider => new PostgresEventStore(
+            DataSource(provider), options, provider.GetService<TimeProvider>(), EventTableRoutes.Of(options, provider)));
         services.AddSingleton(new PostgresTransaction());
         services.AddSingleton(provider => new PostgresUnitOfWork(DataSource(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>()));
-        services.AddSingleton<IEstuarySchema>(provider => new PostgresStorageSchema(new PostgresSchema(options.SchemaName), DataSource(provider)));
+        services.AddSingleton<IEstuarySchema>(provider => new PostgresStorageSchema(
+            new PostgresSchema(options.SchemaName, EventTableRoutes.Of(options, provider)), DataSource(provider)));
         return builder;
     }
 

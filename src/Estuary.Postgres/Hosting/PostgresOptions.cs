@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Estuary.Postgres;
 
 /// <summary>Where Estuary keeps its tables in PostgreSQL, and whether it creates them.</summary>
@@ -14,4 +16,12 @@ public sealed class PostgresOptions
     /// migrations own the database; <see cref="PostgresSchema.Script"/> gives the SQL to include.
     /// </summary>
     public bool AutoCreateSchema { get; set; } = true;
+
+    /// <summary>
+    /// Streams whose events live in a table of their own instead of the shared <c>events</c> table, by
+    /// stream prefix (see <see cref="EventStreamTable"/>). Aggregates declaring
+    /// <c>[EventSourcingAggregate(Table = ...)]</c> are added by the generated module; list here the
+    /// streams written through <see cref="IEventStore"/> directly.
+    /// </summary>
+    public IList<EventStreamTable> EventTables { get; } = new List<EventStreamTable>();
 }

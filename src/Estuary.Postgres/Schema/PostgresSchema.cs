@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
@@ -27,7 +28,18 @@ public sealed class PostgresSchema
     /// <summary>Describes the schema <paramref name="name"/>; nothing is created until <see cref="EnsureCreatedAsync"/>.</summary>
     /// <exception cref="ArgumentException">The name is not a plain lower-case identifier.</exception>
     public PostgresSchema(string name = DefaultName)
+        : this(name, [])
     {
+    }
+
+    /// <summary>
+    /// Describes the schema <paramref name="name"/> with the events tables of <paramref name="eventTables"/>
+    /// (see <see cref="EventStreamTable"/>) besides the shared one.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not a plain lower-case identifier.</exception>
+    public PostgresSchema(string name, IEnumerable<EventStreamTable> eventTables)
+    {
+        ArgumentNullException.ThrowIfNull(eventTables);
         ArgumentNullException.ThrowIfNull(name);
         if (!IsValidName(name))
         {
@@ -44,6 +56,7 @@ public sealed class PostgresSchema
         Streams = $"\"{name}\".streams";
         Events = $"\"{name}\".events";
         NotificationChannel = $"{name}_queue";
+        EventTables = eventTables.Select(t => t.Table).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>The schema's name.</summary>
@@ -66,6 +79,12 @@ public sealed class PostgresSchema
 
     /// <summary>The event store's events table, qualified and quoted for SQL.</summary>
     internal string Events { get; }
+
+    /// <summary>The names of the events tables besides the shared one, without their <c>events_</c> prefix, in order.</summary>
+    internal IReadOnlyList<string> EventTables { get; }
+
+    /// <summary>An events table besides the shared one, qualified and quoted for SQL.</summary>
+    internal string EventTable(string table) => $"\"{Name}\".events_{table}";
 
     /// <summary>The LISTEN/NOTIFY channel announcing new queue rows; the payload is the queue channel's name.</summary>
     internal string NotificationChannel { get; }
@@ -180,6 +199,30 @@ public sealed class PostgresSchema
 
         -- An event id is stored once: a retried append that already committed fails instead of duplicating.
         CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON {{Events}} (event_id);
+        {{string.Concat(EventTables.Select(EventTableScript))}}
+        """;
+
+    // A table of its own for some streams (EventStreamTable), shaped as the shared one. Positions come
+    // from the shared table's sequence, so a checkpoint (transaction_id, position) orders events across
+    // tables exactly as within one.
+    private string EventTableScript(string table) => $$"""
+
+        -- The events of the streams routed to events_{{table}}.
+        CREATE TABLE IF NOT EXISTS {{EventTable(table)}} (
+            position bigint PRIMARY KEY DEFAULT nextval('"{{Name}}".events_position_seq'),
+            transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+            stream_id text COLLATE "C" NOT NULL,
+            version bigint NOT NULL,
+            event_id uuid NOT NULL,
+            type text NOT NULL,
+            revision integer NOT NULL,
+            data jsonb NOT NULL,
+            metadata jsonb NOT NULL,
+            created_at timestamptz NOT NULL,
+            CONSTRAINT events_{{table}}_stream_version UNIQUE (stream_id, version)
+        );
+        CREATE INDEX IF NOT EXISTS events_{{table}}_transaction_position ON {{EventTable(table)}} (transaction_id, position);
+        CREATE UNIQUE INDEX IF NOT EXISTS events_{{table}}_event_id ON {{EventTable(table)}} (event_id);
         """;
 
     /// <summary>
@@ -191,7 +234,7 @@ public sealed class PostgresSchema
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         var created = s_created.GetValue(dataSource, static _ => new ConcurrentDictionary<string, Lazy<Task>>(StringComparer.Ordinal));
-        var creation = created.GetOrAdd(Name, _ => new Lazy<Task>(() => CreateAsync(dataSource, created)));
+        var creation = created.GetOrAdd(CreationKey, _ => new Lazy<Task>(() => CreateAsync(dataSource, created)));
 
         // The creation is shared: one caller's cancellation stops its wait, not the creation others wait for.
         return creation.Value.IsCompletedSuccessfully ? Task.CompletedTask : creation.Value.WaitAsync(cancellationToken);
@@ -234,10 +277,13 @@ public sealed class PostgresSchema
         }
         catch
         {
-            created.TryRemove(Name, out _);
+            created.TryRemove(CreationKey, out _);
             throw;
         }
     }
+
+    // Schemas of one name with other events tables are created separately (the script is idempotent).
+    private string CreationKey => EventTables.Count == 0 ? Name : Name + "|" + string.Join(",", EventTables);
 
     // Whether every table and index the script creates exists: to_regclass of each qualified name.
     private string ExistsQuery()

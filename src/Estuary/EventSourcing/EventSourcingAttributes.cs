@@ -14,6 +14,14 @@ public sealed class EventSourcingAggregateAttribute : Attribute
 {
     /// <summary>Store a snapshot of the state every this many events (0: never), so loading reads only the events after it.</summary>
     public int SnapshotEvery { get; set; }
+
+    /// <summary>
+    /// Keep this aggregate's streams in an events table of their own, <c>events_{Table}</c>, instead of
+    /// the table every other stream shares (stores with tables: PostgreSQL; the in-memory store keeps
+    /// all streams alike). Lower-case letters, digits and underscores, at most 30, starting with a letter.
+    /// See <see cref="EventStreamTable"/>.
+    /// </summary>
+    public string? Table { get; set; }
 }
 
 /// <summary>
@@ -26,6 +34,9 @@ public sealed class EventSourcingSagaAttribute : Attribute
 {
     /// <summary>Store a snapshot of the state every this many events (0: never).</summary>
     public int SnapshotEvery { get; set; }
+
+    /// <summary>Keep this saga's streams in an events table of their own, <c>events_{Table}</c> (see <see cref="EventSourcingAggregateAttribute.Table"/>).</summary>
+    public string? Table { get; set; }
 }
 
 /// <summary>

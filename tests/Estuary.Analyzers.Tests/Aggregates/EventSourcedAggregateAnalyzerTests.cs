@@ -32,7 +32,7 @@ public sealed class EventSourcedAggregateAnalyzerTests
         [NamedEvent("shipment.started")] public sealed record ShipmentStarted(string Tracking);
         [NamedEvent("shipment.completed")] public sealed record ShipmentCompleted(string Tracking);
 
-        [EventSourcingAggregate(SnapshotEvery = 10)]
+        [EventSourcingAggregate(SnapshotEvery = 10, Table = "invoices")]
         [AggregateType("invoice")]
         public sealed class Invoice
         {
@@ -140,6 +140,47 @@ public sealed class EventSourcedAggregateAnalyzerTests
             VerifyCS.Diagnostic("EST0035").WithLocation(1).WithArguments(
                 "Event-sourced aggregate Invoice",
                 "its [EventSourcingHandler] On takes 2 parameters, but an apply method takes only the event: it runs again every time the aggregate is loaded, so it must not use services or have any other side effect; declare it as void On(InvoicePaid paid) and move the rest to a handler"));
+
+    [Fact]
+    public Task A_table_name_that_cannot_name_an_events_table_is_reported_on_the_class_and_not_by_the_handler_analyzer() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using System;
+            using Estuary;
+
+            public sealed record OpenInvoice(Guid InvoiceId);
+            [NamedEvent("invoice.opened")] public sealed record InvoiceOpened(Guid InvoiceId);
+
+            [EventSourcingAggregate(Table = "Invoice-Lines")]
+            public sealed class {|#0:Invoice|}
+            {
+                [Identifier] public Guid InvoiceId { get; set; }
+                [CommandHandler] public static InvoiceOpened Open(OpenInvoice command) => new(command.InvoiceId);
+                [EventSourcingHandler] public void On(InvoiceOpened opened) => InvoiceId = opened.InvoiceId;
+            }
+            """,
+            VerifyCS.Diagnostic("EST0035").WithLocation(0).WithArguments(
+                "Event-sourced aggregate Invoice",
+                "its Table \"Invoice-Lines\" cannot name an events table; use lower-case letters, digits and underscores, starting with a letter, at most 30 characters (the table is events_{name})"));
+
+    [Fact]
+    public Task The_handler_analyzer_leaves_an_invalid_table_name_to_EST0035() =>
+        Verify<AggregateHandlerAnalyzer>.AnalyzerAsync(
+            """
+            using System;
+            using Estuary;
+
+            public sealed record OpenInvoice(Guid InvoiceId);
+            [NamedEvent("invoice.opened")] public sealed record InvoiceOpened(Guid InvoiceId);
+
+            [EventSourcingAggregate(Table = "1st")]
+            public sealed class Invoice
+            {
+                [Identifier] public Guid InvoiceId { get; set; }
+                [CommandHandler] public static InvoiceOpened Open(OpenInvoice command) => new(command.InvoiceId);
+                [EventSourcingHandler] public void On(InvoiceOpened opened) => InvoiceId = opened.InvoiceId;
+            }
+            """);
 
     [Fact]
     public Task The_aggregate_handler_analyzer_leaves_event_sourced_problems_to_EST0035() =>

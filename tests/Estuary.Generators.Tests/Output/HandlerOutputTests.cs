@@ -299,7 +299,7 @@ public sealed class HandlerOutputTests
             [NamedEvent("invoice.paid"), Revision(2)]
             public sealed record InvoicePaid(Guid InvoiceId, decimal Amount, string Currency);
 
-            [EventSourcingAggregate(SnapshotEvery = 50)]
+            [EventSourcingAggregate(SnapshotEvery = 50, Table = "invoices")]
             [AggregateType("invoice")]
             [Stream("invoices")]
             public sealed class Invoice

@@ -15,8 +15,8 @@ public sealed record MeterInstalled(string MeterId);
 [NamedEvent("pg.meter.read")]
 public sealed record MeterRead(string MeterId, int Units);
 
-/// <summary>An event-sourced aggregate on PostgreSQL: readings arrive on the Postgres channel.</summary>
-[EventSourcingAggregate(SnapshotEvery = 2)]
+/// <summary>An event-sourced aggregate on PostgreSQL, with its events in a table of their own: readings arrive on the Postgres channel.</summary>
+[EventSourcingAggregate(SnapshotEvery = 2, Table = "meters")]
 [AggregateType("pg.meter")]
 [Stream("pg-meters")]
 public sealed class Meter

@@ -33,6 +33,8 @@ public sealed class PostgresEventSourcingTests(PostgresDatabase database) : ICla
         var stream = await _host.GetRequiredService<IEventStore>().ReadStreamAsync("pg-meters-" + id);
         Assert.Equal(["pg.meter.installed", "pg.meter.read", "pg.meter.read"], stream.Select(e => e.Type));
         Assert.All(stream.Skip(1), e => Assert.NotNull(e.Metadata.CausationId));
+        Assert.Equal(3L, await database.ScalarAsync<long>("SELECT count(*) FROM {schema}.events_meters WHERE stream_id = $1", "pg-meters-" + id));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM {schema}.events WHERE stream_id = $1", "pg-meters-" + id));
         var snapshot = await _host.GetRequiredService<IDocumentStore>().FindAsync<Meter>("snapshots:pg.meter", id);
         Assert.Equal((2L, 5), (snapshot!.Version, snapshot.Total));
         var loaded = await _host.GetRequiredService<EventSourcedRepository<Meter>>().LoadAsync(id, default);

@@ -43,6 +43,50 @@ public sealed class RegistrationTests
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await dataSource.OpenConnectionAsync());
     }
 
+    [Theory]
+    [InlineData("", PostgresConnectionDefaults.MaxAutoPrepare)]
+    [InlineData(";Max Auto Prepare=0", 0)]
+    [InlineData(";maxautoprepare=8", 8)]
+    public void Data_source_built_from_a_connection_string_prepares_statements_unless_told_otherwise(string setting, int expected)
+    {
+        var services = new ServiceCollection();
+        services.AddEstuary(estuary => estuary.UsePostgres(ConnectionString + setting));
+        using var provider = services.BuildServiceProvider();
+
+        var dataSource = provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey);
+
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxAutoPrepare);
+        Assert.Equal("nobody", new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Username);
+    }
+
+    [Fact]
+    public async Task Event_store_appends_run_prepared_on_the_data_source_built_from_a_connection_string()
+    {
+        // One pooled connection, so the store's appends and the check below share one server session.
+        var schema = "t_" + Guid.NewGuid().ToString("N");
+        var services = new ServiceCollection();
+        services.AddEstuary(estuary => estuary.UsePostgres(PostgresDatabase.ConnectionString + ";Maximum Pool Size=1", postgres => postgres.Options.SchemaName = schema));
+        await using var provider = services.BuildServiceProvider();
+        var store = provider.GetRequiredService<IEventStore>();
+        var dataSource = provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey);
+        try
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                await store.AppendAsync("prepared-" + i, ExpectedVersion.NoStream, [new EventData(Guid.NewGuid(), "t", "{}"u8.ToArray(), EventMetadata.Empty)]);
+            }
+
+            await using var prepared = dataSource.CreateCommand("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE $1");
+            prepared.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"%INSERT INTO \"{schema}\".events%" });
+            Assert.Equal(1L, await prepared.ExecuteScalarAsync());
+        }
+        finally
+        {
+            await using var drop = dataSource.CreateCommand($"DROP SCHEMA \"{schema}\" CASCADE");
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
     [Fact]
     public async Task Given_data_source_stays_the_callers()
     {
