@@ -10,6 +10,9 @@ internal sealed class EventTableSql
     // Read in this order by PostgresEventStore.ReadEvent; read-all adds stream_id.
     public const string Columns = "version, position, transaction_id, event_id, type, revision, data, metadata, created_at";
 
+    // Read in this order by PostgresEventStore.ReadReplayed.
+    public const string ReplayColumns = "version, position, transaction_id, event_id, type, revision, data, created_at";
+
     public EventTableSql(string streams, string events, string name)
     {
         Name = name;
@@ -67,6 +70,9 @@ internal sealed class EventTableSql
         Forwards = $"SELECT {Columns} FROM {events} WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3";
         Backwards = $"SELECT {Columns} FROM {events} WHERE stream_id = $1 AND version <= $2 ORDER BY version DESC LIMIT $3";
 
+        // Without metadata: converting each event's metadata jsonb to text costs the server about as much as its payload's.
+        Replay = $"SELECT {ReplayColumns} FROM {events} WHERE stream_id = $1 AND version >= $2 ORDER BY version";
+
         // Only below the oldest transaction still running (xmin): an event's transaction_id is never below
         // its appender's id, so those events are final, and every event still to come will sort after
         // them (see docs/event-store.md, "Reading all events").
@@ -100,6 +106,9 @@ internal sealed class EventTableSql
     public string Forwards { get; }
 
     public string Backwards { get; }
+
+    /// <summary>A stream forwards from a version ($1 stream, $2 version), without metadata.</summary>
+    public string Replay { get; }
 
     /// <summary>One batch of all events of this table from a checkpoint ($1 transaction, $2 position, $3 limit).</summary>
     public string All { get; }

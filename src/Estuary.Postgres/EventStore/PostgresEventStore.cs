@@ -162,6 +162,36 @@ public sealed partial class PostgresEventStore : IEventStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Metadata is left out (<see cref="EventMetadata.Empty"/>): the rows are read without it.</remarks>
+    public async ValueTask<IReadOnlyList<RecordedEvent>> ReadStreamForReplayAsync(string streamId, long fromVersion = 1, CancellationToken cancellationToken = default)
+    {
+        EventStoreArguments.ValidateRead(streamId, int.MaxValue);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = lease.CreateCommand(TableOf(streamId).Replay);
+        command.Parameters.Add(Parameters.Text(streamId));
+        command.Parameters.Add(Parameters.Bigint(fromVersion));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var events = new List<RecordedEvent>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(new RecordedEvent(
+                streamId,
+                reader.GetInt64(0),
+                Position: reader.GetInt64(1),
+                Transaction: reader.GetFieldValue<ulong>(2),
+                EventId: reader.GetGuid(3),
+                Type: reader.GetString(4),
+                Revision: reader.GetInt32(5),
+                Data: reader.GetFieldValue<byte[]>(6),
+                Metadata: EventMetadata.Empty,
+                CreatedAt: reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+
+        return events;
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// Events come in the order of their transactions' ids, then positions, and only from transactions
     /// older than every transaction running when the batch is read: any transaction that writes (to any

@@ -49,7 +49,14 @@ public sealed class EventSerializer
 
     /// <summary>The stored event as an object of its registered type, upcast from its stored revision and with sensitive members decrypted (null once their subject is forgotten).</summary>
     /// <exception cref="MessageConversionException">The name is unknown, the revision is newer than the type's, or the JSON does not fit.</exception>
-    public async ValueTask<object> DeserializeAsync(RecordedEvent recorded, CancellationToken cancellationToken = default)
+    public ValueTask<object> DeserializeAsync(RecordedEvent recorded, CancellationToken cancellationToken = default) =>
+        DeserializeAsync(recorded, subject: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="DeserializeAsync(RecordedEvent, CancellationToken)"/>, with the subject whose key
+    /// protects sensitive members given (the aggregate being loaded), so the event's metadata is not read.
+    /// </summary>
+    public async ValueTask<object> DeserializeAsync(RecordedEvent recorded, string? subject, CancellationToken cancellationToken = default)
     {
         var type = Resolve(recorded);
         if (type.SensitiveMembers.Length == 0)
@@ -59,7 +66,7 @@ public sealed class EventSerializer
         }
 
         var data = recorded.Revision == type.Revision ? recorded.Data.ToArray() : Upcast(recorded, type);
-        data = await SensitiveMembers.UnprotectAsync(RequireProtector(type), type, data, Subject(recorded.Metadata, recorded.StreamId), cancellationToken).ConfigureAwait(false);
+        data = await SensitiveMembers.UnprotectAsync(RequireProtector(type), type, data, subject ?? Subject(recorded.Metadata, recorded.StreamId), cancellationToken).ConfigureAwait(false);
         return type.Deserialize(data);
     }
 

@@ -57,7 +57,7 @@ public sealed class EventSourcedRepository<TAggregate>
         }
 
         var stream = _definition.StreamOf(id);
-        var tail = await _events.ReadStreamAsync(stream, ReadDirection.Forwards, version + 1, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var tail = await _events.ReadStreamForReplayAsync(stream, version + 1, cancellationToken).ConfigureAwait(false);
         if (aggregate is null && tail.Count == 0)
         {
             return null;
@@ -66,7 +66,8 @@ public sealed class EventSourcedRepository<TAggregate>
         aggregate ??= _definition.Create();
         foreach (var recorded in tail)
         {
-            _definition.Apply(aggregate, await _serializer.DeserializeAsync(recorded, cancellationToken).ConfigureAwait(false));
+            // Sensitive members belong to the aggregate: the events were appended with it as their subject.
+            _definition.Apply(aggregate, await _serializer.DeserializeAsync(recorded, id, cancellationToken).ConfigureAwait(false));
             version = recorded.StreamVersion;
         }
 

@@ -32,6 +32,16 @@ public interface IEventStore
     ValueTask<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, ReadDirection direction = ReadDirection.Forwards, long? fromVersion = null, int maxCount = int.MaxValue, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Reads a stream forwards from <paramref name="fromVersion"/> to rebuild state from it (what
+    /// loading an event-sourced aggregate does): the events as <see cref="ReadStreamAsync"/> gives them,
+    /// except that a store may leave out their metadata (<see cref="RecordedEvent.Metadata"/> is then
+    /// <see cref="EventMetadata.Empty"/>), which replaying does not use. The PostgreSQL store does,
+    /// which spares the server converting every event's metadata and the client parsing it.
+    /// </summary>
+    ValueTask<IReadOnlyList<RecordedEvent>> ReadStreamForReplayAsync(string streamId, long fromVersion = 1, CancellationToken cancellationToken = default) =>
+        ReadStreamAsync(streamId, ReadDirection.Forwards, fromVersion, int.MaxValue, cancellationToken);
+
+    /// <summary>
     /// Reads up to <paramref name="batchSize"/> events of all streams after <paramref name="after"/>, in
     /// the store's stable order. Only events of transactions that can no longer be preceded are returned,
     /// so continuing from <see cref="AllEventsPage.Next"/> never skips an event that commits late.

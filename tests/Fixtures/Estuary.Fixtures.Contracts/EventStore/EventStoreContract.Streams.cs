@@ -9,6 +9,27 @@ namespace Estuary.Fixtures.Contracts;
 public abstract partial class EventStoreContract
 {
     [Fact]
+    public async Task Reading_for_replay_gives_the_events_of_a_forwards_read_with_their_metadata_or_none()
+    {
+        var stream = NewStream();
+        var metadata = new EventMetadata { AggregateId = "42", CorrelationId = "c-1" };
+        await Store.AppendAsync(stream, ExpectedVersion.NoStream, [Numbered(1, metadata), Numbered(2, metadata, "other-thing", revision: 3), Numbered(3)]);
+        await Store.AppendAsync(NewStream(), ExpectedVersion.NoStream, [Numbered(9)]);
+
+        var replayed = await Store.ReadStreamForReplayAsync(stream, fromVersion: 2);
+        var read = await Store.ReadStreamAsync(stream, ReadDirection.Forwards, fromVersion: 2);
+
+        Assert.Equal(
+            read.Select(e => (e.StreamId, e.StreamVersion, e.Position, e.Transaction, e.EventId, e.Type, e.Revision, e.CreatedAt)),
+            replayed.Select(e => (e.StreamId, e.StreamVersion, e.Position, e.Transaction, e.EventId, e.Type, e.Revision, e.CreatedAt)));
+        Assert.Equal([2, 3], replayed.Select(NumberOf));
+        Assert.All(replayed.Zip(read), pair => Assert.True(
+            pair.First.Metadata == EventMetadata.Empty || pair.First.Metadata == pair.Second.Metadata,
+            "Replayed metadata is either left out or the stored metadata."));
+        Assert.Empty(await Store.ReadStreamForReplayAsync(NewStream()));
+    }
+
+    [Fact]
     public async Task Stream_state_has_the_version_and_no_metadata_after_appends()
     {
         var stream = NewStream();
