@@ -23,11 +23,29 @@ public sealed class QuickstartFlowTests
         OrderStatus status = await flow.Queries.SendAsync(new GetOrderStatus(orderId));
 
         Assert.Equal(new OrderStatus(orderId, "placed", "alice"), status);
-        var placed = Assert.IsType<OrderPlaced>(Assert.Single(flow.Recorded.Events));
+        var placed = Assert.Single(flow.Recorded.Events.OfType<OrderPlaced>());
         Assert.Equal(orderId, placed.OrderId);
 
         // One copy per asynchronous subscriber, on the fulfilment channel.
         Assert.Equal(["fulfilment.invoice", "fulfilment.ship"], flow.Recorded.SentTo("fulfilment").Select(m => m.EndpointId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Orders_earn_loyalty_points_on_an_event_sourced_card_that_refuses_to_redeem_more_than_it_holds()
+    {
+        await using var flow = CreateHost();
+        var alice = new MessageHeaders { ["user"] = "alice" };
+
+        // The first order opens the card, the second loads it and adds to it.
+        await flow.Commands.SendAsync(new PlaceOrder(Guid.NewGuid(), "tea", 3), alice);
+        await flow.Commands.SendAsync(new PlaceOrder(Guid.NewGuid(), "coffee", 1), alice);
+        await flow.Commands.SendAsync(new RedeemPoints("alice", 25));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await flow.Commands.SendAsync(new RedeemPoints("alice", 50)));
+
+        Assert.Equal(15, await flow.Queries.SendAsync(new GetLoyaltyPoints("alice")));
+        var stream = await flow.Get<IEventStore>().ReadStreamAsync("loyalty-alice");
+        Assert.Equal(["loyalty.points-earned", "loyalty.points-earned", "loyalty.points-redeemed"], stream.Select(e => e.Type));
+        Assert.Equal([30, 10], flow.Recorded.Events.OfType<PointsEarned>().Select(e => e.Points));
     }
 
     [Fact]

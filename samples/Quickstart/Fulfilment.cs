@@ -4,8 +4,12 @@ using Estuary;
 
 namespace Quickstart;
 
-// Messages that cross a channel are serialized with System.Text.Json source-generated metadata.
+// Messages that cross a channel, stored events and snapshots are serialized with System.Text.Json
+// source-generated metadata.
 [JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(PointsEarned))]
+[JsonSerializable(typeof(PointsRedeemed))]
+[JsonSerializable(typeof(LoyaltyCard))]
 internal sealed partial class QuickstartJson : JsonSerializerContext;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Estuary;
 using Estuary.Cli;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,23 @@ await commands.SendAsync(new PlaceOrder(Guid.NewGuid(), "tea", 1));
 Console.WriteLine("Querying the order status:");
 OrderStatus status = await queries.SendAsync(new GetOrderStatus(orderId));
 Console.WriteLine($"  status: {status.State}, placed by {status.PlacedBy}");
+
+// The loyalty card is event-sourced: the order above earned points, stored as events in stream "loyalty-alice".
+Console.WriteLine("Loyalty card of alice (an event-sourced aggregate):");
+Console.WriteLine($"  points: {await queries.SendAsync(new GetLoyaltyPoints("alice"))}");
+await commands.SendAsync(new RedeemPoints("alice", 15));
+Console.WriteLine($"  after redeeming 15: {await queries.SendAsync(new GetLoyaltyPoints("alice"))}");
+try
+{
+    await commands.SendAsync(new RedeemPoints("alice", 100));
+}
+catch (InvalidOperationException refused)
+{
+    Console.WriteLine($"  redeeming 100 is refused: {refused.Message}");
+}
+
+var history = await provider.GetRequiredService<IEventStore>().ReadStreamAsync("loyalty-alice");
+Console.WriteLine($"  stream loyalty-alice: {string.Join(", ", history.Select(e => $"v{e.StreamVersion} {e.Type}"))}");
 
 // A host runs consumers in the background; here the sample runs the channel's consumer itself.
 Console.WriteLine("Consuming the fulfilment channel (shipping is retried, invoicing fails):");

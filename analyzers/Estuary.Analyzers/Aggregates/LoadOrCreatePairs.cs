@@ -27,9 +27,15 @@ internal static class LoadOrCreatePairs
     public static string FactoryResult(HandlerInfo factory) =>
         factory.Aggregate!.Identifiers.Count == 1 ? factory.Aggregate.Identifiers[0].TypeName : "string";
 
-    /// <summary>What the action returns, as HandlerParser names it; null when nothing.</summary>
+    /// <summary>What the action answers, as HandlerParser names it; null when nothing.</summary>
     public static string? ActionResult(HandlerInfo action)
     {
+        // A pure event-sourced action returns its events: they are stored, not answered.
+        if (action.Aggregate is { EventSourced: not null, Events: EventsSource.ReturnedSingle or EventsSource.ReturnedSequence })
+        {
+            return null;
+        }
+
         HandlerRules.ClassifyReturn(action.Method, out var result);
         return result is null ? null : SymbolNames.Full(result);
     }

@@ -54,7 +54,9 @@ public sealed partial class PostgresEventStore : IEventStore
 
         _versionSql = $"SELECT version FROM {streams} WHERE stream_id = $1";
 
-        // Every table's next batch, merged: a checkpoint orders events across tables as within one.
+        // Every table's next batch, merged: a checkpoint orders events across tables as within one. One
+        // statement has one snapshot, so every branch stops below the same xmin; a branch bounded by a
+        // later xmin could pass events that another branch still withholds.
         _allSql = tables.Count == 0
             ? _shared.All
             : $"""

@@ -7,6 +7,33 @@ namespace Estuary.Analyzers.Tests.Aggregates;
 public sealed class LoadOrCreateAnalyzerTests
 {
     [Fact]
+    public Task An_event_sourced_action_returning_its_events_pairs_with_the_factory_of_the_same_event() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using System;
+            using System.Collections.Generic;
+            using Estuary;
+
+            public sealed record OrderPlaced(Guid OrderId, int Quantity);
+            [NamedEvent("points.earned")] public sealed record PointsEarned(string CustomerId, int Points);
+
+            [EventSourcingAggregate]
+            public sealed class LoyaltyCard
+            {
+                [Identifier] public string CustomerId { get; set; } = "";
+
+                [EventHandler]
+                public static PointsEarned Open(OrderPlaced placed, [Header("user")] string user) => new(user, placed.Quantity);
+
+                [EventHandler]
+                [IdentifierMapping(nameof(CustomerId), Header = "user")]
+                public IEnumerable<object> Earn(OrderPlaced placed) { yield return new PointsEarned(CustomerId, placed.Quantity); }
+
+                [EventSourcingHandler] public void On(PointsEarned earned) => CustomerId = earned.CustomerId;
+            }
+            """);
+
+    [Fact]
     public Task A_second_static_factory_for_one_message_is_reported_naming_the_first() =>
         VerifyCS.AnalyzerAsync(
             """

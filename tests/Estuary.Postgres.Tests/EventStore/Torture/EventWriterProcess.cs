@@ -42,6 +42,7 @@ internal sealed class EventWriterProcess : IDisposable
         start.ArgumentList.Add(schema);
         start.ArgumentList.Add(name);
         start.ArgumentList.Add(sharedStreams.ToString(CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(ReadAllTortureTests.SharedStreamsTable);
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, line) => Report(line.Data);
         _process.ErrorDataReceived += (_, line) =>

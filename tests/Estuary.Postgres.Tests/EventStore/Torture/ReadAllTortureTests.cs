@@ -17,7 +17,8 @@ namespace Estuary.Postgres.Tests.EventStore.Torture;
 /// later ones commit first, sometimes rolled back; writer processes are SIGKILLed mid-transaction. A
 /// reader of all events runs meanwhile, and at the end must have seen exactly the events in the table.
 /// A reader by position alone, run beside it as a negative control, must have missed some: the proof
-/// that the load commits late. ESTUARY_TORTURE_SECONDS sets how long the writers run (default 30),
+/// that the load commits late. The shared streams' events live in a table of their own (see
+/// <see cref="EventStreamTable"/>), so the reader merges two tables. ESTUARY_TORTURE_SECONDS sets how long the writers run (default 30),
 /// ESTUARY_TORTURE_SEED the seed of every random choice in this process (printed with the summary).
 /// </summary>
 [Collection(nameof(ReadAllTortureCollection))]
@@ -28,6 +29,9 @@ public sealed class ReadAllTortureTests(PostgresDatabase database, ITestOutputHe
     private const int TransactionalWriters = 4;
     private const int SharedStreams = 4;
 
+    /// <summary>The table of the "shared-..." streams, here and in the writer processes.</summary>
+    public const string SharedStreamsTable = "torture_shared";
+
     // Bounds on waits that take well under a second when nothing is wrong.
     private static readonly TimeSpan s_shutdownTimeout = TimeSpan.FromSeconds(60);
 
@@ -37,13 +41,24 @@ public sealed class ReadAllTortureTests(PostgresDatabase database, ITestOutputHe
 
     private PostgresUnitOfWork UnitOfWork => _host.GetRequiredService<PostgresUnitOfWork>();
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        var route = new EventStreamTable("shared", SharedStreamsTable);
         var services = new ServiceCollection();
-        services.AddEstuary(estuary => estuary.UsePostgres(database.DataSource, postgres => postgres.Options.SchemaName = database.Schema));
+        services.AddEstuary(estuary => estuary.UsePostgres(database.DataSource, postgres =>
+        {
+            postgres.Options.SchemaName = database.Schema;
+            postgres.Options.EventTables.Add(route);
+        }));
         _host = services.BuildServiceProvider();
-        return Task.CompletedTask;
+
+        // Before the writer processes start: they do not create tables.
+        await new PostgresSchema(database.Schema, [route]).EnsureCreatedAsync(database.DataSource, default);
     }
+
+    /// <summary>SQL reading <paramref name="columns"/> of every event, from both events tables.</summary>
+    public static string EveryEventsTable(string schema, string columns) =>
+        $"SELECT {columns} FROM \"{schema}\".events UNION ALL SELECT {columns} FROM \"{schema}\".events_{SharedStreamsTable}";
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -115,6 +130,8 @@ public sealed class ReadAllTortureTests(PostgresDatabase database, ITestOutputHe
         Assert.True(phantoms.Count == 0, $"The reader saw {phantoms.Count} events that are not in the table: {string.Join(", ", phantoms.Take(5))}");
 
         // As stored, in the order of their checkpoints, and each stream in version order from 1 without gaps.
+        Assert.Contains(seen, e => e.StreamId.StartsWith("shared-", StringComparison.Ordinal));
+        Assert.Contains(seen, e => !e.StreamId.StartsWith("shared-", StringComparison.Ordinal));
         foreach (var e in seen)
         {
             var row = stored[e.EventId];
@@ -160,7 +177,7 @@ public sealed class ReadAllTortureTests(PostgresDatabase database, ITestOutputHe
     private async Task WaitUntilEveryAppendingTransactionEndedAsync()
     {
         var waiting = Stopwatch.StartNew();
-        while (!await database.ScalarAsync<bool>("SELECT pg_snapshot_xmin(pg_current_snapshot()) > COALESCE(max(transaction_id), '0'::xid8) FROM {schema}.events"))
+        while (!await database.ScalarAsync<bool>($"SELECT pg_snapshot_xmin(pg_current_snapshot()) > COALESCE(max(transaction_id), '0'::xid8) FROM ({EveryEventsTable(database.Schema, "transaction_id")}) AS e"))
         {
             if (waiting.Elapsed > s_shutdownTimeout)
             {
@@ -171,10 +188,10 @@ public sealed class ReadAllTortureTests(PostgresDatabase database, ITestOutputHe
         }
     }
 
-    /// <summary>The truth: every event in the table.</summary>
+    /// <summary>The truth: every event in the two tables.</summary>
     private async Task<Dictionary<Guid, StoredEvent>> ReadEventsTableAsync()
     {
-        await using var command = database.DataSource.CreateCommand($"SELECT event_id, stream_id, version, transaction_id, position FROM \"{database.Schema}\".events");
+        await using var command = database.DataSource.CreateCommand(EveryEventsTable(database.Schema, "event_id, stream_id, version, transaction_id, position"));
         await using var rows = await command.ExecuteReaderAsync();
         var stored = new Dictionary<Guid, StoredEvent>();
         while (await rows.ReadAsync())
