@@ -161,9 +161,10 @@ internal static class EventSourcedShape
     public static string? Table(ITypeSymbol aggregate) =>
         Declaration(aggregate)?.NamedArguments.FirstOrDefault(n => n.Key == "Table").Value.Value as string;
 
-    /// <summary>As EventStreamTable.IsValidTable: lower-case letters, digits and underscores, at most 30, starting with a letter.</summary>
+    /// <summary>As EventStreamTable.IsValidTable: lower-case letters, digits and underscores, at most 30, starting with a letter, not ending as an index name does.</summary>
     public static bool IsValidTable(string table) =>
-        table.Length is > 0 and <= 30 && table[0] is >= 'a' and <= 'z' && table.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
+        table.Length is > 0 and <= 30 && table[0] is >= 'a' and <= 'z' && table.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_')
+        && !new[] { "event_id", "transaction_position", "stream_version" }.Any(suffix => table.EndsWith(suffix, System.StringComparison.Ordinal));
 
     private static string? Named(ITypeSymbol type, string attribute) =>
         type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == attribute) is { ConstructorArguments.Length: 1 } found

@@ -35,7 +35,7 @@ public sealed class EventSourcedAggregateAnalyzer : AggregateAnalyzer
             else if (problem.Kind == AggregateProblemKind.InvalidEventTable)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidEventSourcedAggregate, SyntaxLocations.Of(type), described,
-                    "its Table \"" + problem.Identifier + "\" cannot name an events table; use lower-case letters, digits and underscores, starting with a letter, at most 30 characters (the table is events_{name})"));
+                    "its Table \"" + problem.Identifier + "\" cannot name an events table; use lower-case letters, digits and underscores, starting with a letter, at most 30 characters, not ending in event_id, transaction_position or stream_version (the table is events_{name})"));
             }
             else if (problem.Kind == AggregateProblemKind.InvalidApplyMethod && member is IMethodSymbol apply && EventSourcedMembers.ApplyProblem(apply) is { } detail)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Estuary.Postgres;
 
@@ -33,5 +34,5 @@ internal static class EventTableRoutes
 
     /// <summary>The routes of <paramref name="options"/> and those the host's modules registered.</summary>
     public static IReadOnlyList<EventStreamTable> Of(PostgresOptions options, IServiceProvider provider) =>
-        Merge(options.EventTables, (IEnumerable<EventStreamTable>?)provider.GetService(typeof(IEnumerable<EventStreamTable>)));
+        Merge(options.EventTables, provider.GetServices<EventStreamTable>());
 }

@@ -10,8 +10,8 @@ internal sealed class EventTableSql
     // Read in this order by PostgresEventStore.ReadEvent; read-all adds stream_id.
     public const string Columns = "version, position, transaction_id, event_id, type, revision, data, metadata, created_at";
 
-    // Read in this order by PostgresEventStore.ReadReplayed.
-    public const string ReplayColumns = "version, position, transaction_id, event_id, type, revision, data, created_at";
+    // As Columns, with no metadata: PostgresEventStore.ReadEvent reads both.
+    public const string ReplayColumns = "version, position, transaction_id, event_id, type, revision, data, NULL::jsonb, created_at";
 
     public EventTableSql(string streams, string events, string name)
     {

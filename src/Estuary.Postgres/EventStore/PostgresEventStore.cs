@@ -177,17 +177,7 @@ public sealed partial class PostgresEventStore : IEventStore
         var events = new List<RecordedEvent>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            events.Add(new RecordedEvent(
-                streamId,
-                reader.GetInt64(0),
-                Position: reader.GetInt64(1),
-                Transaction: reader.GetFieldValue<ulong>(2),
-                EventId: reader.GetGuid(3),
-                Type: reader.GetString(4),
-                Revision: reader.GetInt32(5),
-                Data: reader.GetFieldValue<byte[]>(6),
-                Metadata: EventMetadata.Empty,
-                CreatedAt: reader.GetFieldValue<DateTimeOffset>(7)));
+            events.Add(ReadEvent(reader, streamId));
         }
 
         return events;
@@ -283,7 +273,7 @@ public sealed partial class PostgresEventStore : IEventStore
             Type: reader.GetString(4),
             Revision: reader.GetInt32(5),
             Data: reader.GetFieldValue<byte[]>(6),
-            Metadata: EventJson.ReadMetadata(reader.GetFieldValue<byte[]>(7), streamId, version),
+            Metadata: reader.IsDBNull(7) ? EventMetadata.Empty : EventJson.ReadMetadata(reader.GetFieldValue<byte[]>(7), streamId, version),
             CreatedAt: reader.GetFieldValue<DateTimeOffset>(8));
     }
 

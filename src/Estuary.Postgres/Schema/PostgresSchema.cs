@@ -180,25 +180,7 @@ public sealed class PostgresSchema
         -- is never skipped. transaction_id is the appending transaction's id (assigned at its first write),
         -- raised to the stream's last_transaction_id when that is higher, so each stream's events keep their
         -- order among all events; it is never below the appender's id, which is what makes the rule sound.
-        CREATE TABLE IF NOT EXISTS {{Events}} (
-            position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
-            stream_id text COLLATE "C" NOT NULL,
-            version bigint NOT NULL,
-            event_id uuid NOT NULL,
-            type text NOT NULL,
-            revision integer NOT NULL,
-            data jsonb NOT NULL,
-            metadata jsonb NOT NULL,
-            created_at timestamptz NOT NULL,
-            CONSTRAINT events_stream_version UNIQUE (stream_id, version)
-        );
-
-        -- Reading all events in order, from a checkpoint.
-        CREATE INDEX IF NOT EXISTS events_transaction_position ON {{Events}} (transaction_id, position);
-
-        -- An event id is stored once: a retried append that already committed fails instead of duplicating.
-        CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON {{Events}} (event_id);
+        {{EventsTableScript(Events, "events", "bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY")}}
         {{string.Concat(EventTables.Select(EventTableScript))}}
         """;
 
@@ -208,8 +190,12 @@ public sealed class PostgresSchema
     private string EventTableScript(string table) => $$"""
 
         -- The events of the streams routed to events_{{table}}.
-        CREATE TABLE IF NOT EXISTS {{EventTable(table)}} (
-            position bigint PRIMARY KEY DEFAULT nextval('"{{Name}}".events_position_seq'),
+        {{EventsTableScript(EventTable(table), "events_" + table, $"bigint PRIMARY KEY DEFAULT nextval('\"{Name}\".events_position_seq')")}}
+        """;
+
+    private static string EventsTableScript(string table, string name, string position) => $$"""
+        CREATE TABLE IF NOT EXISTS {{table}} (
+            position {{position}},
             transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
             stream_id text COLLATE "C" NOT NULL,
             version bigint NOT NULL,
@@ -219,10 +205,14 @@ public sealed class PostgresSchema
             data jsonb NOT NULL,
             metadata jsonb NOT NULL,
             created_at timestamptz NOT NULL,
-            CONSTRAINT events_{{table}}_stream_version UNIQUE (stream_id, version)
+            CONSTRAINT {{name}}_stream_version UNIQUE (stream_id, version)
         );
-        CREATE INDEX IF NOT EXISTS events_{{table}}_transaction_position ON {{EventTable(table)}} (transaction_id, position);
-        CREATE UNIQUE INDEX IF NOT EXISTS events_{{table}}_event_id ON {{EventTable(table)}} (event_id);
+
+        -- Reading all events in order, from a checkpoint.
+        CREATE INDEX IF NOT EXISTS {{name}}_transaction_position ON {{table}} (transaction_id, position);
+
+        -- An event id is stored once: a retried append that already committed fails instead of duplicating.
+        CREATE UNIQUE INDEX IF NOT EXISTS {{name}}_event_id ON {{table}} (event_id);
         """;
 
     /// <summary>

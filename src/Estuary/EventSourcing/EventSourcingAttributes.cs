@@ -18,8 +18,8 @@ public sealed class EventSourcingAggregateAttribute : Attribute
     /// <summary>
     /// Keep this aggregate's streams in an events table of their own, <c>events_{Table}</c>, instead of
     /// the table every other stream shares (stores with tables: PostgreSQL; the in-memory store keeps
-    /// all streams alike). Lower-case letters, digits and underscores, at most 30, starting with a letter.
-    /// See <see cref="EventStreamTable"/>.
+    /// all streams alike). Lower-case letters, digits and underscores, at most 30, starting with a letter
+    /// (see <see cref="EventStreamTable.IsValidTable"/>).
     /// </summary>
     public string? Table { get; set; }
 }

@@ -29,7 +29,8 @@ public sealed record EventStreamTable
         if (!IsValidTable(table))
         {
             throw new ArgumentException(
-                $"'{table}' cannot name the events table of streams '{streamPrefix}-...'. Use lower-case letters, digits and underscores, starting with a letter, at most {MaxTableLength} characters (e.g. 'orders'); the table is called events_{{name}}.",
+                $"'{table}' cannot name the events table of streams '{streamPrefix}-...'. Use lower-case letters, digits and underscores, starting with a letter, at most {MaxTableLength} characters, "
+                + $"not ending in {string.Join(", ", s_indexSuffixes)} (index names) (e.g. 'orders'); the table is called events_{{name}}.",
                 nameof(table));
         }
 
@@ -47,12 +48,24 @@ public sealed record EventStreamTable
     public bool Holds(string streamId) =>
         streamId.Length > StreamPrefix.Length + 1 && streamId[StreamPrefix.Length] == '-' && streamId.StartsWith(StreamPrefix, StringComparison.Ordinal);
 
+    // Tables and indexes share one namespace per schema: events_{table} must not be another table's
+    // index (events_event_id, events_orders_event_id...).
+    private static readonly string[] s_indexSuffixes = ["event_id", "transaction_position", "stream_version"];
+
     /// <summary>Whether <paramref name="table"/> can name an events table.</summary>
     public static bool IsValidTable(string table)
     {
         if (table.Length is 0 or > MaxTableLength || !char.IsAsciiLetterLower(table[0]))
         {
             return false;
+        }
+
+        foreach (var suffix in s_indexSuffixes)
+        {
+            if (table.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return false;
+            }
         }
 
         foreach (var c in table)

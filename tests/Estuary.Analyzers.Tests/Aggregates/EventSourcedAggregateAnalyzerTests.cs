@@ -161,7 +161,7 @@ public sealed class EventSourcedAggregateAnalyzerTests
             """,
             VerifyCS.Diagnostic("EST0035").WithLocation(0).WithArguments(
                 "Event-sourced aggregate Invoice",
-                "its Table \"Invoice-Lines\" cannot name an events table; use lower-case letters, digits and underscores, starting with a letter, at most 30 characters (the table is events_{name})"));
+                "its Table \"Invoice-Lines\" cannot name an events table; use lower-case letters, digits and underscores, starting with a letter, at most 30 characters, not ending in event_id, transaction_position or stream_version (the table is events_{name})"));
 
     [Fact]
     public Task The_handler_analyzer_leaves_an_invalid_table_name_to_EST0035() =>

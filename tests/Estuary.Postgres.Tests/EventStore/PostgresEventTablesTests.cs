@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Estuary.Fixtures.Contracts;
 using Microsoft.Extensions.DependencyInjection;
@@ -155,6 +154,8 @@ public sealed class PostgresEventTablesTests(PostgresDatabase database) : EventS
     [InlineData("order-lines")]
     [InlineData("")]
     [InlineData("a_table_name_longer_than_thirty_")]
+    [InlineData("event_id")]
+    [InlineData("orders_transaction_position")]
     public void Table_names_that_cannot_name_a_table_are_refused(string table)
     {
         var error = Assert.Throws<ArgumentException>(() => new EventStreamTable("orders", table));
