@@ -146,11 +146,56 @@ public sealed class EstuaryTestHost : IAsyncDisposable
 
     /// <summary>
     /// The stored state of the aggregate instance <paramref name="id"/> (the identifier's text, as
-    /// stored: a Guid in <c>D</c> format), or <see langword="null"/> when it does not exist.
+    /// stored: a Guid in <c>D</c> format), or <see langword="null"/> when it does not exist. An
+    /// event-sourced aggregate is rebuilt from its stream.
     /// </summary>
     public async Task<TAggregate?> AggregateAsync<TAggregate>(object id, CancellationToken cancellationToken = default)
-        where TAggregate : class =>
-        (await Get<IAggregateRepository<TAggregate>>().FindAsync(AggregateRuntime.Id(id, typeof(TAggregate).Name, "id"), cancellationToken).ConfigureAwait(false))?.Document;
+        where TAggregate : class
+    {
+        var text = AggregateRuntime.Id(id, typeof(TAggregate).Name, "id");
+        if (_provider.GetService<EventSourcedRepository<TAggregate>>() is { } eventSourced)
+        {
+            return (await eventSourced.LoadAsync(text, cancellationToken).ConfigureAwait(false))?.Aggregate;
+        }
+
+        return (await Get<IAggregateRepository<TAggregate>>().FindAsync(text, cancellationToken).ConfigureAwait(false))?.Document;
+    }
+
+    /// <summary>
+    /// Appends <paramref name="events"/> to the stream of the event-sourced instance
+    /// <paramref name="id"/> as the history the test starts from: applied and stored (with a snapshot
+    /// when one is due) as a handler would store them, but not published, so no handler reacts and
+    /// <see cref="Recorded"/> does not show them. Appends after the stream's events, if it has some.
+    /// </summary>
+    public async Task GivenStreamAsync<TAggregate>(object id, params object[] events)
+        where TAggregate : class
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var repository = Get<EventSourcedRepository<TAggregate>>();
+        var text = AggregateRuntime.Id(id, typeof(TAggregate).Name, "id");
+        var loaded = await repository.LoadAsync(text, CancellationToken.None).ConfigureAwait(false);
+        await repository.AppendAsync(text, loaded?.Aggregate ?? repository.Definition.Create(), events, loaded?.Version ?? 0, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The events stored in the stream of the event-sourced instance <paramref name="id"/>, oldest
+    /// first, as the objects handlers returned (upcast to their current revisions); empty when the
+    /// instance has no stream.
+    /// </summary>
+    public async Task<IReadOnlyList<object>> StreamAsync<TAggregate>(object id, CancellationToken cancellationToken = default)
+        where TAggregate : class
+    {
+        var repository = Get<EventSourcedRepository<TAggregate>>();
+        var stream = repository.Definition.StreamOf(AggregateRuntime.Id(id, typeof(TAggregate).Name, "id"));
+        var serializer = Get<EstuaryRuntime>().Events;
+        var events = new List<object>();
+        foreach (var recorded in await Get<IEventStore>().ReadStreamAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(await serializer.DeserializeAsync(recorded, cancellationToken).ConfigureAwait(false));
+        }
+
+        return events;
+    }
 
     /// <summary>
     /// Stores <paramref name="aggregate"/> as instance <paramref name="id"/> before the test sends
