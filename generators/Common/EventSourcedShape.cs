@@ -65,9 +65,9 @@ internal static class EventSourcedShape
 
         var applies = new List<ApplyModel>();
         var depths = new List<int>();
-        foreach (var method in aggregate.GetMembers().OfType<IMethodSymbol>().Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventSourcingHandlerAttribute)))
+        foreach (var method in ApplyMethods(aggregate))
         {
-            if (method.IsStatic || method.Parameters.Length != 1 || !method.ReturnsVoid || method.IsGenericMethod || !Callability.IsCallableFromAssembly(method))
+            if (method.IsStatic || method.Parameters.Length != 1 || !method.ReturnsVoid || method.IsGenericMethod || !Callability.IsCallableFromAssembly(method) || IsForeignInternal(method, aggregate))
             {
                 problems.Add(new AggregateProblem(AggregateProblemKind.InvalidApplyMethod, method.Name));
                 continue;
@@ -111,6 +111,46 @@ internal static class EventSourcedShape
             version,
             events?.Name);
     }
+
+    /// <summary>
+    /// The [EventSourcingHandler] methods of the class and of its base classes, valid or not, the class's
+    /// own first. A base class's apply method for an event that a more derived class applies itself is
+    /// left out: the derived one replaces it (a virtual one is still called, and dispatches as usual).
+    /// </summary>
+    public static IEnumerable<IMethodSymbol> ApplyMethods(INamedTypeSymbol aggregate)
+    {
+        var applied = new List<ITypeSymbol>();
+        for (var type = aggregate; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            var level = new List<ITypeSymbol>();
+            foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+            {
+                if (!method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventSourcingHandlerAttribute))
+                {
+                    continue;
+                }
+
+                var applies = method.Parameters.Length > 0 ? method.Parameters[0].Type : null;
+                if (applies is not null && applied.Any(a => SymbolEqualityComparer.Default.Equals(a, applies)))
+                {
+                    continue;
+                }
+
+                if (applies is not null)
+                {
+                    level.Add(applies);
+                }
+
+                yield return method;
+            }
+
+            applied.AddRange(level);
+        }
+    }
+
+    /// <summary>A base class's method from another assembly that is not public: generated code in this assembly cannot call it.</summary>
+    public static bool IsForeignInternal(IMethodSymbol method, INamedTypeSymbol aggregate) =>
+        method.DeclaredAccessibility != Accessibility.Public && !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, aggregate.ContainingAssembly);
 
     /// <summary>
     /// Where a handler's new events come from: the [AggregateEvents] method when the aggregate has one

@@ -167,7 +167,7 @@ internal sealed class AggregateInfo
                 yield return new MemberProblem(new AggregateProblem(AggregateProblemKind.NoEmptyConstructor), null);
             }
 
-            foreach (var apply in EventSourcedMembers.ApplyMethods(type).Where(m => EventSourcedMembers.ApplyProblem(m) is not null))
+            foreach (var apply in EventSourcedMembers.ApplyMethods(type).Where(m => EventSourcedMembers.ApplyProblem(m, type) is not null))
             {
                 yield return new MemberProblem(new AggregateProblem(AggregateProblemKind.InvalidApplyMethod, apply.Name), apply);
             }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Estuary.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -37,9 +38,11 @@ public sealed class EventSourcedAggregateAnalyzer : AggregateAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidEventSourcedAggregate, SyntaxLocations.Of(type), described,
                     "its Table \"" + problem.Identifier + "\" cannot name an events table; use lower-case letters, digits and underscores, starting with a letter, at most 30 characters, not ending in event_id, transaction_position or stream_version (the table is events_{name})"));
             }
-            else if (problem.Kind == AggregateProblemKind.InvalidApplyMethod && member is IMethodSymbol apply && EventSourcedMembers.ApplyProblem(apply) is { } detail)
+            else if (problem.Kind == AggregateProblemKind.InvalidApplyMethod && member is IMethodSymbol apply && EventSourcedMembers.ApplyProblem(apply, type) is { } detail)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidEventSourcedAggregate, SyntaxLocations.Of(apply), described, detail));
+                // An apply method of a base class from another assembly has no source here: on the class.
+                var location = apply.Locations.FirstOrDefault(l => l.IsInSource) ?? SyntaxLocations.Of(type);
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidEventSourcedAggregate, location, described, detail));
             }
         }
 

@@ -22,10 +22,15 @@ internal static class EventSourcedMembers
     public static bool HasEmptyConstructor(INamedTypeSymbol type) =>
         !type.IsAbstract && type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && Callability.IsCallableFromAssembly(c));
 
-    /// <summary>The [EventSourcingHandler] methods declared on the type itself (the shape ignores base types), valid or not.</summary>
-    public static IEnumerable<IMethodSymbol> ApplyMethods(INamedTypeSymbol type) =>
-        type.GetMembers().OfType<IMethodSymbol>()
-            .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventSourcingHandlerAttribute));
+    /// <summary>The [EventSourcingHandler] methods of the type and its base classes, valid or not, as EventSourcedShape.ApplyMethods finds them.</summary>
+    public static IEnumerable<IMethodSymbol> ApplyMethods(INamedTypeSymbol type) => EventSourcedShape.ApplyMethods(type);
+
+    /// <summary>Why the generated apply switch of <paramref name="aggregate"/> cannot call <paramref name="method"/>, with what to do; null when it can.</summary>
+    public static string? ApplyProblem(IMethodSymbol method, INamedTypeSymbol aggregate) =>
+        ApplyProblem(method) ?? (EventSourcedShape.IsForeignInternal(method, aggregate)
+            ? "its [EventSourcingHandler] " + method.Name + " is " + SyntaxFacts(method.DeclaredAccessibility) + " in " + method.ContainingType.Name + " of assembly " + method.ContainingAssembly.Name
+                + ", which code generated in " + aggregate.ContainingAssembly.Name + " cannot call; make it public"
+            : null);
 
     /// <summary>Why the generated apply switch cannot call <paramref name="method"/>, with what to do; null when it can.</summary>
     public static string? ApplyProblem(IMethodSymbol method)
@@ -62,6 +67,13 @@ internal static class EventSourcedMembers
             ? "its [EventSourcingHandler] " + method.Name + " " + Hidden(method, hidden) + ", so the generated apply switch cannot call it; make it public or internal"
             : null;
     }
+
+    private static string SyntaxFacts(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => accessibility.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>Whether the event keeps a name of its own when stored: [NamedEvent] or [MessageName] (SymbolNames.MessageName reads either).</summary>
     public static bool HasStableName(ITypeSymbol type) =>

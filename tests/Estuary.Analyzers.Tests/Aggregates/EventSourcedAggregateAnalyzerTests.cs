@@ -183,6 +183,33 @@ public sealed class EventSourcedAggregateAnalyzerTests
             """);
 
     [Fact]
+    public Task An_apply_method_of_a_base_class_taking_a_service_is_reported_on_that_method() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using System;
+            using Estuary;
+
+            public sealed record Open(Guid AccountId);
+            [NamedEvent("account.opened")] public sealed record Opened(Guid AccountId);
+            public interface IClock { DateTime Now { get; } }
+
+            public abstract class Account
+            {
+                [Identifier] public Guid AccountId { get; set; }
+                [EventSourcingHandler] public void {|#0:On|}(Opened opened, IClock clock) => AccountId = opened.AccountId;
+            }
+
+            [EventSourcingAggregate]
+            public sealed class Savings : Account
+            {
+                [CommandHandler] public static Opened Start(Open command) => new(command.AccountId);
+            }
+            """,
+            VerifyCS.Diagnostic("EST0035").WithLocation(0).WithArguments(
+                "Event-sourced aggregate Savings",
+                "its [EventSourcingHandler] On takes 2 parameters, but an apply method takes only the event: it runs again every time the aggregate is loaded, so it must not use services or have any other side effect; declare it as void On(Opened opened) and move the rest to a handler"));
+
+    [Fact]
     public Task The_aggregate_handler_analyzer_leaves_event_sourced_problems_to_EST0035() =>
         Verify<AggregateHandlerAnalyzer>.AnalyzerAsync(
             """

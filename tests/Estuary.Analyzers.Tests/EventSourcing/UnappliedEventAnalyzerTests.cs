@@ -77,6 +77,34 @@ public sealed class UnappliedEventAnalyzerTests
             Info().WithLocation(5).WithArguments("Ticket.Escalate", "TicketEscalated", "Ticket"));
 
     [Fact]
+    public Task Events_applied_by_a_base_class_of_the_aggregate_are_not_reported() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using System;
+            using Estuary;
+
+            public sealed record Open(Guid AccountId);
+            public sealed record Rename(Guid AccountId, string Owner);
+            [NamedEvent("account.opened")] public sealed record Opened(Guid AccountId);
+            [NamedEvent("account.renamed")] public sealed record Renamed(Guid AccountId, string Owner);
+
+            public abstract class Account
+            {
+                [Identifier] public Guid AccountId { get; set; }
+                public string Owner { get; set; } = "";
+                [EventSourcingHandler] public void On(Opened opened) => AccountId = opened.AccountId;
+                [EventSourcingHandler] public void On(Renamed renamed) => Owner = renamed.Owner;
+            }
+
+            [EventSourcingAggregate]
+            public sealed class Savings : Account
+            {
+                [CommandHandler] public static Opened Start(Open command) => new(command.AccountId);
+                [CommandHandler] public Renamed Change(Rename command) => new(AccountId, command.Owner);
+            }
+            """);
+
+    [Fact]
     public Task Events_applied_through_a_base_type_or_interface_and_objects_that_are_not_events_are_not_reported() =>
         VerifyCS.AnalyzerAsync(
             """

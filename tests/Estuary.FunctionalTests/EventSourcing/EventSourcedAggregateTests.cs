@@ -47,6 +47,21 @@ public sealed class EventSourcedAggregateTests
     }
 
     [Fact]
+    public async Task Apply_methods_of_a_base_class_are_replayed_and_a_derived_one_replaces_the_base_for_its_event()
+    {
+        await using var host = TestHost.Create();
+        var id = Guid.NewGuid();
+        await host.Commands().SendAsync(new OpenSavings(id, "ada"));
+
+        await host.Commands().SendAsync(new RenameSavings(id, "ada lovelace"));
+        await host.Commands().SendAsync(new PayInterest(id, 2.5m));
+
+        var loaded = await host.GetRequiredService<EventSourcedRepository<SavingsAccount>>().LoadAsync(id.ToString("D"), default);
+        var account = loaded!.Aggregate;
+        Assert.Equal((id, "ada lovelace", 1, 2.5m, 3L), (account.AccountId, account.Owner, account.Renames, account.Interest, loaded.Version));
+    }
+
+    [Fact]
     public async Task New_events_are_published_after_they_are_appended()
     {
         await using var host = TestHost.Create();
