@@ -88,6 +88,13 @@ internal static class RepositoryShape
                 return null;
             }
 
+            if (EventSourcedShape.IsEventSourced(saved))
+            {
+                problem = saved.Name + " is event-sourced: its state changes only by appending events, which a saved instance does not carry; send it a command, "
+                    + "or append with EventSourcedRepository<" + saved.Name + ">.AppendAsync (get and find methods work)";
+                return null;
+            }
+
             return (RepositoryMethodKind.Save, saved);
         }
 

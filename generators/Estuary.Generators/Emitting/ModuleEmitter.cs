@@ -146,7 +146,7 @@ internal static class ModuleEmitter
             // An aggregate that an action returns is stored too, even without handlers of its own.
             var stored = plan.Endpoints.Select(e => e.Handler.Aggregate).OfType<AggregateModel>().Where(a => a.EventSourced is null)
                 .SelectMany(a => a.Creates is { } created ? new[] { (a.TypeName, a.Name), (created.TypeName, created.Name) } : new[] { (a.TypeName, a.Name) })
-                .Concat(plan.Composition.Repositories.SelectMany(r => r.Methods).Select(m => (TypeName: m.AggregateType, Name: m.AggregateName)));
+                .Concat(plan.Composition.Repositories.SelectMany(r => r.Methods).Where(m => m.EventSourced is null).Select(m => (TypeName: m.AggregateType, Name: m.AggregateName)));
             foreach (var (typeName, name) in stored.GroupBy(a => a.TypeName).Select(g => g.First()).OrderBy(a => a.TypeName, System.StringComparer.Ordinal))
             {
                 writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + EndpointPlan.RepositoryType(typeName) + ">(services, static provider => new global::Estuary.DocumentStoreAggregateRepository<" + typeName + ">(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.IDocumentStore>(provider), " + ArgumentEmitter.Literal(name) + "));");
@@ -159,7 +159,7 @@ internal static class ModuleEmitter
 
             foreach (var repository in plan.Composition.Repositories)
             {
-                var repositories = RepositoryEmitter.Aggregates(repository).Select(a => "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + EndpointPlan.RepositoryType(a) + ">(provider)");
+                var repositories = RepositoryEmitter.Aggregates(repository).Select(a => "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + RepositoryEmitter.ServiceType(a) + ">(provider)");
                 writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + repository.Interface.FullName + ">(services, static provider => new " + RepositoryEmitter.ClassName(repository.Interface) + "(" + string.Join(", ", repositories) + "));");
             }
 

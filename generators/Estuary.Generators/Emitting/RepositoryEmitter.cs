@@ -7,6 +7,8 @@ namespace Estuary.SourceGeneration;
 /// Implements an interface of [Repository] methods over the aggregates' IAggregateRepository
 /// services: get loads or throws, find loads or answers null, save stores at the version the
 /// instance carries (its [AggregateVersion] member) or, without one, at the stored version.
+/// Event-sourced aggregates are loaded by replaying their streams (EventSourcedRepository); they
+/// are not saved through an interface (RepositoryShape refuses it).
 /// </summary>
 internal static class RepositoryEmitter
 {
@@ -16,8 +18,12 @@ internal static class RepositoryEmitter
     public static string ClassName(TypeRef type) => ModulePlan.Identifier(type.FullName.Replace("global::", string.Empty)) + "RepositoryImplementation";
 
     /// <summary>The aggregates the interface stores, one constructor parameter and field each.</summary>
-    public static IReadOnlyList<string> Aggregates(RepositoryInterfaceModel repository) =>
-        repository.Methods.Select(m => m.AggregateType).Distinct().OrderBy(t => t, System.StringComparer.Ordinal).ToList();
+    public static IReadOnlyList<RepositoryMethodModel> Aggregates(RepositoryInterfaceModel repository) =>
+        repository.Methods.GroupBy(m => m.AggregateType).Select(g => g.First()).OrderBy(m => m.AggregateType, System.StringComparer.Ordinal).ToList();
+
+    /// <summary>The service a method's aggregate is loaded through: its event-sourced repository, or its IAggregateRepository.</summary>
+    public static string ServiceType(RepositoryMethodModel method) =>
+        method.EventSourced is null ? EndpointPlan.RepositoryType(method.AggregateType) : EventSourcedEmitter.RepositoryType(method.AggregateType);
 
     public static string Emit(ModulePlan plan, RepositoryInterfaceModel repository)
     {
@@ -31,11 +37,11 @@ internal static class RepositoryEmitter
         {
             for (var i = 0; i < aggregates.Count; i++)
             {
-                writer.Line("private readonly " + EndpointPlan.RepositoryType(aggregates[i]) + " _repository" + i + ";");
+                writer.Line("private readonly " + ServiceType(aggregates[i]) + " _repository" + i + ";");
             }
 
             writer.Line();
-            var parameters = string.Join(", ", aggregates.Select((a, i) => EndpointPlan.RepositoryType(a) + " repository" + i));
+            var parameters = string.Join(", ", aggregates.Select((a, i) => ServiceType(a) + " repository" + i));
             using (writer.Block("public " + ClassName(repository.Interface) + "(" + parameters + ")"))
             {
                 for (var i = 0; i < aggregates.Count; i++)
@@ -70,6 +76,12 @@ internal static class RepositoryEmitter
             writer.Line("var id = " + id + ";");
             switch (method.Kind)
             {
+                case RepositoryMethodKind.Get when method.EventSourced is not null:
+                    writer.Line("return (await global::Estuary.Runtime.EventSourcingRuntime.LoadAsync(" + field + ", id, " + token + ").ConfigureAwait(false)).Aggregate;");
+                    break;
+                case RepositoryMethodKind.Find when method.EventSourced is not null:
+                    writer.Line("return (await " + field + ".LoadAsync(id, " + token + ").ConfigureAwait(false))?.Aggregate;");
+                    break;
                 case RepositoryMethodKind.Get:
                     writer.Line("var loaded = await " + Runtime + ".LoadAsync(" + field + ", " + name + ", id, " + token + ").ConfigureAwait(false);");
                     EmitVersionFromStore(writer, method.Version, "loaded");
@@ -122,11 +134,11 @@ internal static class RepositoryEmitter
         }
     }
 
-    private static int IndexOf(IReadOnlyList<string> aggregates, string type)
+    private static int IndexOf(IReadOnlyList<RepositoryMethodModel> aggregates, string type)
     {
         for (var i = 0; i < aggregates.Count; i++)
         {
-            if (aggregates[i] == type)
+            if (aggregates[i].AggregateType == type)
             {
                 return i;
             }

@@ -18,4 +18,8 @@ internal sealed record RepositoryMethodModel(
     string? AggregateParameter,
     string? TokenParameter,
     bool ReturnsValueTask,
-    string Signature);
+    string Signature)
+{
+    /// <summary>The aggregate's description when it is event-sourced: loaded by replaying its stream.</summary>
+    public EventSourcedModel? EventSourced { get; init; }
+}

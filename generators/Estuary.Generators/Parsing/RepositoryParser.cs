@@ -37,7 +37,16 @@ internal static class RepositoryParser
             aggregateParameter,
             token is null ? null : ArgumentEmitter.Identifier(token.Name),
             HandlerRules.ClassifyReturn(method, out _) is ReturnKind.ValueTask or ReturnKind.ValueTaskOfT,
-            SymbolNames.Full(method.ReturnType) + " " + ArgumentEmitter.Identifier(method.Name) + "(" + parameters + ")");
+            SymbolNames.Full(method.ReturnType) + " " + ArgumentEmitter.Identifier(method.Name) + "(" + parameters + ")")
+        {
+            EventSourced = EventSourcedShape.IsEventSourced(aggregate) ? EventSourcedShape.Read(aggregate, []) : null,
+        };
+        if (EventSourcedShape.IsEventSourced(aggregate) && model.EventSourced is null)
+        {
+            // The class cannot be replayed (EST0035 says why): no implementation rather than one that cannot load.
+            return null;
+        }
+
         return (SymbolNames.Ref(type), SymbolNames.Namespace(type), model);
     }
 

@@ -32,11 +32,14 @@ internal sealed class ModulePlan
         }
 
         Endpoints = plans;
+        // Those with handlers, and those a [Repository] interface loads.
         EventSourced = plans.Select(p => p.Handler.Aggregate).OfType<AggregateModel>()
             .Where(a => a.EventSourced is not null)
+            .Select(a => (a.TypeName, Model: a.EventSourced!))
+            .Concat(composition.Repositories.SelectMany(r => r.Methods).Where(m => m.EventSourced is not null).Select(m => (TypeName: m.AggregateType, Model: m.EventSourced!)))
             .GroupBy(a => a.TypeName)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new EventSourcedPlan(g.Key, g.First().EventSourced!))
+            .Select(g => new EventSourcedPlan(g.Key, g.First().Model))
             .ToList();
         Messages = BuildRegistry(plans.Select(p => p.Handler.Message).Concat(composition.NamedMessages), composition.JsonContexts);
         TypedRequests = plans

@@ -55,4 +55,36 @@ public sealed class RepositoryMethodAnalyzerTests
             }
             """,
             VerifyCS.Diagnostic("EST0034").WithLocation(0).WithArguments("IOrders.GetAsync", "its interface is implemented whole or not at all, and 'Count' is not a [Repository] method Estuary can implement; move it to another interface"));
+
+    [Fact]
+    public Task Event_sourced_aggregates_can_be_got_and_found_but_not_saved() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+            using Estuary;
+
+            [NamedEvent("ticket.opened")] public sealed record TicketOpened(Guid TicketId);
+
+            [EventSourcingAggregate]
+            public sealed class Ticket
+            {
+                [Identifier] public Guid TicketId { get; set; }
+                [EventSourcingHandler] public void On(TicketOpened opened) => TicketId = opened.TicketId;
+            }
+
+            public interface ITicketViews
+            {
+                [Repository] Task<Ticket> GetAsync(Guid ticketId);
+                [Repository] Task<Ticket?> FindAsync(Guid ticketId);
+            }
+
+            public interface ITickets
+            {
+                [Repository] Task {|#0:SaveAsync|}(Ticket ticket);
+            }
+            """,
+            VerifyCS.Diagnostic("EST0034").WithLocation(0).WithArguments(
+                "ITickets.SaveAsync",
+                "Ticket is event-sourced: its state changes only by appending events, which a saved instance does not carry; send it a command, or append with EventSourcedRepository<Ticket>.AppendAsync (get and find methods work)"));
 }

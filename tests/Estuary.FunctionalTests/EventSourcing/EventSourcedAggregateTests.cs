@@ -62,6 +62,22 @@ public sealed class EventSourcedAggregateTests
     }
 
     [Fact]
+    public async Task A_repository_interface_rebuilds_event_sourced_instances_from_their_streams()
+    {
+        await using var host = TestHost.Create();
+        var id = Guid.NewGuid();
+        await host.Commands().SendAsync(new OpenTicket(id, "no coffee"));
+        await host.Commands().SendAsync(new AssignTicket(id, "ada", "facilities"));
+        var views = host.GetRequiredService<ITicketViews>();
+
+        var ticket = await views.GetAsync(id);
+
+        Assert.Equal(("no coffee", "ada", 2L), (ticket.Title, ticket.Assignee, ticket.Version));
+        Assert.Null(await views.FindAsync(Guid.NewGuid()));
+        await Assert.ThrowsAsync<AggregateNotFoundException>(async () => await views.GetAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
     public async Task New_events_are_published_after_they_are_appended()
     {
         await using var host = TestHost.Create();
