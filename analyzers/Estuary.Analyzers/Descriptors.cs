@@ -277,6 +277,13 @@ internal static class Descriptors
         "Upcaster cannot be used",
         "Upcaster {0} is never called: {1}");
 
+    public static readonly DiagnosticDescriptor IgnoredIdentifierMapping = Create(
+        DiagnosticIds.IgnoredIdentifierMapping,
+        Categories.Aggregates,
+        DiagnosticSeverity.Warning,
+        "[IdentifierMapping] on a static handler is never read",
+        "[IdentifierMapping(\"{0}\")] on {1} is never read: {2}");
+
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: null, helpLinkUri: HelpRoot + id + ".md", customTags: tags);
 

@@ -44,4 +44,5 @@ internal static class DiagnosticIds
     public const string EventWithoutApplyMethod = "EST0036";
     public const string UnnamedEvent = "EST0037";
     public const string InvalidUpcaster = "EST0038";
+    public const string IgnoredIdentifierMapping = "EST0039";
 }

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Xunit;
 using VerifyCS = Estuary.Analyzers.Tests.Verify<Estuary.Analyzers.IdentifierMappingAnalyzer>;
 
@@ -171,4 +172,33 @@ public sealed class IdentifierMappingAnalyzerTests
             VerifyCS.Diagnostic("EST0033").WithLocation(1).WithArguments("OrderId", "Checkout.On", "set exactly one of Header, Member or Method"),
             VerifyCS.Diagnostic("EST0033").WithLocation(2).WithArguments("Order", "Checkout.On", "Checkout has no [Identifier] member 'Order'"),
             VerifyCS.Diagnostic("EST0033").WithLocation(3).WithArguments("OrderId", "Checkout.On", "Checkout has no public or internal static method 'OrderOf(ParcelShipped[, MessageContext])' returning the identifier"));
+
+    [Fact]
+    public Task A_mapping_on_a_static_handler_is_reported_as_never_read_and_one_on_the_instance_handler_is_not() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using System;
+            using Estuary;
+
+            public sealed record OrderPlaced(Guid OrderId, string Customer);
+
+            [Aggregate]
+            public sealed class Card
+            {
+                [Identifier] public string CustomerId { get; set; } = "";
+                public int Orders { get; set; }
+
+                [EventHandler]
+                [{|#0:IdentifierMapping("CustomerId", Member = "Customer")|}]
+                public static Card Open(OrderPlaced placed) => new() { CustomerId = placed.Customer, Orders = 1 };
+
+                [EventHandler]
+                [IdentifierMapping("CustomerId", Member = "Customer")]
+                public void Count(OrderPlaced placed) => Orders++;
+            }
+            """,
+            VerifyCS.Diagnostic("EST0039").WithSeverity(DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
+                "CustomerId",
+                "Card.Open",
+                "a static handler creates the aggregate, which has the identifier the handler gives it; to find an existing instance by this message, map the identifier on the instance handler of the same message (the two make one load-or-create endpoint), and remove it here"));
 }
