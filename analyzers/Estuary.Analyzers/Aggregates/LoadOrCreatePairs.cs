@@ -24,23 +24,16 @@ internal static class LoadOrCreatePairs
     public static bool Acts(HandlerInfo handler) => handler.Aggregate is { IsFactory: false, ReadOnly: false };
 
     /// <summary>What the factory's endpoint answers: the new instance's identifier, as text when there are several.</summary>
-    public static string FactoryResult(HandlerInfo factory) =>
-        factory.Aggregate!.Identifiers.Count == 1 ? factory.Aggregate.Identifiers[0].TypeName : "string";
+    public static string FactoryResult(HandlerInfo factory) => AggregateAnswers.Identifier(factory.Aggregate!.Identifiers);
 
-    /// <summary>What the action answers, as HandlerParser names it; null when nothing.</summary>
+    /// <summary>What the action's endpoint answers, as HandlerParser names it; null when nothing.</summary>
     public static string? ActionResult(HandlerInfo action)
     {
-        // A pure event-sourced action returns its events: they are stored, not answered.
-        if (action.Aggregate is { EventSourced: not null, Events: EventsSource.ReturnedSingle or EventsSource.ReturnedSequence })
-        {
-            return null;
-        }
-
         HandlerRules.ClassifyReturn(action.Method, out var result);
-        return result is null ? null : SymbolNames.Full(result);
+        return AggregateAnswers.Of(action.Aggregate!, result);
     }
 
-    /// <summary>As LoadOrCreate.Compatible: the action answers nothing, or what the factory answers.</summary>
+    /// <summary>As LoadOrCreate.Compatible.</summary>
     public static bool Compatible(HandlerInfo factory, HandlerInfo action) =>
-        action.Aggregate is { Creates: null } && (ActionResult(action) is not { } result || result == FactoryResult(factory));
+        AggregateAnswers.Mergeable(FactoryResult(factory), action.Aggregate!, ActionResult(action));
 }

@@ -57,16 +57,8 @@ internal static class HandlerParser
             }
         }
 
-        // A send that creates an instance (a factory, an action returning an aggregate) returns its identifier.
-        var result = aggregate switch
-        {
-            { IsFactory: true } => IdentifierResult(aggregate.Identifiers),
-            { Creates: { } created } => IdentifierResult(created.Identifiers),
-
-            // A pure event-sourced action returns its events: they are stored, not answered.
-            { EventSourced: not null, Events: EventsSource.ReturnedSingle or EventsSource.ReturnedSequence } => null,
-            _ => resultType is null ? null : SymbolNames.Full(resultType),
-        };
+        // A send that creates an instance answers its identifier; a pure event-sourced action nothing.
+        var result = aggregate is null ? (resultType is null ? null : SymbolNames.Full(resultType)) : AggregateAnswers.Of(aggregate, resultType);
         return new HandlerModel(
             kind,
             SymbolNames.Ref(type),
@@ -88,10 +80,6 @@ internal static class HandlerParser
             AsynchronousShape.Read(method, messageParameter?.Type),
             Aggregate: aggregate);
     }
-
-    // One identifier is returned as itself; several as the text they are stored under.
-    private static string IdentifierResult(EquatableArray<IdentifierModel> identifiers) =>
-        identifiers.Count == 1 ? identifiers[0].TypeName : "string";
 
     /// <summary>
     /// Reads a [Scheduled] method into a command endpoint reached by <c>schedule:{name}</c>, with no

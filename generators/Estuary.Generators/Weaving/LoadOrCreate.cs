@@ -37,5 +37,5 @@ internal static class LoadOrCreate
 
     /// <summary>Whether one endpoint can stand for both: the action answers nothing, or the identifier like the factory.</summary>
     public static bool Compatible(HandlerModel factory, HandlerModel action) =>
-        action.ResultType is null || action.ResultType == factory.ResultType;
+        AggregateAnswers.Mergeable(factory.ResultType, action.Aggregate!, action.ResultType);
 }
