@@ -35,7 +35,7 @@ public sealed class PostgresCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal([$"Applying PostgreSQL (schema \"{database.Schema}\")...", $"Applied PostgreSQL (schema \"{database.Schema}\")."], run.Lines);
-        Assert.Equal(["dead_letter", "deduplication", "documents", "events", "queue", "streams"], await database.TablesAsync());
+        Assert.Equal(["dead_letter", "deduplication", "documents", "events", "queue", "streams", "subject_keys"], await database.TablesAsync());
         Assert.Equal(0, (await host.RunAsync("estuary schema apply")).ExitCode);
     }
 

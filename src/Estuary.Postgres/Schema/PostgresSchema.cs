@@ -12,7 +12,8 @@ namespace Estuary.Postgres;
 
 /// <summary>
 /// Estuary's tables in one PostgreSQL schema: the queue shared by every channel, the dead letter, the
-/// deduplication marks, the documents and the event store's streams and events. <see cref="Script"/> is the SQL, <see cref="EnsureCreatedAsync"/> runs it.
+/// deduplication marks, the documents, the event store's streams and events, and the keys of
+/// subjects with sensitive event data. <see cref="Script"/> is the SQL, <see cref="EnsureCreatedAsync"/> runs it.
 /// </summary>
 public sealed class PostgresSchema
 {
@@ -55,6 +56,7 @@ public sealed class PostgresSchema
         Documents = $"\"{name}\".documents";
         Streams = $"\"{name}\".streams";
         Events = $"\"{name}\".events";
+        SubjectKeys = $"\"{name}\".subject_keys";
         NotificationChannel = $"{name}_queue";
         EventTables = eventTables.Select(t => t.Table).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
     }
@@ -79,6 +81,9 @@ public sealed class PostgresSchema
 
     /// <summary>The event store's events table, qualified and quoted for SQL.</summary>
     internal string Events { get; }
+
+    /// <summary>The keys of subjects whose sensitive event members are encrypted, qualified and quoted for SQL.</summary>
+    internal string SubjectKeys { get; }
 
     /// <summary>The names of the events tables besides the shared one, without their <c>events_</c> prefix, in order.</summary>
     internal IReadOnlyList<string> EventTables { get; }
@@ -181,6 +186,14 @@ public sealed class PostgresSchema
         -- raised to the stream's last_transaction_id when that is higher, so each stream's events keep their
         -- order among all events; it is never below the appender's id, which is what makes the rule sound.
         {{EventsTableScript(Events, "events", "bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY")}}
+
+        -- The key of each subject whose sensitive event members are stored encrypted (PostgresEventPayloadProtector),
+        -- itself encrypted with the application's master key. Deleting a row makes those members unreadable.
+        CREATE TABLE IF NOT EXISTS {{SubjectKeys}} (
+            subject text COLLATE "C" PRIMARY KEY,
+            wrapped_key bytea NOT NULL,
+            created_at timestamptz NOT NULL
+        );
         {{string.Concat(EventTables.Select(EventTableScript))}}
         """;
 
