@@ -20,6 +20,10 @@ public sealed record EventStreamTable
     /// <summary>The longest table name: with the <c>events_</c> prefix and index suffixes, PostgreSQL's 63-byte limit.</summary>
     public const int MaxTableLength = 30;
 
+    // Tables and indexes share one namespace per schema: events_{table} must not be another table's
+    // index (events_event_id, events_orders_event_id...).
+    private static readonly string[] s_indexSuffixes = ["event_id", "transaction_position", "stream_version"];
+
     /// <summary>Routes the streams of <paramref name="streamPrefix"/> to table <c>events_{<paramref name="table"/>}</c>.</summary>
     /// <exception cref="ArgumentException">An empty prefix, or a table name that is not a plain lower-case identifier.</exception>
     public EventStreamTable(string streamPrefix, string table)
@@ -47,10 +51,6 @@ public sealed record EventStreamTable
     /// <summary>Whether <paramref name="streamId"/> is one of this prefix's streams (<c>{prefix}-</c> and more).</summary>
     public bool Holds(string streamId) =>
         streamId.Length > StreamPrefix.Length + 1 && streamId[StreamPrefix.Length] == '-' && streamId.StartsWith(StreamPrefix, StringComparison.Ordinal);
-
-    // Tables and indexes share one namespace per schema: events_{table} must not be another table's
-    // index (events_event_id, events_orders_event_id...).
-    private static readonly string[] s_indexSuffixes = ["event_id", "transaction_position", "stream_version"];
 
     /// <summary>Whether <paramref name="table"/> can name an events table.</summary>
     public static bool IsValidTable(string table)
