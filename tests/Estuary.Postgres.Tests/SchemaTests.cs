@@ -49,7 +49,7 @@ public sealed class SchemaTests
             await Task.WhenAll(sources.Select(source => schema.EnsureCreatedAsync(source, default)));
             await using var count = sources[0].CreateCommand("SELECT count(*) FROM pg_tables WHERE schemaname = $1");
             count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema.Name });
-            Assert.Equal(6L, await count.ExecuteScalarAsync());
+            Assert.Equal(7L, await count.ExecuteScalarAsync());
 
             // Running the script again changes nothing and fails nothing.
             await using var again = sources[0].CreateCommand(schema.Script());
@@ -92,7 +92,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public async Task Registered_schema_applies_the_tables_for_operations_tooling()
+    public async Task Registered_schema_applies_the_tables_for_operations_tooling_with_the_events_tables_of_its_routes()
     {
         var name = "t_" + Guid.NewGuid().ToString("N");
         var services = new ServiceCollection();
@@ -100,6 +100,7 @@ public sealed class SchemaTests
         {
             postgres.Options.SchemaName = name;
             postgres.Options.AutoCreateSchema = false;
+            postgres.Options.EventTables.Add(new EventStreamTable("orders", "orders"));
         }));
         await using var provider = services.BuildServiceProvider();
         var dataSource = provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey);
@@ -109,7 +110,9 @@ public sealed class SchemaTests
 
             await using var count = dataSource.CreateCommand("SELECT count(*) FROM pg_tables WHERE schemaname = $1");
             count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
-            Assert.Equal(6L, await count.ExecuteScalarAsync());
+
+            // queue, dead_letter, deduplication, documents, streams, events, subject_keys, and events_orders.
+            Assert.Equal(8L, await count.ExecuteScalarAsync());
         }
         finally
         {
