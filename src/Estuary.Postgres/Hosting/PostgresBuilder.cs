@@ -39,24 +39,16 @@ public sealed class PostgresBuilder
 
     /// <summary>
     /// Stores the keys of subjects with <see cref="SensitiveAttribute"/> event members in this database,
-    /// each encrypted with <paramref name="masterKey"/> (see <see cref="PostgresEventPayloadProtector"/>).
-    /// Keep the master key out of the database (a key vault, a secret store); losing it loses every
-    /// sensitive member.
+    /// each encrypted with the current key of <paramref name="masterKeys"/> (see
+    /// <see cref="PostgresEventPayloadProtector"/>). Keep the master keys out of the database (a key
+    /// vault, a secret store); losing them loses every sensitive member.
     /// </summary>
-    /// <param name="masterKey">32 bytes.</param>
-    /// <exception cref="ArgumentException">The master key is not 32 bytes.</exception>
-    public PostgresBuilder ProtectSensitiveData(ReadOnlySpan<byte> masterKey)
+    public PostgresBuilder ProtectSensitiveData(MasterKeys masterKeys)
     {
-        // Checked now, at registration, rather than when the first sensitive event is stored.
-        if (masterKey.Length != SubjectCipher.KeySize)
-        {
-            throw new ArgumentException($"The master key protecting subjects' keys must be {SubjectCipher.KeySize} bytes (256 bits), not {masterKey.Length}.", nameof(masterKey));
-        }
-
-        var key = masterKey.ToArray();
+        ArgumentNullException.ThrowIfNull(masterKeys);
         var options = Options;
         Estuary.Services.AddSingleton<IEventPayloadProtector>(provider => new PostgresEventPayloadProtector(
-            provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey), key, options, provider.GetService<TimeProvider>()));
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey), masterKeys, options, provider.GetService<TimeProvider>()));
         return this;
     }
 }

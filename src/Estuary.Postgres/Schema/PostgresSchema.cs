@@ -188,9 +188,11 @@ public sealed class PostgresSchema
         {{EventsTableScript(Events, "events", "bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY")}}
 
         -- The key of each subject whose sensitive event members are stored encrypted (PostgresEventPayloadProtector),
-        -- itself encrypted with the application's master key. Deleting a row makes those members unreadable.
+        -- itself encrypted with the application's master key named master_key_id. Deleting a row makes those
+        -- members unreadable.
         CREATE TABLE IF NOT EXISTS {{SubjectKeys}} (
             subject text COLLATE "C" PRIMARY KEY,
+            master_key_id text NOT NULL,
             wrapped_key bytea NOT NULL,
             created_at timestamptz NOT NULL
         );

@@ -14,7 +14,7 @@ public sealed class PostgresEventPayloadProtectorTests(PostgresDatabase database
 {
     private static readonly byte[] s_masterKey = RandomNumberGenerator.GetBytes(32);
 
-    private PostgresEventPayloadProtector Protector(byte[]? masterKey = null) => new(database.DataSource, masterKey ?? s_masterKey, database.Options);
+    private PostgresEventPayloadProtector Protector(byte[]? masterKey = null) => new(database.DataSource, new MasterKeys("k1", masterKey ?? s_masterKey), database.Options);
 
     [Fact]
     public async Task A_member_protected_by_one_instance_is_read_by_another_until_the_subject_is_forgotten()
@@ -46,8 +46,43 @@ public sealed class PostgresEventPayloadProtectorTests(PostgresDatabase database
 
         // A key row copied to another subject does not open: each wrapped key is bound to its subject.
         var other = Guid.NewGuid().ToString("D");
-        await database.ScalarAsync<int>("INSERT INTO {schema}.subject_keys SELECT $2, wrapped_key, created_at FROM {schema}.subject_keys WHERE subject = $1 RETURNING 1", subject, other);
+        await database.ScalarAsync<int>("INSERT INTO {schema}.subject_keys (subject, master_key_id, wrapped_key, created_at) SELECT $2, master_key_id, wrapped_key, created_at FROM {schema}.subject_keys WHERE subject = $1 RETURNING 1", subject, other);
         await Assert.ThrowsAnyAsync<CryptographicException>(async () => await Protector().UnprotectAsync(other, protectedValue, default));
+    }
+
+    [Fact]
+    public async Task Rotating_the_master_key_rewraps_every_key_and_old_data_stays_readable()
+    {
+        // A schema of its own: the rewrap goes over every row of the table.
+        var options = new PostgresOptions { SchemaName = "t_" + Guid.NewGuid().ToString("N") };
+        var newKey = RandomNumberGenerator.GetBytes(32);
+        try
+        {
+            var before = new PostgresEventPayloadProtector(database.DataSource, new MasterKeys("2025", s_masterKey), options);
+            var subjects = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString("D")).ToArray();
+            var values = await Task.WhenAll(subjects.Select(async subject => await before.ProtectAsync(subject, "7"u8.ToArray(), default)));
+            var onlyNew = new PostgresEventPayloadProtector(database.DataSource, new MasterKeys("2026", newKey), options);
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await onlyNew.UnprotectAsync(subjects[0], values[0], default));
+            Assert.Contains("master key '2025'", error.Message, StringComparison.Ordinal);
+
+            var rotating = new PostgresEventPayloadProtector(database.DataSource, new MasterKeys("2026", newKey).WithPrevious("2025", s_masterKey), options);
+            Assert.Equal("7"u8.ToArray(), await rotating.UnprotectAsync(subjects[1], values[1], default));
+            Assert.Equal(3, await rotating.RewrapAsync());
+            Assert.Equal(0, await rotating.RewrapAsync());
+
+            for (var i = 0; i < subjects.Length; i++)
+            {
+                Assert.Equal("7"u8.ToArray(), await onlyNew.UnprotectAsync(subjects[i], values[i], default));
+            }
+
+            // A host still on the old master key alone cannot open the rewrapped keys, and says why.
+            error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await before.UnprotectAsync(subjects[0], values[0], default));
+            Assert.Contains("master key '2026'", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await database.ScalarAsync<int>($"DROP SCHEMA IF EXISTS \"{options.SchemaName}\" CASCADE; SELECT 1");
+        }
     }
 
     [Fact]
@@ -100,7 +135,7 @@ public sealed class PostgresEventPayloadProtectorTests(PostgresDatabase database
     public void A_master_key_of_the_wrong_size_fails_at_registration()
     {
         var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddEstuary(estuary =>
-            estuary.UsePostgres(database.DataSource, postgres => postgres.ProtectSensitiveData(new byte[16]))));
+            estuary.UsePostgres(database.DataSource, postgres => postgres.ProtectSensitiveData(new MasterKeys("k1", new byte[16])))));
 
         Assert.Contains("32 bytes", error.Message, StringComparison.Ordinal);
     }
@@ -114,7 +149,7 @@ public sealed class PostgresEventPayloadProtectorTests(PostgresDatabase database
             {
                 postgres.Options.SchemaName = database.Schema;
                 postgres.AddChannel(AccountHandlers.Channel);
-                postgres.ProtectSensitiveData(s_masterKey);
+                postgres.ProtectSensitiveData(new MasterKeys("k1", s_masterKey));
             }));
         return services.BuildServiceProvider();
     }
