@@ -13,9 +13,10 @@ internal static class AggregateAnswers
     /// The answer's type as generated code names it, or null when the endpoint answers nothing: a
     /// handler that creates an instance (a factory, an action returning an aggregate) answers its
     /// identifier; a pure event-sourced action returns its events, which are stored, not answered;
-    /// any other handler answers what it returns (<paramref name="returned"/>, HandlerRules.ClassifyReturn's result).
+    /// any other handler, on an aggregate or not (<paramref name="aggregate"/> null), answers what it
+    /// returns (<paramref name="returned"/>, HandlerRules.ClassifyReturn's result).
     /// </summary>
-    public static string? Of(AggregateModel aggregate, ITypeSymbol? returned) => aggregate switch
+    public static string? Of(AggregateModel? aggregate, ITypeSymbol? returned) => aggregate switch
     {
         { IsFactory: true } => Identifier(aggregate.Identifiers),
         { Creates: { } created } => Identifier(created.Identifiers),

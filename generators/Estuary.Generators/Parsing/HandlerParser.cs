@@ -58,7 +58,7 @@ internal static class HandlerParser
         }
 
         // A send that creates an instance answers its identifier; a pure event-sourced action nothing.
-        var result = aggregate is null ? (resultType is null ? null : SymbolNames.Full(resultType)) : AggregateAnswers.Of(aggregate, resultType);
+        var result = AggregateAnswers.Of(aggregate, resultType);
         return new HandlerModel(
             kind,
             SymbolNames.Ref(type),

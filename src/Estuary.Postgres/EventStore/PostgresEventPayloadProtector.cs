@@ -88,7 +88,7 @@ public sealed class PostgresEventPayloadProtector : IEventPayloadProtector
             await using var command = lease.CreateCommand(_getOrCreateSql);
             command.Parameters.Add(Parameters.Text(subject));
             command.Parameters.Add(Parameters.Text(_masterKeys.CurrentId));
-            command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = wrapped });
+            command.Parameters.Add(Parameters.Bytes(wrapped));
             command.Parameters.Add(Parameters.Timestamp(_time.GetUtcNow()));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -167,7 +167,7 @@ public sealed class PostgresEventPayloadProtector : IEventPayloadProtector
                         Parameters.Text(subject),
                         Parameters.Text(masterKeyId),
                         Parameters.Text(_masterKeys.CurrentId),
-                        new NpgsqlParameter<byte[]> { TypedValue = SubjectCipher.Encrypt(_masterKeys.Current, WrapPurpose + subject, key) },
+                        Parameters.Bytes(SubjectCipher.Encrypt(_masterKeys.Current, WrapPurpose + subject, key)),
                     },
                 });
             }
