@@ -18,9 +18,6 @@ namespace Estuary.Postgres;
 /// </summary>
 public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
 {
-    // More expired rows than this in one receive are left for the next one, so a receive stays short.
-    private const int MaxExpiredPerReceive = 100;
-
     private static readonly TimeSpan s_maxDueDelay = TimeSpan.FromDays(1);
 
     private readonly NpgsqlDataSource _dataSource;
@@ -215,26 +212,15 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
         {
             // BEGIN travels with the claim: no extra round trip.
             transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            DateTimeOffset? nextDue = now;
-            for (var expired = 0; expired < MaxExpiredPerReceive; expired++)
-            {
-                var message = await ClaimAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
-                if (message is null)
-                {
-                    nextDue = await NextDueAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
-                    break;
-                }
 
-                // An expired message is deleted, not delivered; the deletion commits with whatever comes next.
-                if (message.ExpiresAt is not { } expiresAt || expiresAt > now)
-                {
-                    return (new PostgresDelivery(this, new PostgresSession(_dataSource, connection, transaction, firstAttemptReady: true), message), null);
-                }
+            // An expired message is delivered too: the consumer reports it (Expired) instead of handling it.
+            var message = await ClaimAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
+            if (message is not null)
+            {
+                return (new PostgresDelivery(this, new PostgresSession(_dataSource, connection, transaction, firstAttemptReady: true), message), null);
             }
 
-            // Nothing to deliver: commit the deletion of expired messages. After a full batch of them,
-            // nextDue stays "now" so the caller looks again at once.
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var nextDue = await NextDueAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
             await transaction.DisposeAsync().ConfigureAwait(false);
             await connection.DisposeAsync().ConfigureAwait(false);
             return (null, nextDue);

@@ -10,7 +10,7 @@ namespace Estuary.Runtime;
 public static class AggregateRuntime
 {
     /// <summary>The header naming the target instance when the message carries no identifier.</summary>
-    public const string IdentifierHeader = "aggregate.id";
+    public const string IdentifierHeader = MessageHeaderNames.AggregateId;
 
     /// <summary>An identifier value as the text it is stored under, or an error saying which is missing.</summary>
     public static string Id(object? value, string aggregate, string member) =>

@@ -50,6 +50,13 @@ public interface IChannelDelivery : IAsyncDisposable
     ChannelMessage Message { get; }
 
     /// <summary>
+    /// Why the channel could not fully read what it received (malformed headers, say), or
+    /// <see langword="null"/>. Such a message, with whatever could be read and its payload bytes as
+    /// they came, goes to the dead letter with this reason instead of stopping the channel.
+    /// </summary>
+    Exception? ReadError => null;
+
+    /// <summary>
     /// The transaction the delivery holds, if the channel is transactional: the handler's unit of
     /// work joins it, so its effects, the messages it sends and the removal of this message commit
     /// together. <see langword="null"/> for channels without transactions.

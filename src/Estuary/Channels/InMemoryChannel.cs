@@ -8,7 +8,8 @@ namespace Estuary.Channels;
 /// <summary>
 /// A queue in the process's memory, with delays (on the host's <see cref="TimeProvider"/>, so a
 /// test clock releases delayed messages), priorities and time to live. Messages are lost when the
-/// process ends: use it for tests, development, and work that may be lost.
+/// process ends: use it for tests, development, and work that may be lost. A message whose time to
+/// live ran out is still handed to the consumer, which reports it as expired instead of handling it.
 /// </summary>
 public sealed class InMemoryChannel : IPollableChannel, IInspectableChannel
 {
@@ -18,7 +19,6 @@ public sealed class InMemoryChannel : IPollableChannel, IInspectableChannel
     private readonly SemaphoreSlim _signal = new(0);
     private readonly TimeProvider _time;
     private long _sequence;
-    private long _expired;
 
     /// <summary>Creates an empty channel.</summary>
     public InMemoryChannel(string name, TimeProvider? timeProvider = null)
@@ -46,9 +46,6 @@ public sealed class InMemoryChannel : IPollableChannel, IInspectableChannel
     /// <inheritdoc />
     public ValueTask<long> CountPendingAsync(CancellationToken cancellationToken) => new(Count);
 
-    /// <summary>Messages dropped because their time to live ran out before delivery.</summary>
-    public long Expired => Interlocked.Read(ref _expired);
-
     /// <inheritdoc />
     public ValueTask SendAsync(ChannelMessage message, CancellationToken cancellationToken)
     {
@@ -65,9 +62,9 @@ public sealed class InMemoryChannel : IPollableChannel, IInspectableChannel
         {
             cancellationToken.ThrowIfCancellationRequested();
             var now = _time.GetUtcNow();
-            if (TryTake(now, out var message, out var nextDue))
+            if (TryTake(now, out var message, out var sequence, out var nextDue))
             {
-                return new Delivery(this, message);
+                return new Delivery(this, message, sequence);
             }
 
             var until = nextDue is { } due && due < deadline ? due : deadline;
@@ -109,25 +106,29 @@ public sealed class InMemoryChannel : IPollableChannel, IInspectableChannel
         }
     }
 
-    private void Enqueue(ChannelMessage message)
+    private void Enqueue(ChannelMessage message) => Enqueue(message, sequence: null);
+
+    // A message put back unchanged keeps its sequence number, so it is taken again before the
+    // messages sent after it (a stopped consumer must not reorder its channel).
+    private void Enqueue(ChannelMessage message, long? sequence)
     {
         lock (_gate)
         {
-            var sequence = _sequence++;
+            var position = sequence ?? _sequence++;
             if (message.AvailableAt is { } at && at > _time.GetUtcNow())
             {
-                _delayed.Enqueue(message, (at, sequence));
+                _delayed.Enqueue(message, (at, position));
             }
             else
             {
-                _ready.Enqueue(message, (-message.Priority, sequence));
+                _ready.Enqueue(message, (-message.Priority, position));
             }
         }
 
         _signal.Release();
     }
 
-    private bool TryTake(DateTimeOffset now, out ChannelMessage message, out DateTimeOffset? nextDue)
+    private bool TryTake(DateTimeOffset now, out ChannelMessage message, out long sequence, out DateTimeOffset? nextDue)
     {
         lock (_gate)
         {
@@ -137,24 +138,20 @@ public sealed class InMemoryChannel : IPollableChannel, IInspectableChannel
                 _ready.Enqueue(delayed, (-delayed.Priority, key.Sequence));
             }
 
-            while (_ready.TryDequeue(out message!, out _))
+            if (_ready.TryDequeue(out message!, out var position))
             {
-                if (message.ExpiresAt is { } expires && expires <= now)
-                {
-                    _expired++;
-                    continue;
-                }
-
+                sequence = position.Sequence;
                 nextDue = null;
                 return true;
             }
 
+            sequence = 0;
             nextDue = _delayed.TryPeek(out _, out var next) ? next.At : null;
             return false;
         }
     }
 
-    private sealed class Delivery(InMemoryChannel channel, ChannelMessage message) : IChannelDelivery
+    private sealed class Delivery(InMemoryChannel channel, ChannelMessage message, long sequence) : IChannelDelivery
     {
         private bool _done;
 
@@ -181,7 +178,7 @@ public sealed class InMemoryChannel : IPollableChannel, IInspectableChannel
             if (!_done)
             {
                 _done = true;
-                channel.Enqueue(Message);
+                channel.Enqueue(Message, sequence);
             }
 
             return default;

@@ -79,7 +79,8 @@ public sealed class UnitOfWork
         _attemptBegun = true;
     }
 
-    internal async ValueTask RollbackAttemptAsync(CancellationToken cancellationToken)
+    /// <summary>Withdraws the attempt's held messages and undoes its in-memory changes, newest first (the session is left to its owner).</summary>
+    internal void AbandonAttempt()
     {
         _outgoing?.Clear();
         if (_undo is { } undo)
@@ -91,6 +92,11 @@ public sealed class UnitOfWork
 
             undo.Clear();
         }
+    }
+
+    internal async ValueTask RollbackAttemptAsync(CancellationToken cancellationToken)
+    {
+        AbandonAttempt();
 
         // A unit of work opened around bus calls (UnitOfWork.Begin) has no attempt: the whole
         // session is rolled back by its scope instead.

@@ -33,10 +33,37 @@ public sealed class UnitOfWorkScope : IAsyncDisposable
     public UnitOfWork UnitOfWork { get; }
 
     /// <summary>Writes what joins the transaction, commits it, then sends the other held messages.</summary>
-    public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
+    public ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_ended, this);
         _ended = true;
+        try
+        {
+            return CommitCoreAsync(cancellationToken);
+        }
+        finally
+        {
+            // Not in the async method: what an async method sets on an AsyncLocal is discarded when it
+            // returns, so the caller's flow would keep seeing this ended scope as current.
+            MessageContext.EnterAsync(_previous);
+        }
+    }
+
+    /// <summary>Rolls back unless <see cref="CommitAsync"/> ran, and ends the scope.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (_ended)
+        {
+            return default;
+        }
+
+        _ended = true;
+        MessageContext.EnterAsync(_previous);
+        return RollbackCoreAsync();
+    }
+
+    private async ValueTask CommitCoreAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await UnitOfWork.FlushInTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -50,21 +77,12 @@ public sealed class UnitOfWorkScope : IAsyncDisposable
         }
         finally
         {
-            MessageContext.EnterAsync(_previous);
             await ReleaseSessionAsync().ConfigureAwait(false);
         }
     }
 
-    /// <summary>Rolls back unless <see cref="CommitAsync"/> ran, and ends the scope.</summary>
-    public async ValueTask DisposeAsync()
+    private async ValueTask RollbackCoreAsync()
     {
-        if (_ended)
-        {
-            return;
-        }
-
-        _ended = true;
-        MessageContext.EnterAsync(_previous);
         try
         {
             await UnitOfWork.RollbackAttemptAsync(CancellationToken.None).ConfigureAwait(false);

@@ -67,11 +67,15 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
         {
             var message = delivery.Message;
             var unitOfWork = new UnitOfWork(delivery.Session);
-            var context = MessageContext.CreateForDelivery(runtime, message, unitOfWork, cancellationToken);
 
-            // Current for the rest of this method only: what the handler sends, the stores joining
-            // the session, and the dead letter all see this message's unit of work.
-            MessageContext.EnterAsync(context);
+            // Current for the rest of this method only: the stores joining the session and the dead
+            // letter see this message's unit of work. Each attempt runs on a context of its own.
+            MessageContext.EnterAsync(MessageContext.CreateForScope(runtime, unitOfWork));
+
+            if (delivery.ReadError is { } readError)
+            {
+                return await DeadLetterAsync(channel, delivery, readError.Message, readError, cancellationToken).ConfigureAwait(false);
+            }
 
             if (message.ExpiresAt is { } expires && expires <= runtime.TimeProvider.GetUtcNow())
             {
@@ -86,7 +90,7 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
             }
 
             var policy = endpoint.Description.Asynchronous?.Retry ?? channel.Consumer.Retry ?? runtime.Options.DefaultRetry;
-            var (outcome, failure) = await AttemptAsync(channel, endpoint, payload, context, unitOfWork, policy, cancellationToken).ConfigureAwait(false);
+            var (outcome, failure) = await AttemptAsync(channel, endpoint, payload, message, unitOfWork, policy, cancellationToken).ConfigureAwait(false);
             if (failure is null)
             {
                 await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
@@ -107,17 +111,23 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
                 return DeliveryOutcome.Retrying;
             }
 
-            return await FinalFailureAsync(channel, delivery, failure, cancellationToken).ConfigureAwait(false);
+            return await FinalFailureAsync(channel, delivery, unitOfWork, failure, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The first attempt and the instant retries, each in a fresh attempt of the unit of work.</summary>
+    /// <summary>
+    /// The first attempt and the instant retries, each in a fresh attempt of the unit of work and on a
+    /// fresh message context, whose service scope ends with the attempt: a retry never sees the state
+    /// a failed attempt left in scoped services.
+    /// </summary>
     private async Task<(DeliveryOutcome Outcome, Exception? Failure)> AttemptAsync(
-        ChannelRegistration channel, Endpoint endpoint, object? payload, MessageContext context, UnitOfWork unitOfWork, RetryPolicy policy, CancellationToken cancellationToken)
+        ChannelRegistration channel, Endpoint endpoint, object? payload, ChannelMessage message, UnitOfWork unitOfWork, RetryPolicy policy, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             await unitOfWork.BeginAttemptAsync(cancellationToken).ConfigureAwait(false);
+            var context = MessageContext.CreateForDelivery(runtime, message, unitOfWork, cancellationToken);
+            MessageContext.EnterAsync(context);
             try
             {
                 if (channel.Consumer.Deduplicate)
@@ -134,7 +144,7 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
                 await unitOfWork.FlushInTransactionAsync(cancellationToken).ConfigureAwait(false);
                 return (DeliveryOutcome.Handled, null);
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            catch (Exception exception) when (!IsShutdown(exception, cancellationToken))
             {
                 EstuaryTelemetry.Failed.Add(1, new TagList { { EstuaryTelemetry.ChannelTag, channel.Name }, { EstuaryTelemetry.EndpointTag, endpoint.EndpointId } });
                 Activity.Current?.AddException(exception);
@@ -146,15 +156,41 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
 
                 LogInstantRetry(logger, exception, endpoint.Name, context.MessageId, attempt + 1, policy.InstantRetries);
             }
+            catch
+            {
+                // The host is stopping: the delivery is released and its transaction rolls back, but
+                // what the attempt changed in memory (deduplication marks, in-memory stores) is undone here.
+                unitOfWork.AbandonAttempt();
+                throw;
+            }
+            finally
+            {
+                await context.CompleteAsync().ConfigureAwait(false);
+            }
         }
     }
 
-    private async Task<DeliveryOutcome> FinalFailureAsync(ChannelRegistration channel, IChannelDelivery delivery, Exception failure, CancellationToken cancellationToken)
+    private static bool IsShutdown(Exception exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
+    private async Task<DeliveryOutcome> FinalFailureAsync(ChannelRegistration channel, IChannelDelivery delivery, UnitOfWork unitOfWork, Exception failure, CancellationToken cancellationToken)
     {
         var message = delivery.Message;
         if (channel.Consumer.ErrorChannel is { } errorChannel)
         {
-            await runtime.Channels.Get(errorChannel).SendAsync(message.ForReplay(FailureHeaders(message, failure)), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await runtime.Channels.Get(errorChannel).SendAsync(message.ForReplay(FailureHeaders(message, failure)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception refused) when (!IsShutdown(refused, cancellationToken))
+            {
+                // A message its error channel refuses must not come back for ever: it goes to the dead
+                // letter with both reasons (after undoing the refused write, which may have aborted the transaction).
+                await unitOfWork.RollbackAttemptAsync(cancellationToken).ConfigureAwait(false);
+                var reason = $"{failure.Message} (error channel '{errorChannel}' refused the message: {refused.Message})";
+                return await DeadLetterAsync(channel, delivery, reason, new AggregateException(reason, failure, refused), cancellationToken).ConfigureAwait(false);
+            }
+
             await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
             LogSentToErrorChannel(logger, failure, message.MessageId, message.EndpointId, errorChannel);
             return DeliveryOutcome.SentToErrorChannel;
@@ -175,10 +211,12 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
         }
     }
 
+    /// <summary>Moves the message to the dead letter; the delivery that brought it counts as one more failed attempt.</summary>
     private async Task<DeliveryOutcome> DeadLetterAsync(ChannelRegistration channel, IChannelDelivery delivery, string reason, Exception? exception, CancellationToken cancellationToken)
     {
         var message = delivery.Message;
-        await deadLetters.AddAsync(DeadLetter.For(channel.Name, message, reason, exception, runtime.TimeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        var entry = DeadLetter.For(channel.Name, message.ForRetry(availableAt: null), reason, exception, runtime.TimeProvider.GetUtcNow());
+        await deadLetters.AddAsync(entry, cancellationToken).ConfigureAwait(false);
         await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
         LogDeadLettered(logger, exception, message.MessageId, message.EndpointId, channel.Name, reason);
         return DeliveryOutcome.DeadLettered;

@@ -49,5 +49,26 @@ public sealed class MessageConversionException : EstuaryException
     }
 }
 
+/// <summary>
+/// A stored event this build cannot read: a name no composed module registers, a revision newer than
+/// the type's, an older revision without an upcaster, or data that does not fit the type. Unlike an
+/// unusable incoming message, a handler failing on it is retried as usual: during a rolling deploy the
+/// code that reads the event may be running a moment later.
+/// </summary>
+public sealed class StoredEventException : EstuaryException
+{
+    /// <summary>Creates the exception with a message.</summary>
+    public StoredEventException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and the error that caused it.</summary>
+    public StoredEventException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
 /// <summary>An asynchronous endpoint names a channel the host does not declare.</summary>
 public sealed class ChannelNotDeclaredException(string message) : EstuaryException(message);

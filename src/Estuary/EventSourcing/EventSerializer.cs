@@ -48,7 +48,7 @@ public sealed class EventSerializer
     }
 
     /// <summary>The stored event as an object of its registered type, upcast from its stored revision and with sensitive members decrypted (null once their subject is forgotten).</summary>
-    /// <exception cref="MessageConversionException">The name is unknown, the revision is newer than the type's, or the JSON does not fit.</exception>
+    /// <exception cref="StoredEventException">The name is unknown, the revision is newer than the type's, no upcaster reads it, or the JSON does not fit.</exception>
     public ValueTask<object> DeserializeAsync(RecordedEvent recorded, CancellationToken cancellationToken = default) =>
         DeserializeAsync(recorded, subject: null, cancellationToken);
 
@@ -62,16 +62,23 @@ public sealed class EventSerializer
         if (type.SensitiveMembers.Length == 0)
         {
             // Nothing to decrypt: read the stored bytes as they are, without a copy.
-            return recorded.Revision == type.Revision ? type.Deserialize(recorded.Data.Span) : type.Deserialize(Upcast(recorded, type));
+            return Read(recorded, type);
         }
 
         var data = recorded.Revision == type.Revision ? recorded.Data.ToArray() : Upcast(recorded, type);
-        data = await SensitiveMembers.UnprotectAsync(RequireProtector(type), type, data, subject ?? Subject(recorded.Metadata, recorded.StreamId), cancellationToken).ConfigureAwait(false);
-        return type.Deserialize(data);
+        try
+        {
+            data = await SensitiveMembers.UnprotectAsync(RequireProtector(type), type, data, subject ?? Subject(recorded.Metadata, recorded.StreamId), cancellationToken).ConfigureAwait(false);
+            return type.Deserialize(data);
+        }
+        catch (MessageConversionException exception)
+        {
+            throw Unreadable(recorded, exception);
+        }
     }
 
     /// <summary>The stored event as an object of its registered type, upcast from its stored revision (for types without sensitive members).</summary>
-    /// <exception cref="MessageConversionException">The name is unknown, the revision is newer than the type's, or the JSON does not fit.</exception>
+    /// <exception cref="StoredEventException">The name is unknown, the revision is newer than the type's, no upcaster reads it, or the JSON does not fit.</exception>
     public object Deserialize(RecordedEvent recorded)
     {
         var type = Resolve(recorded);
@@ -80,8 +87,23 @@ public sealed class EventSerializer
             throw new InvalidOperationException($"'{recorded.Type}' has [Sensitive] members, which are decrypted asynchronously: use DeserializeAsync.");
         }
 
-        return recorded.Revision == type.Revision ? type.Deserialize(recorded.Data.Span) : type.Deserialize(Upcast(recorded, type));
+        return Read(recorded, type);
     }
+
+    private object Read(RecordedEvent recorded, MessageType type)
+    {
+        try
+        {
+            return recorded.Revision == type.Revision ? type.Deserialize(recorded.Data.Span) : type.Deserialize(Upcast(recorded, type));
+        }
+        catch (MessageConversionException exception)
+        {
+            throw Unreadable(recorded, exception);
+        }
+    }
+
+    private static StoredEventException Unreadable(RecordedEvent recorded, MessageConversionException exception) =>
+        new($"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' ('{recorded.Type}', revision {recorded.Revision}) cannot be read: {exception.Message}", exception);
 
     private MessageType Registered(object @event)
     {
@@ -101,14 +123,14 @@ public sealed class EventSerializer
         ArgumentNullException.ThrowIfNull(recorded);
         if (!_messages.TryGetByName(recorded.Type, out var type))
         {
-            throw new MessageConversionException(
+            throw new StoredEventException(
                 $"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' has type '{recorded.Type}', which no composed module registers. "
                 + "Add the module that defines it, or keep the old name with [NamedEvent] on the renamed class.");
         }
 
         if (recorded.Revision > type.Revision)
         {
-            throw new MessageConversionException(
+            throw new StoredEventException(
                 $"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' is '{recorded.Type}' at revision {recorded.Revision}, newer than this build's revision {type.Revision}: deploy the code that wrote it.");
         }
 
@@ -125,12 +147,24 @@ public sealed class EventSerializer
 
     private byte[] Upcast(RecordedEvent recorded, MessageType type)
     {
-        var json = JsonNode.Parse(recorded.Data.Span) as JsonObject
-            ?? throw new MessageConversionException($"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' is not a JSON object, so it cannot be upcast.");
+        JsonObject? json;
+        try
+        {
+            json = JsonNode.Parse(recorded.Data.Span) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            json = null;
+        }
+
+        if (json is null)
+        {
+            throw new StoredEventException($"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' is not a JSON object, so it cannot be upcast.");
+        }
         var steps = _upcasters.GetValueOrDefault(recorded.Type) ?? [];
         for (var revision = recorded.Revision; revision < type.Revision; revision++)
         {
-            var step = Array.Find(steps, s => s.FromRevision == revision) ?? throw new MessageConversionException(
+            var step = Array.Find(steps, s => s.FromRevision == revision) ?? throw new StoredEventException(
                 $"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' is '{recorded.Type}' at revision {revision}, and no [Upcaster] reads that revision. "
                 + $"Declare a static method [Upcaster(typeof({type.ClrType.Name}), {revision})] JsonObject Upcast(JsonObject json).");
             json = step.Upcast(json);

@@ -55,6 +55,7 @@ public sealed partial class MessageContext
         // A context kept by a handler fails loudly instead of showing the next message's data.
         _released = true;
         _headers = null;
+        _reserved = null;
         _messageId = default;
         _timestamp = default;
         _owner!.Depth--;

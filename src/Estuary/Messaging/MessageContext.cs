@@ -20,6 +20,10 @@ namespace Estuary;
 public sealed partial class MessageContext
 {
     private MessageHeaders? _headers;
+
+    // Reserved headers this message arrived with that have no field of their own (replayed,
+    // message-name, traceparent, aggregate.id...): its handlers read them, nothing inherits them.
+    private MessageHeaders? _reserved;
     private Guid _messageId;
     private Guid _correlationId;
     private Guid _causationId;
@@ -88,7 +92,15 @@ public sealed partial class MessageContext
     {
         get
         {
-            var all = _headers is null ? new MessageHeaders() : new MessageHeaders(_headers);
+            var all = _reserved is null ? new MessageHeaders() : new MessageHeaders(_reserved);
+            if (_headers is not null)
+            {
+                foreach (var pair in _headers)
+                {
+                    all[pair.Key] = pair.Value;
+                }
+            }
+
             all[MessageHeaderNames.MessageId] = MessageId;
             all[MessageHeaderNames.CorrelationId] = CorrelationId;
             if (CausationId is { } causation)
@@ -152,6 +164,11 @@ public sealed partial class MessageContext
                 return value is not null;
             default:
                 if (_headers is not null && _headers.TryGetValue(name, out value))
+                {
+                    return true;
+                }
+
+                if (_reserved is not null && _reserved.TryGetValue(name, out value))
                 {
                     return true;
                 }
@@ -231,6 +248,7 @@ public sealed partial class MessageContext
 
     private void InheritAndApply(EstuaryRuntime runtime, MessageHeaders? headers, MessageContext? parent)
     {
+        SetIfChanged(ref _reserved, null);
         if (parent is not null && !parent._released && ReferenceEquals(parent._runtime, runtime))
         {
             _correlationId = parent.CorrelationId;
@@ -291,6 +309,6 @@ public sealed partial class MessageContext
             _contentType = mediaType;
         }
 
-        _headers = MessageHeaders.Merge(_headers, headers.WithoutReserved());
+        _headers = MessageHeaders.Merge(_headers, headers.Split(out _reserved));
     }
 }

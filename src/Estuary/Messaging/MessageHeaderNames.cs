@@ -39,14 +39,17 @@ public static class MessageHeaderNames
     /// <summary>Set on a message replayed from the dead letter.</summary>
     public const string Replayed = "replayed";
 
+    /// <summary>The identifier of the aggregate or saga instance a message without an identifier member targets.</summary>
+    public const string AggregateId = "aggregate.id";
+
     /// <summary>
-    /// Whether a header is maintained by Estuary. Such headers are set per message and are not
-    /// copied from a handled message to the messages its handler sends.
+    /// Whether a header is maintained by Estuary. Such headers belong to one message: its handlers
+    /// see them, and they are not copied from a handled message to the messages its handler sends.
     /// </summary>
     public static bool IsReserved(string name) => name switch
     {
         MessageId or CorrelationId or CausationId or Timestamp or RoutingKey or ContentType or MessageName
-            or DeliveryDelay or TimeToLive or Priority or TraceParent or Replayed => true,
+            or DeliveryDelay or TimeToLive or Priority or TraceParent or Replayed or AggregateId => true,
         _ => false,
     };
 }

@@ -99,32 +99,42 @@ public sealed class MessageHeaders : IReadOnlyDictionary<string, object?>
     }
 
     /// <summary>Returns the headers without Estuary's reserved ones (the part that propagates).</summary>
-    internal MessageHeaders? WithoutReserved()
+    internal MessageHeaders? WithoutReserved() => Split(out _);
+
+    /// <summary>
+    /// Splits the headers into the part that propagates (returned) and Estuary's reserved ones
+    /// (<paramref name="reserved"/>), which belong to this message only. Allocates only when both parts have entries.
+    /// </summary>
+    internal MessageHeaders? Split(out MessageHeaders? reserved)
     {
-        var hasReserved = false;
+        var reservedCount = 0;
         foreach (var name in _values.Keys)
         {
             if (MessageHeaderNames.IsReserved(name))
             {
-                hasReserved = true;
-                break;
+                reservedCount++;
             }
         }
 
-        if (!hasReserved)
+        if (reservedCount == 0)
         {
+            reserved = null;
             return Count == 0 ? null : this;
         }
 
-        var copy = new MessageHeaders(_values.Count);
-        foreach (var pair in _values)
+        if (reservedCount == Count)
         {
-            if (!MessageHeaderNames.IsReserved(pair.Key))
-            {
-                copy._values[pair.Key] = pair.Value;
-            }
+            reserved = this;
+            return null;
         }
 
-        return copy.Count == 0 ? null : copy;
+        var user = new MessageHeaders(_values.Count - reservedCount);
+        reserved = new MessageHeaders(reservedCount);
+        foreach (var pair in _values)
+        {
+            (MessageHeaderNames.IsReserved(pair.Key) ? reserved : user)._values[pair.Key] = pair.Value;
+        }
+
+        return user;
     }
 }

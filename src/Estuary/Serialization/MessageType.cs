@@ -96,6 +96,12 @@ public sealed class MessageType<T> : MessageType
         {
             throw new MessageConversionException($"The payload is not valid JSON for {Name}: {exception.Message}", exception);
         }
+        catch (Exception exception) when (exception is not (MessageConversionException or OutOfMemoryException))
+        {
+            // The type's own code refused the values (a constructor or setter validating its input):
+            // the payload can never become this message, however often it is read.
+            throw new MessageConversionException($"The payload cannot be made into a {Name}: {exception.Message}", exception);
+        }
     }
 
     // The serializer's naming policy (or [JsonPropertyName]) decides the names in the JSON; match them by

@@ -34,7 +34,7 @@ public sealed class DeliveryOptionTests
     }
 
     [Fact]
-    public async Task Message_past_its_time_to_live_is_dropped_not_handled()
+    public async Task Message_past_its_time_to_live_is_reported_expired_not_handled()
     {
         await using var host = AsyncTestHost.Create();
 
@@ -44,8 +44,8 @@ public sealed class DeliveryOptionTests
         var run = await host.Drain(AsyncChannels.Reminders);
 
         Assert.Equal(["banner late"], host.Log());
-        Assert.Equal(1, run.Received);
-        Assert.Equal(1, host.Channel(AsyncChannels.Reminders).Expired);
+        Assert.Equal((2, 1, 1), (run.Received, run[DeliveryOutcome.Expired], run[DeliveryOutcome.Handled]));
+        Assert.Equal(0, host.Channel(AsyncChannels.Reminders).Count);
     }
 
     [Fact]

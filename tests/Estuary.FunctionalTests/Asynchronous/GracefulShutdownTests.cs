@@ -48,6 +48,26 @@ public sealed class GracefulShutdownTests
         Assert.Equal(0, await host.DeadLetters().CountAsync());
     }
 
+    [Fact]
+    public async Task A_cancelled_attempt_is_undone_so_its_message_is_handled_when_it_comes_back()
+    {
+        await using var host = CreateHost();
+        var consumers = Consumers(host);
+        var gate = host.GetRequiredService<Gate>();
+        await host.Commands().SendAsync(new SlowJob("d"));
+
+        await consumers.StartAsync(CancellationToken.None);
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await consumers.StopAsync(timeout.Token).WaitAsync(TimeSpan.FromSeconds(10));
+        gate.Release.TrySetResult();
+        var again = await host.GetRequiredService<EstuaryConsumers>().RunAsync(AsyncChannels.Slow, new ConsumerLimits { StopWhenEmpty = true });
+
+        // The cancelled attempt's deduplication mark was rolled back with it: the message is no duplicate.
+        Assert.Equal(1, again[DeliveryOutcome.Handled]);
+        Assert.Equal(["finished d"], host.Log());
+    }
+
     private static ServiceProvider CreateHost() => TestHost.Create(
         services => services.AddSingleton<Gate>().AddSingleton<Faults>(),
         estuary => estuary.AddModule<FunctionalTestsModule>().AddTestChannels());

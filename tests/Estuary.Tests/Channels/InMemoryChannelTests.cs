@@ -51,14 +51,27 @@ public sealed class InMemoryChannelTests
     }
 
     [Fact]
-    public async Task Expired_message_is_dropped_and_counted()
+    public async Task Expired_message_is_still_handed_out_so_the_consumer_reports_it()
     {
         var channel = new InMemoryChannel("c", _clock);
         await channel.SendAsync(Message("stale", expiresAt: _clock.GetUtcNow().AddSeconds(1)), default);
         _clock.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Null(await channel.ReceiveAsync(TimeSpan.Zero, default));
-        Assert.Equal(1, channel.Expired);
+        await using var delivery = await channel.ReceiveAsync(TimeSpan.Zero, default);
+        Assert.Equal("stale", delivery!.Message.EndpointId);
+    }
+
+    [Fact]
+    public async Task A_released_message_is_taken_again_before_the_messages_sent_after_it()
+    {
+        var channel = new InMemoryChannel("c", _clock);
+        await channel.SendAsync(Message("first"), default);
+        await channel.SendAsync(Message("second"), default);
+
+        await (await channel.ReceiveAsync(TimeSpan.Zero, default))!.DisposeAsync();
+
+        await using var again = await channel.ReceiveAsync(TimeSpan.Zero, default);
+        Assert.Equal("first", again!.Message.EndpointId);
     }
 
     [Fact]
