@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using Estuary.Channels;
 using Npgsql;
 
@@ -20,8 +21,8 @@ internal static class MessageRow
     {
         parameters.Add(Parameters.Text(channel));
         parameters.Add(Parameters.Uuid(message.MessageId));
-        parameters.Add(Parameters.Text(message.EndpointId));
-        parameters.Add(Parameters.NullableText(message.MessageName));
+        parameters.Add(Parameters.Text(PostgresText.Storable(message.EndpointId)));
+        parameters.Add(Parameters.NullableText(message.MessageName is { } name ? PostgresText.Storable(name) : null));
         parameters.Add(Parameters.Text(HeadersJson.Write(message.Headers)));
         parameters.Add(Parameters.Bytes(message.Payload));
         parameters.Add(Parameters.Integer(message.Priority));
@@ -31,21 +32,37 @@ internal static class MessageRow
         parameters.Add(Parameters.Timestamp(now));
     }
 
-    /// <summary>Reads a row selected with <see cref="Columns"/>.</summary>
-    public static ChannelMessage Read(NpgsqlDataReader reader)
+    /// <summary>
+    /// Reads a row selected with <see cref="Columns"/>. Headers that cannot be read (a row written by
+    /// another program) do not fail the read: the message comes without them, and
+    /// <paramref name="readError"/> says why, so the consumer dead-letters it instead of stopping.
+    /// </summary>
+    public static ChannelMessage Read(NpgsqlDataReader reader, out Exception? readError)
     {
         var messageId = reader.GetGuid(0);
+        var headersJson = reader.GetString(3);
+        readError = HeadersJson.TryRead(headersJson, out var headers, out var problem) ? null : Unreadable(messageId, headersJson, problem);
         return new ChannelMessage
         {
             MessageId = messageId,
             EndpointId = reader.GetString(1),
             MessageName = reader.IsDBNull(2) ? null : reader.GetString(2),
-            Headers = HeadersJson.Read(reader.GetString(3), messageId),
+            Headers = headers,
             Payload = reader.GetFieldValue<byte[]>(4),
             Priority = reader.GetInt32(5),
             Attempts = reader.GetInt32(6),
             AvailableAt = reader.GetFieldValue<DateTimeOffset>(7),
             ExpiresAt = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
         };
+    }
+
+    // The headers as stored go into the dead letter's exception details, so nothing of the row is lost.
+    private static InvalidDataException Unreadable(Guid messageId, string headersJson, string problem)
+    {
+        const int MaxKept = 64 * 1024;
+        var kept = headersJson.Length <= MaxKept ? headersJson : headersJson[..MaxKept] + " (truncated)";
+        return new InvalidDataException(
+            $"The headers of message {messageId} cannot be read: {problem}. Headers are a JSON object of text values.",
+            new InvalidDataException("The headers column held: " + kept));
     }
 }

@@ -9,11 +9,13 @@ namespace Estuary.Postgres;
 /// A message claimed from the queue table. Its row is already deleted in the session's open
 /// transaction: committing makes the removal final, rolling back (or a crash) puts the row back.
 /// </summary>
-internal sealed class PostgresDelivery(PostgresQueueChannel channel, PostgresSession session, ChannelMessage message) : IChannelDelivery
+internal sealed class PostgresDelivery(PostgresQueueChannel channel, PostgresSession session, ChannelMessage message, Exception? readError) : IChannelDelivery
 {
     private bool _ended;
 
     public ChannelMessage Message { get; } = message;
+
+    public Exception? ReadError { get; } = readError;
 
     public ITransactionSession? Session => session;
 

@@ -214,10 +214,10 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
             transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
             // An expired message is delivered too: the consumer reports it (Expired) instead of handling it.
-            var message = await ClaimAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
+            var (message, readError) = await ClaimAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
             if (message is not null)
             {
-                return (new PostgresDelivery(this, new PostgresSession(_dataSource, connection, transaction, firstAttemptReady: true), message), null);
+                return (new PostgresDelivery(this, new PostgresSession(_dataSource, connection, transaction, firstAttemptReady: true), message, readError), null);
             }
 
             var nextDue = await NextDueAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
@@ -241,7 +241,7 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     /// Claims the next row, and sets the first handling attempt's savepoint in the same round trip
     /// (after the claim, so rolling an attempt back keeps the message claimed).
     /// </summary>
-    private async ValueTask<ChannelMessage?> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask<(ChannelMessage? Message, Exception? ReadError)> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
         var claim = new NpgsqlBatchCommand(_claimSql);
@@ -250,14 +250,15 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
         batch.BatchCommands.Add(claim);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT " + PostgresSession.AttemptSavepoint));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var message = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? MessageRow.Read(reader) : null;
+        Exception? readError = null;
+        var message = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? MessageRow.Read(reader, out readError) : null;
 
         // Reads to the end, so the savepoint has run before the reader is disposed.
         while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
         {
         }
 
-        return message;
+        return (message, readError);
     }
 
     private async ValueTask<DateTimeOffset?> NextDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)

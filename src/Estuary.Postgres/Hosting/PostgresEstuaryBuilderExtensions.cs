@@ -85,6 +85,7 @@ public static class PostgresEstuaryBuilderExtensions
             DataSource(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>().Json, options, provider.GetService<TimeProvider>()));
         services.AddSingleton<IEventStore>(provider => new PostgresEventStore(
             DataSource(provider), options, provider.GetService<TimeProvider>(), EventTableRoutes.Of(options, provider)));
+        services.AddSingleton<Channels.ITransactionSessionFactory>(provider => new PostgresSessionFactory(DataSource(provider)));
         services.AddSingleton(new PostgresTransaction());
         services.AddSingleton(provider => new PostgresUnitOfWork(DataSource(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>()));
         services.AddSingleton<IEstuarySchema>(provider => new PostgresStorageSchema(

@@ -16,7 +16,7 @@ namespace Estuary.Postgres;
 public sealed class PostgresDeadLetterStore : IDeadLetterStore
 {
     private const string Columns =
-        "message_id, endpoint_id, channel, message_name, headers::text, payload, priority, attempts, reason, exception_type, exception_details, failed_at";
+        "message_id, endpoint_id, channel, message_name, headers::text, payload, priority, attempts, reason, exception_type, exception_details, failed_at, generation";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresSchema _schema;
@@ -26,6 +26,9 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
     private readonly string _countSql;
     private readonly string _getSql;
     private readonly string _deleteSql;
+    private readonly string _removeSql;
+    private readonly string _lastGenerationSql;
+    private readonly string _generationsSql;
 
     /// <summary>Creates the store over the dead-letter table of <paramref name="dataSource"/>.</summary>
     /// <param name="dataSource">The database; sessions of this data source are joined.</param>
@@ -45,12 +48,15 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
                 channel = excluded.channel, message_name = excluded.message_name, headers = excluded.headers,
                 payload = excluded.payload, priority = excluded.priority, attempts = excluded.attempts,
                 reason = excluded.reason, exception_type = excluded.exception_type,
-                exception_details = excluded.exception_details, failed_at = excluded.failed_at
+                exception_details = excluded.exception_details, failed_at = excluded.failed_at, generation = DEFAULT
             """;
         _listSql = $"SELECT {Columns} FROM {table} ORDER BY failed_at, message_id, endpoint_id OFFSET $1 LIMIT $2";
         _countSql = $"SELECT count(*) FROM {table}";
         _getSql = $"SELECT {Columns} FROM {table} WHERE message_id = $1 AND endpoint_id = $2";
         _deleteSql = $"DELETE FROM {table} WHERE message_id = $1 AND endpoint_id = $2";
+        _removeSql = $"DELETE FROM {table} WHERE message_id = $1 AND endpoint_id = $2 AND generation = $3";
+        _lastGenerationSql = $"SELECT coalesce(max(generation), 0) FROM {table}";
+        _generationsSql = $"SELECT {Columns} FROM {table} WHERE generation > $1 AND generation <= $2 ORDER BY generation LIMIT $3";
     }
 
     /// <summary>Stores the entry, replacing an older entry of the same message and endpoint.</summary>
@@ -65,16 +71,16 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
         await using var lease = await OpenAsync(session, cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_addSql);
         command.Parameters.Add(Parameters.Uuid(entry.Id));
-        command.Parameters.Add(Parameters.Text(message.EndpointId));
-        command.Parameters.Add(Parameters.Text(entry.Channel));
-        command.Parameters.Add(Parameters.NullableText(message.MessageName));
+        command.Parameters.Add(Parameters.Text(PostgresText.Storable(message.EndpointId)));
+        command.Parameters.Add(Parameters.Text(PostgresText.Storable(entry.Channel)));
+        command.Parameters.Add(Parameters.NullableText(message.MessageName is { } name ? PostgresText.Storable(name) : null));
         command.Parameters.Add(Parameters.Text(HeadersJson.Write(message.Headers)));
         command.Parameters.Add(Parameters.Bytes(message.Payload));
         command.Parameters.Add(Parameters.Integer(message.Priority));
         command.Parameters.Add(Parameters.Integer(message.Attempts));
-        command.Parameters.Add(Parameters.Text(Storable(entry.Reason)));
+        command.Parameters.Add(Parameters.Text(PostgresText.Storable(entry.Reason)));
         command.Parameters.Add(Parameters.NullableText(entry.ExceptionType));
-        command.Parameters.Add(Parameters.NullableText(entry.ExceptionDetails is { } details ? Storable(details) : null));
+        command.Parameters.Add(Parameters.NullableText(entry.ExceptionDetails is { } details ? PostgresText.Storable(details) : null));
         command.Parameters.Add(Parameters.Timestamp(entry.FailedAt));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -88,14 +94,7 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
         await using var command = lease.CreateCommand(_listSql);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = offset });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = limit });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var entries = new List<DeadLetter>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(Read(reader));
-        }
-
-        return entries;
+        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -133,6 +132,50 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
+    /// <inheritdoc />
+    public async ValueTask<bool> RemoveAsync(DeadLetter entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var lease = await OpenAsync(PostgresSession.Ambient(_dataSource), cancellationToken).ConfigureAwait(false);
+        await using var command = lease.CreateCommand(_removeSql);
+        command.Parameters.Add(Parameters.Uuid(entry.Id));
+        command.Parameters.Add(Parameters.Text(entry.Message.EndpointId));
+        command.Parameters.Add(Parameters.Bigint(entry.Generation));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> LastGenerationAsync(CancellationToken cancellationToken)
+    {
+        await using var lease = await OpenAsync(PostgresSession.Ambient(_dataSource), cancellationToken).ConfigureAwait(false);
+        await using var command = lease.CreateCommand(_lastGenerationSql);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<DeadLetter>> ListGenerationsAsync(long after, long through, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var lease = await OpenAsync(PostgresSession.Ambient(_dataSource), cancellationToken).ConfigureAwait(false);
+        await using var command = lease.CreateCommand(_generationsSql);
+        command.Parameters.Add(Parameters.Bigint(after));
+        command.Parameters.Add(Parameters.Bigint(through));
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = limit });
+        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<IReadOnlyList<DeadLetter>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<DeadLetter>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(Read(reader));
+        }
+
+        return entries;
+    }
+
     private async ValueTask<ConnectionLease> OpenAsync(PostgresSession? session, CancellationToken cancellationToken)
     {
         if (_autoCreateSchema)
@@ -142,10 +185,6 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
 
         return await ConnectionLease.OpenAsync(_dataSource, session, cancellationToken).ConfigureAwait(false);
     }
-
-    // PostgreSQL text cannot hold NUL characters, and an exception message may: the entry must be
-    // storable whatever the failure said, or the message could never leave the queue.
-    private static string Storable(string text) => text.Replace('\0', '\uFFFD');
 
     private static DeadLetter Read(NpgsqlDataReader reader)
     {
@@ -168,6 +207,7 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
             ExceptionType = reader.IsDBNull(9) ? null : reader.GetString(9),
             ExceptionDetails = reader.IsDBNull(10) ? null : reader.GetString(10),
             FailedAt = reader.GetFieldValue<DateTimeOffset>(11),
+            Generation = reader.GetInt64(12),
         };
     }
 }

@@ -8,7 +8,10 @@ namespace Estuary.Postgres;
 /// <summary>
 /// Deduplication marks in a PostgreSQL table. Inside the unit of work of a message received from a
 /// Postgres channel of the same data source the mark is written in that transaction: it exists only
-/// if the handler's work commits, and a failed attempt's rollback undoes it.
+/// if the handler's work commits, and a failed attempt's rollback undoes it. In any other unit of work
+/// (an in-memory or broker channel) the mark is written in a transaction of its own, enlisted in the
+/// unit of work: rolled back with a failed attempt, committed once the handler succeeded, and holding
+/// the key meanwhile, so a second delivery of the message waits for the first.
 /// </summary>
 public sealed class PostgresDeduplicationStore : IDeduplicationStore
 {
@@ -51,8 +54,21 @@ public sealed class PostgresDeduplicationStore : IDeduplicationStore
     /// transaction recording the same key makes this call wait until it ends, then report a duplicate
     /// if it committed: two deliveries of one message never both pass.
     /// </summary>
-    public ValueTask<bool> TryRecordAsync(string endpointId, string key, CancellationToken cancellationToken) =>
-        TryRecordAsync(endpointId, key, PostgresSession.Ambient(_dataSource), cancellationToken);
+    public ValueTask<bool> TryRecordAsync(string endpointId, string key, CancellationToken cancellationToken)
+    {
+        var session = PostgresSession.Ambient(_dataSource);
+        return session is null && UnitOfWork.Current is { } work
+            ? TryRecordEnlistedAsync(endpointId, key, work, cancellationToken)
+            : TryRecordAsync(endpointId, key, session, cancellationToken);
+    }
+
+    private async ValueTask<bool> TryRecordEnlistedAsync(string endpointId, string key, UnitOfWork work, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var session = await PostgresSession.BeginAsync(_dataSource, cancellationToken).ConfigureAwait(false);
+        work.Enlist(session);
+        return await TryRecordAsync(endpointId, key, session, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Records the key in <paramref name="session"/>, or on a connection of its own without one.</summary>
     internal async ValueTask<bool> TryRecordAsync(string endpointId, string key, PostgresSession? session, CancellationToken cancellationToken)

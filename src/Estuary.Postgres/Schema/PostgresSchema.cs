@@ -144,6 +144,11 @@ public sealed class PostgresSchema
         -- Listing is oldest first.
         CREATE INDEX IF NOT EXISTS dead_letter_failed_at ON {{DeadLetter}} (failed_at);
 
+        -- Each storing of an entry gets a higher generation: a replay removes only the generation it
+        -- replayed, and replaying everything walks the generations that existed when it started.
+        ALTER TABLE {{DeadLetter}} ADD COLUMN IF NOT EXISTS generation bigint GENERATED ALWAYS AS IDENTITY;
+        CREATE INDEX IF NOT EXISTS dead_letter_generation ON {{DeadLetter}} (generation);
+
         -- Keys of messages each endpoint has handled, written in the handler's transaction.
         CREATE TABLE IF NOT EXISTS {{Deduplication}} (
             endpoint_id text NOT NULL,

@@ -18,6 +18,7 @@ public sealed class UnitOfWork
 {
     private List<(IMessageChannel Channel, ChannelMessage Message)>? _outgoing;
     private List<Action>? _undo;
+    private List<ITransactionSession>? _enlisted;
     private bool _attemptBegun;
 
     internal UnitOfWork(ITransactionSession? session) => Session = session;
@@ -45,6 +46,65 @@ public sealed class UnitOfWork
     {
         ArgumentNullException.ThrowIfNull(undo);
         (_undo ??= []).Add(undo);
+    }
+
+    /// <summary>
+    /// Makes a transaction of another resource part of the current attempt, for a store that cannot
+    /// write in <see cref="Session"/> (none, or another database): it is rolled back if the attempt fails,
+    /// and committed once the attempt's own work is durable (the delivery settles it; see
+    /// <see cref="CommitEnlistedAsync"/>). The unit of work disposes it.
+    /// </summary>
+    public void Enlist(ITransactionSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        (_enlisted ??= []).Add(session);
+    }
+
+    /// <summary>Commits the enlisted transactions of a successful attempt.</summary>
+    internal async ValueTask CommitEnlistedAsync(CancellationToken cancellationToken)
+    {
+        if (_enlisted is not { Count: > 0 } enlisted)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var session in enlisted)
+            {
+                await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await EndEnlistedAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Rolls back the enlisted transactions still open (none after a commit) and disposes them all.</summary>
+    internal async ValueTask EndEnlistedAsync()
+    {
+        if (_enlisted is not { Count: > 0 } enlisted)
+        {
+            return;
+        }
+
+        var sessions = enlisted.ToArray();
+        enlisted.Clear();
+        foreach (var session in sessions)
+        {
+            try
+            {
+                await session.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (session is IAsyncDisposable disposable)
+                {
+                    await disposable.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
     }
 
     internal void Enqueue(IMessageChannel channel, ChannelMessage message) => (_outgoing ??= []).Add((channel, message));
@@ -79,8 +139,17 @@ public sealed class UnitOfWork
         _attemptBegun = true;
     }
 
-    /// <summary>Withdraws the attempt's held messages and undoes its in-memory changes, newest first (the session is left to its owner).</summary>
-    internal void AbandonAttempt()
+    /// <summary>
+    /// Withdraws the attempt's held messages, undoes its in-memory changes (newest first) and rolls back
+    /// its enlisted transactions; the session is left to its owner.
+    /// </summary>
+    internal async ValueTask AbandonAttemptAsync()
+    {
+        AbandonInMemory();
+        await EndEnlistedAsync().ConfigureAwait(false);
+    }
+
+    private void AbandonInMemory()
     {
         _outgoing?.Clear();
         if (_undo is { } undo)
@@ -96,7 +165,7 @@ public sealed class UnitOfWork
 
     internal async ValueTask RollbackAttemptAsync(CancellationToken cancellationToken)
     {
-        AbandonAttempt();
+        await AbandonAttemptAsync().ConfigureAwait(false);
 
         // A unit of work opened around bus calls (UnitOfWork.Begin) has no attempt: the whole
         // session is rolled back by its scope instead.

@@ -72,6 +72,7 @@ public sealed class UnitOfWorkScope : IAsyncDisposable
                 await session.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            await UnitOfWork.CommitEnlistedAsync(cancellationToken).ConfigureAwait(false);
             await ReleaseSessionAsync().ConfigureAwait(false);
             await UnitOfWork.FlushAfterCommitAsync(cancellationToken).ConfigureAwait(false);
         }

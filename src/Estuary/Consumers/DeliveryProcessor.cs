@@ -90,29 +90,55 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
             }
 
             var policy = endpoint.Description.Asynchronous?.Retry ?? channel.Consumer.Retry ?? runtime.Options.DefaultRetry;
-            var (outcome, failure) = await AttemptAsync(channel, endpoint, payload, message, unitOfWork, policy, cancellationToken).ConfigureAwait(false);
-            if (failure is null)
+            try
             {
-                await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
-                await unitOfWork.FlushAfterCommitAsync(cancellationToken).ConfigureAwait(false);
-                return outcome;
+                return await HandleAsync(channel, delivery, endpoint, payload, unitOfWork, policy, cancellationToken).ConfigureAwait(false);
             }
-
-            if (IsUnusableInput(failure))
+            finally
             {
-                return await DeadLetterAsync(channel, delivery, failure.Message, failure, cancellationToken).ConfigureAwait(false);
+                // Whatever happened, no enlisted transaction outlives the delivery.
+                await unitOfWork.EndEnlistedAsync().ConfigureAwait(false);
             }
-
-            if (message.Attempts < policy.DelayedRetries)
-            {
-                var delay = policy.DelayFor(message.Attempts + 1, Random.Shared);
-                await delivery.RetryAsync(message.ForRetry(runtime.TimeProvider.GetUtcNow() + delay), cancellationToken).ConfigureAwait(false);
-                LogDelayedRetry(logger, failure, endpoint.Name, message.MessageId, message.Attempts + 1, policy.DelayedRetries, delay);
-                return DeliveryOutcome.Retrying;
-            }
-
-            return await FinalFailureAsync(channel, delivery, unitOfWork, failure, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Runs the attempts, then settles the delivery: acknowledged, retried later, or given its final failure.</summary>
+    private async Task<DeliveryOutcome> HandleAsync(
+        ChannelRegistration channel, IChannelDelivery delivery, Endpoint endpoint, object? payload, UnitOfWork unitOfWork, RetryPolicy policy, CancellationToken cancellationToken)
+    {
+        var message = delivery.Message;
+        var (outcome, failure) = await AttemptAsync(channel, endpoint, payload, message, unitOfWork, policy, cancellationToken).ConfigureAwait(false);
+        if (failure is null)
+        {
+            // Enlisted transactions (a deduplication mark in another database) commit once the handler's
+            // work is durable: before the acknowledgement when the delivery has no transaction (the
+            // handler's effects are already in their own stores), after it when the delivery's
+            // transaction holds them. Either way a crash never leaves a mark without its effects.
+            if (delivery.Session is null)
+            {
+                await unitOfWork.CommitEnlistedAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+            await unitOfWork.CommitEnlistedAsync(cancellationToken).ConfigureAwait(false);
+            await unitOfWork.FlushAfterCommitAsync(cancellationToken).ConfigureAwait(false);
+            return outcome;
+        }
+
+        if (IsUnusableInput(failure))
+        {
+            return await DeadLetterAsync(channel, delivery, failure.Message, failure, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (message.Attempts < policy.DelayedRetries)
+        {
+            var delay = policy.DelayFor(message.Attempts + 1, Random.Shared);
+            await delivery.RetryAsync(message.ForRetry(runtime.TimeProvider.GetUtcNow() + delay), cancellationToken).ConfigureAwait(false);
+            LogDelayedRetry(logger, failure, endpoint.Name, message.MessageId, message.Attempts + 1, policy.DelayedRetries, delay);
+            return DeliveryOutcome.Retrying;
+        }
+
+        return await FinalFailureAsync(channel, delivery, unitOfWork, failure, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -160,7 +186,7 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
             {
                 // The host is stopping: the delivery is released and its transaction rolls back, but
                 // what the attempt changed in memory (deduplication marks, in-memory stores) is undone here.
-                unitOfWork.AbandonAttempt();
+                await unitOfWork.AbandonAttemptAsync().ConfigureAwait(false);
                 throw;
             }
             finally

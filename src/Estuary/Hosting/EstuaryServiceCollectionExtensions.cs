@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Estuary.Consumers;
+using Estuary.Channels;
 using Estuary.Runtime;
 using Estuary.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +48,7 @@ public static class EstuaryServiceCollectionExtensions
         services.TryAddSingleton<IDeduplicationStore>(static provider => new InMemoryDeduplicationStore(provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IDocumentStore>(static provider => new InMemoryDocumentStore(provider.GetRequiredService<EstuaryRuntime>().Json));
         services.TryAddSingleton<IEventStore>(static provider => new InMemoryEventStore(provider.GetService<TimeProvider>()));
-        services.TryAddSingleton(static provider => new DeadLetters(provider.GetRequiredService<IDeadLetterStore>(), provider.GetRequiredService<EstuaryRuntime>()));
+        services.TryAddSingleton(static provider => new DeadLetters(provider.GetRequiredService<IDeadLetterStore>(), provider.GetRequiredService<EstuaryRuntime>(), provider.GetService<ITransactionSessionFactory>()));
         services.TryAddSingleton(static provider => new EstuaryConsumers(
             provider.GetRequiredService<EstuaryRuntime>(),
             provider.GetRequiredService<IDeadLetterStore>(),

@@ -30,6 +30,25 @@ public sealed class DeadLetter
     /// <summary>When the message was dead-lettered.</summary>
     public required DateTimeOffset FailedAt { get; init; }
 
+    /// <summary>
+    /// Which storing of the entry this is, set by the store: a later failure of the same message and
+    /// endpoint replaces the entry with a higher generation. 0 for an entry not read from a store.
+    /// </summary>
+    public long Generation { get; init; }
+
+    /// <summary>A copy of the entry with <paramref name="generation"/>, as a store keeps it.</summary>
+    public DeadLetter WithGeneration(long generation) => new()
+    {
+        Id = Id,
+        Channel = Channel,
+        Message = Message,
+        Reason = Reason,
+        ExceptionType = ExceptionType,
+        ExceptionDetails = ExceptionDetails,
+        FailedAt = FailedAt,
+        Generation = generation,
+    };
+
     /// <summary>Builds an entry from a failed delivery.</summary>
     public static DeadLetter For(string channel, ChannelMessage message, string reason, Exception? exception, DateTimeOffset failedAt) => new()
     {

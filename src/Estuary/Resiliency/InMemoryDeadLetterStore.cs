@@ -11,6 +11,7 @@ public sealed class InMemoryDeadLetterStore : IDeadLetterStore
 {
     private readonly Lock _gate = new();
     private readonly List<DeadLetter> _entries = [];
+    private long _generation;
 
     /// <inheritdoc />
     public ValueTask AddAsync(DeadLetter entry, CancellationToken cancellationToken)
@@ -19,7 +20,7 @@ public sealed class InMemoryDeadLetterStore : IDeadLetterStore
         lock (_gate)
         {
             _entries.RemoveAll(e => Same(e, entry.Id, entry.Message.EndpointId));
-            _entries.Add(entry);
+            _entries.Add(entry.WithGeneration(++_generation));
         }
 
         return default;
@@ -58,6 +59,34 @@ public sealed class InMemoryDeadLetterStore : IDeadLetterStore
         lock (_gate)
         {
             return new(_entries.RemoveAll(e => Same(e, id, endpointId)) > 0);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> RemoveAsync(DeadLetter entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        lock (_gate)
+        {
+            return new(_entries.RemoveAll(e => Same(e, entry.Id, entry.Message.EndpointId) && e.Generation == entry.Generation) > 0);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> LastGenerationAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return new(_generation);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<DeadLetter>> ListGenerationsAsync(long after, long through, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return new(_entries.Where(e => e.Generation > after && e.Generation <= through).OrderBy(static e => e.Generation).Take(limit).ToArray());
         }
     }
 

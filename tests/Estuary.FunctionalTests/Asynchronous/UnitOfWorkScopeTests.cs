@@ -1,10 +1,9 @@
 using System.Threading.Tasks;
-using Estuary.FunctionalTests.Asynchronous;
 using Estuary.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace Estuary.FunctionalTests.Delivery;
+namespace Estuary.FunctionalTests.Asynchronous;
 
 /// <summary>A unit of work opened around bus calls ends with its scope: later sends are not held in it.</summary>
 public sealed class UnitOfWorkScopeTests

@@ -1,0 +1,125 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Estuary.Fixtures.Delivery;
+
+public static class TransferHandlers
+{
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.transfer")]
+    public static void Book(Transfer transfer, DeliveryLog log) => log.Add($"booked {transfer.Account} {transfer.Amount}");
+}
+
+/// <summary>Reports the reserved headers it sees, and sends a message on to show what propagates.</summary>
+public static class HeaderHandlers
+{
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.inspect")]
+    public static async Task Inspect(InspectHeaders command, [Header(MessageHeaderNames.Replayed)] string? replayed, MessageContext context, IEventBus events, DeliveryLog log)
+    {
+        log.Add($"{command.Label}: replayed={replayed ?? "-"} name={Read(context, MessageHeaderNames.MessageName)} "
+            + $"traceparent={Read(context, MessageHeaderNames.TraceParent)} aggregate={Read(context, MessageHeaderNames.AggregateId)} "
+            + $"all={context.Headers.ContainsKey(MessageHeaderNames.Replayed)}/{context.Headers.ContainsKey(MessageHeaderNames.AggregateId)}");
+        await events.PublishAsync(new HeadersInspected(command.Label));
+    }
+
+    [Asynchronous(DeliveryChannels.Next)]
+    [EventHandler(EndpointId = "delivery.inspected")]
+    public static void Inspected(HeadersInspected @event, MessageContext context, DeliveryLog log) =>
+        log.Add($"next {@event.Label}: replayed={Read(context, MessageHeaderNames.Replayed)} aggregate={Read(context, MessageHeaderNames.AggregateId)} tenant={Read(context, "tenant")}");
+
+    private static object Read(MessageContext context, string header) => context.TryGetHeader(header, out var value) ? value ?? "null" : "-";
+}
+
+/// <summary>Records the scoped service each attempt got; the first attempt fails.</summary>
+public static class ScopeHandlers
+{
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.scope")]
+    [Retry(Instant = 1, Delayed = 0)]
+    public static void Touch(TouchScope command, AttemptScoped scoped, DeliveryLog log)
+    {
+        log.Add($"attempt with {scoped.Id}");
+        if (log.Count($"attempt with ") == 1)
+        {
+            throw new InvalidOperationException($"first attempt of {command.Label} fails");
+        }
+    }
+}
+
+public static class FailureHandlers
+{
+    /// <summary>Fails its first attempt only: the instant retry succeeds.</summary>
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.fail-once")]
+    [Retry(Instant = 1, Delayed = 0)]
+    public static void FailOnce(FailOnce command, DeliveryLog log)
+    {
+        log.Add($"attempt {command.Label}");
+        if (log.Count($"attempt {command.Label}") == 1)
+        {
+            throw new InvalidOperationException($"{command.Label} fails once");
+        }
+    }
+
+    /// <summary>Fails every time, with the reason the message gives.</summary>
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.always-fail")]
+    [Retry(Instant = 0, Delayed = 0)]
+    public static void AlwaysFail(AlwaysFail command, DeliveryLog log)
+    {
+        log.Add($"failing {command.Label}");
+        throw new InvalidOperationException(command.Reason);
+    }
+
+    /// <summary>Fails while the test keeps the switch on.</summary>
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.toggle")]
+    [Retry(Instant = 0, Delayed = 0)]
+    public static void Toggle(Toggle command, DeliverySwitch broken, DeliveryLog log)
+    {
+        if (broken.On)
+        {
+            throw new InvalidOperationException($"{command.Label} fails while the switch is on");
+        }
+
+        log.Add($"toggled {command.Label}");
+    }
+
+    /// <summary>Waits until the test lets it go, or the host stops handling.</summary>
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.hold")]
+    [Retry(Instant = 0, Delayed = 0)]
+    public static async Task Hold(HoldOn command, DeliveryGate gate, DeliveryLog log, CancellationToken token)
+    {
+        gate.Entered.TrySetResult();
+        await gate.Release.Task.WaitAsync(token);
+        log.Add($"held {command.Label}");
+    }
+}
+
+/// <summary>An event-sourced aggregate whose readings arrive through the work channel.</summary>
+[EventSourcingAggregate]
+[Stream("gauges")]
+public sealed class Gauge
+{
+    [Identifier]
+    public string GaugeId { get; set; } = string.Empty;
+
+    public int Last { get; set; }
+
+    [CommandHandler]
+    public static GaugeInstalled Install(InstallGauge command) => new(command.GaugeId);
+
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.gauge-read")]
+    [Retry(Instant = 1, Delayed = 2)]
+    public GaugeRead Read(ReadGauge command) => new(GaugeId, command.Reading);
+
+    [EventSourcingHandler]
+    public void OnInstalled(GaugeInstalled installed) => GaugeId = installed.GaugeId;
+
+    [EventSourcingHandler]
+    public void OnRead(GaugeRead read) => Last = read.Reading;
+}
