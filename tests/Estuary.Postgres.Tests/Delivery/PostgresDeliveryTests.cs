@@ -5,11 +5,12 @@ using Estuary.Channels;
 using Estuary.Fixtures.Delivery;
 using Npgsql;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Estuary.Postgres.Tests.Delivery;
 
 /// <summary>The delivery suite on Postgres channels, each host in a schema of its own.</summary>
-public sealed class PostgresDeliveryTests(PostgresDatabase database) : PostgresDeliveryContract(database), IClassFixture<PostgresDatabase>
+public sealed partial class PostgresDeliveryTests(PostgresDatabase database, ITestOutputHelper output) : PostgresDeliveryContract(database), IClassFixture<PostgresDatabase>
 {
     protected override void Declare(EstuaryBuilder estuary, string name, Action<ConsumerSettings>? consumer) =>
         estuary.AddPostgresChannel(name, consumer);
@@ -30,11 +31,17 @@ public abstract class PostgresDeliveryContract(PostgresDatabase database) : Deli
 {
     private readonly List<string> _schemas = [];
 
+    /// <summary>The test server.</summary>
+    protected PostgresDatabase Database { get; } = database;
+
+    /// <summary>The schema of the host created last.</summary>
+    protected string Schema => _schemas[^1];
+
     protected override void AddStores(EstuaryBuilder estuary)
     {
         var schema = "d_" + Guid.NewGuid().ToString("N");
         _schemas.Add(schema);
-        estuary.UsePostgres(database.DataSource, postgres => postgres.Options.SchemaName = schema);
+        estuary.UsePostgres(Database.DataSource, postgres => postgres.Options.SchemaName = schema);
     }
 
     public override async Task DisposeAsync()
@@ -42,7 +49,7 @@ public abstract class PostgresDeliveryContract(PostgresDatabase database) : Deli
         await base.DisposeAsync();
         foreach (var schema in _schemas)
         {
-            await using var drop = database.DataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+            await using var drop = Database.DataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
             await drop.ExecuteNonQueryAsync();
         }
     }

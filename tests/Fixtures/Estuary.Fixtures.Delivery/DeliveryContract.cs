@@ -55,8 +55,8 @@ public abstract partial class DeliveryContract : IAsyncLifetime
         return host;
     }
 
-    protected static Task<ConsumerRunResult> DrainAsync(IServiceProvider host, string channel = DeliveryChannels.Work) =>
-        host.GetRequiredService<EstuaryConsumers>().RunAsync(channel, new ConsumerLimits { StopWhenEmpty = true });
+    protected static Task<ConsumerRunResult> DrainAsync(IServiceProvider host, string channel = DeliveryChannels.Work, int? concurrency = null) =>
+        host.GetRequiredService<EstuaryConsumers>().RunAsync(channel, new ConsumerLimits { StopWhenEmpty = true, Concurrency = concurrency });
 
     protected static ValueTask<long> PendingAsync(IServiceProvider host, string channel = DeliveryChannels.Work) =>
         ((IInspectableChannel)host.GetRequiredService<EstuaryConsumers>().Channel(channel)).CountPendingAsync(CancellationToken.None);
