@@ -22,6 +22,7 @@ internal enum EventsSource
 
 /// <summary>An [EventSourcingAggregate] as generated code needs it: names, apply methods, identifier, version.</summary>
 /// <param name="DefinitionClass">The generated EventSourcedAggregate subclass.</param>
+/// <param name="HoldsSensitiveData">Whether an applied event has [Sensitive] members: the state may hold them, so snapshots are encrypted.</param>
 internal sealed record EventSourcedModel(
     string DefinitionClass,
     string TypeName,
@@ -31,7 +32,8 @@ internal sealed record EventSourcedModel(
     EquatableArray<ApplyModel> Applies,
     EquatableArray<IdentifierModel> Identifiers,
     VersionMemberModel? Version,
-    string? EventsMethod);
+    string? EventsMethod,
+    bool HoldsSensitiveData);
 
 /// <summary>
 /// Reads [EventSourcingAggregate] classes: their apply methods (dispatched by a generated switch), their
@@ -65,6 +67,7 @@ internal static class EventSourcedShape
 
         var applies = new List<ApplyModel>();
         var depths = new List<int>();
+        var holdsSensitiveData = false;
         foreach (var method in ApplyMethods(aggregate))
         {
             if (method.IsStatic || method.Parameters.Length != 1 || !method.ReturnsVoid || method.IsGenericMethod || !Callability.IsCallableFromAssembly(method) || IsForeignInternal(method, aggregate))
@@ -75,6 +78,7 @@ internal static class EventSourcedShape
 
             applies.Add(new ApplyModel(SymbolNames.FullNonNullable(method.Parameters[0].Type), method.Name));
             depths.Add(Depth(method.Parameters[0].Type));
+            holdsSensitiveData |= !SymbolNames.SensitiveMembers(method.Parameters[0].Type).IsEmpty;
         }
 
         // The generated switch tests cases in order: a derived event before its base, interfaces last,
@@ -109,7 +113,8 @@ internal static class EventSourcedShape
             applies.ToEquatableArray(),
             identifiers.Select(i => new IdentifierModel(i.Name, SymbolNames.Full(AggregateShape.TypeOf(i)), "aggregate." + i.Name)).ToEquatableArray(),
             version,
-            events?.Name);
+            events?.Name,
+            holdsSensitiveData);
     }
 
     /// <summary>

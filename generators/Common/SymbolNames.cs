@@ -39,4 +39,15 @@ internal static partial class SymbolNames
         names.AddRange(type.AllInterfaces.Select(FullNonNullable));
         return names.ToEquatableArray();
     }
+
+    /// <summary>The instance properties and fields marked [Sensitive] (on a positional record, [property: Sensitive] or on the parameter).</summary>
+    public static EquatableArray<string> SensitiveMembers(ITypeSymbol type) =>
+        AggregateShape.Readable(type)
+            .Where(m => m.GetAttributes().Any(IsSensitive)
+                || (m is IPropertySymbol property && property.ContainingType.InstanceConstructors.SelectMany(c => c.Parameters).Any(p => p.Name == property.Name && p.GetAttributes().Any(IsSensitive))))
+            .Select(m => m.Name)
+            .Distinct()
+            .ToEquatableArray();
+
+    private static bool IsSensitive(AttributeData attribute) => attribute.AttributeClass?.ToDisplayString() == KnownNames.SensitiveAttribute;
 }

@@ -37,6 +37,13 @@ internal static class EventSourcedEmitter
                 writer.Line();
             }
 
+            if (model.HoldsSensitiveData)
+            {
+                writer.Line("// An applied event has [Sensitive] members: snapshots of the state are stored encrypted.");
+                writer.Line("public override bool HoldsSensitiveData => true;");
+                writer.Line();
+            }
+
             writer.Line("public override " + type + " Create() => new " + type + "();");
             writer.Line();
             writer.Line("// One case per [EventSourcingHandler]; other events change nothing.");

@@ -77,9 +77,10 @@ public sealed class PostgresEventPayloadProtector : IEventPayloadProtector
     }
 
     /// <inheritdoc />
-    public async ValueTask<byte[]> ProtectAsync(string subject, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken)
+    public async ValueTask<byte[]> ProtectAsync(string subject, ReadOnlyMemory<byte> plaintext, string context, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
+        ArgumentNullException.ThrowIfNull(context);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         var wrapped = SubjectCipher.Encrypt(_masterKeys.Current, WrapPurpose + subject, SubjectCipher.NewKey());
         await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -93,7 +94,7 @@ public sealed class PostgresEventPayloadProtector : IEventPayloadProtector
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                return SubjectCipher.Encrypt(Unwrap(subject, reader.GetString(0), reader.GetFieldValue<byte[]>(1)), subject, plaintext.Span);
+                return SubjectCipher.Encrypt(Unwrap(subject, reader.GetString(0), reader.GetFieldValue<byte[]>(1)), subject, plaintext.Span, context);
             }
         }
 
@@ -101,16 +102,17 @@ public sealed class PostgresEventPayloadProtector : IEventPayloadProtector
     }
 
     /// <inheritdoc />
-    public async ValueTask<byte[]?> UnprotectAsync(string subject, ReadOnlyMemory<byte> ciphertext, CancellationToken cancellationToken)
+    public async ValueTask<byte[]?> UnprotectAsync(string subject, ReadOnlyMemory<byte> ciphertext, string context, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
+        ArgumentNullException.ThrowIfNull(context);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_getSql);
         command.Parameters.Add(Parameters.Text(subject));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? SubjectCipher.Decrypt(Unwrap(subject, reader.GetString(0), reader.GetFieldValue<byte[]>(1)), subject, ciphertext.Span)
+            ? SubjectCipher.Decrypt(Unwrap(subject, reader.GetString(0), reader.GetFieldValue<byte[]>(1)), subject, ciphertext.Span, context)
             : null;
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Linq;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -39,12 +40,13 @@ public sealed class EventSerializer
         ArgumentNullException.ThrowIfNull(metadata);
         var type = Registered(@event);
         var data = type.Serialize(@event);
+        var eventId = Guid.CreateVersion7();
         if (type.SensitiveMembers.Length > 0)
         {
-            data = await SensitiveMembers.ProtectAsync(RequireProtector(type), type, data, Subject(metadata, null), cancellationToken).ConfigureAwait(false);
+            data = await SensitiveMembers.ProtectAsync(RequireProtector(type), type, data, Subject(metadata, null), eventId, cancellationToken).ConfigureAwait(false);
         }
 
-        return new EventData(Guid.CreateVersion7(), type.Name, data, metadata, type.Revision);
+        return new EventData(eventId, type.Name, data, metadata, type.Revision);
     }
 
     /// <summary>The stored event as an object of its registered type, upcast from its stored revision and with sensitive members decrypted (null once their subject is forgotten).</summary>
@@ -65,11 +67,27 @@ public sealed class EventSerializer
             return Read(recorded, type);
         }
 
-        var data = recorded.Revision == type.Revision ? recorded.Data.ToArray() : Upcast(recorded, type);
+        // Decrypted before upcasting, under the names the members were stored with.
+        var json = ParseObject(recorded, "its [Sensitive] members cannot be read");
         try
         {
-            data = await SensitiveMembers.UnprotectAsync(RequireProtector(type), type, data, subject ?? Subject(recorded.Metadata, recorded.StreamId), cancellationToken).ConfigureAwait(false);
-            return type.Deserialize(data);
+            await SensitiveMembers.UnprotectAsync(RequireProtector(type), json, subject ?? Subject(recorded.Metadata, recorded.StreamId), recorded.EventId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CryptographicException exception)
+        {
+            throw new StoredEventException(
+                $"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' has a protected member that does not decrypt for its subject, event and member: it was altered, or copied from elsewhere.",
+                exception);
+        }
+
+        if (recorded.Revision != type.Revision)
+        {
+            json = UpcastSteps(recorded, type, json);
+        }
+
+        try
+        {
+            return type.Deserialize(JsonSerializer.SerializeToUtf8Bytes(json, JsonNodeContext.Default.JsonObject));
         }
         catch (MessageConversionException exception)
         {
@@ -137,6 +155,10 @@ public sealed class EventSerializer
         return type;
     }
 
+    /// <summary>The protector, for snapshots of aggregates that hold sensitive data.</summary>
+    internal IEventPayloadProtector RequireProtector(string aggregateType) => _protector ?? throw new InvalidOperationException(
+        $"'{aggregateType}' applies events with [Sensitive] members, so its snapshots are stored encrypted: register an IEventPayloadProtector before AddEstuary.");
+
     private IEventPayloadProtector RequireProtector(MessageType type) => _protector ?? throw new InvalidOperationException(
         $"'{type.Name}' has [Sensitive] members ({string.Join(", ", type.SensitiveMembers)}), which are stored encrypted: register an IEventPayloadProtector "
         + "(services.AddSingleton<IEventPayloadProtector, InMemoryEventPayloadProtector>() for tests) before AddEstuary.");
@@ -145,22 +167,27 @@ public sealed class EventSerializer
     private static string Subject(EventMetadata metadata, string? streamId) =>
         metadata.AggregateId ?? streamId ?? throw new InvalidOperationException("An event with [Sensitive] members needs the aggregate it belongs to in its metadata (AggregateId): its key is that subject's.");
 
-    private byte[] Upcast(RecordedEvent recorded, MessageType type)
+    private byte[] Upcast(RecordedEvent recorded, MessageType type) =>
+        JsonSerializer.SerializeToUtf8Bytes(UpcastSteps(recorded, type, ParseObject(recorded, "it cannot be upcast")), JsonNodeContext.Default.JsonObject);
+
+    private static JsonObject ParseObject(RecordedEvent recorded, string consequence)
     {
-        JsonObject? json;
         try
         {
-            json = JsonNode.Parse(recorded.Data.Span) as JsonObject;
+            if (JsonNode.Parse(recorded.Data.Span) is JsonObject json)
+            {
+                return json;
+            }
         }
         catch (JsonException)
         {
-            json = null;
         }
 
-        if (json is null)
-        {
-            throw new StoredEventException($"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' is not a JSON object, so it cannot be upcast.");
-        }
+        throw new StoredEventException($"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' is not a JSON object, so {consequence}.");
+    }
+
+    private JsonObject UpcastSteps(RecordedEvent recorded, MessageType type, JsonObject json)
+    {
         var steps = _upcasters.GetValueOrDefault(recorded.Type) ?? [];
         for (var revision = recorded.Revision; revision < type.Revision; revision++)
         {
@@ -170,6 +197,6 @@ public sealed class EventSerializer
             json = step.Upcast(json);
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(json, JsonNodeContext.Default.JsonObject);
+        return json;
     }
 }

@@ -21,6 +21,12 @@ public abstract class EventSourcedAggregate<TAggregate>
     /// <summary>Events between snapshots; 0 when the aggregate takes none.</summary>
     public virtual int SnapshotEvery => 0;
 
+    /// <summary>
+    /// Whether an applied event has <see cref="SensitiveAttribute"/> members, so the state may hold
+    /// personal data: its snapshots are then stored encrypted with the instance's subject key.
+    /// </summary>
+    public virtual bool HoldsSensitiveData => false;
+
     /// <summary>Whether <see cref="VersionOf"/> reads a member of the instance (snapshots need one).</summary>
     public virtual bool HasVersionMember => false;
 

@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Estuary.Channels;
@@ -25,6 +28,7 @@ public sealed class EventSourcedRepository<TAggregate>
     private readonly IEventStore _events;
     private readonly IDocumentStore _documents;
     private readonly EventSerializer _serializer;
+    private readonly EstuaryRuntime _runtime;
 
     /// <summary>Creates the repository of one aggregate type.</summary>
     public EventSourcedRepository(EventSourcedAggregate<TAggregate> definition, IEventStore events, IDocumentStore documents, EstuaryRuntime runtime)
@@ -37,6 +41,7 @@ public sealed class EventSourcedRepository<TAggregate>
         _events = events;
         _documents = documents;
         _serializer = runtime.Events;
+        _runtime = runtime;
     }
 
     /// <summary>The aggregate type's description.</summary>
@@ -48,16 +53,8 @@ public sealed class EventSourcedRepository<TAggregate>
     /// <summary>Rebuilds instance <paramref name="id"/> from its stream, or returns <see langword="null"/> when it has no events.</summary>
     public async ValueTask<EventSourcedInstance<TAggregate>?> LoadAsync(string id, CancellationToken cancellationToken)
     {
-        TAggregate? aggregate = null;
-        long version = 0;
-        if (TakesSnapshots && await _documents.FindAsync<TAggregate>(SnapshotCollection, id, cancellationToken).ConfigureAwait(false) is { } snapshot)
-        {
-            aggregate = snapshot;
-            version = _definition.VersionOf(snapshot);
-        }
-
         var stream = _definition.StreamOf(id);
-        var tail = await _events.ReadStreamForReplayAsync(stream, version + 1, cancellationToken).ConfigureAwait(false);
+        var (aggregate, version, tail) = await SnapshotAndTailAsync(id, stream, cancellationToken).ConfigureAwait(false);
         if (aggregate is null && tail.Count == 0)
         {
             return null;
@@ -74,6 +71,76 @@ public sealed class EventSourcedRepository<TAggregate>
         _definition.SetVersion(aggregate, version);
         return new EventSourcedInstance<TAggregate>(aggregate, version);
     }
+
+    /// <summary>
+    /// Deletes instance <paramref name="id"/>: its stream and its snapshot. Returns whether the stream existed.
+    /// </summary>
+    public async ValueTask<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var deleted = await _events.DeleteStreamAsync(_definition.StreamOf(id), cancellationToken).ConfigureAwait(false);
+        await _documents.DeleteAsync(SnapshotCollection, id, cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    // The snapshot and the events after it; the snapshot counts only while its stream still holds the
+    // event it was taken at (a deleted or rewritten stream makes it stale), else every event is read.
+    private async ValueTask<(TAggregate? Snapshot, long Version, IReadOnlyList<RecordedEvent> Tail)> SnapshotAndTailAsync(
+        string id, string stream, CancellationToken cancellationToken)
+    {
+        if (TakesSnapshots && await ReadSnapshotAsync(id, cancellationToken).ConfigureAwait(false) is { } snapshot)
+        {
+            var version = _definition.VersionOf(snapshot);
+            var events = await _events.ReadStreamForReplayAsync(stream, version, cancellationToken).ConfigureAwait(false);
+            if (events.Count > 0 && events[0].StreamVersion == version)
+            {
+                return (snapshot, version, events.Skip(1).ToArray());
+            }
+        }
+
+        return (null, 0, await _events.ReadStreamForReplayAsync(stream, 1, cancellationToken).ConfigureAwait(false));
+    }
+
+    // A snapshot is a cache of what the events say: one that cannot be read (the class changed shape, its
+    // subject was forgotten, its bytes were altered) is ignored and the state rebuilt from the events.
+    private async ValueTask<TAggregate?> ReadSnapshotAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!_definition.HoldsSensitiveData)
+            {
+                return await _documents.FindAsync<TAggregate>(SnapshotCollection, id, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (await _documents.FindAsync<ProtectedSnapshot>(SnapshotCollection, id, cancellationToken).ConfigureAwait(false) is not { } stored)
+            {
+                return null;
+            }
+
+            var protector = _serializer.RequireProtector(_definition.TypeName);
+            var json = await protector.UnprotectAsync(id, stored.Sealed, SnapshotContext, cancellationToken).ConfigureAwait(false);
+            return json is null ? null : JsonSerializer.Deserialize(json, _runtime.JsonTypeInfoOf<TAggregate>());
+        }
+        catch (Exception exception) when (exception is MessageConversionException or JsonException or CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private async ValueTask WriteSnapshotAsync(string id, TAggregate aggregate, CancellationToken cancellationToken)
+    {
+        if (!_definition.HoldsSensitiveData)
+        {
+            await _documents.UpsertAsync(SnapshotCollection, id, aggregate, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // The state holds decrypted personal data: it is stored only under the subject's key.
+        var json = JsonSerializer.SerializeToUtf8Bytes(aggregate, _runtime.JsonTypeInfoOf<TAggregate>());
+        var sealedState = await _serializer.RequireProtector(_definition.TypeName).ProtectAsync(id, json, SnapshotContext, cancellationToken).ConfigureAwait(false);
+        await _documents.UpsertAsync(SnapshotCollection, id, new ProtectedSnapshot(sealedState), cancellationToken).ConfigureAwait(false);
+    }
+
+    private string SnapshotContext => "snapshot " + _definition.TypeName;
 
     /// <summary>
     /// Starts a new instance from its first events: applies them to an empty instance, reads its
@@ -124,7 +191,6 @@ public sealed class EventSourcedRepository<TAggregate>
     // The snapshot, when one is due, is the state after these events: the caller applied them.
     private async ValueTask<long> AppendAppliedAsync(string id, TAggregate aggregate, IReadOnlyList<object> events, long expectedVersion, CancellationToken cancellationToken)
     {
-
         // What the events share is read from the message once; each event adds the version it reaches.
         var shared = Metadata(MessageContext.Current, id);
         var data = new EventData[events.Count];
@@ -138,7 +204,7 @@ public sealed class EventSourcedRepository<TAggregate>
         _definition.SetVersion(aggregate, result.NextExpectedVersion);
         if (TakesSnapshots && result.NextExpectedVersion / _definition.SnapshotEvery > expectedVersion / _definition.SnapshotEvery)
         {
-            await _documents.UpsertAsync(SnapshotCollection, id, aggregate, cancellationToken).ConfigureAwait(false);
+            await WriteSnapshotAsync(id, aggregate, cancellationToken).ConfigureAwait(false);
         }
 
         return result.NextExpectedVersion;

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Estuary;
 
-/// <summary>Metadata for writing upcast JSON back to bytes without reflection.</summary>
+/// <summary>Metadata for Estuary's own JSON without reflection: upcast events written back to bytes, and encrypted snapshots.</summary>
 [JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(ProtectedSnapshot))]
 internal sealed partial class JsonNodeContext : JsonSerializerContext;

@@ -21,11 +21,20 @@ public sealed class SensitiveAttribute : Attribute;
 /// </summary>
 public interface IEventPayloadProtector
 {
-    /// <summary>Encrypts <paramref name="plaintext"/> (a member's JSON) with the key of <paramref name="subject"/>, creating the key if needed.</summary>
-    ValueTask<byte[]> ProtectAsync(string subject, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken);
+    /// <summary>
+    /// Encrypts <paramref name="plaintext"/> (a member's JSON, a snapshot) with the key of
+    /// <paramref name="subject"/>, creating the key if needed, bound to <paramref name="context"/> (which
+    /// event and member, or which snapshot, the value is stored as): the result decrypts only with the same
+    /// subject and context, so a value moved elsewhere is detected. An empty context binds the subject only.
+    /// </summary>
+    ValueTask<byte[]> ProtectAsync(string subject, ReadOnlyMemory<byte> plaintext, string context, CancellationToken cancellationToken);
 
-    /// <summary>Decrypts with the key of <paramref name="subject"/>, or returns <see langword="null"/> when the key was forgotten.</summary>
-    ValueTask<byte[]?> UnprotectAsync(string subject, ReadOnlyMemory<byte> ciphertext, CancellationToken cancellationToken);
+    /// <summary>
+    /// Decrypts with the key of <paramref name="subject"/> and the <paramref name="context"/> it was
+    /// protected with, or returns <see langword="null"/> when the key was forgotten.
+    /// </summary>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The value was protected for another subject or context, or was altered.</exception>
+    ValueTask<byte[]?> UnprotectAsync(string subject, ReadOnlyMemory<byte> ciphertext, string context, CancellationToken cancellationToken);
 
     /// <summary>Deletes the key of <paramref name="subject"/>: its protected members can no longer be read.</summary>
     ValueTask ForgetAsync(string subject, CancellationToken cancellationToken);

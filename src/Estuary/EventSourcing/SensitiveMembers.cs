@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,44 +10,61 @@ using Estuary.Runtime;
 namespace Estuary;
 
 /// <summary>
-/// Replaces the JSON of each sensitive member with <c>{"$protected":"base64"}</c> on write, and back
-/// on read; a member whose subject was forgotten reads as <c>null</c>. Other members stay readable,
-/// so projections and tools keep working on what is not personal.
+/// Replaces the JSON of each sensitive member with <c>{"$sealed":"base64"}</c> on write, bound to the
+/// subject, the event's id and the member's name; and back on read, where a member whose subject was
+/// forgotten reads as <c>null</c>. Other members stay readable, so projections and tools keep working on
+/// what is not personal. Values written before the binding (<c>{"$protected":"base64"}</c>, bound to the
+/// subject only) are still read.
 /// </summary>
 internal static class SensitiveMembers
 {
-    private const string Marker = "$protected";
+    private const string Sealed = "$sealed";
+    private const string SubjectOnly = "$protected";
 
-    public static async ValueTask<byte[]> ProtectAsync(IEventPayloadProtector protector, MessageType type, byte[] json, string subject, CancellationToken cancellationToken)
+    public static async ValueTask<byte[]> ProtectAsync(
+        IEventPayloadProtector protector, MessageType type, byte[] json, string subject, Guid eventId, CancellationToken cancellationToken)
     {
-        var node = Parse(json, type);
+        var node = JsonNode.Parse(json) as JsonObject ?? throw new MessageConversionException($"'{type.Name}' has [Sensitive] members but its JSON is not an object.");
         foreach (var name in type.SensitiveJsonNames)
         {
             if (node[name] is { } value)
             {
-                var cipher = await protector.ProtectAsync(subject, Encoding.UTF8.GetBytes(value.ToJsonString()), cancellationToken).ConfigureAwait(false);
-                node[name] = new JsonObject { [Marker] = Convert.ToBase64String(cipher) };
+                var cipher = await protector.ProtectAsync(subject, Encoding.UTF8.GetBytes(value.ToJsonString()), Context(eventId, name), cancellationToken).ConfigureAwait(false);
+                node[name] = new JsonObject { [Sealed] = Convert.ToBase64String(cipher) };
             }
         }
 
         return JsonSerializer.SerializeToUtf8Bytes(node, JsonNodeContext.Default.JsonObject);
     }
 
-    public static async ValueTask<byte[]> UnprotectAsync(IEventPayloadProtector protector, MessageType type, byte[] json, string subject, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decrypts, in place, every member of the stored event that holds a protected value, under the name it
+    /// was stored with: before upcasting, so an upcaster that renames a member sees it decrypted.
+    /// </summary>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">A value was altered or moved from another event or member.</exception>
+    public static async ValueTask UnprotectAsync(IEventPayloadProtector protector, JsonObject node, string subject, Guid eventId, CancellationToken cancellationToken)
     {
-        var node = Parse(json, type);
-        foreach (var name in type.SensitiveJsonNames)
+        foreach (var (name, value) in node.ToArray())
         {
-            if (node[name] is JsonObject wrapped && wrapped[Marker] is JsonValue marker && marker.TryGetValue<string>(out var base64))
+            if (value is not JsonObject { Count: 1 } wrapped)
             {
-                var plain = await protector.UnprotectAsync(subject, Convert.FromBase64String(base64), cancellationToken).ConfigureAwait(false);
-                node[name] = plain is null ? null : JsonNode.Parse(plain);
+                continue;
             }
-        }
 
-        return JsonSerializer.SerializeToUtf8Bytes(node, JsonNodeContext.Default.JsonObject);
+            var (cipher, context) = wrapped[Sealed] is JsonValue sealedValue && sealedValue.TryGetValue<string>(out var bound)
+                ? (bound, Context(eventId, name))
+                : wrapped[SubjectOnly] is JsonValue legacyValue && legacyValue.TryGetValue<string>(out var legacy)
+                    ? (legacy, string.Empty)
+                    : (null, string.Empty);
+            if (cipher is null)
+            {
+                continue;
+            }
+
+            var plain = await protector.UnprotectAsync(subject, Convert.FromBase64String(cipher), context, cancellationToken).ConfigureAwait(false);
+            node[name] = plain is null ? null : JsonNode.Parse(plain);
+        }
     }
 
-    private static JsonObject Parse(byte[] json, MessageType type) =>
-        JsonNode.Parse(json) as JsonObject ?? throw new MessageConversionException($"'{type.Name}' has [Sensitive] members but its JSON is not an object.");
+    private static string Context(Guid eventId, string member) => $"event {eventId:D} member {member}";
 }

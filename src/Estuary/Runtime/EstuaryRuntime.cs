@@ -271,7 +271,8 @@ public sealed class EstuaryRuntime
     {
         var options = new System.Text.Json.JsonSerializerOptions
         {
-            TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine([.. modules.SelectMany(static m => m.JsonResolvers)]),
+            // Estuary's own documents (encrypted snapshots) after the modules' types.
+            TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine([.. modules.SelectMany(static m => m.JsonResolvers), JsonNodeContext.Default]),
         };
         options.MakeReadOnly();
         return options;

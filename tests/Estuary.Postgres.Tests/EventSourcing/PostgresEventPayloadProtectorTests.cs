@@ -21,18 +21,18 @@ public sealed class PostgresEventPayloadProtectorTests(PostgresDatabase database
     {
         var subject = Guid.NewGuid().ToString("D");
         var secret = """ "ada@example.com" """u8.ToArray();
-        var first = await Protector().ProtectAsync(subject, secret, default);
-        var second = await Protector().ProtectAsync(subject, secret, default);
+        var first = await Protector().ProtectAsync(subject, secret, Context, default);
+        var second = await Protector().ProtectAsync(subject, secret, Context, default);
 
         // Another process with the same master key: the key came from the table, and was made once.
-        Assert.Equal(secret, await Protector().UnprotectAsync(subject, first, default));
-        Assert.Equal(secret, await Protector().UnprotectAsync(subject, second, default));
+        Assert.Equal(secret, await Protector().UnprotectAsync(subject, first, Context, default));
+        Assert.Equal(secret, await Protector().UnprotectAsync(subject, second, Context, default));
         Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM {schema}.subject_keys WHERE subject = $1", subject));
         Assert.DoesNotContain("ada", Encoding.UTF8.GetString(first), StringComparison.Ordinal);
 
         await Protector().ForgetAsync(subject, default);
 
-        Assert.Null(await Protector().UnprotectAsync(subject, first, default));
+        Assert.Null(await Protector().UnprotectAsync(subject, first, Context, default));
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM {schema}.subject_keys WHERE subject = $1", subject));
     }
 
@@ -40,14 +40,14 @@ public sealed class PostgresEventPayloadProtectorTests(PostgresDatabase database
     public async Task Keys_do_not_open_under_another_master_key_nor_for_another_subject()
     {
         var subject = Guid.NewGuid().ToString("D");
-        var protectedValue = await Protector().ProtectAsync(subject, "42"u8.ToArray(), default);
+        var protectedValue = await Protector().ProtectAsync(subject, "42"u8.ToArray(), Context, default);
 
-        await Assert.ThrowsAnyAsync<CryptographicException>(async () => await Protector(RandomNumberGenerator.GetBytes(32)).UnprotectAsync(subject, protectedValue, default));
+        await Assert.ThrowsAnyAsync<CryptographicException>(async () => await Protector(RandomNumberGenerator.GetBytes(32)).UnprotectAsync(subject, protectedValue, Context, default));
 
         // A key row copied to another subject does not open: each wrapped key is bound to its subject.
         var other = Guid.NewGuid().ToString("D");
         await database.ScalarAsync<int>("INSERT INTO {schema}.subject_keys (subject, master_key_id, wrapped_key, created_at) SELECT $2, master_key_id, wrapped_key, created_at FROM {schema}.subject_keys WHERE subject = $1 RETURNING 1", subject, other);
-        await Assert.ThrowsAnyAsync<CryptographicException>(async () => await Protector().UnprotectAsync(other, protectedValue, default));
+        await Assert.ThrowsAnyAsync<CryptographicException>(async () => await Protector().UnprotectAsync(other, protectedValue, Context, default));
     }
 
     [Fact]
@@ -60,23 +60,23 @@ public sealed class PostgresEventPayloadProtectorTests(PostgresDatabase database
         {
             var before = new PostgresEventPayloadProtector(database.DataSource, new MasterKeys("2025", s_masterKey), options);
             var subjects = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString("D")).ToArray();
-            var values = await Task.WhenAll(subjects.Select(async subject => await before.ProtectAsync(subject, "7"u8.ToArray(), default)));
+            var values = await Task.WhenAll(subjects.Select(async subject => await before.ProtectAsync(subject, "7"u8.ToArray(), Context, default)));
             var onlyNew = new PostgresEventPayloadProtector(database.DataSource, new MasterKeys("2026", newKey), options);
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await onlyNew.UnprotectAsync(subjects[0], values[0], default));
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await onlyNew.UnprotectAsync(subjects[0], values[0], Context, default));
             Assert.Contains("master key '2025'", error.Message, StringComparison.Ordinal);
 
             var rotating = new PostgresEventPayloadProtector(database.DataSource, new MasterKeys("2026", newKey).WithPrevious("2025", s_masterKey), options);
-            Assert.Equal("7"u8.ToArray(), await rotating.UnprotectAsync(subjects[1], values[1], default));
+            Assert.Equal("7"u8.ToArray(), await rotating.UnprotectAsync(subjects[1], values[1], Context, default));
             Assert.Equal(3, await rotating.RewrapAsync());
             Assert.Equal(0, await rotating.RewrapAsync());
 
             for (var i = 0; i < subjects.Length; i++)
             {
-                Assert.Equal("7"u8.ToArray(), await onlyNew.UnprotectAsync(subjects[i], values[i], default));
+                Assert.Equal("7"u8.ToArray(), await onlyNew.UnprotectAsync(subjects[i], values[i], Context, default));
             }
 
             // A host still on the old master key alone cannot open the rewrapped keys, and says why.
-            error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await before.UnprotectAsync(subjects[0], values[0], default));
+            error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await before.UnprotectAsync(subjects[0], values[0], Context, default));
             Assert.Contains("master key '2026'", error.Message, StringComparison.Ordinal);
         }
         finally
@@ -91,11 +91,11 @@ public sealed class PostgresEventPayloadProtectorTests(PostgresDatabase database
         var subject = Guid.NewGuid().ToString("D");
         var protectors = Enumerable.Range(0, 8).Select(_ => Protector()).ToArray();
 
-        var values = await Task.WhenAll(protectors.Select(p => Task.Run(async () => await p.ProtectAsync(subject, "1"u8.ToArray(), default))));
+        var values = await Task.WhenAll(protectors.Select(p => Task.Run(async () => await p.ProtectAsync(subject, "1"u8.ToArray(), Context, default))));
 
         foreach (var value in values)
         {
-            Assert.Equal("1"u8.ToArray(), await Protector().UnprotectAsync(subject, value, default));
+            Assert.Equal("1"u8.ToArray(), await Protector().UnprotectAsync(subject, value, Context, default));
         }
     }
 
@@ -107,7 +107,7 @@ public sealed class PostgresEventPayloadProtectorTests(PostgresDatabase database
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token =>
         {
-            await host.GetRequiredService<IEventPayloadProtector>().ProtectAsync(subject, "1"u8.ToArray(), token);
+            await host.GetRequiredService<IEventPayloadProtector>().ProtectAsync(subject, "1"u8.ToArray(), Context, token);
             throw new InvalidOperationException("roll back");
         }));
 
@@ -132,6 +132,64 @@ public sealed class PostgresEventPayloadProtectorTests(PostgresDatabase database
     }
 
     [Fact]
+    public async Task A_snapshot_never_holds_personal_data_in_clear_and_a_forgotten_resident_loads_without_it()
+    {
+        await using var host = Host();
+        var id = Guid.NewGuid();
+        var name = "Ada Lovelace " + id.ToString("N");
+        await host.GetRequiredService<ICommandBus>().SendAsync(new RegisterResident(id, name, "A1"));
+        await host.GetRequiredService<ICommandBus>().SendAsync(new MoveResident(id, "B2"));
+        var repository = host.GetRequiredService<EventSourcedRepository<Resident>>();
+
+        Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM {schema}.documents WHERE collection = 'snapshots:pg.resident' AND id = $1", id.ToString("D")));
+        Assert.Equal(0L, await RowsHoldingAsync(name));
+        Assert.Equal((name, "B2", 2L), Describe((await repository.LoadAsync(id.ToString("D"), default))!.Aggregate));
+
+        await host.GetRequiredService<IEventPayloadProtector>().ForgetAsync(id.ToString("D"), default);
+
+        Assert.Equal((null, "B2", 2L), Describe((await repository.LoadAsync(id.ToString("D"), default))!.Aggregate));
+    }
+
+    [Fact]
+    public async Task A_snapshot_of_a_deleted_stream_is_not_loaded()
+    {
+        await using var host = Host();
+        var id = Guid.NewGuid();
+        await host.GetRequiredService<ICommandBus>().SendAsync(new RegisterResident(id, "Grace", "A1"));
+        await host.GetRequiredService<ICommandBus>().SendAsync(new MoveResident(id, "B2"));
+
+        await host.GetRequiredService<IEventStore>().DeleteStreamAsync("pg.resident-" + id.ToString("D"));
+
+        Assert.Null(await host.GetRequiredService<EventSourcedRepository<Resident>>().LoadAsync(id.ToString("D"), default));
+    }
+
+    private static (string? Name, string Room, long Version) Describe(Resident resident) => (resident.Name, resident.Room, resident.Version);
+
+    // Every row of every table of the schema, as text, that contains the value.
+    private async Task<long> RowsHoldingAsync(string value)
+    {
+        long rows = 0;
+        await using var tables = database.DataSource.CreateCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1");
+        tables.Parameters.Add(new Npgsql.NpgsqlParameter { Value = database.Schema });
+        var names = new System.Collections.Generic.List<string>();
+        await using (var reader = await tables.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("documents", names);
+        foreach (var table in names)
+        {
+            rows += await database.ScalarAsync<long>($"SELECT count(*) FROM {{schema}}.\"{table}\" t WHERE t::text LIKE '%' || $1 || '%'", value);
+        }
+
+        return rows;
+    }
+
+    [Fact]
     public void A_master_key_of_the_wrong_size_fails_at_registration()
     {
         var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddEstuary(estuary =>
@@ -139,6 +197,19 @@ public sealed class PostgresEventPayloadProtectorTests(PostgresDatabase database
 
         Assert.Contains("32 bytes", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_value_opens_only_in_the_context_it_was_protected_for()
+    {
+        var subject = Guid.NewGuid().ToString("D");
+        var value = await Protector().ProtectAsync(subject, "42"u8.ToArray(), "event a member email", default);
+
+        Assert.Equal("42"u8.ToArray(), await Protector().UnprotectAsync(subject, value, "event a member email", default));
+        await Assert.ThrowsAnyAsync<CryptographicException>(async () => await Protector().UnprotectAsync(subject, value, "event b member email", default));
+        await Assert.ThrowsAnyAsync<CryptographicException>(async () => await Protector().UnprotectAsync(subject, value, string.Empty, default));
+    }
+
+    private const string Context = "event 1 member name";
 
     private ServiceProvider Host()
     {
