@@ -11,9 +11,12 @@ internal static class MessageRow
     /// <summary>The columns a receive returns, in the order <see cref="Read"/> expects.</summary>
     public const string Columns = "message_id, endpoint_id, message_name, headers::text, payload, priority, attempts, available_at, expires_at";
 
-    public static string InsertSql(PostgresSchema schema) => $"""
-        INSERT INTO {schema.Queue} (channel, message_id, endpoint_id, message_name, headers, payload, priority, attempts, available_at, expires_at, created_at)
-        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11)
+    public static string InsertSql(PostgresSchema schema) => InsertSql(schema.Queue, string.Empty, string.Empty);
+
+    /// <summary>An insert of a message row into <paramref name="table"/>, with more columns and values (from $12 on) appended.</summary>
+    public static string InsertSql(string table, string moreColumns, string moreValues) => $"""
+        INSERT INTO {table} (channel, message_id, endpoint_id, message_name, headers, payload, priority, attempts, available_at, expires_at, created_at{moreColumns})
+        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11{moreValues})
         """;
 
     /// <summary>Adds the parameters of <see cref="InsertSql"/>. A message without <see cref="ChannelMessage.AvailableAt"/> is available from <paramref name="now"/>.</summary>
@@ -37,22 +40,25 @@ internal static class MessageRow
     /// another program) do not fail the read: the message comes without them, and
     /// <paramref name="readError"/> says why, so the consumer dead-letters it instead of stopping.
     /// </summary>
-    public static ChannelMessage Read(NpgsqlDataReader reader, out Exception? readError)
+    public static ChannelMessage Read(NpgsqlDataReader reader, out Exception? readError) => Read(reader, 0, out readError);
+
+    /// <summary>As <see cref="Read(NpgsqlDataReader, out Exception?)"/>, for <see cref="Columns"/> selected from ordinal <paramref name="first"/> on.</summary>
+    public static ChannelMessage Read(NpgsqlDataReader reader, int first, out Exception? readError)
     {
-        var messageId = reader.GetGuid(0);
-        var headersJson = reader.GetString(3);
+        var messageId = reader.GetGuid(first);
+        var headersJson = reader.GetString(first + 3);
         readError = HeadersJson.TryRead(headersJson, out var headers, out var problem) ? null : Unreadable(messageId, headersJson, problem);
         return new ChannelMessage
         {
             MessageId = messageId,
-            EndpointId = reader.GetString(1),
-            MessageName = reader.IsDBNull(2) ? null : reader.GetString(2),
+            EndpointId = reader.GetString(first + 1),
+            MessageName = reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
             Headers = headers,
-            Payload = reader.GetFieldValue<byte[]>(4),
-            Priority = reader.GetInt32(5),
-            Attempts = reader.GetInt32(6),
-            AvailableAt = reader.GetFieldValue<DateTimeOffset>(7),
-            ExpiresAt = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+            Payload = reader.GetFieldValue<byte[]>(first + 4),
+            Priority = reader.GetInt32(first + 5),
+            Attempts = reader.GetInt32(first + 6),
+            AvailableAt = reader.GetFieldValue<DateTimeOffset>(first + 7),
+            ExpiresAt = reader.IsDBNull(first + 8) ? null : reader.GetFieldValue<DateTimeOffset>(first + 8),
         };
     }
 

@@ -1,6 +1,8 @@
 using System;
 using Estuary.Channels;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Estuary.Postgres;
@@ -86,6 +88,15 @@ public static class PostgresEstuaryBuilderExtensions
         services.AddSingleton<IEventStore>(provider => new PostgresEventStore(
             DataSource(provider), options, provider.GetService<TimeProvider>(), EventTableRoutes.Of(options, provider)));
         services.AddSingleton<Channels.ITransactionSessionFactory>(provider => new PostgresSessionFactory(DataSource(provider)));
+        services.AddSingleton(provider => new PostgresOutbox(
+            DataSource(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>(), options, provider.GetService<ILoggerFactory>()));
+        services.AddSingleton<Channels.IOutbox>(static provider => provider.GetRequiredService<PostgresOutbox>());
+        if (options.RunOutboxRelay)
+        {
+            services.AddHostedService(provider => new OutboxRelay(
+                provider.GetRequiredService<PostgresOutbox>(), DataSource(provider), options, provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+        }
+
         services.AddSingleton(new PostgresTransaction());
         services.AddSingleton(provider => new PostgresUnitOfWork(DataSource(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>()));
         services.AddSingleton<IEstuarySchema>(provider => new PostgresStorageSchema(

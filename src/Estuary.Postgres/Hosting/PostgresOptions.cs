@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Estuary.Postgres;
@@ -24,4 +25,15 @@ public sealed class PostgresOptions
     /// streams written through <see cref="IEventStore"/> directly.
     /// </summary>
     public IList<EventStreamTable> EventTables { get; } = new List<EventStreamTable>();
+
+    /// <summary>
+    /// How long a relay leaves a message in the outbox to the process that stored it, which forwards it
+    /// as soon as its transaction commits (default 5 s). After that (the process died, or forwarding
+    /// failed) any running relay forwards it. Shorter delays forward sooner after a crash, and may make
+    /// a relay and the writer forward the same message (receivers deduplicate).
+    /// </summary>
+    public TimeSpan OutboxRecoveryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether the host runs the outbox relay as a background service (default on).</summary>
+    public bool RunOutboxRelay { get; set; } = true;
 }

@@ -51,6 +51,7 @@ public sealed class PostgresSchema
 
         Name = name;
         Queue = $"\"{name}\".queue";
+        Outbox = $"\"{name}\".outbox";
         DeadLetter = $"\"{name}\".dead_letter";
         Deduplication = $"\"{name}\".deduplication";
         Documents = $"\"{name}\".documents";
@@ -66,6 +67,9 @@ public sealed class PostgresSchema
 
     /// <summary>The queue table, qualified and quoted for SQL.</summary>
     internal string Queue { get; }
+
+    /// <summary>The outbox table, qualified and quoted for SQL.</summary>
+    internal string Outbox { get; }
 
     /// <summary>The dead-letter table, qualified and quoted for SQL.</summary>
     internal string DeadLetter { get; }
@@ -123,6 +127,30 @@ public sealed class PostgresSchema
 
         -- Idle receivers ask when the next delayed message of their channel is due.
         CREATE INDEX IF NOT EXISTS queue_due ON {{Queue}} (channel, available_at);
+
+        -- Messages for channels outside a unit of work's transaction (another database, a broker, process
+        -- memory), written in that transaction and forwarded once it committed: by the process that wrote
+        -- them at once, else by any relay once forward_after has passed. A failed forward pushes it back.
+        CREATE TABLE IF NOT EXISTS {{Outbox}} (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            channel text NOT NULL,
+            message_id uuid NOT NULL,
+            endpoint_id text NOT NULL,
+            message_name text NULL,
+            headers jsonb NOT NULL DEFAULT '{}',
+            payload bytea NOT NULL,
+            priority integer NOT NULL DEFAULT 0,
+            attempts integer NOT NULL DEFAULT 0,
+            available_at timestamptz NOT NULL,
+            expires_at timestamptz NULL,
+            created_at timestamptz NOT NULL,
+            forward_after timestamptz NOT NULL,
+            forward_attempts integer NOT NULL DEFAULT 0,
+            last_error text NULL
+        );
+
+        -- Relays take the rows that are due, oldest first.
+        CREATE INDEX IF NOT EXISTS outbox_due ON {{Outbox}} (forward_after, id);
 
         -- Messages that could not be handled; a message fails at most once per endpoint (a later failure replaces it).
         CREATE TABLE IF NOT EXISTS {{DeadLetter}} (

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -20,6 +21,8 @@ internal static class Parameters
     public static NpgsqlParameter<int> Integer(int value) => new() { TypedValue = value };
 
     public static NpgsqlParameter<long> Bigint(long value) => new() { TypedValue = value };
+
+    public static NpgsqlParameter<long[]> Bigints(IReadOnlyList<long> values) => new() { TypedValue = [.. values] };
 
     // xid8: a transaction id with its epoch, as PostgreSQL 13+ reports it.
     public static NpgsqlParameter<ulong> TransactionId(ulong value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Xid8 };

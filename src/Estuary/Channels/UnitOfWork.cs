@@ -11,17 +11,23 @@ namespace Estuary;
 /// Everything one handled message does, committed or undone together: the transaction of its
 /// delivery (if the channel has one), the messages its handlers send to asynchronous endpoints,
 /// and deduplication marks. Messages sent during a unit of work are held back and written when it
-/// succeeds: into the same transaction for a channel that can join it (the outbox), after it for
-/// the others. A handler that throws therefore sends nothing.
+/// succeeds: into the same transaction for a channel that can join it, into the outbox in that
+/// transaction for the others (forwarded once it committed), and, without a transaction or an outbox,
+/// sent after it. A handler that throws therefore sends nothing.
 /// </summary>
 public sealed class UnitOfWork
 {
-    private List<(IMessageChannel Channel, ChannelMessage Message)>? _outgoing;
+    private readonly IOutbox? _outbox;
+    private HeldMessages? _outgoing;
     private List<Action>? _undo;
     private List<ITransactionSession>? _enlisted;
     private bool _attemptBegun;
 
-    internal UnitOfWork(ITransactionSession? session) => Session = session;
+    internal UnitOfWork(ITransactionSession? session, IOutbox? outbox)
+    {
+        Session = session;
+        _outbox = outbox;
+    }
 
     /// <summary>
     /// Starts a unit of work for the rest of the calling method (dispose the returned scope to end
@@ -32,7 +38,7 @@ public sealed class UnitOfWork
     public static UnitOfWorkScope Begin(EstuaryRuntime runtime, ITransactionSession? session)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        return new UnitOfWorkScope(runtime, new UnitOfWork(session));
+        return new UnitOfWorkScope(runtime, new UnitOfWork(session, runtime.Outbox));
     }
 
     /// <summary>The unit of work of the message being handled on this flow, if any.</summary>
@@ -107,7 +113,7 @@ public sealed class UnitOfWork
         }
     }
 
-    internal void Enqueue(IMessageChannel channel, ChannelMessage message) => (_outgoing ??= []).Add((channel, message));
+    internal void Enqueue(IMessageChannel channel, ChannelMessage message) => (_outgoing ??= new HeldMessages()).Add(channel, message);
 
     /// <summary>How many messages are held and undo actions registered so far: where a retried step starts.</summary>
     internal (int Outgoing, int Undo) Mark() => (_outgoing?.Count ?? 0, _undo?.Count ?? 0);
@@ -115,7 +121,7 @@ public sealed class UnitOfWork
     /// <summary>Withdraws the messages held and undoes the in-memory changes registered since <paramref name="mark"/>.</summary>
     internal void RewindTo((int Outgoing, int Undo) mark)
     {
-        _outgoing?.RemoveRange(mark.Outgoing, _outgoing.Count - mark.Outgoing);
+        _outgoing?.RewindTo(mark.Outgoing);
         if (_undo is { } undo)
         {
             for (var i = undo.Count - 1; i >= mark.Undo; i--)
@@ -175,36 +181,12 @@ public sealed class UnitOfWork
         }
     }
 
-    /// <summary>Writes the held-back messages whose channel joins the session (the outbox part), before it commits.</summary>
+    /// <summary>Writes the held messages into the session before it commits: for channels that join it, and the others into the outbox.</summary>
     internal ValueTask FlushInTransactionAsync(CancellationToken cancellationToken) =>
-        Session is null ? default : FlushAsync(joined: true, cancellationToken);
+        Session is null || _outgoing is null ? default : _outgoing.FlushInTransactionAsync(Session, _outbox, cancellationToken);
 
-    /// <summary>Sends the remaining held-back messages, once the session committed (or the handler succeeded, without one).</summary>
-    internal ValueTask FlushAfterCommitAsync(CancellationToken cancellationToken) => FlushAsync(joined: false, cancellationToken);
-
-    private async ValueTask FlushAsync(bool joined, CancellationToken cancellationToken)
-    {
-        if (_outgoing is not { Count: > 0 } outgoing)
-        {
-            return;
-        }
-
-        var kept = 0;
-        for (var i = 0; i < outgoing.Count; i++)
-        {
-            var (channel, message) = outgoing[i];
-            if (Joins(channel) == joined)
-            {
-                await channel.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                outgoing[kept++] = outgoing[i];
-            }
-        }
-
-        outgoing.RemoveRange(kept, outgoing.Count - kept);
-    }
-
-    private bool Joins(IMessageChannel channel) => Session is not null && channel.Joins(Session);
+    /// <summary>Forwards what the outbox holds for this unit of work and sends the rest, once the session committed (or the work succeeded, without one).</summary>
+    /// <exception cref="MessagesNotSentException">Messages without an outbox could not be sent.</exception>
+    internal ValueTask FlushAfterCommitAsync(CancellationToken cancellationToken) =>
+        _outgoing is null ? default : _outgoing.FlushAfterCommitAsync(_outbox, cancellationToken);
 }

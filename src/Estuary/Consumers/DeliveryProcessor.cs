@@ -66,7 +66,7 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
         await using (delivery.ConfigureAwait(false))
         {
             var message = delivery.Message;
-            var unitOfWork = new UnitOfWork(delivery.Session);
+            var unitOfWork = new UnitOfWork(delivery.Session, runtime.Outbox);
 
             // Current for the rest of this method only: the stores joining the session and the dead
             // letter see this message's unit of work. Each attempt runs on a context of its own.
@@ -121,7 +121,7 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
 
             await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
             await unitOfWork.CommitEnlistedAsync(cancellationToken).ConfigureAwait(false);
-            await unitOfWork.FlushAfterCommitAsync(cancellationToken).ConfigureAwait(false);
+            await SendAfterCommitAsync(unitOfWork, channel, delivery.Message, cancellationToken).ConfigureAwait(false);
             return outcome;
         }
 
@@ -196,6 +196,22 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
         }
     }
 
+    /// <summary>
+    /// Forwards what the outbox holds for the handled message and sends the rest. The message itself is
+    /// settled by now, so a failure here is reported for what it is, not as a failure of the message.
+    /// </summary>
+    private async ValueTask SendAfterCommitAsync(UnitOfWork unitOfWork, ChannelRegistration channel, ChannelMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await unitOfWork.FlushAfterCommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (MessagesNotSentException exception)
+        {
+            LogNotSent(logger, exception, message.MessageId, message.EndpointId, channel.Name, exception.Unsent.Count);
+        }
+    }
+
     private static bool IsShutdown(Exception exception, CancellationToken cancellationToken) =>
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
@@ -206,7 +222,7 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
         {
             try
             {
-                await runtime.Channels.Get(errorChannel).SendAsync(message.ForReplay(FailureHeaders(message, failure)), cancellationToken).ConfigureAwait(false);
+                await SendToErrorChannelAsync(unitOfWork, errorChannel, message.ForReplay(FailureHeaders(message, failure)), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception refused) when (!IsShutdown(refused, cancellationToken))
             {
@@ -218,6 +234,7 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
             }
 
             await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+            await SendAfterCommitAsync(unitOfWork, channel, message, cancellationToken).ConfigureAwait(false);
             LogSentToErrorChannel(logger, failure, message.MessageId, message.EndpointId, errorChannel);
             return DeliveryOutcome.SentToErrorChannel;
         }
@@ -235,6 +252,21 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
             default:
                 return await DeadLetterAsync(channel, delivery, failure.Message, failure, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // With a transaction, the failed message enters the error channel as it leaves its own: in the
+    // transaction, or through the outbox. Without one, it is sent before the message is acknowledged.
+    private async ValueTask SendToErrorChannelAsync(UnitOfWork unitOfWork, string errorChannel, ChannelMessage failed, CancellationToken cancellationToken)
+    {
+        var target = runtime.Channels.Get(errorChannel);
+        if (unitOfWork.Session is null)
+        {
+            await target.SendAsync(failed, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        unitOfWork.Enqueue(target, failed);
+        await unitOfWork.FlushInTransactionAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Moves the message to the dead letter; the delivery that brought it counts as one more failed attempt.</summary>
@@ -322,6 +354,9 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} expired before {EndpointId} on channel {Channel} handled it; dropped")]
     private static partial void LogExpired(ILogger logger, Guid messageId, string endpointId, string channel);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} for {EndpointId} on channel {Channel} was handled and committed, but {Count} message(s) it sent to channels outside its transaction could not be sent and are lost (no outbox)")]
+    private static partial void LogNotSent(ILogger logger, Exception exception, Guid messageId, string endpointId, string channel, int count);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId} already handled by {Endpoint} (key {Key}); skipped")]
     private static partial void LogDuplicate(ILogger logger, Guid messageId, string endpoint, string key);

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 
 namespace Estuary;
 
@@ -68,6 +70,28 @@ public sealed class StoredEventException : EstuaryException
         : base(message, innerException)
     {
     }
+}
+
+/// <summary>
+/// Work committed, but messages it sent to channels outside its transaction could not be sent
+/// afterwards, and no outbox held them: they are lost. Register an outbox (<c>UsePostgres</c>) to
+/// store such messages in the transaction and forward them until they arrive.
+/// </summary>
+public sealed class MessagesNotSentException : EstuaryException
+{
+    internal MessagesNotSentException(IReadOnlyList<(Channels.OutgoingMessage Message, Exception Error)> unsent)
+        : base(Describe(unsent), unsent[0].Error)
+    {
+        Unsent = [.. unsent.Select(static u => u.Message)];
+    }
+
+    /// <summary>The messages that were not sent.</summary>
+    public IReadOnlyList<Channels.OutgoingMessage> Unsent { get; }
+
+    private static string Describe(IReadOnlyList<(Channels.OutgoingMessage Message, Exception Error)> unsent) =>
+        $"The work committed, but {unsent.Count} message(s) for channels outside its transaction could not be sent and no outbox holds them: "
+        + string.Join("; ", unsent.Select(static u => $"{u.Message.Message} on channel '{u.Message.Channel}' ({u.Error.Message})"))
+        + ". Register an outbox (UsePostgres) so such messages are stored with the work and forwarded until they arrive.";
 }
 
 /// <summary>An asynchronous endpoint names a channel the host does not declare.</summary>

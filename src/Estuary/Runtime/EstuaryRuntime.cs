@@ -24,10 +24,12 @@ public sealed class EstuaryRuntime
     private readonly FrozenDictionary<string, Endpoint> _inlineById;
     private readonly ConcurrentDictionary<Type, EventRoute> _routesByType = new();
     private readonly ConcurrentDictionary<string, EventRoute> _routesByName = new(StringComparer.Ordinal);
+    private readonly Lazy<Channels.IOutbox?> _outbox;
 
     internal EstuaryRuntime(IServiceProvider rootServices, EstuaryComposition composition)
     {
         RootServices = rootServices;
+        _outbox = new Lazy<Channels.IOutbox?>(rootServices.GetService<Channels.IOutbox>);
         Modules = composition.Modules.Select(static m => m.Name).ToArray();
         TimeProvider = rootServices.GetService<TimeProvider>() ?? TimeProvider.System;
         Services = new ServiceResolver(rootServices, composition.Services);
@@ -72,6 +74,12 @@ public sealed class EstuaryRuntime
     /// classes (read-only; no reflection fallback). Document and aggregate stores serialize with it.
     /// </summary>
     public System.Text.Json.JsonSerializerOptions Json { get; }
+
+    /// <summary>
+    /// The host's outbox, if a database package registered one. Resolved on first use: the outbox
+    /// itself forwards through this runtime's channels.
+    /// </summary>
+    internal Channels.IOutbox? Outbox => _outbox.Value;
 
     /// <summary>The metadata of <typeparamref name="T"/> from <see cref="Json"/>, or an error naming the fix.</summary>
     public System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> JsonTypeInfoOf<T>()

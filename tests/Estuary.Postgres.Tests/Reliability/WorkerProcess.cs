@@ -11,7 +11,7 @@ internal sealed class WorkerProcess : IDisposable
     private readonly Process _process;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private WorkerProcess(string schema)
+    private WorkerProcess(string schema, string mode)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -22,6 +22,7 @@ internal sealed class WorkerProcess : IDisposable
         start.ArgumentList.Add(WorkerAssembly());
         start.ArgumentList.Add(PostgresDatabase.ConnectionString);
         start.ArgumentList.Add(schema);
+        start.ArgumentList.Add(mode);
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, line) =>
         {
@@ -39,10 +40,10 @@ internal sealed class WorkerProcess : IDisposable
         };
     }
 
-    /// <summary>Starts a worker and waits until it consumes.</summary>
-    public static async Task<WorkerProcess> StartAsync(string schema)
+    /// <summary>Starts a worker in <paramref name="mode"/> (see the worker's Program.cs) and waits until it consumes.</summary>
+    public static async Task<WorkerProcess> StartAsync(string schema, string mode = "ledger")
     {
-        var worker = new WorkerProcess(schema);
+        var worker = new WorkerProcess(schema, mode);
         worker._process.Start();
         worker._process.BeginOutputReadLine();
         worker._process.BeginErrorReadLine();

@@ -32,6 +32,26 @@ public static class HeaderHandlers
     private static object Read(MessageContext context, string header) => context.TryGetHeader(header, out var value) ? value ?? "null" : "-";
 }
 
+/// <summary>Sends a message on to the next channel, then may fail; the next channel's handler logs it.</summary>
+public static class SendOnHandlers
+{
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.send-on")]
+    [Retry(Instant = 0, Delayed = 0)]
+    public static async Task Send(SendOn command, IEventBus events)
+    {
+        await events.PublishAsync(new SentOn(command.Label));
+        if (command.FailAfterSending)
+        {
+            throw new InvalidOperationException($"{command.Label} fails after sending");
+        }
+    }
+
+    [Asynchronous(DeliveryChannels.Next)]
+    [EventHandler(EndpointId = "delivery.sent-on")]
+    public static void Received(SentOn @event, DeliveryLog log) => log.Add($"received {@event.Label}");
+}
+
 /// <summary>Records the scoped service each attempt got; the first attempt fails.</summary>
 public static class ScopeHandlers
 {

@@ -51,6 +51,10 @@ public sealed record HoldOn(string Label);
 
 public sealed record Toggle(string Label);
 
+public sealed record SendOn(string Label, bool FailAfterSending);
+
+public sealed record SentOn(string Label);
+
 public sealed record InstallGauge(string GaugeId);
 
 public sealed record ReadGauge(string GaugeId, int Reading);
@@ -69,6 +73,8 @@ public sealed record GaugeRead(string GaugeId, int Reading);
 [JsonSerializable(typeof(AlwaysFail))]
 [JsonSerializable(typeof(HoldOn))]
 [JsonSerializable(typeof(Toggle))]
+[JsonSerializable(typeof(SendOn))]
+[JsonSerializable(typeof(SentOn))]
 [JsonSerializable(typeof(InstallGauge))]
 [JsonSerializable(typeof(ReadGauge))]
 [JsonSerializable(typeof(GaugeInstalled))]

@@ -40,7 +40,7 @@ public static class Ledger
     public static Task Confirm(ConfirmEntry command, PostgresTransaction transaction) =>
         InsertAsync(transaction, "ledger_confirmations", command.EntryId);
 
-    private static async Task InsertAsync(PostgresTransaction transaction, string table, int entryId)
+    internal static async Task InsertAsync(PostgresTransaction transaction, string table, int entryId)
     {
         await using var insert = transaction.CreateCommand($"INSERT INTO {table} (entry_id) VALUES ($1)");
         insert.Parameters.Add(new NpgsqlParameter { Value = entryId });

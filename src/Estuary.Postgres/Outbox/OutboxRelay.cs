@@ -1,0 +1,68 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Estuary.Postgres;
+
+/// <summary>
+/// Forwards, for the life of the host, the outbox messages their writer did not forward (it died, or
+/// the destination refused them): in batches, as soon as they are due. It sleeps until the next
+/// message is due, and is woken by the notification each outbox write sends at commit. Relays of
+/// several processes share the work (<c>SKIP LOCKED</c>); a relay killed mid-batch leaves its batch to the others.
+/// </summary>
+internal sealed partial class OutboxRelay(PostgresOutbox outbox, NpgsqlDataSource dataSource, PostgresOptions options, ILoggerFactory loggerFactory) : BackgroundService
+{
+    private const int BatchSize = 100;
+    private static readonly TimeSpan s_longestSleep = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_firstBackoff = TimeSpan.FromMilliseconds(200);
+
+    private readonly ILogger _logger = loggerFactory.CreateLogger("Estuary.Postgres.OutboxRelay");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var schema = new PostgresSchema(options.SchemaName);
+        var listener = QueueListener.For(dataSource, schema, _logger);
+        var backoff = s_firstBackoff;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // Subscribed before looking, so a write committed meanwhile still wakes the relay.
+                using var subscription = listener.Subscribe(PostgresOutbox.Notification);
+                if (await outbox.ForwardDueAsync(BatchSize, stoppingToken).ConfigureAwait(false) == BatchSize)
+                {
+                    continue;
+                }
+
+                var sleep = await outbox.UntilNextDueAsync(stoppingToken).ConfigureAwait(false) is { } due && due < s_longestSleep ? due : s_longestSleep;
+                await Task.WhenAny(subscription.Signal, Task.Delay(sleep, stoppingToken)).ConfigureAwait(false);
+                backoff = s_firstBackoff;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The database is unreachable: the messages are safe in it; look again later.
+                LogRelayFailed(_logger, exception, backoff);
+                try
+                {
+                    await Task.Delay(backoff, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                backoff = backoff * 2 < s_longestSleep ? backoff * 2 : s_longestSleep;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "The outbox relay cannot reach the database; trying again in {Backoff}")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception, TimeSpan backoff);
+}

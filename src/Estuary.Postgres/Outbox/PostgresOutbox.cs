@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Estuary.Channels;
+using Estuary.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Estuary.Postgres;
+
+/// <summary>
+/// The transactional outbox in PostgreSQL (the <c>outbox</c> table): a unit of work on this database
+/// stores the messages it sends to channels outside its transaction (another database, a broker,
+/// process memory) in that transaction, so they exist exactly when its other effects do. Once it
+/// committed, the process that wrote them forwards them at once; rows still there after
+/// <see cref="PostgresOptions.OutboxRecoveryDelay"/> (the writer died, or a send failed) are forwarded
+/// by any running relay (<see cref="OutboxRelay"/>). Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>,
+/// sent, and deleted in one transaction: at least once, and receivers deduplicate by message id.
+/// </summary>
+public sealed partial class PostgresOutbox : IOutbox
+{
+    /// <summary>The queue notification payload announcing new outbox rows.</summary>
+    internal const string Notification = "$outbox";
+
+    private const string Columns = "id, channel, " + MessageRow.Columns;
+    private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromMinutes(5);
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresSchema _schema;
+    private readonly bool _autoCreateSchema;
+    private readonly EstuaryRuntime _runtime;
+    private readonly TimeSpan _recoveryDelay;
+    private readonly ILogger _logger;
+    private readonly string _insertSql;
+    private readonly string _claimStoredSql;
+    private readonly string _claimDueSql;
+    private readonly string _deleteSql;
+    private readonly string _failedSql;
+    private readonly string _nextDueSql;
+    private readonly string _statusSql;
+
+    /// <summary>Creates the outbox over the <c>outbox</c> table of <paramref name="dataSource"/>, forwarding through <paramref name="runtime"/>'s channels.</summary>
+    public PostgresOutbox(NpgsqlDataSource dataSource, EstuaryRuntime runtime, PostgresOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(runtime);
+        options ??= new PostgresOptions();
+        _dataSource = dataSource;
+        _runtime = runtime;
+        _schema = new PostgresSchema(options.SchemaName);
+        _autoCreateSchema = options.AutoCreateSchema;
+        _recoveryDelay = options.OutboxRecoveryDelay;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Estuary.Postgres.Outbox");
+        var table = _schema.Outbox;
+        _insertSql = MessageRow.InsertSql(table, ", forward_after", ", clock_timestamp() + $12") + " RETURNING id";
+        _claimStoredSql = $"SELECT {Columns} FROM {table} WHERE id = ANY($1) ORDER BY id FOR UPDATE SKIP LOCKED";
+        _claimDueSql = $"SELECT {Columns} FROM {table} WHERE forward_after <= clock_timestamp() ORDER BY forward_after, id LIMIT $1 FOR UPDATE SKIP LOCKED";
+        _deleteSql = $"DELETE FROM {table} WHERE id = ANY($1)";
+        _failedSql = $"""
+            UPDATE {table} SET forward_attempts = forward_attempts + 1, last_error = $2,
+                forward_after = clock_timestamp() + least(interval '1 second' * power(2, forward_attempts), $3)
+            WHERE id = $1
+            """;
+        _nextDueSql = $"SELECT greatest(min(forward_after) - clock_timestamp(), interval '0') FROM {table}";
+        _statusSql = $"SELECT count(*), count(*) FILTER (WHERE forward_attempts > 0), min(created_at), max(forward_attempts) FROM {table}";
+    }
+
+    /// <inheritdoc />
+    public bool Accepts(ITransactionSession session) => PostgresSession.Joins(session, _dataSource);
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<long>> StoreAsync(ITransactionSession session, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (session is not PostgresSession postgres || !Accepts(session))
+        {
+            throw new ArgumentException("The outbox stores messages in an open PostgreSQL session of its own data source.", nameof(session));
+        }
+
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+
+        // One round trip: the rows, and a notification delivered at commit that tells relays to look.
+        await using var batch = new NpgsqlBatch(postgres.Connection, postgres.Transaction);
+        var now = _runtime.TimeProvider.GetUtcNow();
+        foreach (var (channel, message) in messages)
+        {
+            var insert = new NpgsqlBatchCommand(_insertSql);
+            MessageRow.AddInsertParameters(insert.Parameters, channel, message, now);
+            insert.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = _recoveryDelay });
+            batch.BatchCommands.Add(insert);
+        }
+
+        var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
+        notify.Parameters.Add(Parameters.Text(_schema.NotificationChannel));
+        notify.Parameters.Add(Parameters.Text(Notification));
+        batch.BatchCommands.Add(notify);
+
+        var ids = new long[messages.Count];
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ids[i] = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        return ids;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ForwardAsync(IReadOnlyList<long> stored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        try
+        {
+            await ForwardAsync(_claimStoredSql, Parameters.Bigints(stored), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The rows are committed: the relay forwards them once the recovery delay has passed.
+            LogLeftForRelay(_logger, exception, stored.Count);
+        }
+    }
+
+    /// <summary>
+    /// Forwards up to <paramref name="limit"/> messages whose recovery delay has passed (rows their writer
+    /// did not forward, or whose forwarding failed); returns how many were forwarded or failed again.
+    /// </summary>
+    public ValueTask<int> ForwardDueAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ForwardAsync(_claimDueSql, new NpgsqlParameter<long> { TypedValue = limit }, cancellationToken);
+    }
+
+    /// <summary>How long until the next stored message is due for a relay, or <see langword="null"/> when the outbox is empty.</summary>
+    public async ValueTask<TimeSpan?> UntilNextDueAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(_nextDueSql);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is TimeSpan due ? due : null;
+    }
+
+    /// <summary>What the outbox holds: messages waiting, how many of them failed to be forwarded, the oldest, the most attempts.</summary>
+    public async ValueTask<OutboxStatus> StatusAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(_statusSql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new OutboxStatus(
+            reader.GetInt64(0),
+            reader.GetInt64(1),
+            reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
+            reader.IsDBNull(3) ? 0 : reader.GetInt32(3));
+    }
+
+    // Claims rows, sends each to its channel, then deletes the sent ones and pushes back the others, in
+    // the claiming transaction: a crash before its commit leaves every row to be forwarded again.
+    private async ValueTask<int> ForwardAsync(string claimSql, NpgsqlParameter parameter, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+
+        // The forwarded messages belong to no unit of work, whatever the caller is handling.
+        MessageContext.EnterAsync(null);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await ClaimAsync(connection, transaction, claimSql, parameter, cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var sent = new List<long>(rows.Count);
+        await using var settle = new NpgsqlBatch(connection, transaction);
+        foreach (var row in rows)
+        {
+            try
+            {
+                if (row.ReadError is { } readError)
+                {
+                    throw readError;
+                }
+
+                await _runtime.Channels.Get(row.Channel).SendAsync(row.Message, cancellationToken).ConfigureAwait(false);
+                sent.Add(row.Id);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogForwardFailed(_logger, exception, row.Message.MessageId, row.Channel);
+                var failed = new NpgsqlBatchCommand(_failedSql);
+                failed.Parameters.Add(Parameters.Bigint(row.Id));
+                failed.Parameters.Add(Parameters.Text(PostgresText.Storable(exception.Message)));
+                failed.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = s_maxRetryDelay });
+                settle.BatchCommands.Add(failed);
+            }
+        }
+
+        if (sent.Count > 0)
+        {
+            settle.BatchCommands.Add(new NpgsqlBatchCommand(_deleteSql) { Parameters = { Parameters.Bigints(sent) } });
+        }
+
+        await settle.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Count;
+    }
+
+    private static async ValueTask<List<StoredRow>> ClaimAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string claimSql, NpgsqlParameter parameter, CancellationToken cancellationToken)
+    {
+        await using var claim = new NpgsqlCommand(claimSql, connection, transaction);
+        claim.Parameters.Add(parameter);
+        await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<StoredRow>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var message = MessageRow.Read(reader, 2, out var readError);
+            rows.Add(new StoredRow(reader.GetInt64(0), reader.GetString(1), message, readError));
+        }
+
+        return rows;
+    }
+
+    private Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
+        _autoCreateSchema ? _schema.EnsureCreatedAsync(_dataSource, cancellationToken) : Task.CompletedTask;
+
+    private readonly record struct StoredRow(long Id, string Channel, ChannelMessage Message, Exception? ReadError);
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Forwarding {Count} committed outbox message(s) failed; a relay forwards them later")]
+    private static partial void LogLeftForRelay(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Outbox message {MessageId} could not be forwarded to channel {Channel}; it stays in the outbox and is tried again")]
+    private static partial void LogForwardFailed(ILogger logger, Exception exception, Guid messageId, string channel);
+}
+
+/// <summary>What the outbox holds.</summary>
+/// <param name="Pending">Messages waiting to be forwarded.</param>
+/// <param name="Failing">Of those, messages whose forwarding failed at least once.</param>
+/// <param name="Oldest">When the oldest waiting message was stored.</param>
+/// <param name="MostAttempts">The most failed forwarding attempts of one message.</param>
+public readonly record struct OutboxStatus(long Pending, long Failing, DateTimeOffset? Oldest, int MostAttempts);
