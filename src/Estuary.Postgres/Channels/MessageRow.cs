@@ -8,7 +8,7 @@ namespace Estuary.Postgres;
 /// <summary>How a <see cref="ChannelMessage"/> is written to and read from a queue row.</summary>
 internal static class MessageRow
 {
-    /// <summary>The columns a receive returns, in the order <see cref="Read"/> expects.</summary>
+    /// <summary>The columns a receive returns, in the order <see cref="Read(NpgsqlDataReader, out Exception?)"/> expects.</summary>
     public const string Columns = "message_id, endpoint_id, message_name, headers::text, payload, priority, attempts, available_at, expires_at";
 
     public static string InsertSql(PostgresSchema schema) => InsertSql(schema.Queue, string.Empty, string.Empty);
@@ -19,7 +19,7 @@ internal static class MessageRow
         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11{moreValues})
         """;
 
-    /// <summary>Adds the parameters of <see cref="InsertSql"/>. A message without <see cref="ChannelMessage.AvailableAt"/> is available from <paramref name="now"/>.</summary>
+    /// <summary>Adds the parameters of <see cref="InsertSql(PostgresSchema)"/>. A message without <see cref="ChannelMessage.AvailableAt"/> is available from <paramref name="now"/>.</summary>
     public static void AddInsertParameters(NpgsqlParameterCollection parameters, string channel, ChannelMessage message, DateTimeOffset now)
     {
         parameters.Add(Parameters.Text(channel));

@@ -55,9 +55,9 @@ public sealed partial class PostgresOutbox : IOutbox
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Estuary.Postgres.Outbox");
         var table = _schema.Outbox;
         _insertSql = MessageRow.InsertSql(table, ", forward_after", ", clock_timestamp() + $12") + " RETURNING id";
-        _claimStoredSql = $"SELECT {Columns} FROM {table} WHERE id = ANY($1) ORDER BY id FOR UPDATE SKIP LOCKED";
+        _claimStoredSql = $"SELECT {Columns} FROM {table} WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE SKIP LOCKED";
         _claimDueSql = $"SELECT {Columns} FROM {table} WHERE forward_after <= clock_timestamp() ORDER BY forward_after, id LIMIT $1 FOR UPDATE SKIP LOCKED";
-        _deleteSql = $"DELETE FROM {table} WHERE id = ANY($1)";
+        _deleteSql = $"DELETE FROM {table} WHERE id = ANY($1::bigint[])";
         _failedSql = $"""
             UPDATE {table} SET forward_attempts = forward_attempts + 1, last_error = $2,
                 forward_after = clock_timestamp() + least(interval '1 second' * power(2, forward_attempts), $3)

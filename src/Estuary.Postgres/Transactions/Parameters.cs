@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -22,7 +24,9 @@ internal static class Parameters
 
     public static NpgsqlParameter<long> Bigint(long value) => new() { TypedValue = value };
 
-    public static NpgsqlParameter<long[]> Bigints(IReadOnlyList<long> values) => new() { TypedValue = [.. values] };
+    // An array as its text literal, cast in SQL ($1::bigint[]): arrays need a type mapping a slim data source lacks.
+    public static NpgsqlParameter<string> Bigints(IReadOnlyList<long> values) =>
+        new() { TypedValue = "{" + string.Join(',', values.Select(static v => v.ToString(CultureInfo.InvariantCulture))) + "}" };
 
     // xid8: a transaction id with its epoch, as PostgreSQL 13+ reports it.
     public static NpgsqlParameter<ulong> TransactionId(ulong value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Xid8 };
