@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -11,6 +12,10 @@ namespace Estuary.Cli;
 internal static class DeadLetterCommands
 {
     private const string ListHint = "List the dead letters with: estuary deadletter list";
+    private const string EmptyNothingToReplay = "The dead letter is empty: nothing to replay.";
+
+    // Dead letters read per page by replay-all --dry-run.
+    private const int Page = 100;
 
     public static Command Create(IServiceProvider services) => new("deadletter", "Inspect, replay and delete dead letters (messages whose handling failed for good).")
     {
@@ -96,37 +101,108 @@ internal static class DeadLetterCommands
 
     private static Command ReplayAll(IServiceProvider services)
     {
-        var command = new Command("replay-all", "Send every dead letter back to its channel and empty the dead letter.");
-        command.SetEstuaryAction(async (_, output, cancellationToken) =>
-        {
-            var replayed = await services.Require<DeadLetters>().ReplayAllAsync(cancellationToken).ConfigureAwait(false);
-            output.WriteLine(replayed switch
-            {
-                0 => "The dead letter is empty: nothing to replay.",
-                1 => "Replayed 1 dead letter to its channel.",
-                _ => $"Replayed {Formats.Plural(replayed, "dead letter")} to their channels.",
-            });
-            return ExitCodes.Success;
-        });
+        var command = new Command("replay-all", "Send every dead letter back to its channel and empty the dead letter (needs --yes; --dry-run counts them).");
+        var confirmation = Confirmation.AddTo(command);
+        command.SetEstuaryAction((result, output, cancellationToken) => confirmation.DecideAsync(
+            result,
+            output,
+            "Would replay every dead letter to its channel and empty the dead letter.",
+            () => CountByChannelAsync(services.Require<DeadLetters>(), output, cancellationToken),
+            () => ReplayAllAsync(services.Require<DeadLetters>(), output, cancellationToken)));
         return command;
+    }
+
+    private static async Task<int> ReplayAllAsync(DeadLetters deadLetters, TextWriter output, CancellationToken cancellationToken)
+    {
+        var replayed = await deadLetters.ReplayAllAsync(cancellationToken).ConfigureAwait(false);
+        output.WriteLine(replayed switch
+        {
+            0 => EmptyNothingToReplay,
+            1 => "Replayed 1 dead letter to its channel.",
+            _ => $"Replayed {Formats.Plural(replayed, "dead letter")} to their channels.",
+        });
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> CountByChannelAsync(DeadLetters deadLetters, TextWriter output, CancellationToken cancellationToken)
+    {
+        // Page by page, so a large dead letter is never read into memory at once.
+        var perChannel = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        long total = 0;
+        for (var offset = 0; ; offset += Page)
+        {
+            var page = await deadLetters.ListAsync(offset, Page, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in page)
+            {
+                perChannel[entry.Channel] = perChannel.GetValueOrDefault(entry.Channel) + 1;
+                total++;
+            }
+
+            if (page.Count < Page)
+            {
+                break;
+            }
+        }
+
+        if (total == 0)
+        {
+            output.WriteLine(EmptyNothingToReplay);
+            return ExitCodes.Success;
+        }
+
+        output.WriteLine(total == 1 ? "Would replay 1 dead letter to its channel:" : $"Would replay {Formats.Plural(total, "dead letter")} to their channels:");
+        var table = new TextTable("CHANNEL", "DEAD LETTERS");
+        foreach (var (channel, count) in perChannel)
+        {
+            table.Add(channel, count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        table.WriteTo(output);
+        output.WriteLine();
+        output.WriteLine(Confirmation.DryRunNote);
+        return ExitCodes.Success;
     }
 
     private static Command Delete(IServiceProvider services)
     {
         var (id, endpoint) = Key();
-        var command = new Command("delete", "Delete a dead letter without replaying it.") { id, endpoint };
-        command.SetEstuaryAction(async (result, output, cancellationToken) =>
+        var command = new Command("delete", "Delete a dead letter without replaying it (needs --yes; --dry-run shows it).") { id, endpoint };
+        var confirmation = Confirmation.AddTo(command);
+        command.SetEstuaryAction((result, output, cancellationToken) =>
         {
             var (messageId, endpointId) = (result.GetValue(id), result.GetRequiredValue(endpoint));
-            if (!await services.Require<DeadLetters>().DeleteAsync(messageId, endpointId, cancellationToken).ConfigureAwait(false))
-            {
-                return NotFound(output, messageId, endpointId);
-            }
-
-            output.WriteLine($"Deleted the dead letter of message {messageId} for endpoint '{endpointId}'.");
-            return ExitCodes.Success;
+            return confirmation.DecideAsync(
+                result,
+                output,
+                $"Would delete the dead letter of message {messageId} for endpoint '{endpointId}' without replaying it.",
+                () => ShowDeleteAsync(services.Require<DeadLetters>(), messageId, endpointId, output, cancellationToken),
+                () => DeleteAsync(services.Require<DeadLetters>(), messageId, endpointId, output, cancellationToken));
         });
         return command;
+    }
+
+    private static async Task<int> DeleteAsync(DeadLetters deadLetters, Guid messageId, string endpointId, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (!await deadLetters.DeleteAsync(messageId, endpointId, cancellationToken).ConfigureAwait(false))
+        {
+            return NotFound(output, messageId, endpointId);
+        }
+
+        output.WriteLine($"Deleted the dead letter of message {messageId} for endpoint '{endpointId}'.");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ShowDeleteAsync(DeadLetters deadLetters, Guid messageId, string endpointId, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (await deadLetters.GetAsync(messageId, endpointId, cancellationToken).ConfigureAwait(false) is not { } entry)
+        {
+            return NotFound(output, messageId, endpointId);
+        }
+
+        output.WriteLine("Would delete this dead letter without replaying it:");
+        DeadLetterView.WriteSummary(entry, output);
+        output.WriteLine(Confirmation.DryRunNote);
+        return ExitCodes.Success;
     }
 
     private static Command Count(IServiceProvider services)

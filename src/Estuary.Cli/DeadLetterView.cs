@@ -53,6 +53,16 @@ internal static class DeadLetterView
         }
     }
 
+    /// <summary>What identifies a dead letter and why it is there, as <c>estuary deadletter delete --dry-run</c> prints it.</summary>
+    public static void WriteSummary(DeadLetter entry, TextWriter output)
+    {
+        Field(output, "Message id", entry.Id.ToString());
+        Field(output, "Endpoint id", entry.Message.EndpointId);
+        Field(output, "Channel", entry.Channel);
+        Field(output, "Failed at", Formats.Instant(entry.FailedAt));
+        Field(output, "Reason", entry.Reason);
+    }
+
     private static void WritePayload(ChannelMessage message, TextWriter output)
     {
         if (message.Payload.IsEmpty)

@@ -16,26 +16,40 @@ internal static class DedupCommands
     {
         var olderThan = OptionParsers.Duration("--older-than", "Remove marks older than this, e.g. 7.00:00:00 (default: EstuaryOptions.DeduplicationRetention).");
         var batchSize = OptionParsers.Count("--batch-size", $"Marks removed per batch, so a large cleanup never holds long locks (default {DefaultBatchSize}).", minimum: 1, DefaultBatchSize);
-        var cleanup = new Command("cleanup", "Remove the deduplication marks older than the retention, in batches.") { olderThan, batchSize };
+        var cleanup = new Command("cleanup", "Remove the deduplication marks older than the retention, in batches (needs --yes; --dry-run counts them).") { olderThan, batchSize };
+        var confirmation = Confirmation.AddTo(cleanup);
         cleanup.SetEstuaryAction((result, output, cancellationToken) =>
-            CleanupAsync(services, result.GetValue(olderThan), result.GetValue(batchSize), output, cancellationToken));
+        {
+            var cutOff = CutOff.Of(services, result.GetValue(olderThan));
+            return confirmation.DecideAsync(
+                result,
+                output,
+                $"Would remove the deduplication marks recorded before {cutOff}.",
+                () => CountAsync(services.Require<IDeduplicationStore>(), cutOff, output, cancellationToken),
+                () => CleanupAsync(services.Require<IDeduplicationStore>(), cutOff, result.GetValue(batchSize), output, cancellationToken));
+        });
 
         return new Command("dedup", "Maintain the deduplication marks (the ids of messages each endpoint has handled).") { cleanup };
     }
 
-    private static async Task<int> CleanupAsync(IServiceProvider services, TimeSpan? olderThan, int batchSize, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> CountAsync(IDeduplicationStore store, CutOff cutOff, TextWriter output, CancellationToken cancellationToken)
     {
-        var store = services.Require<IDeduplicationStore>();
-        var retention = olderThan ?? services.Require<EstuaryOptions>().DeduplicationRetention;
+        var count = await store.CountRecordedBeforeAsync(cutOff.Before, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"Would remove {Formats.Plural(count, "deduplication mark")} recorded before {cutOff}.");
+        if (count > 0)
+        {
+            output.WriteLine(Confirmation.DryRunNote);
+        }
 
-        // The host's clock, so a fake TimeProvider in tests (or a shifted one) decides what is old.
-        var now = services.Require<EstuaryRuntime>().TimeProvider.GetUtcNow();
-        var before = now - retention;
+        return ExitCodes.Success;
+    }
 
+    private static async Task<int> CleanupAsync(IDeduplicationStore store, CutOff cutOff, int batchSize, TextWriter output, CancellationToken cancellationToken)
+    {
         long total = 0;
         while (true)
         {
-            var removed = await store.RemoveExpiredAsync(before, batchSize, cancellationToken).ConfigureAwait(false);
+            var removed = await store.RemoveExpiredAsync(cutOff.Before, batchSize, cancellationToken).ConfigureAwait(false);
             total += removed;
 
             // A short batch means nothing older is left; a full one may have left more behind.
@@ -45,7 +59,22 @@ internal static class DedupCommands
             }
         }
 
-        output.WriteLine($"Removed {Formats.Plural(total, "deduplication mark")} recorded before {Formats.Instant(before)} (older than {Formats.Duration(retention)}).");
+        output.WriteLine($"Removed {Formats.Plural(total, "deduplication mark")} recorded before {cutOff}.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>Marks recorded before <see cref="Before"/> are old: they are older than <see cref="Retention"/>.</summary>
+    private readonly record struct CutOff(DateTimeOffset Before, TimeSpan Retention)
+    {
+        public static CutOff Of(IServiceProvider services, TimeSpan? olderThan)
+        {
+            var retention = olderThan ?? services.Require<EstuaryOptions>().DeduplicationRetention;
+
+            // The host's clock, so a fake TimeProvider in tests (or a shifted one) decides what is old.
+            var now = services.Require<EstuaryRuntime>().TimeProvider.GetUtcNow();
+            return new CutOff(now - retention, retention);
+        }
+
+        public override string ToString() => $"{Formats.Instant(Before)} (older than {Formats.Duration(Retention)})";
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Estuary.Cli.Tests;
@@ -65,14 +66,71 @@ public sealed class DeadLetterCommandTests
         await DeadLetterAsync(host, "o-2");
         host.Ledger.CardsDeclined = false;
 
-        var replay = await host.RunAsync("estuary deadletter replay-all");
+        var replay = await host.RunAsync("estuary deadletter replay-all --yes");
 
         Assert.Equal(0, replay.ExitCode);
         Assert.Equal(["Replayed 2 dead letters to their channels."], replay.Lines);
         Assert.Equal("The dead letter is empty.", (await host.RunAsync("estuary deadletter list")).Output.Trim());
         Assert.StartsWith("work: 2 received (Handled: 2)", (await host.RunAsync("estuary run work --stop-when-empty")).Lines[1]);
         Assert.Equal(["charged o-1 12", "charged o-2 12"], host.Ledger.Entries.Order(StringComparer.Ordinal));
-        Assert.Equal(["The dead letter is empty: nothing to replay."], (await host.RunAsync("estuary deadletter replay-all")).Lines);
+        Assert.Equal(["The dead letter is empty: nothing to replay."], (await host.RunAsync("estuary deadletter replay-all --yes")).Lines);
+    }
+
+    [Fact]
+    public async Task Replay_all_without_yes_replays_nothing_and_exits_with_3()
+    {
+        await using var host = CliHost.Create();
+        await DeadLetterAsync(host, "o-1");
+        host.Ledger.CardsDeclined = false;
+
+        var replay = await host.RunAsync("estuary deadletter replay-all");
+
+        Assert.Equal(3, replay.ExitCode);
+        Assert.Equal(
+            [
+                "Would replay every dead letter to its channel and empty the dead letter.",
+                "Run again with --yes to do it, or --dry-run to see what it would do.",
+            ],
+            replay.Lines);
+        Assert.Equal(1, await host.DeadLetters.CountAsync());
+        Assert.StartsWith("work: 0 received", (await host.RunAsync("estuary run work --stop-when-empty")).Lines[1]);
+    }
+
+    [Fact]
+    public async Task Replay_all_dry_run_counts_the_dead_letters_per_channel_and_replays_nothing()
+    {
+        await using var host = CliHost.Create();
+        await DeadLetterAsync(host, "o-1");
+        var entry = (await host.DeadLetters.ListAsync()).Single();
+
+        // More than a page (100) of entries, on two channels.
+        var store = host.Services.GetRequiredService<IDeadLetterStore>();
+        for (var i = 0; i < 149; i++)
+        {
+            await store.AddAsync(Copy(entry, i < 119 ? CliChannels.Work : CliChannels.Idle), default);
+        }
+
+        var dryRun = await host.RunAsync("estuary deadletter replay-all --dry-run");
+
+        Assert.Equal(0, dryRun.ExitCode);
+        Assert.Equal("Would replay 150 dead letters to their channels:", dryRun.Lines[0]);
+        Assert.Equal(["CHANNEL", "DEAD LETTERS"], dryRun.Row("CHANNEL"));
+        Assert.Equal(["idle", "30"], dryRun.Row("idle"));
+        Assert.Equal(["work", "120"], dryRun.Row("work"));
+        Assert.Equal("Dry run: nothing was changed. Run again with --yes instead of --dry-run to do it.", dryRun.Lines[^1]);
+        Assert.Equal(150, await host.DeadLetters.CountAsync());
+        Assert.StartsWith("work: 0 received", (await host.RunAsync("estuary run work --stop-when-empty")).Lines[1]);
+    }
+
+    [Fact]
+    public async Task Replay_all_dry_run_of_an_empty_dead_letter_says_so()
+    {
+        await using var host = CliHost.Create();
+
+        var dryRun = await host.RunAsync("estuary deadletter replay-all --dry-run");
+
+        Assert.Equal(0, dryRun.ExitCode);
+        Assert.Equal(["The dead letter is empty: nothing to replay."], dryRun.Lines);
     }
 
     [Fact]
@@ -82,7 +140,7 @@ public sealed class DeadLetterCommandTests
         var id = await DeadLetterAsync(host, "o-9");
         host.Ledger.CardsDeclined = false;
 
-        var delete = await host.RunAsync($"estuary deadletter delete {id} cli.charge");
+        var delete = await host.RunAsync($"estuary deadletter delete {id} cli.charge --yes");
 
         Assert.Equal(0, delete.ExitCode);
         Assert.Equal([$"Deleted the dead letter of message {id} for endpoint 'cli.charge'."], delete.Lines);
@@ -91,18 +149,65 @@ public sealed class DeadLetterCommandTests
         Assert.Empty(host.Ledger.Entries);
     }
 
+    [Fact]
+    public async Task Delete_without_yes_deletes_nothing_and_exits_with_3()
+    {
+        await using var host = CliHost.Create();
+        var id = await DeadLetterAsync(host, "o-9");
+
+        var delete = await host.RunAsync($"estuary deadletter delete {id} cli.charge");
+
+        Assert.Equal(3, delete.ExitCode);
+        Assert.Equal(
+            [
+                $"Would delete the dead letter of message {id} for endpoint 'cli.charge' without replaying it.",
+                "Run again with --yes to do it, or --dry-run to see what it would do.",
+            ],
+            delete.Lines);
+        Assert.NotNull(await host.DeadLetters.GetAsync(id, "cli.charge"));
+    }
+
+    [Fact]
+    public async Task Delete_dry_run_shows_the_entry_and_deletes_nothing()
+    {
+        await using var host = CliHost.Create();
+        var id = await DeadLetterAsync(host, "o-9");
+
+        // --dry-run wins over --yes: when in doubt, nothing changes.
+        foreach (var options in new[] { "--dry-run", "--dry-run --yes" })
+        {
+            var dryRun = await host.RunAsync($"estuary deadletter delete {id} cli.charge {options}");
+
+            Assert.Equal(0, dryRun.ExitCode);
+            Assert.Equal(
+                [
+                    "Would delete this dead letter without replaying it:",
+                    $"Message id:    {id}",
+                    "Endpoint id:   cli.charge",
+                    "Channel:       work",
+                    "Failed at:     2026-03-01 12:00:00Z",
+                    "Reason:        card declined for o-9",
+                    "Dry run: nothing was changed. Run again with --yes instead of --dry-run to do it.",
+                ],
+                dryRun.Lines);
+        }
+
+        Assert.Equal(1, await host.DeadLetters.CountAsync());
+    }
+
     [Theory]
     [InlineData("show")]
     [InlineData("replay")]
-    [InlineData("delete")]
-    public async Task Unknown_dead_letter_is_reported_with_exit_code_1(string verb)
+    [InlineData("delete", "--yes")]
+    [InlineData("delete", "--dry-run")]
+    public async Task Unknown_dead_letter_is_reported_with_exit_code_1(string verb, string options = "")
     {
         await using var host = CliHost.Create();
         var id = await DeadLetterAsync(host, "o-1");
         var missing = Guid.NewGuid();
 
-        var wrongId = await host.RunAsync($"estuary deadletter {verb} {missing} cli.charge");
-        var wrongEndpoint = await host.RunAsync($"estuary deadletter {verb} {id} cli.ship");
+        var wrongId = await host.RunAsync($"estuary deadletter {verb} {missing} cli.charge {options}");
+        var wrongEndpoint = await host.RunAsync($"estuary deadletter {verb} {id} cli.ship {options}");
 
         Assert.Equal(1, wrongId.ExitCode);
         Assert.Equal([$"No dead letter for message {missing} and endpoint 'cli.charge'. List the dead letters with: estuary deadletter list"], wrongId.Lines);
@@ -141,6 +246,16 @@ public sealed class DeadLetterCommandTests
         Assert.Contains("Cannot parse argument 'not-a-guid'", run.Output);
         Assert.Contains("estuary deadletter show <message-id> <endpoint-id>", run.Output);
     }
+
+    /// <summary>Another dead letter like <paramref name="entry"/> (same endpoint, new message id) on <paramref name="channel"/>.</summary>
+    private static DeadLetter Copy(DeadLetter entry, string channel) => new()
+    {
+        Id = Guid.NewGuid(),
+        Channel = channel,
+        Message = entry.Message,
+        Reason = entry.Reason,
+        FailedAt = entry.FailedAt,
+    };
 
     /// <summary>Sends a charge that fails for good (no retries) and consumes it; returns the message id.</summary>
     private static async Task<Guid> DeadLetterAsync(CliHost host, string orderId)

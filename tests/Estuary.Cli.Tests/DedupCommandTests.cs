@@ -18,12 +18,59 @@ public sealed class DedupCommandTests
         host.Clock.Advance(TimeSpan.FromDays(8));
         await store.TryRecordAsync("cli.ship", "recent", default);
 
-        var run = await host.RunAsync("estuary dedup cleanup");
+        var run = await host.RunAsync("estuary dedup cleanup --yes");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(["Removed 1 deduplication mark recorded before 2026-03-02 12:00:00Z (older than 7.00:00:00)."], run.Lines);
         Assert.True(await store.TryRecordAsync("cli.ship", "old", default), "the old mark is forgotten");
         Assert.False(await store.TryRecordAsync("cli.ship", "recent", default), "the recent mark is kept");
+    }
+
+    [Fact]
+    public async Task Cleanup_without_yes_removes_nothing_and_exits_with_3()
+    {
+        await using var host = CliHost.Create();
+        var store = host.Services.GetRequiredService<IDeduplicationStore>();
+        await store.TryRecordAsync("cli.ship", "old", default);
+        host.Clock.Advance(TimeSpan.FromDays(8));
+
+        var run = await host.RunAsync("estuary dedup cleanup");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal(
+            [
+                "Would remove the deduplication marks recorded before 2026-03-02 12:00:00Z (older than 7.00:00:00).",
+                "Run again with --yes to do it, or --dry-run to see what it would do.",
+            ],
+            run.Lines);
+        Assert.Equal(1, await store.CountRecordedBeforeAsync(host.Clock.GetUtcNow(), default));
+    }
+
+    [Fact]
+    public async Task Cleanup_dry_run_counts_the_marks_older_than_the_cut_off_and_removes_nothing()
+    {
+        await using var host = CliHost.Create();
+        var store = host.Services.GetRequiredService<IDeduplicationStore>();
+        await store.TryRecordAsync("cli.ship", "old-1", default);
+        await store.TryRecordAsync("cli.charge", "old-2", default);
+        host.Clock.Advance(TimeSpan.FromDays(8));
+        await store.TryRecordAsync("cli.ship", "recent", default);
+
+        var dryRun = await host.RunAsync("estuary dedup cleanup --dry-run");
+        var shorter = await host.RunAsync("estuary dedup cleanup --older-than 1.00:00:00 --dry-run --yes");
+
+        Assert.Equal(0, dryRun.ExitCode);
+        Assert.Equal(
+            [
+                "Would remove 2 deduplication marks recorded before 2026-03-02 12:00:00Z (older than 7.00:00:00).",
+                "Dry run: nothing was changed. Run again with --yes instead of --dry-run to do it.",
+            ],
+            dryRun.Lines);
+        Assert.Equal(0, shorter.ExitCode);
+        Assert.Equal("Would remove 2 deduplication marks recorded before 2026-03-08 12:00:00Z (older than 1.00:00:00).", shorter.Lines[0]);
+        Assert.Equal(["Would remove 0 deduplication marks recorded before 2026-02-28 12:00:00Z (older than 9.00:00:00)."], (await host.RunAsync("estuary dedup cleanup --older-than 9.00:00:00 --dry-run")).Lines);
+        Assert.False(await store.TryRecordAsync("cli.ship", "old-1", default), "the old marks are kept");
+        Assert.False(await store.TryRecordAsync("cli.charge", "old-2", default), "the old marks are kept");
     }
 
     [Fact]
@@ -33,9 +80,9 @@ public sealed class DedupCommandTests
         await host.Commands.SendAsync(new ShipOrder("o-1"));
         await host.RunAsync("estuary run work --stop-when-empty");
 
-        Assert.StartsWith("Removed 0 deduplication marks", (await host.RunAsync("estuary dedup cleanup")).Output);
+        Assert.StartsWith("Removed 0 deduplication marks", (await host.RunAsync("estuary dedup cleanup --yes")).Output);
         host.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
-        Assert.StartsWith("Removed 1 deduplication mark recorded", (await host.RunAsync("estuary dedup cleanup")).Output);
+        Assert.StartsWith("Removed 1 deduplication mark recorded", (await host.RunAsync("estuary dedup cleanup --yes")).Output);
     }
 
     [Fact]
@@ -46,8 +93,8 @@ public sealed class DedupCommandTests
         await store.TryRecordAsync("cli.ship", "two-hours-old", default);
         host.Clock.Advance(TimeSpan.FromHours(2));
 
-        Assert.StartsWith("Removed 0 deduplication marks", (await host.RunAsync("estuary dedup cleanup --older-than 03:00:00")).Output);
-        var run = await host.RunAsync("estuary dedup cleanup --older-than 01:00:00");
+        Assert.StartsWith("Removed 0 deduplication marks", (await host.RunAsync("estuary dedup cleanup --older-than 03:00:00 --yes")).Output);
+        var run = await host.RunAsync("estuary dedup cleanup --older-than 01:00:00 --yes");
 
         Assert.Equal(["Removed 1 deduplication mark recorded before 2026-03-01 13:00:00Z (older than 01:00:00)."], run.Lines);
     }
@@ -61,7 +108,7 @@ public sealed class DedupCommandTests
         var store = new BatchedStore(marks);
         await using var host = CliHost.Create(services => services.AddSingleton<IDeduplicationStore>(store));
 
-        var run = await host.RunAsync($"estuary dedup cleanup --batch-size {batchSize}");
+        var run = await host.RunAsync($"estuary dedup cleanup --batch-size {batchSize} --yes");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(batches, store.Batches);
@@ -74,7 +121,7 @@ public sealed class DedupCommandTests
     {
         await using var host = CliHost.Create(services => services.AddSingleton<IDeduplicationStore>(new BatchedStore(-1)));
 
-        var run = await host.RunAsync("estuary dedup cleanup");
+        var run = await host.RunAsync("estuary dedup cleanup --yes");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(["Error: TimeoutException: the database did not answer"], run.Lines);
@@ -90,6 +137,9 @@ public sealed class DedupCommandTests
         public List<int> Requested { get; } = [];
 
         public ValueTask<bool> TryRecordAsync(string endpointId, string key, CancellationToken cancellationToken) => new(true);
+
+        public ValueTask<long> CountRecordedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+            _left < 0 ? throw new TimeoutException("the database did not answer") : new(_left);
 
         public ValueTask<long> RemoveExpiredAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
         {

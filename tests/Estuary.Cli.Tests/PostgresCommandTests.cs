@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using Estuary.Channels;
 using Estuary.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -35,7 +36,7 @@ public sealed class PostgresCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal([$"Applying PostgreSQL (schema \"{database.Schema}\")...", $"Applied PostgreSQL (schema \"{database.Schema}\")."], run.Lines);
-        Assert.Equal(["dead_letter", "deduplication", "documents", "events", "queue", "streams", "subject_keys"], await database.TablesAsync());
+        Assert.Equal(["dead_letter", "deduplication", "documents", "events", "outbox", "queue", "streams", "subject_keys"], await database.TablesAsync());
         Assert.Equal(0, (await host.RunAsync("estuary schema apply")).ExitCode);
     }
 
@@ -69,7 +70,7 @@ public sealed class PostgresCommandTests
     }
 
     [Fact]
-    public async Task Dedup_cleanup_removes_old_marks_from_the_table_in_batches()
+    public async Task Dedup_cleanup_counts_then_removes_old_marks_from_the_table_in_batches()
     {
         await using var database = PostgresDatabase.Open();
         await using var host = PostgresHost(database);
@@ -83,7 +84,13 @@ public sealed class PostgresCommandTests
         host.Clock.Advance(TimeSpan.FromDays(10));
         await store.TryRecordAsync("cli.ship", "recent", default);
 
-        var run = await host.RunAsync("estuary dedup cleanup --batch-size 2");
+        var dryRun = await host.RunAsync("estuary dedup cleanup --dry-run");
+        Assert.Equal(0, dryRun.ExitCode);
+        Assert.StartsWith("Would remove 5 deduplication marks recorded before 2026-03-04 12:00:00Z", dryRun.Output);
+        Assert.Equal(3, (await host.RunAsync("estuary dedup cleanup")).ExitCode);
+        Assert.Equal(6, await database.CountAsync("deduplication"));
+
+        var run = await host.RunAsync("estuary dedup cleanup --batch-size 2 --yes");
 
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith("Removed 5 deduplication marks recorded before 2026-03-04 12:00:00Z", run.Output);
@@ -103,16 +110,53 @@ public sealed class PostgresCommandTests
         Assert.Equal(print.Output, apply.Output);
     }
 
+    [Fact]
+    public async Task Outbox_shows_what_waits_and_forward_sends_what_is_due()
+    {
+        await using var database = PostgresDatabase.Open();
+        await using var host = PostgresHost(database, recovery: TimeSpan.Zero);
+        await host.RunAsync("estuary schema apply");
+        Assert.Equal(["The outbox is empty."], (await host.RunAsync("estuary outbox")).Lines);
+
+        // Stored and committed but never forwarded, as a writer that died after its commit leaves it.
+        var outbox = host.Services.GetRequiredService<IOutbox>();
+        await using (var session = await PostgresSession.BeginAsync(host.Services.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey), default))
+        {
+            var message = new ChannelMessage { MessageId = Guid.NewGuid(), EndpointId = "cli.ship", MessageName = typeof(ShipOrder).FullName, Payload = "{\"OrderId\":\"o-9\"}"u8.ToArray() };
+            await outbox.StoreAsync(session, [new OutgoingMessage(CliChannels.Work, message)], default);
+            await session.CommitAsync(default);
+        }
+
+        Assert.StartsWith("Outbox: 1 message waiting, 0 failing", (await host.RunAsync("estuary outbox")).Output);
+        var forward = await host.RunAsync("estuary outbox forward");
+
+        Assert.Equal(0, forward.ExitCode);
+        Assert.Equal(["Took 1 due message. The outbox is empty."], forward.Lines);
+        Assert.Equal(1, ((InMemoryChannel)host.Services.GetRequiredService<EstuaryConsumers>().Channel(CliChannels.Work)).Count);
+    }
+
+    [Fact]
+    public async Task Without_an_outbox_the_outbox_command_says_so()
+    {
+        await using var host = CliHost.Create();
+
+        var run = await host.RunAsync("estuary outbox");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("This application has no outbox", run.Output);
+    }
+
     /// <summary>
     /// A host on the test's schema. The schema is not created on first use, so only `schema apply`
     /// creates tables; with <paramref name="channel"/> the work channel is a Postgres queue.
     /// </summary>
-    private static CliHost PostgresHost(PostgresDatabase database, bool channel = false) => CliHost.Create(estuary: e =>
+    private static CliHost PostgresHost(PostgresDatabase database, bool channel = false, TimeSpan? recovery = null) => CliHost.Create(estuary: e =>
     {
         e.AddModule<CliTestsModule>().UsePostgres(database.ConnectionString, pg =>
         {
             pg.Options.SchemaName = database.Schema;
             pg.Options.AutoCreateSchema = false;
+            pg.Options.OutboxRecoveryDelay = recovery ?? pg.Options.OutboxRecoveryDelay;
             if (channel)
             {
                 pg.AddChannel(CliChannels.Work);

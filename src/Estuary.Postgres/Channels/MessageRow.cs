@@ -54,7 +54,7 @@ internal static class MessageRow
             EndpointId = reader.GetString(first + 1),
             MessageName = reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
             Headers = headers,
-            Payload = reader.GetFieldValue<byte[]>(first + 4),
+            Payload = reader.IsDBNull(first + 4) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(first + 4),
             Priority = reader.GetInt32(first + 5),
             Attempts = reader.GetInt32(first + 6),
             AvailableAt = reader.GetFieldValue<DateTimeOffset>(first + 7),

@@ -7,9 +7,11 @@ namespace Estuary.Postgres;
 
 /// <summary>
 /// A message claimed from the queue table. Its row is already deleted in the session's open
-/// transaction: committing makes the removal final, rolling back (or a crash) puts the row back.
+/// transaction: committing makes the removal final, rolling back (or a crash) puts the row back. A row
+/// whose payload was too large to read (<paramref name="keptRow"/>) is only locked: acknowledging it
+/// deletes it, moving the payload into the message's dead-letter entry.
 /// </summary>
-internal sealed class PostgresDelivery(PostgresQueueChannel channel, PostgresSession session, ChannelMessage message, Exception? readError) : IChannelDelivery
+internal sealed class PostgresDelivery(PostgresQueueChannel channel, PostgresSession session, ChannelMessage message, Exception? readError, long? keptRow) : IChannelDelivery
 {
     private bool _ended;
 
@@ -22,12 +24,22 @@ internal sealed class PostgresDelivery(PostgresQueueChannel channel, PostgresSes
     public async ValueTask AcknowledgeAsync(CancellationToken cancellationToken)
     {
         End();
+        if (keptRow is { } row)
+        {
+            await channel.RemoveKeptRowAsync(row, session, cancellationToken).ConfigureAwait(false);
+        }
+
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask RetryAsync(ChannelMessage retry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(retry);
+        if (keptRow is not null)
+        {
+            throw new InvalidOperationException($"The payload of {Message} was not read, so it cannot be sent again: acknowledge the delivery to move it to the dead letter.");
+        }
+
         End();
 
         // The retry copy and the removal of this row commit together: the message is never lost nor doubled.

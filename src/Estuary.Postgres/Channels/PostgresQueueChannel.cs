@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Estuary.Channels;
@@ -27,6 +28,9 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     private readonly QueueListener _listener;
     private readonly string _insertSql;
     private readonly string _claimSql;
+    private readonly string _keptPayloadSql;
+    private readonly string _deleteRowSql;
+    private readonly int _maxPayloadBytes;
     private readonly string _nextDueSql;
     private readonly string _countSql;
 
@@ -36,7 +40,13 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     /// <param name="options">The schema and whether to create it (default: schema <c>estuary</c>, created on first use).</param>
     /// <param name="timeProvider">The clock deciding when delayed messages are due and when messages expire (default: the system clock).</param>
     /// <param name="loggerFactory">Where the notification listener reports connection problems.</param>
-    public PostgresQueueChannel(string name, NpgsqlDataSource dataSource, PostgresOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    /// <param name="maxPayloadBytes">
+    /// Payloads larger than this are not read by a receive (default: no limit): the delivery comes without
+    /// its payload and with a read error, and acknowledging it moves the payload, still in its row, into the
+    /// message's dead-letter entry. <c>AddPostgresChannel</c> passes the consumer's <see cref="ConsumerSettings.MaxPayloadBytes"/>.
+    /// </param>
+    public PostgresQueueChannel(
+        string name, NpgsqlDataSource dataSource, PostgresOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, int? maxPayloadBytes = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(dataSource);
@@ -46,22 +56,35 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
         _schema = new PostgresSchema(options.SchemaName);
         _autoCreateSchema = options.AutoCreateSchema;
         _time = timeProvider ?? TimeProvider.System;
+        _maxPayloadBytes = maxPayloadBytes ?? int.MaxValue;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Estuary.Postgres.QueueListener");
         _listener = QueueListener.For(dataSource, _schema, logger);
         _insertSql = MessageRow.InsertSql(_schema);
 
         // One statement claims and removes the row; SKIP LOCKED lets concurrent receivers pass rows
-        // another receiver holds instead of waiting for its transaction.
+        // another receiver holds instead of waiting for its transaction. A payload over the limit is
+        // neither read nor removed: its row stays locked until the delivery ends (the statement's
+        // select sees the row as it was before its delete, so a removed row is still returned).
         _claimSql = $"""
-            DELETE FROM {_schema.Queue}
-            WHERE id = (
-                SELECT id FROM {_schema.Queue}
+            WITH next AS (
+                SELECT id, octet_length(payload) AS size FROM {_schema.Queue}
                 WHERE channel = $1 AND available_at <= $2
                 ORDER BY priority DESC, available_at, id
                 LIMIT 1
-                FOR UPDATE SKIP LOCKED)
-            RETURNING {MessageRow.Columns}
+                FOR UPDATE SKIP LOCKED),
+            removed AS (
+                DELETE FROM {_schema.Queue} q USING next WHERE q.id = next.id AND next.size <= $3)
+            SELECT q.message_id, q.endpoint_id, q.message_name, q.headers::text, CASE WHEN next.size <= $3 THEN q.payload END,
+                q.priority, q.attempts, q.available_at, q.expires_at, q.id, next.size
+            FROM {_schema.Queue} q JOIN next ON q.id = next.id
             """;
+
+        // The dead-letter entry of a message whose payload was too large to read takes it from the row.
+        _keptPayloadSql = $"""
+            UPDATE {_schema.DeadLetter} d SET payload = q.payload FROM {_schema.Queue} q
+            WHERE q.id = $1 AND d.message_id = q.message_id AND d.endpoint_id = q.endpoint_id
+            """;
+        _deleteRowSql = $"DELETE FROM {_schema.Queue} WHERE id = $1";
         _nextDueSql = $"SELECT min(available_at) FROM {_schema.Queue} WHERE channel = $1 AND available_at > $2";
         _countSql = $"SELECT count(*) FROM {_schema.Queue} WHERE channel = $1";
     }
@@ -214,10 +237,10 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
             transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
             // An expired message is delivered too: the consumer reports it (Expired) instead of handling it.
-            var (message, readError) = await ClaimAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
+            var (message, readError, keptRow) = await ClaimAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
             if (message is not null)
             {
-                return (new PostgresDelivery(this, new PostgresSession(_dataSource, connection, transaction, firstAttemptReady: true), message, readError), null);
+                return (new PostgresDelivery(this, new PostgresSession(_dataSource, connection, transaction, firstAttemptReady: true), message, readError, keptRow), null);
             }
 
             var nextDue = await NextDueAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
@@ -241,24 +264,47 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     /// Claims the next row, and sets the first handling attempt's savepoint in the same round trip
     /// (after the claim, so rolling an attempt back keeps the message claimed).
     /// </summary>
-    private async ValueTask<(ChannelMessage? Message, Exception? ReadError)> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask<(ChannelMessage? Message, Exception? ReadError, long? KeptRow)> ClaimAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
         var claim = new NpgsqlBatchCommand(_claimSql);
         claim.Parameters.Add(Parameters.Text(Name));
         claim.Parameters.Add(Parameters.Timestamp(now));
+        claim.Parameters.Add(Parameters.Integer(_maxPayloadBytes));
         batch.BatchCommands.Add(claim);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT " + PostgresSession.AttemptSavepoint));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         Exception? readError = null;
-        var message = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? MessageRow.Read(reader, out readError) : null;
+        ChannelMessage? message = null;
+        long? keptRow = null;
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            message = MessageRow.Read(reader, out readError);
+            if (reader.GetInt32(10) is var size && size > _maxPayloadBytes)
+            {
+                keptRow = reader.GetInt64(9);
+                readError = new InvalidDataException(
+                    $"The payload has {size} bytes, more than the {_maxPayloadBytes} allowed on channel '{Name}' (ConsumerSettings.MaxPayloadBytes). "
+                    + "It was not read; the dead-letter entry keeps it as it was sent.");
+            }
+        }
 
         // Reads to the end, so the savepoint has run before the reader is disposed.
         while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
         {
         }
 
-        return (message, readError);
+        return (message, readError, keptRow);
+    }
+
+    /// <summary>Removes the row of a message whose payload was not read, moving the payload into its dead-letter entry if it has one.</summary>
+    internal async ValueTask RemoveKeptRowAsync(long row, PostgresSession session, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(session.Connection, session.Transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(_keptPayloadSql) { Parameters = { Parameters.Bigint(row) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(_deleteRowSql) { Parameters = { Parameters.Bigint(row) } });
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<DateTimeOffset?> NextDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)

@@ -32,7 +32,8 @@ public sealed class PostgresBuilder
                 provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey),
                 options,
                 provider.GetService<TimeProvider>(),
-                provider.GetService<ILoggerFactory>()),
+                provider.GetService<ILoggerFactory>(),
+                provider.GetRequiredService<Runtime.EstuaryRuntime>().Channels.RegistrationOf(name).Consumer.MaxPayloadBytes),
             configure);
         return this;
     }

@@ -128,10 +128,7 @@ public sealed partial class PostgresOutbox : IOutbox
         }
     }
 
-    /// <summary>
-    /// Forwards up to <paramref name="limit"/> messages whose recovery delay has passed (rows their writer
-    /// did not forward, or whose forwarding failed); returns how many were forwarded or failed again.
-    /// </summary>
+    /// <inheritdoc />
     public ValueTask<int> ForwardDueAsync(int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -146,7 +143,7 @@ public sealed partial class PostgresOutbox : IOutbox
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is TimeSpan due ? due : null;
     }
 
-    /// <summary>What the outbox holds: messages waiting, how many of them failed to be forwarded, the oldest, the most attempts.</summary>
+    /// <inheritdoc />
     public async ValueTask<OutboxStatus> StatusAsync(CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
@@ -238,10 +235,3 @@ public sealed partial class PostgresOutbox : IOutbox
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Outbox message {MessageId} could not be forwarded to channel {Channel}; it stays in the outbox and is tried again")]
     private static partial void LogForwardFailed(ILogger logger, Exception exception, Guid messageId, string channel);
 }
-
-/// <summary>What the outbox holds.</summary>
-/// <param name="Pending">Messages waiting to be forwarded.</param>
-/// <param name="Failing">Of those, messages whose forwarding failed at least once.</param>
-/// <param name="Oldest">When the oldest waiting message was stored.</param>
-/// <param name="MostAttempts">The most failed forwarding attempts of one message.</param>
-public readonly record struct OutboxStatus(long Pending, long Failing, DateTimeOffset? Oldest, int MostAttempts);

@@ -21,6 +21,7 @@ public sealed class PostgresDeduplicationStore : IDeduplicationStore
     private readonly TimeProvider _time;
     private readonly string _recordSql;
     private readonly string _removeSql;
+    private readonly string _countSql;
 
     /// <summary>Creates the store over the deduplication table of <paramref name="dataSource"/>.</summary>
     /// <param name="dataSource">The database; sessions of this data source are joined.</param>
@@ -47,6 +48,7 @@ public sealed class PostgresDeduplicationStore : IDeduplicationStore
                 LIMIT $2
                 FOR UPDATE SKIP LOCKED)
             """;
+        _countSql = $"SELECT count(*) FROM {table} WHERE recorded_at < $1";
     }
 
     /// <summary>
@@ -107,6 +109,19 @@ public sealed class PostgresDeduplicationStore : IDeduplicationStore
                 return removed;
             }
         }
+    }
+
+    /// <summary>
+    /// Counts the marks recorded before <paramref name="before"/>, on a connection of its own like
+    /// <see cref="RemoveExpiredAsync"/>. Marks of transactions still open are not counted.
+    /// </summary>
+    public async ValueTask<long> CountRecordedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(_countSql, connection);
+        command.Parameters.Add(Parameters.Timestamp(before));
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     private Task EnsureSchemaAsync(CancellationToken cancellationToken) =>

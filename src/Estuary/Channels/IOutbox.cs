@@ -25,7 +25,23 @@ public interface IOutbox
     /// forwarded now: it stays stored, and the outbox's relay tries again.
     /// </summary>
     ValueTask ForwardAsync(IReadOnlyList<long> stored, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forwards up to <paramref name="limit"/> messages that are due for a relay (their writer did not
+    /// forward them, or forwarding failed and its pause is over); returns how many were taken, forwarded or not.
+    /// </summary>
+    ValueTask<int> ForwardDueAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>What the outbox holds now.</summary>
+    ValueTask<OutboxStatus> StatusAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>What an outbox holds.</summary>
+/// <param name="Pending">Messages waiting to be forwarded.</param>
+/// <param name="Failing">Of those, messages whose forwarding failed at least once.</param>
+/// <param name="Oldest">When the oldest waiting message was stored.</param>
+/// <param name="MostAttempts">The most failed forwarding attempts of one message.</param>
+public readonly record struct OutboxStatus(long Pending, long Failing, System.DateTimeOffset? Oldest, int MostAttempts);
 
 /// <summary>A message on its way to a channel.</summary>
 /// <param name="Channel">The name of the declared channel it is for.</param>

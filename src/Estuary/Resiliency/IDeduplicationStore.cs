@@ -19,4 +19,10 @@ public interface IDeduplicationStore
 
     /// <summary>Forgets marks recorded before <paramref name="before"/>, at most <paramref name="batchSize"/> at a time; returns how many were removed.</summary>
     ValueTask<long> RemoveExpiredAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts the marks recorded before <paramref name="before"/>: those <see cref="RemoveExpiredAsync"/>
+    /// with the same instant would remove. Changes nothing (<c>estuary dedup cleanup --dry-run</c> uses it).
+    /// </summary>
+    ValueTask<long> CountRecordedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -52,4 +52,13 @@ public sealed class InMemoryDeduplicationStore(TimeProvider? timeProvider = null
             return new(expired.LongLength);
         }
     }
+
+    /// <inheritdoc />
+    public ValueTask<long> CountRecordedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return new(_marks.Values.LongCount(recordedAt => recordedAt < before));
+        }
+    }
 }

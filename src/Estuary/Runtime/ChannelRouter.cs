@@ -45,8 +45,18 @@ internal sealed class ChannelRouter
     /// <summary>Sends <paramref name="message"/> for <paramref name="endpoint"/> through <paramref name="channelName"/> (an asynchronous bus's channel).</summary>
     public ValueTask SendAsync(string channelName, Endpoint endpoint, object? message, MessageContext context, MessageHeaders? sentHeaders, CancellationToken cancellationToken)
     {
-        var channel = Get(channelName);
+        var declared = Find(channelName);
+        var channel = declared.Channel;
         var outgoing = Create(endpoint, message, context, sentHeaders);
+
+        // Refused here rather than dead-lettered unread by the consumer: the sender can still act on it.
+        if (outgoing.Payload.Length > declared.Registration.Consumer.MaxPayloadBytes)
+        {
+            throw new MessageConversionException(
+                $"The payload of {outgoing.MessageName ?? endpoint.Name} has {outgoing.Payload.Length} bytes, more than the {declared.Registration.Consumer.MaxPayloadBytes} "
+                + $"allowed on channel '{channelName}' (ConsumerSettings.MaxPayloadBytes). Send a reference to the data instead, or raise the channel's limit.");
+        }
+
         if (context.UnitOfWork is { } unitOfWork)
         {
             unitOfWork.Enqueue(channel, outgoing);

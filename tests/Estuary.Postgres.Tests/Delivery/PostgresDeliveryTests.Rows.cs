@@ -37,6 +37,43 @@ public sealed partial class PostgresDeliveryTests
         Assert.Equal(0, await PendingAsync(host));
     }
 
+    [Fact]
+    public async Task A_receive_does_not_read_a_payload_over_the_limit_and_keeps_its_row_until_acknowledged()
+    {
+        var schema = "r_" + Guid.NewGuid().ToString("N");
+        await new PostgresSchema(schema).EnsureCreatedAsync(Database.DataSource, default);
+        try
+        {
+            await InsertRowAsync(schema, "{}", new byte[1000]);
+            var channel = new PostgresQueueChannel(DeliveryChannels.Work, Database.DataSource, new PostgresOptions { SchemaName = schema }, maxPayloadBytes: 100);
+
+            await using (var delivery = await channel.ReceiveAsync(TimeSpan.Zero, default))
+            {
+                Assert.True(delivery!.Message.Payload.IsEmpty);
+                Assert.Contains("1000 bytes", delivery.ReadError!.Message, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(1L, await QueuedAsync(schema));
+            await using (var again = await channel.ReceiveAsync(TimeSpan.Zero, default))
+            {
+                await again!.AcknowledgeAsync(default);
+            }
+
+            Assert.Equal(0L, await QueuedAsync(schema));
+        }
+        finally
+        {
+            await using var drop = Database.DataSource.CreateCommand($"DROP SCHEMA \"{schema}\" CASCADE");
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private async Task<long> QueuedAsync(string schema)
+    {
+        await using var count = Database.DataSource.CreateCommand($"SELECT count(*) FROM \"{schema}\".queue");
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     private static byte[] Transfer(string account, int amount) => Encoding.UTF8.GetBytes($$"""{"Account":"{{account}}","Amount":{{amount}}}""");
 
     /// <summary>Inserts a row for the Transfer endpoint as a program without Estuary would.</summary>

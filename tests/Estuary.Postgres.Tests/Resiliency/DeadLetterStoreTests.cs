@@ -75,6 +75,42 @@ public sealed class DeadLetterStoreTests(PostgresDatabase database) : IClassFixt
     }
 
     [Fact]
+    public async Task Removing_a_replayed_generation_leaves_the_entry_stored_again_since()
+    {
+        var store = await EmptyStoreAsync();
+        var message = Messages.Create();
+        await store.AddAsync(DeadLetter.For("orders", message, "first failure", null, s_failedAt), default);
+        var replayed = (await store.GetAsync(message.MessageId, message.EndpointId, default))!;
+
+        // The replayed message failed again before the replay removed its entry.
+        await store.AddAsync(DeadLetter.For("orders", message, "failed again", null, s_failedAt), default);
+
+        Assert.False(await store.RemoveAsync(replayed, default));
+        var kept = await store.GetAsync(message.MessageId, message.EndpointId, default);
+        Assert.Equal("failed again", kept!.Reason);
+        Assert.True(kept.Generation > replayed.Generation);
+        Assert.True(await store.RemoveAsync(kept, default));
+        Assert.Equal(0, await store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task Listing_generations_walks_the_entries_stored_up_to_a_point_in_storing_order()
+    {
+        var store = await EmptyStoreAsync();
+        var first = Messages.Create();
+        var second = Messages.Create();
+        await store.AddAsync(DeadLetter.For("orders", first, "failed", null, s_failedAt), default);
+        await store.AddAsync(DeadLetter.For("orders", second, "failed", null, s_failedAt), default);
+        var through = await store.LastGenerationAsync(default);
+        await store.AddAsync(DeadLetter.For("orders", first, "failed again", null, s_failedAt), default);
+
+        var walked = await store.ListGenerationsAsync(0, through, 10, default);
+
+        Assert.Equal([second.MessageId], walked.Select(e => e.Id));
+        Assert.Equal(2, await store.CountAsync(default));
+    }
+
+    [Fact]
     public async Task Same_message_for_another_endpoint_is_a_separate_entry()
     {
         var store = await EmptyStoreAsync();

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Estuary.Fixtures.Delivery;
@@ -22,6 +23,35 @@ public abstract partial class DeliveryContract
         var dead = Assert.Single(await DeadLettersOf(host).ListAsync());
         Assert.Contains("A transfer moves a positive amount", dead.Reason, StringComparison.Ordinal);
         Assert.Equal(1, dead.Message.Attempts);
+    }
+
+    [Fact]
+    public async Task A_payload_over_the_channel_limit_is_dead_lettered_with_its_bytes_as_sent()
+    {
+        var host = CreateHost(work => work.MaxPayloadBytes = 64);
+        var large = $$"""{"Account":"{{new string('x', 100)}}","Amount":1}""";
+        await SendRawAsync(host, "delivery.transfer", large, typeof(Transfer).FullName);
+        await SendRawAsync(host, "delivery.transfer", """{"Account":"nl-9","Amount":9}""", typeof(Transfer).FullName);
+
+        var run = await DrainAsync(host);
+
+        Assert.Equal((2, 1, 1), (run.Received, run[DeliveryOutcome.DeadLettered], run[DeliveryOutcome.Handled]));
+        var dead = Assert.Single(await DeadLettersOf(host).ListAsync());
+        Assert.Contains("MaxPayloadBytes", dead.Reason, StringComparison.Ordinal);
+        Assert.Equal(large, System.Text.Encoding.UTF8.GetString(dead.Message.Payload.Span));
+        Assert.Equal(0, await PendingAsync(host));
+    }
+
+    [Fact]
+    public async Task A_send_over_the_channel_limit_is_refused_at_the_sender()
+    {
+        var host = CreateHost(work => work.MaxPayloadBytes = 64);
+
+        var error = await Assert.ThrowsAsync<MessageConversionException>(async () =>
+            await host.GetRequiredService<ICommandBus>().SendAsync(new Transfer(new string('x', 100), 1)));
+
+        Assert.Contains("MaxPayloadBytes", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await PendingAsync(host));
     }
 
     [Fact]
