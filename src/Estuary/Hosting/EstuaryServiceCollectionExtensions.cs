@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
-using Estuary.Consumers;
 using Estuary.Channels;
+using Estuary.Consumers;
 using Estuary.Runtime;
 using Estuary.Scheduling;
 using Microsoft.Extensions.DependencyInjection;

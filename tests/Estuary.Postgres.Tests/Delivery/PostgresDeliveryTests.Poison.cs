@@ -81,7 +81,7 @@ public sealed partial class PostgresDeliveryTests
     /// <summary>One queue row; <see cref="Booking"/> is what the handler logs when the row is valid, null when it must be dead-lettered.</summary>
     private sealed record PoisonRow(Guid MessageId, string EndpointId, string Name, string Headers, byte[] Payload, string? Booking)
     {
-        private static readonly string TransferName = typeof(Transfer).FullName!;
+        private static readonly string s_transferName = typeof(Transfer).FullName!;
 
         public static PoisonRow Random(Random random, int index)
         {
@@ -90,12 +90,12 @@ public sealed partial class PostgresDeliveryTests
             var payload = Encoding.UTF8.GetBytes($$"""{"Account":"v{{index}}","Amount":{{amount}}}""");
             return random.Next(10) switch
             {
-                < 4 => new(id, "delivery.transfer", TransferName, ValidHeaders(random), payload, $"booked v{index} {amount}"),
-                4 => new(id, "delivery.transfer", TransferName, BrokenHeaders(random), payload, null),
-                5 => new(id, "delivery.transfer", TransferName, "{}", RandomBytes(random), null),
+                < 4 => new(id, "delivery.transfer", s_transferName, ValidHeaders(random), payload, $"booked v{index} {amount}"),
+                4 => new(id, "delivery.transfer", s_transferName, BrokenHeaders(random), payload, null),
+                5 => new(id, "delivery.transfer", s_transferName, "{}", RandomBytes(random), null),
                 6 => new(id, "delivery.transfer", "no.such." + random.Next(100), ValidHeaders(random), payload, null),
-                7 => new(id, "delivery.gone-" + random.Next(100), TransferName, ValidHeaders(random), payload, null),
-                8 => new(id, "delivery.transfer", TransferName, ValidHeaders(random), Encoding.UTF8.GetBytes($$"""{"Account":"v{{index}}","Amount":{{-amount}}}"""), null),
+                7 => new(id, "delivery.gone-" + random.Next(100), s_transferName, ValidHeaders(random), payload, null),
+                8 => new(id, "delivery.transfer", s_transferName, ValidHeaders(random), Encoding.UTF8.GetBytes($$"""{"Account":"v{{index}}","Amount":{{-amount}}}"""), null),
                 _ => new(id, "delivery.transfer", typeof(InspectHeaders).FullName!, ValidHeaders(random), Encoding.UTF8.GetBytes("""{"Label":"x"}"""), null),
             };
         }

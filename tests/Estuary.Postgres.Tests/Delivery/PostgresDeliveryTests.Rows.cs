@@ -1,9 +1,7 @@
 using System;
-using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using Estuary.Fixtures.Delivery;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 using Xunit;

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Threading.Tasks;
 using Estuary.Channels;
 using Estuary.Fixtures.Delivery;
-using Npgsql;
 using Xunit;
 using Xunit.Abstractions;
 

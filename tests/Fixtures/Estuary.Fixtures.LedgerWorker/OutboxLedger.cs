@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Estuary.Channels;
 using Estuary.Postgres;
-using Npgsql;
 
 namespace Estuary.Fixtures.LedgerWorker;
 
