@@ -38,6 +38,46 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public async Task A_dead_letter_table_from_before_generations_gets_the_column_and_keeps_its_entries()
+    {
+        var schema = new PostgresSchema("t_" + Guid.NewGuid().ToString("N"));
+        var dataSource = new NpgsqlSlimDataSourceBuilder(PostgresDatabase.ConnectionString).Build();
+        try
+        {
+            // The table as the schema created it before entries had generations, with one entry.
+            await using (var old = dataSource.CreateCommand($$"""
+                CREATE SCHEMA "{{schema.Name}}";
+                CREATE TABLE "{{schema.Name}}".dead_letter (
+                    message_id uuid NOT NULL, endpoint_id text NOT NULL, channel text NOT NULL, message_name text NULL,
+                    headers jsonb NOT NULL DEFAULT '{}', payload bytea NOT NULL, priority integer NOT NULL DEFAULT 0,
+                    attempts integer NOT NULL DEFAULT 0, reason text NOT NULL, exception_type text NULL, exception_details text NULL,
+                    failed_at timestamptz NOT NULL, PRIMARY KEY (message_id, endpoint_id));
+                INSERT INTO "{{schema.Name}}".dead_letter (message_id, endpoint_id, channel, payload, reason, failed_at)
+                VALUES (gen_random_uuid(), 'orders.place', 'orders', '\x', 'failed before', now());
+                """))
+            {
+                await old.ExecuteNonQueryAsync();
+            }
+
+            await schema.EnsureCreatedAsync(dataSource, default);
+
+            var store = new PostgresDeadLetterStore(dataSource, new PostgresOptions { SchemaName = schema.Name });
+            var entry = Assert.Single(await store.ListAsync(0, 10, default));
+            Assert.True(entry.Generation > 0);
+            Assert.Equal([entry.Id], (await store.ListGenerationsAsync(0, await store.LastGenerationAsync(default), 10, default)).Select(e => e.Id));
+        }
+        finally
+        {
+            await using (var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema.Name}\" CASCADE"))
+            {
+                await drop.ExecuteNonQueryAsync();
+            }
+
+            await dataSource.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Processes_creating_the_schema_at_the_same_time_do_not_collide()
     {
         var schema = new PostgresSchema("t_" + Guid.NewGuid().ToString("N"));
@@ -49,7 +89,7 @@ public sealed class SchemaTests
             await Task.WhenAll(sources.Select(source => schema.EnsureCreatedAsync(source, default)));
             await using var count = sources[0].CreateCommand("SELECT count(*) FROM pg_tables WHERE schemaname = $1");
             count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema.Name });
-            Assert.Equal(7L, await count.ExecuteScalarAsync());
+            Assert.Equal(8L, await count.ExecuteScalarAsync());
 
             // Running the script again changes nothing and fails nothing.
             await using var again = sources[0].CreateCommand(schema.Script());
@@ -111,8 +151,8 @@ public sealed class SchemaTests
             await using var count = dataSource.CreateCommand("SELECT count(*) FROM pg_tables WHERE schemaname = $1");
             count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
 
-            // queue, dead_letter, deduplication, documents, streams, events, subject_keys, and events_orders.
-            Assert.Equal(8L, await count.ExecuteScalarAsync());
+            // queue, outbox, dead_letter, deduplication, documents, streams, events, subject_keys, and events_orders.
+            Assert.Equal(9L, await count.ExecuteScalarAsync());
         }
         finally
         {

@@ -98,6 +98,22 @@ public sealed class PostgresSchema
     /// <summary>The LISTEN/NOTIFY channel announcing new queue rows; the payload is the queue channel's name.</summary>
     internal string NotificationChannel { get; }
 
+    // A message row: the queue's and the outbox's (where channel names the channel it is for).
+    private const string MessageColumns = """
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        channel text NOT NULL,
+        message_id uuid NOT NULL,
+        endpoint_id text NOT NULL,
+        message_name text NULL,
+        headers jsonb NOT NULL DEFAULT '{}',
+        payload bytea NOT NULL,
+        priority integer NOT NULL DEFAULT 0,
+        attempts integer NOT NULL DEFAULT 0,
+        available_at timestamptz NOT NULL,
+        expires_at timestamptz NULL,
+        created_at timestamptz NOT NULL
+    """;
+
     /// <summary>
     /// The SQL creating the schema and its tables. Every statement is <c>IF NOT EXISTS</c>, so it can
     /// run against a database that already has them (for migrations, or the CLI's "print SQL").
@@ -108,18 +124,7 @@ public sealed class PostgresSchema
         -- One table for every channel: a row is a message waiting for delivery. Receiving deletes the
         -- row in the receiver's transaction, so a crashed handler's message simply reappears.
         CREATE TABLE IF NOT EXISTS {{Queue}} (
-            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            channel text NOT NULL,
-            message_id uuid NOT NULL,
-            endpoint_id text NOT NULL,
-            message_name text NULL,
-            headers jsonb NOT NULL DEFAULT '{}',
-            payload bytea NOT NULL,
-            priority integer NOT NULL DEFAULT 0,
-            attempts integer NOT NULL DEFAULT 0,
-            available_at timestamptz NOT NULL,
-            expires_at timestamptz NULL,
-            created_at timestamptz NOT NULL
+        {{MessageColumns}}
         );
 
         -- The receive query: the next available message of a channel, highest priority first, then oldest.
@@ -132,18 +137,7 @@ public sealed class PostgresSchema
         -- memory), written in that transaction and forwarded once it committed: by the process that wrote
         -- them at once, else by any relay once forward_after has passed. A failed forward pushes it back.
         CREATE TABLE IF NOT EXISTS {{Outbox}} (
-            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            channel text NOT NULL,
-            message_id uuid NOT NULL,
-            endpoint_id text NOT NULL,
-            message_name text NULL,
-            headers jsonb NOT NULL DEFAULT '{}',
-            payload bytea NOT NULL,
-            priority integer NOT NULL DEFAULT 0,
-            attempts integer NOT NULL DEFAULT 0,
-            available_at timestamptz NOT NULL,
-            expires_at timestamptz NULL,
-            created_at timestamptz NOT NULL,
+        {{MessageColumns}},
             forward_after timestamptz NOT NULL,
             forward_attempts integer NOT NULL DEFAULT 0,
             last_error text NULL

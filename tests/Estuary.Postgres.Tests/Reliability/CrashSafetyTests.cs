@@ -1,9 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
-using Estuary.Channels;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -60,24 +56,8 @@ public sealed class CrashSafetyTests(PostgresDatabase database, ITestOutputHelpe
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM {schema}.dead_letter"));
     }
 
-    /// <summary>Writes the commands the way any producer may: the documented envelope with a JSON payload.</summary>
-    private async Task EnqueueAsync()
-    {
-        var channel = new PostgresQueueChannel("ledger", database.DataSource, database.Options);
-        for (var entry = 1; entry <= Entries; entry++)
-        {
-            await channel.SendAsync(
-                new ChannelMessage
-                {
-                    MessageId = Guid.NewGuid(),
-                    EndpointId = "ledger.record",
-                    MessageName = "ledger.record-entry",
-                    Payload = Encoding.UTF8.GetBytes($"{{\"EntryId\":{entry}}}"),
-                    Headers = new Dictionary<string, string> { [MessageHeaderNames.ContentType] = "application/json" },
-                },
-                CancellationToken.None);
-        }
-    }
+    private Task EnqueueAsync() =>
+        LedgerCommands.EnqueueAsync(new PostgresQueueChannel("ledger", database.DataSource, database.Options), "ledger.record", "ledger.record-entry", Entries);
 
     private async Task WaitForAsync(string table, long count)
     {

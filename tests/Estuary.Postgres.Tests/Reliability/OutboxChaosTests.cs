@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
-using Estuary.Channels;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -115,20 +112,7 @@ public sealed class OutboxChaosTests(PostgresDatabase database, ITestOutputHelpe
         var options = new PostgresOptions { SchemaName = schema };
         await new PostgresSchema(schema).EnsureCreatedAsync(database.DataSource, default);
         await ScalarAsync(schema, "CREATE TABLE {schema}.ledger_effects (entry_id integer NOT NULL); CREATE TABLE {schema}.ledger_confirmations (entry_id integer NOT NULL); SELECT 0::bigint");
-        var channel = new PostgresQueueChannel("outbox-ledger", database.DataSource, options);
-        for (var entry = 1; entry <= Entries; entry++)
-        {
-            await channel.SendAsync(
-                new ChannelMessage
-                {
-                    MessageId = Guid.NewGuid(),
-                    EndpointId = "ledger.record-outbox",
-                    MessageName = "ledger.record-outbox-entry",
-                    Payload = Encoding.UTF8.GetBytes($"{{\"EntryId\":{entry}}}"),
-                    Headers = new Dictionary<string, string> { [MessageHeaderNames.ContentType] = "application/json" },
-                },
-                CancellationToken.None);
-        }
+        await LedgerCommands.EnqueueAsync(new PostgresQueueChannel("outbox-ledger", database.DataSource, options), "ledger.record-outbox", "ledger.record-outbox-entry", Entries);
 
         return schema;
     }
