@@ -28,6 +28,7 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     private readonly QueueListener _listener;
     private readonly string _insertSql;
     private readonly string _claimSql;
+    private readonly string _oversizedSql;
     private readonly string _keptPayloadSql;
     private readonly string _deleteRowSql;
     private readonly int _maxPayloadBytes;
@@ -62,21 +63,27 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
         _insertSql = MessageRow.InsertSql(_schema);
 
         // One statement claims and removes the row; SKIP LOCKED lets concurrent receivers pass rows
-        // another receiver holds instead of waiting for its transaction. A payload over the limit is
-        // neither read nor removed: its row stays locked until the delivery ends (the statement's
-        // select sees the row as it was before its delete, so a removed row is still returned).
+        // another receiver holds instead of waiting for its transaction. A row whose payload is over the
+        // limit is locked but not removed (nor read); the claim then comes back empty, and only then does
+        // a second statement take that row, without its payload.
         _claimSql = $"""
-            WITH next AS (
-                SELECT id, octet_length(payload) AS size FROM {_schema.Queue}
+            DELETE FROM {_schema.Queue}
+            WHERE id = (
+                SELECT id FROM {_schema.Queue}
                 WHERE channel = $1 AND available_at <= $2
                 ORDER BY priority DESC, available_at, id
                 LIMIT 1
-                FOR UPDATE SKIP LOCKED),
-            removed AS (
-                DELETE FROM {_schema.Queue} q USING next WHERE q.id = next.id AND next.size <= $3)
-            SELECT q.message_id, q.endpoint_id, q.message_name, q.headers::text, CASE WHEN next.size <= $3 THEN q.payload END,
-                q.priority, q.attempts, q.available_at, q.expires_at, q.id, next.size
-            FROM {_schema.Queue} q JOIN next ON q.id = next.id
+                FOR UPDATE SKIP LOCKED)
+              AND octet_length(payload) <= $3
+            RETURNING {MessageRow.Columns}
+            """;
+        _oversizedSql = $"""
+            SELECT {MessageRow.Columns.Replace("payload", "NULL::bytea", StringComparison.Ordinal)}, id, octet_length(payload)
+            FROM {_schema.Queue}
+            WHERE channel = $1 AND available_at <= $2 AND octet_length(payload) > $3
+            ORDER BY priority DESC, available_at, id
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED
             """;
 
         // The dead-letter entry of a message whose payload was too large to read takes it from the row.
@@ -267,25 +274,33 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     private async ValueTask<(ChannelMessage? Message, Exception? ReadError, long? KeptRow)> ClaimAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var claimed = await ReadClaimAsync(connection, transaction, _claimSql, now, cancellationToken).ConfigureAwait(false);
+        return claimed.Message is not null
+            ? claimed
+            : await ReadClaimAsync(connection, transaction, _oversizedSql, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The claim statement, and the first attempt's savepoint after it in the same round trip.
+    private async ValueTask<(ChannelMessage? Message, Exception? ReadError, long? KeptRow)> ReadClaimAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var claim = new NpgsqlBatchCommand(_claimSql);
+        var claim = new NpgsqlBatchCommand(sql);
         claim.Parameters.Add(Parameters.Text(Name));
         claim.Parameters.Add(Parameters.Timestamp(now));
         claim.Parameters.Add(Parameters.Integer(_maxPayloadBytes));
         batch.BatchCommands.Add(claim);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT " + PostgresSession.AttemptSavepoint));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        Exception? readError = null;
-        ChannelMessage? message = null;
-        long? keptRow = null;
+        (ChannelMessage? Message, Exception? ReadError, long? KeptRow) claimed = default;
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            message = MessageRow.Read(reader, out readError);
-            if (reader.GetInt32(10) is var size && size > _maxPayloadBytes)
+            claimed.Message = MessageRow.Read(reader, out claimed.ReadError);
+            if (reader.FieldCount > 9)
             {
-                keptRow = reader.GetInt64(9);
-                readError = new InvalidDataException(
-                    $"The payload has {size} bytes, more than the {_maxPayloadBytes} allowed on channel '{Name}' (ConsumerSettings.MaxPayloadBytes). "
+                claimed.KeptRow = reader.GetInt64(9);
+                claimed.ReadError = new InvalidDataException(
+                    $"The payload has {reader.GetInt32(10)} bytes, more than the {_maxPayloadBytes} allowed on channel '{Name}' (ConsumerSettings.MaxPayloadBytes). "
                     + "It was not read; the dead-letter entry keeps it as it was sent.");
             }
         }
@@ -295,7 +310,7 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
         {
         }
 
-        return (message, readError, keptRow);
+        return claimed;
     }
 
     /// <summary>Removes the row of a message whose payload was not read, moving the payload into its dead-letter entry if it has one.</summary>

@@ -120,8 +120,7 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
             }
 
             await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
-            await unitOfWork.CommitEnlistedAsync(cancellationToken).ConfigureAwait(false);
-            await SendAfterCommitAsync(unitOfWork, channel, delivery.Message, cancellationToken).ConfigureAwait(false);
+            await AfterAcknowledgementAsync(unitOfWork, channel, delivery.Message, cancellationToken).ConfigureAwait(false);
             return outcome;
         }
 
@@ -197,11 +196,20 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
     }
 
     /// <summary>
-    /// Forwards what the outbox holds for the handled message and sends the rest. The message itself is
-    /// settled by now, so a failure here is reported for what it is, not as a failure of the message.
+    /// Commits what is still enlisted and forwards or sends what the handler sent. The message itself
+    /// is settled by now, so a failure here is reported for what it is, never as a failure of the message.
     /// </summary>
-    private async ValueTask SendAfterCommitAsync(UnitOfWork unitOfWork, ChannelRegistration channel, ChannelMessage message, CancellationToken cancellationToken)
+    private async ValueTask AfterAcknowledgementAsync(UnitOfWork unitOfWork, ChannelRegistration channel, ChannelMessage message, CancellationToken cancellationToken)
     {
+        try
+        {
+            await unitOfWork.CommitEnlistedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!IsShutdown(exception, cancellationToken))
+        {
+            LogEnlistedNotCommitted(logger, exception, message.MessageId, message.EndpointId, channel.Name);
+        }
+
         try
         {
             await unitOfWork.FlushAfterCommitAsync(cancellationToken).ConfigureAwait(false);
@@ -234,7 +242,7 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
             }
 
             await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
-            await SendAfterCommitAsync(unitOfWork, channel, message, cancellationToken).ConfigureAwait(false);
+            await AfterAcknowledgementAsync(unitOfWork, channel, message, cancellationToken).ConfigureAwait(false);
             LogSentToErrorChannel(logger, failure, message.MessageId, message.EndpointId, errorChannel);
             return DeliveryOutcome.SentToErrorChannel;
         }
@@ -333,31 +341,4 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
         };
         return headers;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint} failed on message {MessageId}; instant retry {Retry} of {Retries}")]
-    private static partial void LogInstantRetry(ILogger logger, Exception exception, string endpoint, Guid messageId, int retry, int retries);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint} failed on message {MessageId}; delayed retry {Retry} of {Retries} in {Delay}")]
-    private static partial void LogDelayedRetry(ILogger logger, Exception exception, string endpoint, Guid messageId, int retry, int retries, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} for {EndpointId} from channel {Channel} is in the dead letter: {Reason}")]
-    private static partial void LogDeadLettered(ILogger logger, Exception? exception, Guid messageId, string endpointId, string channel, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} for {EndpointId} failed and went to error channel {ErrorChannel}")]
-    private static partial void LogSentToErrorChannel(ILogger logger, Exception exception, Guid messageId, string endpointId, string errorChannel);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} for {EndpointId} failed and is dropped (final failure strategy: ignore)")]
-    private static partial void LogIgnored(ILogger logger, Exception exception, Guid messageId, string endpointId);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Message {MessageId} for {EndpointId} failed; it stays on channel {Channel} and the consumer stops (final failure strategy: stop consumer)")]
-    private static partial void LogStopping(ILogger logger, Exception exception, Guid messageId, string endpointId, string channel);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} expired before {EndpointId} on channel {Channel} handled it; dropped")]
-    private static partial void LogExpired(ILogger logger, Guid messageId, string endpointId, string channel);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} for {EndpointId} on channel {Channel} was handled and committed, but {Count} message(s) it sent to channels outside its transaction could not be sent and are lost (no outbox)")]
-    private static partial void LogNotSent(ILogger logger, Exception exception, Guid messageId, string endpointId, string channel, int count);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId} already handled by {Endpoint} (key {Key}); skipped")]
-    private static partial void LogDuplicate(ILogger logger, Guid messageId, string endpoint, string key);
 }
