@@ -30,6 +30,10 @@ internal sealed class PostgresDelivery(PostgresQueueChannel channel, PostgresSes
         }
 
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        // The connection goes back to the pool now, not when the consumer is done with the delivery:
+        // what follows (forwarding the outbox) opens connections of its own.
+        await session.DisposeAsync().ConfigureAwait(false);
     }
 
     public async ValueTask RetryAsync(ChannelMessage retry, CancellationToken cancellationToken)
@@ -45,6 +49,7 @@ internal sealed class PostgresDelivery(PostgresQueueChannel channel, PostgresSes
         // The retry copy and the removal of this row commit together: the message is never lost nor doubled.
         await channel.InsertAsync(retry, session.Connection, session.Transaction, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await session.DisposeAsync().ConfigureAwait(false);
     }
 
     // Without an outcome the transaction rolls back, and the message is back as it was.

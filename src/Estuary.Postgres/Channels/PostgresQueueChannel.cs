@@ -244,16 +244,23 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
             transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
             // An expired message is delivered too: the consumer reports it (Expired) instead of handling it.
-            var (message, readError, keptRow) = await ClaimAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
-            if (message is not null)
+            // Only when the claim finds nothing does a second round trip look for a row whose payload is
+            // over the limit, and for when the next delayed message is due.
+            var claimed = await ReadClaimAsync(connection, transaction, _claimSql, now, withNextDue: false, cancellationToken).ConfigureAwait(false);
+            if (claimed.Message is null)
             {
-                return (new PostgresDelivery(this, new PostgresSession(_dataSource, connection, transaction, firstAttemptReady: true), message, readError, keptRow), null);
+                claimed = await ReadClaimAsync(connection, transaction, _oversizedSql, now, withNextDue: true, cancellationToken).ConfigureAwait(false);
             }
 
-            var nextDue = await NextDueAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
+            if (claimed.Message is { } message)
+            {
+                var session = new PostgresSession(_dataSource, connection, transaction, firstAttemptReady: true);
+                return (new PostgresDelivery(this, session, message, claimed.ReadError, claimed.KeptRow), null);
+            }
+
             await transaction.DisposeAsync().ConfigureAwait(false);
             await connection.DisposeAsync().ConfigureAwait(false);
-            return (null, nextDue);
+            return (null, claimed.NextDue);
         }
         catch
         {
@@ -268,21 +275,12 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     }
 
     /// <summary>
-    /// Claims the next row, and sets the first handling attempt's savepoint in the same round trip
-    /// (after the claim, so rolling an attempt back keeps the message claimed).
+    /// Runs a claim statement, and sets the first handling attempt's savepoint in the same round trip
+    /// (after the claim, so rolling an attempt back keeps the message claimed); with
+    /// <paramref name="withNextDue"/>, also asks when the next delayed message is due.
     /// </summary>
-    private async ValueTask<(ChannelMessage? Message, Exception? ReadError, long? KeptRow)> ClaimAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var claimed = await ReadClaimAsync(connection, transaction, _claimSql, now, cancellationToken).ConfigureAwait(false);
-        return claimed.Message is not null
-            ? claimed
-            : await ReadClaimAsync(connection, transaction, _oversizedSql, now, cancellationToken).ConfigureAwait(false);
-    }
-
-    // The claim statement, and the first attempt's savepoint after it in the same round trip.
-    private async ValueTask<(ChannelMessage? Message, Exception? ReadError, long? KeptRow)> ReadClaimAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask<Claimed> ReadClaimAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, DateTimeOffset now, bool withNextDue, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
         var claim = new NpgsqlBatchCommand(sql);
@@ -290,9 +288,15 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
         claim.Parameters.Add(Parameters.Timestamp(now));
         claim.Parameters.Add(Parameters.Integer(_maxPayloadBytes));
         batch.BatchCommands.Add(claim);
+        if (withNextDue)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(_nextDueSql) { Parameters = { Parameters.Text(Name), Parameters.Timestamp(now) } });
+        }
+
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT " + PostgresSession.AttemptSavepoint));
+
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        (ChannelMessage? Message, Exception? ReadError, long? KeptRow) claimed = default;
+        var claimed = default(Claimed);
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             claimed.Message = MessageRow.Read(reader, out claimed.ReadError);
@@ -305,12 +309,27 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
             }
         }
 
+        if (withNextDue && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false)
+            && await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0))
+        {
+            claimed.NextDue = reader.GetFieldValue<DateTimeOffset>(0);
+        }
+
         // Reads to the end, so the savepoint has run before the reader is disposed.
         while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
         {
         }
 
         return claimed;
+    }
+
+    /// <summary>What a claim statement returned: a message (with what could not be read of it), or when to look again.</summary>
+    private struct Claimed
+    {
+        public ChannelMessage? Message;
+        public Exception? ReadError;
+        public long? KeptRow;
+        public DateTimeOffset? NextDue;
     }
 
     /// <summary>Removes the row of a message whose payload was not read, moving the payload into its dead-letter entry if it has one.</summary>
@@ -320,17 +339,6 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
         batch.BatchCommands.Add(new NpgsqlBatchCommand(_keptPayloadSql) { Parameters = { Parameters.Bigint(row) } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand(_deleteRowSql) { Parameters = { Parameters.Bigint(row) } });
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async ValueTask<DateTimeOffset?> NextDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(_nextDueSql, connection, transaction);
-        command.Parameters.Add(Parameters.Text(Name));
-        command.Parameters.Add(Parameters.Timestamp(now));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0)
-            ? reader.GetFieldValue<DateTimeOffset>(0)
-            : null;
     }
 
     private Task EnsureSchemaAsync(CancellationToken cancellationToken) =>

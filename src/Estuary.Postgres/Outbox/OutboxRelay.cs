@@ -9,14 +9,16 @@ namespace Estuary.Postgres;
 
 /// <summary>
 /// Forwards, for the life of the host, the outbox messages their writer did not forward (it died, or
-/// the destination refused them): in batches, as soon as they are due. It sleeps until the next
-/// message is due, and is woken by the notification each outbox write sends at commit. Relays of
-/// several processes share the work (<c>SKIP LOCKED</c>); a relay killed mid-batch leaves its batch to the others.
+/// the destination refused them): in batches, as soon as they are due. It sleeps until the next row it
+/// knows of is due, and at most <see cref="PostgresOptions.OutboxRecoveryDelay"/> (rows a writer that
+/// died left behind become due after that long), and is woken when a forward pushes rows back. Relays
+/// of several processes share the work (<c>SKIP LOCKED</c>); a relay killed mid-batch leaves its batch to the others.
 /// </summary>
 internal sealed partial class OutboxRelay(PostgresOutbox outbox, NpgsqlDataSource dataSource, PostgresOptions options, ILoggerFactory loggerFactory) : BackgroundService
 {
     private const int BatchSize = 100;
     private static readonly TimeSpan s_longestSleep = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_shortestSleep = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_firstBackoff = TimeSpan.FromMilliseconds(200);
 
     private readonly ILogger _logger = loggerFactory.CreateLogger("Estuary.Postgres.OutboxRelay");
@@ -37,8 +39,7 @@ internal sealed partial class OutboxRelay(PostgresOutbox outbox, NpgsqlDataSourc
                     continue;
                 }
 
-                var sleep = await outbox.UntilNextDueAsync(stoppingToken).ConfigureAwait(false) is { } due && due < s_longestSleep ? due : s_longestSleep;
-                await Task.WhenAny(subscription.Signal, Task.Delay(sleep, stoppingToken)).ConfigureAwait(false);
+                await SleepAsync(subscription.Signal, await outbox.UntilNextDueAsync(stoppingToken).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
                 backoff = s_firstBackoff;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -61,6 +62,17 @@ internal sealed partial class OutboxRelay(PostgresOutbox outbox, NpgsqlDataSourc
                 backoff = backoff * 2 < s_longestSleep ? backoff * 2 : s_longestSleep;
             }
         }
+    }
+
+    // Due rows that another relay holds look due at once: never sleep less than a moment, and never
+    // longer than the recovery delay, after which a new row left by a writer that died becomes due.
+    private async Task SleepAsync(Task woken, TimeSpan? untilDue, CancellationToken stoppingToken)
+    {
+        var longest = options.OutboxRecoveryDelay < s_longestSleep ? options.OutboxRecoveryDelay : s_longestSleep;
+        var sleep = untilDue is { } due && due < longest ? due : longest;
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(woken, Task.Delay(sleep < s_shortestSleep ? s_shortestSleep : sleep, timer.Token)).ConfigureAwait(false);
+        await timer.CancelAsync().ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "The outbox relay cannot reach the database; trying again in {Backoff}")]

@@ -17,7 +17,9 @@ namespace Estuary.Postgres;
 /// committed, the process that wrote them forwards them at once; rows still there after
 /// <see cref="PostgresOptions.OutboxRecoveryDelay"/> (the writer died, or a send failed) are forwarded
 /// by any running relay (<see cref="OutboxRelay"/>). Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>,
-/// sent, and deleted in one transaction: at least once, and receivers deduplicate by message id.
+/// sent, and deleted in one transaction: at least once, and receivers deduplicate by message id. Relays
+/// look at least every <see cref="PostgresOptions.OutboxRecoveryDelay"/>, and sooner when a forward
+/// pushed a row back (it notifies them).
 /// </summary>
 public sealed partial class PostgresOutbox : IOutbox
 {
@@ -60,10 +62,10 @@ public sealed partial class PostgresOutbox : IOutbox
         _deleteSql = $"DELETE FROM {table} WHERE id = ANY($1::bigint[])";
         _failedSql = $"""
             UPDATE {table} SET forward_attempts = forward_attempts + 1, last_error = $2,
-                forward_after = clock_timestamp() + least(interval '1 second' * power(2, forward_attempts), $3)
+                forward_after = clock_timestamp() + least(interval '1 second' * power(2, least(forward_attempts, 16)), $3)
             WHERE id = $1
             """;
-        _nextDueSql = $"SELECT greatest(min(forward_after) - clock_timestamp(), interval '0') FROM {table}";
+        _nextDueSql = $"SELECT min(forward_after) - clock_timestamp() FROM {table}";
         _statusSql = $"SELECT count(*), count(*) FILTER (WHERE forward_attempts > 0), min(created_at), max(forward_attempts) FROM {table}";
     }
 
@@ -81,7 +83,7 @@ public sealed partial class PostgresOutbox : IOutbox
 
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
 
-        // One round trip: the rows, and a notification delivered at commit that tells relays to look.
+        // One round trip for every row.
         await using var batch = new NpgsqlBatch(postgres.Connection, postgres.Transaction);
         var now = _runtime.TimeProvider.GetUtcNow();
         foreach (var (channel, message) in messages)
@@ -92,11 +94,6 @@ public sealed partial class PostgresOutbox : IOutbox
             batch.BatchCommands.Add(insert);
         }
 
-        var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
-        notify.Parameters.Add(Parameters.Text(_schema.NotificationChannel));
-        notify.Parameters.Add(Parameters.Text(Notification));
-        batch.BatchCommands.Add(notify);
-
         var ids = new long[messages.Count];
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < ids.Length; i++)
@@ -104,10 +101,6 @@ public sealed partial class PostgresOutbox : IOutbox
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             ids[i] = reader.GetInt64(0);
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
-        {
         }
 
         return ids;
@@ -140,7 +133,7 @@ public sealed partial class PostgresOutbox : IOutbox
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var command = _dataSource.CreateCommand(_nextDueSql);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is TimeSpan due ? due : null;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is TimeSpan due ? (due > TimeSpan.Zero ? due : TimeSpan.Zero) : null;
     }
 
     /// <inheritdoc />
@@ -201,6 +194,12 @@ public sealed partial class PostgresOutbox : IOutbox
         if (sent.Count > 0)
         {
             settle.BatchCommands.Add(new NpgsqlBatchCommand(_deleteSql) { Parameters = { Parameters.Bigints(sent) } });
+        }
+
+        if (sent.Count < rows.Count)
+        {
+            // Relays sleep until the next row they know of is due: tell them about the ones pushed back.
+            settle.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)") { Parameters = { Parameters.Text(_schema.NotificationChannel), Parameters.Text(Notification) } });
         }
 
         await settle.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -103,6 +103,11 @@ public sealed class UnitOfWork
             {
                 await session.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             }
+            catch (Exception) when (session is IAsyncDisposable)
+            {
+                // The rollback could not reach its database, so the connection is lost and the server
+                // rolls its transaction back itself. Every other session still has to end.
+            }
             finally
             {
                 if (session is IAsyncDisposable disposable)

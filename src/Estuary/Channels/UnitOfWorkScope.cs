@@ -66,13 +66,23 @@ public sealed class UnitOfWorkScope : IAsyncDisposable
     {
         try
         {
-            await UnitOfWork.FlushInTransactionAsync(cancellationToken).ConfigureAwait(false);
-            if (UnitOfWork.Session is { } session)
+            try
             {
-                await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await UnitOfWork.FlushInTransactionAsync(cancellationToken).ConfigureAwait(false);
+                if (UnitOfWork.Session is { } session)
+                {
+                    await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await UnitOfWork.CommitEnlistedAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Nothing committed: undo what the work changed in memory and end what it enlisted.
+                await UnitOfWork.AbandonAttemptAsync().ConfigureAwait(false);
+                throw;
             }
 
-            await UnitOfWork.CommitEnlistedAsync(cancellationToken).ConfigureAwait(false);
             await ReleaseSessionAsync().ConfigureAwait(false);
             await UnitOfWork.FlushAfterCommitAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -114,13 +114,23 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
             // work is durable: before the acknowledgement when the delivery has no transaction (the
             // handler's effects are already in their own stores), after it when the delivery's
             // transaction holds them. Either way a crash never leaves a mark without its effects.
-            if (delivery.Session is null)
+            try
             {
-                await unitOfWork.CommitEnlistedAsync(cancellationToken).ConfigureAwait(false);
+                if (delivery.Session is null)
+                {
+                    await unitOfWork.CommitEnlistedAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The work did not commit (the message comes back): undo what it changed in memory too.
+                await unitOfWork.AbandonAttemptAsync().ConfigureAwait(false);
+                throw;
             }
 
-            await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
-            await AfterAcknowledgementAsync(unitOfWork, channel, delivery.Message, cancellationToken).ConfigureAwait(false);
+            await AfterAcknowledgementAsync(unitOfWork, channel, delivery.Message).ConfigureAwait(false);
             return outcome;
         }
 
@@ -199,20 +209,21 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
     /// Commits what is still enlisted and forwards or sends what the handler sent. The message itself
     /// is settled by now, so a failure here is reported for what it is, never as a failure of the message.
     /// </summary>
-    private async ValueTask AfterAcknowledgementAsync(UnitOfWork unitOfWork, ChannelRegistration channel, ChannelMessage message, CancellationToken cancellationToken)
+    /// <remarks>It runs to the end even while the host stops: the message is gone from its channel, so what it sent must not be dropped.</remarks>
+    private async ValueTask AfterAcknowledgementAsync(UnitOfWork unitOfWork, ChannelRegistration channel, ChannelMessage message)
     {
         try
         {
-            await unitOfWork.CommitEnlistedAsync(cancellationToken).ConfigureAwait(false);
+            await unitOfWork.CommitEnlistedAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception exception) when (!IsShutdown(exception, cancellationToken))
+        catch (Exception exception)
         {
             LogEnlistedNotCommitted(logger, exception, message.MessageId, message.EndpointId, channel.Name);
         }
 
         try
         {
-            await unitOfWork.FlushAfterCommitAsync(cancellationToken).ConfigureAwait(false);
+            await unitOfWork.FlushAfterCommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (MessagesNotSentException exception)
         {
@@ -242,7 +253,7 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
             }
 
             await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
-            await AfterAcknowledgementAsync(unitOfWork, channel, message, cancellationToken).ConfigureAwait(false);
+            await AfterAcknowledgementAsync(unitOfWork, channel, message).ConfigureAwait(false);
             LogSentToErrorChannel(logger, failure, message.MessageId, message.EndpointId, errorChannel);
             return DeliveryOutcome.SentToErrorChannel;
         }
@@ -263,11 +274,12 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
     }
 
     // With a transaction, the failed message enters the error channel as it leaves its own: in the
-    // transaction, or through the outbox. Without one, it is sent before the message is acknowledged.
+    // transaction, or through the outbox. Otherwise it is sent before the message is acknowledged, so
+    // a refusal still sends the message to the dead letter.
     private async ValueTask SendToErrorChannelAsync(UnitOfWork unitOfWork, string errorChannel, ChannelMessage failed, CancellationToken cancellationToken)
     {
         var target = runtime.Channels.Get(errorChannel);
-        if (unitOfWork.Session is null)
+        if (unitOfWork.Session is not { } session || (!target.Joins(session) && runtime.Outbox?.Accepts(session) != true))
         {
             await target.SendAsync(failed, cancellationToken).ConfigureAwait(false);
             return;

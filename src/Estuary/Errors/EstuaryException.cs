@@ -94,5 +94,11 @@ public sealed class MessagesNotSentException : EstuaryException
         + ". Register an outbox (UsePostgres) so such messages are stored with the work and forwarded until they arrive.";
 }
 
+/// <summary>
+/// A message is larger than its channel takes (<c>ConsumerSettings.MaxPayloadBytes</c>): refused when
+/// sent, so it never reaches a consumer that would dead-letter it unread.
+/// </summary>
+public sealed class MessageTooLargeException(string message) : EstuaryException(message);
+
 /// <summary>An asynchronous endpoint names a channel the host does not declare.</summary>
 public sealed class ChannelNotDeclaredException(string message) : EstuaryException(message);

@@ -73,7 +73,7 @@ public sealed class EventSerializer
         {
             await SensitiveMembers.UnprotectAsync(RequireProtector(type), json, subject ?? Subject(recorded.Metadata, recorded.StreamId), recorded.EventId, cancellationToken).ConfigureAwait(false);
         }
-        catch (CryptographicException exception)
+        catch (Exception exception) when (exception is CryptographicException or FormatException)
         {
             throw new StoredEventException(
                 $"Event {recorded.StreamVersion} of stream '{recorded.StreamId}' has a protected member that does not decrypt for its subject, event and member: it was altered, or copied from elsewhere.",

@@ -82,6 +82,7 @@ public sealed class DeadLetters(IDeadLetterStore store, EstuaryRuntime runtime, 
             if (channel.Joins(session))
             {
                 // One transaction: the entry leaves the dead letter as the message enters its channel.
+                // The scope owns the session from here, and ends it however this goes.
                 await using var scope = UnitOfWork.Begin(runtime, session);
                 if (!await store.RemoveAsync(entry, cancellationToken).ConfigureAwait(false))
                 {
@@ -93,10 +94,16 @@ public sealed class DeadLetters(IDeadLetterStore store, EstuaryRuntime runtime, 
                 return true;
             }
 
-            await session.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            if (session is IAsyncDisposable disposable)
+            try
             {
-                await disposable.DisposeAsync().ConfigureAwait(false);
+                await session.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (session is IAsyncDisposable disposable)
+                {
+                    await disposable.DisposeAsync().ConfigureAwait(false);
+                }
             }
         }
 

@@ -52,7 +52,7 @@ internal sealed class ChannelRouter
         // Refused here rather than dead-lettered unread by the consumer: the sender can still act on it.
         if (outgoing.Payload.Length > declared.Registration.Consumer.MaxPayloadBytes)
         {
-            throw new MessageConversionException(
+            throw new MessageTooLargeException(
                 $"The payload of {outgoing.MessageName ?? endpoint.Name} has {outgoing.Payload.Length} bytes, more than the {declared.Registration.Consumer.MaxPayloadBytes} "
                 + $"allowed on channel '{channelName}' (ConsumerSettings.MaxPayloadBytes). Send a reference to the data instead, or raise the channel's limit.");
         }

@@ -47,7 +47,7 @@ public abstract partial class DeliveryContract
     {
         var host = CreateHost(work => work.MaxPayloadBytes = 64);
 
-        var error = await Assert.ThrowsAsync<MessageConversionException>(async () =>
+        var error = await Assert.ThrowsAsync<MessageTooLargeException>(async () =>
             await host.GetRequiredService<ICommandBus>().SendAsync(new Transfer(new string('x', 100), 1)));
 
         Assert.Contains("MaxPayloadBytes", error.Message, StringComparison.Ordinal);
