@@ -30,8 +30,8 @@ cd "$ROOT"
 [[ -f "$PROJECT" ]] || fail "project not found: $PROJECT"
 
 # Ask MSBuild rather than guess: the binary's name and where ILC keeps its intermediate files.
-# PublishAot must be set by the project itself: passed with -p it would become a global property and
-# also reach the netstandard2.0 generator project, which cannot be compiled ahead of time.
+# The project sets PublishAot itself (so `dotnet publish -r linux-x64` is enough); the publish below also
+# passes it with -p, as docs/getting-started.md does, which must not reach the Roslyn components.
 props="$(dotnet msbuild "$PROJECT" -nologo -p:Configuration=Release -p:RuntimeIdentifier="$RID" \
   -getProperty:PublishAot -getProperty:AssemblyName -getProperty:IntermediateOutputPath)" ||
   fail "cannot evaluate $PROJECT"
@@ -50,7 +50,7 @@ echo "== dotnet publish $NAME (NativeAOT, $RID)"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 rc=0
-dotnet publish "$PROJECT" -c Release -r "$RID" -p:TrimmerSingleWarn=false -o "$OUT" -tl:off \
+dotnet publish "$PROJECT" -c Release -r "$RID" -p:PublishAot=true -p:TrimmerSingleWarn=false -o "$OUT" -tl:off \
   2>&1 | tee "$LOG" || rc=$?
 ((rc == 0)) || fail "dotnet publish exited with $rc (log: $LOG)"
 
