@@ -113,6 +113,38 @@ public sealed class OutboxTests(PostgresDatabase database) : IClassFixture<Postg
     }
 
     [Fact]
+    public async Task The_relay_of_an_empty_outbox_sleeps_instead_of_asking_again_and_again()
+    {
+        var host = CreateHost(recovery: TimeSpan.FromSeconds(5));
+        var schema = _schemas[^1];
+        await new PostgresSchema(schema).EnsureCreatedAsync(database.DataSource, default);
+        var statements = 0;
+
+        // Npgsql traces every command it runs; count those on this host's outbox table.
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (activity.DisplayName.Contains(schema, StringComparison.Ordinal) || activity.Tags.Any(t => t.Value?.Contains(schema + "\".outbox", StringComparison.Ordinal) == true))
+                {
+                    Interlocked.Increment(ref statements);
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        var relay = host.GetServices<IHostedService>().Single(s => s.GetType().Name == "OutboxRelay");
+        await relay.StartAsync(default);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await relay.StopAsync(default);
+
+        // One look (forward what is due, ask when the next row is due), then sleep: a few statements, not hundreds.
+        Assert.InRange(statements, 1, 6);
+    }
+
+    [Fact]
     public async Task Work_in_a_PostgreSQL_unit_of_work_sends_through_the_outbox_and_nothing_when_it_rolls_back()
     {
         var host = CreateHost();
