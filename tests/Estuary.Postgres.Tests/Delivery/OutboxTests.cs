@@ -124,7 +124,7 @@ public sealed class OutboxTests(PostgresDatabase database) : IClassFixture<Postg
         using var listener = new System.Diagnostics.ActivityListener
         {
             ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            Sample = (ref _) => System.Diagnostics.ActivitySamplingResult.AllData,
             ActivityStopped = activity =>
             {
                 if (activity.DisplayName.Contains(schema, StringComparison.Ordinal) || activity.Tags.Any(t => t.Value?.Contains(schema + "\".outbox", StringComparison.Ordinal) == true))
