@@ -24,4 +24,4 @@ Console.WriteLine($"Order: {order?.Quantity} x {order?.Product}, placed by {orde
 
 // A host runs channel consumers in the background; a console application runs them itself.
 var run = await consumers.RunAsync("shipping", new ConsumerLimits { StopWhenEmpty = true });
-Console.WriteLine($"Shipping channel: {run}.");
+Console.WriteLine($"Channel {run}.");
