@@ -45,9 +45,13 @@ internal static class BusinessMethodShape
         method.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } c && HandlerRules.MetadataName(c) == KnownNames.BusinessMethodAttribute)
             ?.ConstructorArguments.FirstOrDefault().Value as string;
 
-    /// <summary>The payload: the first parameter a container would hold (a class or interface), or null when the send carries none.</summary>
+    /// <summary>
+    /// The payload: the first parameter that is neither a header, the headers nor the token and whose
+    /// type a routing-key handler takes as its message (<see cref="HandlerRules.IsPayloadParameter"/>),
+    /// or null when the send carries none.
+    /// </summary>
     public static IParameterSymbol? Payload(IMethodSymbol method) =>
-        method.Parameters.FirstOrDefault(p => HandlerRules.ClassifyParameter(p, isInterceptor: false, out _) == ParameterBinding.Service);
+        method.Parameters.FirstOrDefault(HandlerRules.IsPayloadParameter);
 
     /// <summary>Why the generator does not implement the method, or null when it does.</summary>
     public static BusinessMethodProblem? Check(IMethodSymbol method) =>

@@ -218,5 +218,5 @@ internal static class EventSourcedShape
             : null;
 
     private static string ModuleIdentifier(ITypeSymbol type) =>
-        new string(SymbolNames.FullNonNullable(type).Replace("global::", string.Empty).Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+        new string(SymbolNames.Plain(type).Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
 }

@@ -108,30 +108,23 @@ internal static class HandlerRules
     /// Whether the first parameter carries the message. It does unless the handler has a routing
     /// key and the first parameter is bound to something else (a header, the token, the context).
     /// </summary>
-    public static bool FirstParameterIsMessage(IMethodSymbol method, bool hasRoutingKey)
-    {
-        if (method.Parameters.Length == 0)
-        {
-            return false;
-        }
+    public static bool FirstParameterIsMessage(IMethodSymbol method, bool hasRoutingKey) =>
+        method.Parameters.Length > 0 && (!hasRoutingKey || IsPayloadParameter(method.Parameters[0]));
 
-        if (!hasRoutingKey)
-        {
-            return true;
-        }
-
-        var first = method.Parameters[0];
-        return ClassifyParameter(first, isInterceptor: false, out var header) switch
+    /// <summary>
+    /// Whether a parameter carries a payload sent by routing key (a routing-key handler's first
+    /// parameter, a business method's payload): a class, interface, struct or record struct passed
+    /// by value, <c>Guid</c> included. Primitives and strings travel as <c>[Header]</c>s instead.
+    /// </summary>
+    public static bool IsPayloadParameter(IParameterSymbol parameter) =>
+        ClassifyParameter(parameter, isInterceptor: false, out var header) switch
         {
             ParameterBinding.Service => true,
-
-            // Structs and records structs are payloads too; primitives and strings need [Header].
-            ParameterBinding.Unbindable => header is null && first.RefKind == RefKind.None
-                && first.Type is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Struct or TypeKind.Class }
-                && !first.GetAttributes().Any(a => a.AttributeClass is { } c && MetadataName(c) == KnownNames.HeaderAttribute),
+            ParameterBinding.Unbindable => header is null && parameter.RefKind == RefKind.None
+                && parameter.Type is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Struct or TypeKind.Class }
+                && !parameter.GetAttributes().Any(a => a.AttributeClass is { } c && MetadataName(c) == KnownNames.HeaderAttribute),
             _ => false,
         };
-    }
 
     /// <summary>Classifies a parameter other than the message.</summary>
     public static ParameterBinding ClassifyParameter(IParameterSymbol parameter, bool isInterceptor, out string? headerName) =>

@@ -67,7 +67,7 @@ internal static class HandlerShape
     /// dotted, as the generator's EndpointEmitter writes it.
     /// </summary>
     public static string DefaultEndpointId(IMethodSymbol method) =>
-        SymbolNames.FullNonNullable(method.ContainingType).Replace("global::", string.Empty) + "." + method.Name;
+        SymbolNames.Plain(method.ContainingType) + "." + method.Name;
 
     /// <summary>The first reason the generator skips the handler, or null when it wires it.</summary>
     public static HandlerProblem? Check(IMethodSymbol method, HandlerKind kind, string? routingKey) =>

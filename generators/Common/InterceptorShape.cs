@@ -86,6 +86,13 @@ internal static class InterceptorShape
     public static ITypeSymbol? NarrowingMessageType(IParameterSymbol? message) =>
         message is null || message.Type.SpecialType == SpecialType.System_Object ? null : message.Type;
 
+    /// <summary>
+    /// Whether the interceptor needs a message to be called: its message parameter is a non-nullable
+    /// reference (<c>object</c>, not <c>object?</c>). Handlers reached by routing key alone have none to give.
+    /// </summary>
+    public static bool RequiresMessage(IParameterSymbol? message) =>
+        message is { Type: { IsReferenceType: true, NullableAnnotation: NullableAnnotation.NotAnnotated } };
+
     /// <summary>Parameters receiving a handler's attribute: each attribute must be on a handler for the interceptor to apply.</summary>
     public static IEnumerable<IParameterSymbol> AttributeParameters(IMethodSymbol method)
     {

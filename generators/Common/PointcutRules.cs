@@ -19,7 +19,11 @@ internal enum PointcutKind
 /// spells them: the generator reads them from its models, the analyzers from symbols.
 /// </summary>
 /// <param name="RequiredAttributes">Attribute types the interceptor takes as parameters: a handler must carry each.</param>
-internal sealed record PointcutSpec(PointcutKind Kind, string? Type, string? Namespace, string? MessageType, IEnumerable<string> RequiredAttributes);
+internal sealed record PointcutSpec(PointcutKind Kind, string? Type, string? Namespace, string? MessageType, IEnumerable<string> RequiredAttributes)
+{
+    /// <summary>The interceptor takes a non-nullable message: handlers without one (routing key only, or a nullable message) are not selected.</summary>
+    public bool RequiresMessage { get; init; }
+}
 
 /// <summary>What a pointcut looks at in a handler, as full names.</summary>
 /// <param name="MessageType">The message type, or null for a handler reached by routing key only.</param>
@@ -50,6 +54,12 @@ internal static class PointcutRules
 
         if (pointcut.MessageType is { } messageType
             && (handler.MessageType is null || (handler.MessageType != messageType && !handler.MessageAssignableTo.Contains(messageType))))
+        {
+            return false;
+        }
+
+        // A nullable value-type message (Nullable<T> keeps its '?' in full names) may be null too.
+        if (pointcut.RequiresMessage && (handler.MessageType is null || handler.MessageType.EndsWith("?", StringComparison.Ordinal)))
         {
             return false;
         }

@@ -16,6 +16,14 @@ internal static partial class SymbolNames
     /// <summary><c>global::Shop.Orders.PlaceOrder</c>, with nullable annotations kept.</summary>
     public static string Full(ITypeSymbol type) => type.ToDisplayString(s_fullyQualified);
 
+    // The name people and the wire see: no global::, no @ before keywords (type `@event` is "Shop.event").
+    private static readonly SymbolDisplayFormat s_plain = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)
+        .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+    /// <summary><c>Shop.Orders.PlaceOrder</c>: default message names, endpoint ids and stored event names.</summary>
+    public static string Plain(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(s_plain);
+
     /// <summary>The full name without nullable annotations, for typeof() and type tests.</summary>
     public static string FullNonNullable(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 

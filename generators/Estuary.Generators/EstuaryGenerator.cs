@@ -154,31 +154,32 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
 
         var plan = new ModulePlan(model);
         var module = plan.Module;
-        output.AddSource(Names.HintName(module.Namespace, module.ClassName, "Module"), ModuleEmitter.EmitModule(plan));
+        var files = new GeneratedFiles(output);
+        files.Add(module.Namespace, module.ClassName, "Module", ModuleEmitter.EmitModule(plan));
         foreach (var group in plan.Endpoints.GroupBy(e => e.Handler.DeclaringType.FullName).OrderBy(g => g.Key, System.StringComparer.Ordinal))
         {
             var handler = group.First().Handler;
-            output.AddSource(Names.HintName(handler.Namespace, NestedName(handler.DeclaringType, handler.Namespace), "Endpoints"), ModuleEmitter.EmitEndpoints(plan, group.ToList()));
+            files.Add(handler.Namespace, NestedName(handler.DeclaringType, handler.Namespace), "Endpoints", ModuleEmitter.EmitEndpoints(plan, group.ToList()));
         }
 
         if (plan.TypedRequests.Count > 0)
         {
-            output.AddSource(Names.HintName(module.Namespace, module.ClassName, "BusExtensions"), BusExtensionsEmitter.Emit(plan));
+            files.Add(module.Namespace, module.ClassName, "BusExtensions", BusExtensionsEmitter.Emit(plan));
         }
 
         foreach (var gateway in model.Gateways)
         {
-            output.AddSource(Names.HintName(gateway.Namespace, NestedName(gateway.Interface, gateway.Namespace), "Gateway"), GatewayEmitter.EmitBus(plan, gateway));
+            files.Add(gateway.Namespace, NestedName(gateway.Interface, gateway.Namespace), "Gateway", GatewayEmitter.EmitBus(plan, gateway));
         }
 
         foreach (var repository in model.Repositories)
         {
-            output.AddSource(Names.HintName(repository.Namespace, NestedName(repository.Interface, repository.Namespace), "Repository"), RepositoryEmitter.Emit(plan, repository));
+            files.Add(repository.Namespace, NestedName(repository.Interface, repository.Namespace), "Repository", RepositoryEmitter.Emit(plan, repository));
         }
 
         foreach (var business in model.BusinessInterfaces)
         {
-            output.AddSource(Names.HintName(business.Namespace, NestedName(business.Interface, business.Namespace), "BusinessMethods"), GatewayEmitter.EmitBusiness(plan, business));
+            files.Add(business.Namespace, NestedName(business.Interface, business.Namespace), "BusinessMethods", GatewayEmitter.EmitBusiness(plan, business));
         }
     }
 

@@ -81,7 +81,7 @@ internal static class EventSourcedMembers
             && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string);
 
     /// <summary>The name an event without one is stored under, as SymbolNames.MessageName falls back to.</summary>
-    public static string DefaultName(ITypeSymbol type) => SymbolNames.FullNonNullable(type).Replace("global::", string.Empty);
+    public static string DefaultName(ITypeSymbol type) => SymbolNames.Plain(type);
 
     /// <summary>Why generated code cannot name <paramref name="symbol"/>: private, protected, private protected or file-local.</summary>
     private static string Access(ISymbol symbol) => symbol.DeclaredAccessibility switch

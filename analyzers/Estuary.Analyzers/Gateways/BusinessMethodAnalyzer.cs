@@ -48,7 +48,7 @@ public sealed class BusinessMethodAnalyzer : EstuaryAnalyzer
             BusinessMethodProblemKind.NotOrdinary => "it is not an ordinary method; put [BusinessMethod] on a method the interface declares",
             BusinessMethodProblemKind.GenericMethod => "it is generic; remove its type parameters",
             BusinessMethodProblemKind.NoRoutingKey => "it has no routing key; give [BusinessMethod] the routing key of the handler to call",
-            BusinessMethodProblemKind.ExtraParameter => "parameter '" + name + "' is not the payload (the first object parameter), a [Header(\"name\")] value, MessageHeaders or a CancellationToken; remove it or mark it [Header(\"" + name + "\")]",
+            BusinessMethodProblemKind.ExtraParameter => "parameter '" + name + "' is not the payload (the first class, struct or record parameter; primitives and strings are headers), a [Header(\"name\")] value, MessageHeaders or a CancellationToken; remove it or mark it [Header(\"" + name + "\")]",
             _ => "'" + problem.Symbol.ContainingType.Name + "." + name + "' is not a [BusinessMethod] Estuary can implement, and an interface is implemented whole or not at all; make it a [BusinessMethod] or move it to another interface",
         };
     }

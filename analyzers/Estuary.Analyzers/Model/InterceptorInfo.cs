@@ -21,7 +21,9 @@ internal sealed class InterceptorInfo
         Attribute = attribute;
         Options = InterceptorOptions.Read(attribute);
         (Pointcut, PointcutType) = InterceptorShape.Pointcut(method, Options.Pointcut);
-        MessageType = InterceptorShape.NarrowingMessageType(InterceptorShape.MessageParameter(method));
+        var message = InterceptorShape.MessageParameter(method);
+        MessageType = InterceptorShape.NarrowingMessageType(message);
+        RequiresMessage = InterceptorShape.RequiresMessage(message);
         AttributeParameters = InterceptorShape.AttributeParameters(method).Select(p => p.Type).ToImmutableArray();
         Problems = InterceptorShape.Problems(method, kind, Options.ChangeHeaders).ToImmutableArray();
     }
@@ -42,6 +44,9 @@ internal sealed class InterceptorInfo
     /// <summary>The type of the message parameter when it narrows where the interceptor applies (not object).</summary>
     public ITypeSymbol? MessageType { get; }
 
+    /// <summary>Whether it takes a non-nullable message, so handlers without one are not selected.</summary>
+    public bool RequiresMessage { get; }
+
     /// <summary>Attribute types taken as parameters: each must be on a handler for the interceptor to apply.</summary>
     public ImmutableArray<ITypeSymbol> AttributeParameters { get; }
 
@@ -57,7 +62,10 @@ internal sealed class InterceptorInfo
         PointcutType is null ? null : SymbolNames.FullNonNullable(PointcutType),
         Options.Namespace,
         MessageType is null ? null : SymbolNames.FullNonNullable(MessageType),
-        AttributeParameters.Select(SymbolNames.FullNonNullable).ToList());
+        AttributeParameters.Select(SymbolNames.FullNonNullable).ToList())
+    {
+        RequiresMessage = RequiresMessage,
+    };
 
     public string DisplayName => Names.Display(Method);
 

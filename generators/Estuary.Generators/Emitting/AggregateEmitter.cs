@@ -94,7 +94,7 @@ internal static class AggregateEmitter
             return;
         }
 
-        writer.Line("var loaded = await " + Runtime + ".LoadAsync(repository, " + ArgumentEmitter.Literal(aggregate.Name) + ", id, " + Token + ").ConfigureAwait(false);");
+        writer.Line("var loaded = await " + Runtime + ".LoadAsync(repository, " + CSharpLiterals.String(aggregate.Name) + ", id, " + Token + ").ConfigureAwait(false);");
         EmitAct(writer, plan, arguments, assign, retried);
     }
 
@@ -109,7 +109,7 @@ internal static class AggregateEmitter
             writer.Line("aggregate." + version.Member + " = " + (version.IsInt ? "(int)" : string.Empty) + "loaded.Version;");
         }
 
-        var invocation = Await(handler.IsAsync, "aggregate." + ArgumentEmitter.Identifier(handler.MethodName) + "(" + arguments + ")");
+        var invocation = Await(handler.IsAsync, "aggregate." + CSharpNames.Escape(handler.MethodName) + "(" + arguments + ")");
         var actionReturns = handler.Return is not (ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask);
         if (aggregate.Creates is not null)
         {
@@ -170,7 +170,7 @@ internal static class AggregateEmitter
     private static void EmitCreate(SourceWriter writer, EndpointPlan plan, HandlerModel factory, string arguments, string? assign, string repository, bool retried = false)
     {
         var aggregate = factory.Aggregate!;
-        var call = factory.DeclaringType.FullName + "." + ArgumentEmitter.Identifier(factory.MethodName) + "(" + arguments + ")";
+        var call = factory.DeclaringType.FullName + "." + CSharpNames.Escape(factory.MethodName) + "(" + arguments + ")";
         writer.Line("var aggregate = " + Await(factory.IsAsync, call) + ";");
         writer.Line("await " + repository + ".SaveAsync(" + SaveNew(writer, aggregate.Version, aggregate.Identifiers, "aggregate", aggregate.Name) + ", aggregate, 0, " + Token + ").ConfigureAwait(false);");
         if (retried)
@@ -216,7 +216,7 @@ internal static class AggregateEmitter
             return;
         }
 
-        writer.Open("foreach (var recorded in " + variable + "." + ArgumentEmitter.Identifier(eventsMethod) + "())");
+        writer.Open("foreach (var recorded in " + variable + "." + CSharpNames.Escape(eventsMethod) + "())");
         writer.Line("await " + plan.Service(EndpointPlan.EventBus, "context") + ".PublishObjectAsync(recorded!, null, " + Token + ").ConfigureAwait(false);");
         writer.Close();
     }
@@ -224,14 +224,14 @@ internal static class AggregateEmitter
     /// <summary>The identifier of the instance a message targets: mapped from the message, or the aggregate.id header.</summary>
     internal static string TargetId(AggregateModel aggregate) =>
         aggregate.FromHeader
-            ? Runtime + ".Id(" + Runtime + ".Header(context, " + Runtime + ".IdentifierHeader), " + ArgumentEmitter.Literal(aggregate.Name) + ", " + Runtime + ".IdentifierHeader)"
+            ? Runtime + ".Id(" + Runtime + ".Header(context, " + Runtime + ".IdentifierHeader), " + CSharpLiterals.String(aggregate.Name) + ", " + Runtime + ".IdentifierHeader)"
             : IdText(aggregate.Identifiers, null, aggregate.Name);
 
     /// <summary>One identifier is stored as its text; several are joined with '|' in declaration order.</summary>
     /// <param name="variable">Read each identifier from this instance's member; null: use each identifier's Access expression.</param>
     internal static string IdText(EquatableArray<IdentifierModel> identifiers, string? variable, string name)
     {
-        var parts = identifiers.Select(i => Runtime + ".Id(" + Access(i, variable) + ", " + ArgumentEmitter.Literal(name) + ", " + ArgumentEmitter.Literal(i.Member) + ")").ToList();
+        var parts = identifiers.Select(i => Runtime + ".Id(" + Access(i, variable) + ", " + CSharpLiterals.String(name) + ", " + CSharpLiterals.String(i.Member) + ")").ToList();
         return parts.Count == 1 ? parts[0] : "string.Join(\"|\", " + string.Join(", ", parts) + ")";
     }
 

@@ -35,17 +35,8 @@ internal static class ArgumentEmitter
             (HeaderConversion.Cast, true, true) => "OptionalCastValue<" + parameter.HeaderValueType + ">",
             _ => "OptionalCastReference<" + parameter.HeaderValueType + ">",
         };
-        return "global::Estuary.Runtime.HeaderBinding." + method + "(" + context + ", " + Literal(parameter.HeaderName!) + ", " + endpoint + ", " + Literal(parameter.Name) + ")";
+        return "global::Estuary.Runtime.HeaderBinding." + method + "(" + context + ", " + CSharpLiterals.String(parameter.HeaderName!) + ", " + endpoint + ", " + CSharpLiterals.String(parameter.Name) + ")";
     }
 
     public static string NonNullable(string typeName) => typeName.EndsWith("?", System.StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - 1) : typeName;
-
-    /// <summary>A name usable as a C# identifier: keywords get an <c>@</c> prefix.</summary>
-    public static string Identifier(string name) =>
-        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
-        || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetContextualKeywordKind(name) is Microsoft.CodeAnalysis.CSharp.SyntaxKind.AwaitKeyword
-            ? "@" + name
-            : name;
-
-    public static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 }

@@ -8,7 +8,7 @@ namespace Estuary.SourceGeneration;
 internal static class BusExtensionsEmitter
 {
     public static string ClassName(ModuleInfo module) =>
-        ModulePlan.Identifier((module.Namespace.Length == 0 ? string.Empty : module.Namespace + "_") + module.ClassName) + "BusExtensions";
+        CSharpNames.Member((module.Namespace.Length == 0 ? string.Empty : module.Namespace + "_") + module.ClassName) + "BusExtensions";
 
     public static string Emit(ModulePlan plan)
     {

@@ -50,14 +50,14 @@ internal static class EndpointEmitter
     }
 
     private static string ScheduleDescription(ScheduleModel model) =>
-        "new global::Estuary.Runtime.ScheduleDescription(" + ArgumentEmitter.Literal(model.Name)
+        "new global::Estuary.Runtime.ScheduleDescription(" + CSharpLiterals.String(model.Name)
         + (model.EveryMilliseconds is { } every ? ", EveryMilliseconds: " + every.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
-        + (model.Cron is { } cron ? ", Cron: " + ArgumentEmitter.Literal(cron) : string.Empty)
-        + (model.TimeZone is { } zone ? ", TimeZone: " + ArgumentEmitter.Literal(zone) : string.Empty) + ")";
+        + (model.Cron is { } cron ? ", Cron: " + CSharpLiterals.String(cron) : string.Empty)
+        + (model.TimeZone is { } zone ? ", TimeZone: " + CSharpLiterals.String(zone) : string.Empty) + ")";
 
     private static string AsynchronousDescription(AsynchronousModel model)
     {
-        var parts = new List<string> { ArgumentEmitter.Literal(model.Channel) };
+        var parts = new List<string> { CSharpLiterals.String(model.Channel) };
         if (model.Priority != 0)
         {
             parts.Add("Priority: " + model.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -92,7 +92,7 @@ internal static class EndpointEmitter
         writer.Open("public override string? DeduplicationKey(object? received, " + Context + " context)");
         if (deduplication.Header is { } header)
         {
-            writer.Line("return context.TryGetHeader(" + ArgumentEmitter.Literal(header) + ", out var value) ? global::Estuary.Channels.WireHeaders.Format(value) : null;");
+            writer.Line("return context.TryGetHeader(" + CSharpLiterals.String(header) + ", out var value) ? global::Estuary.Channels.WireHeaders.Format(value) : null;");
         }
         else
         {
@@ -131,10 +131,10 @@ internal static class EndpointEmitter
     {
         var handler = plan.Handler;
         var description = "new global::Estuary.Runtime.EndpointDescription(global::Estuary.Runtime.EndpointKind." + handler.Kind
-            + ", " + ArgumentEmitter.Literal(handler.DisplayName)
-            + ", " + ArgumentEmitter.Literal(handler.EndpointId ?? (handler.DeclaringType.FullName.Replace("global::", string.Empty) + "." + handler.MethodName))
-            + ", " + ArgumentEmitter.Literal(moduleName)
-            + ", " + (handler.RoutingKey is null ? "null" : ArgumentEmitter.Literal(handler.RoutingKey))
+            + ", " + CSharpLiterals.String(handler.DisplayName)
+            + ", " + CSharpLiterals.String(handler.EndpointId ?? (handler.DeclaringType.FullName.Replace("global::", string.Empty) + "." + handler.MethodName))
+            + ", " + CSharpLiterals.String(moduleName)
+            + ", " + (handler.RoutingKey is null ? "null" : CSharpLiterals.String(handler.RoutingKey))
             + ", IsSynchronous: " + (plan.IsAsync ? "false" : "true")
             + ", Priority: " + handler.Priority
             + ", HasPayload: " + (handler.Message is null ? "false" : "true")
@@ -302,7 +302,7 @@ internal static class EndpointEmitter
         }
 
         var target = handler.IsStatic ? handler.DeclaringType.FullName : plan.Service(handler.DeclaringType.FullName, context);
-        var call = target + "." + ArgumentEmitter.Identifier(handler.MethodName) + "(" + string.Join(", ", arguments) + ")";
+        var call = target + "." + CSharpNames.Escape(handler.MethodName) + "(" + string.Join(", ", arguments) + ")";
         if (handler.IsAsync)
         {
             call = "await " + call + ".ConfigureAwait(false)";
@@ -316,13 +316,13 @@ internal static class EndpointEmitter
     {
         var arguments = interceptor.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message", plan));
         var target = interceptor.IsStatic ? interceptor.DeclaringType.FullName : plan.Service(interceptor.DeclaringType.FullName, context);
-        return target + "." + ArgumentEmitter.Identifier(interceptor.MethodName) + "(" + string.Join(", ", arguments) + ")";
+        return target + "." + CSharpNames.Escape(interceptor.MethodName) + "(" + string.Join(", ", arguments) + ")";
     }
 
     private static string EventCast(EndpointPlan plan) =>
         plan.Handler.Message is null
             ? "@event"
-            : "@event is " + plan.MessageType + " typed ? typed : global::Estuary.Runtime.Payload.Convert<" + plan.MessageType + ">(@event, context, this)";
+            : "@event is " + ArgumentEmitter.NonNullable(plan.MessageType) + " typed ? typed : global::Estuary.Runtime.Payload.Convert<" + plan.MessageType + ">(@event, context, this)";
 
     private static bool IsBool(string? typeName) => typeName is "bool" or "global::System.Boolean";
 

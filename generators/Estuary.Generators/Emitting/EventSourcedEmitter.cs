@@ -27,9 +27,9 @@ internal static class EventSourcedEmitter
         writer.Line(Names.GeneratedCode);
         using (writer.Block("internal sealed class " + model.DefinitionClass + " : global::Estuary.EventSourcedAggregate<" + type + ">"))
         {
-            writer.Line("public override string TypeName => " + ArgumentEmitter.Literal(model.TypeName) + ";");
+            writer.Line("public override string TypeName => " + CSharpLiterals.String(model.TypeName) + ";");
             writer.Line();
-            writer.Line("public override string StreamPrefix => " + ArgumentEmitter.Literal(model.StreamPrefix) + ";");
+            writer.Line("public override string StreamPrefix => " + CSharpLiterals.String(model.StreamPrefix) + ";");
             writer.Line();
             if (model.SnapshotEvery > 0)
             {
@@ -54,7 +54,7 @@ internal static class EventSourcedEmitter
                     foreach (var apply in model.Applies)
                     {
                         writer.Line("case " + apply.EventType + " applied:");
-                        writer.Line("    aggregate." + ArgumentEmitter.Identifier(apply.Method) + "(applied);");
+                        writer.Line("    aggregate." + CSharpNames.Escape(apply.Method) + "(applied);");
                         writer.Line("    break;");
                     }
                 }
@@ -127,7 +127,7 @@ internal static class EventSourcedEmitter
         var handler = plan.Handler;
         var aggregate = handler.Aggregate!;
         writer.Line("var aggregate = loaded.Aggregate;");
-        var call = Await(handler.IsAsync, "aggregate." + ArgumentEmitter.Identifier(handler.MethodName) + "(" + arguments + ")");
+        var call = Await(handler.IsAsync, "aggregate." + CSharpNames.Escape(handler.MethodName) + "(" + arguments + ")");
         if (aggregate.ReadOnly)
         {
             writer.Line(assign is not null ? assign + call + ";" : call + ";");
@@ -164,7 +164,7 @@ internal static class EventSourcedEmitter
     {
         var aggregate = factory.Aggregate!;
         var model = aggregate.EventSourced!;
-        var call = Await(factory.IsAsync, factory.DeclaringType.FullName + "." + ArgumentEmitter.Identifier(factory.MethodName) + "(" + arguments + ")");
+        var call = Await(factory.IsAsync, factory.DeclaringType.FullName + "." + CSharpNames.Escape(factory.MethodName) + "(" + arguments + ")");
         writer.Line("var created = " + call + ";");
         var yielded = aggregate.Events == EventsSource.Recorded || aggregate.Events is null ? "created." + model.EventsMethod + "()" : "created";
         writer.Line("var events = " + Runtime + ".Events(" + yielded + ");");

@@ -9,7 +9,7 @@ namespace Estuary.SourceGeneration;
 /// </summary>
 internal static class GatewayEmitter
 {
-    public static string ClassName(TypeRef type) => ModulePlan.Identifier(type.FullName.Replace("global::", string.Empty)) + "Implementation";
+    public static string ClassName(TypeRef type) => CSharpNames.Member(type.FullName.Replace("global::", string.Empty)) + "Implementation";
 
     public static string EmitBus(ModulePlan plan, GatewayModel gateway)
     {
@@ -28,7 +28,7 @@ internal static class GatewayEmitter
             writer.Line("public " + ClassName(gateway.Interface) + "(global::Estuary.Runtime.EstuaryRuntime runtime)");
             if (gateway.Channel is { } channel)
             {
-                writer.Line("    : base(runtime, hasInterceptors: true, asynchronousChannel: " + ArgumentEmitter.Literal(channel) + ")");
+                writer.Line("    : base(runtime, hasInterceptors: true, asynchronousChannel: " + CSharpLiterals.String(channel) + ")");
             }
             else
             {
@@ -57,9 +57,9 @@ internal static class GatewayEmitter
                 ? "return new " + Decision + "(" + (proceed ? "true" : "false") + ", headers);"
                 : "return new global::System.Threading.Tasks.ValueTask<" + Decision + ">(new " + Decision + "(" + (proceed ? "true" : "false") + ", headers));";
 
-            foreach (var interceptor in befores)
+            for (var i = 0; i < befores.Count; i++)
             {
-                EmitCall(writer, interceptor, Result(proceed: false));
+                EmitCall(writer, befores[i], i, Result(proceed: false));
             }
 
             writer.Line(Result(proceed: true));
@@ -69,9 +69,9 @@ internal static class GatewayEmitter
         var afterAsync = afters.Any(i => HandlerRules.IsAsync(i.Return));
         using (writer.Block("public override " + (afterAsync ? "async " : string.Empty) + "global::System.Threading.Tasks.ValueTask AfterSendAsync(object? message, global::Estuary.MessageHeaders? headers, global::System.Threading.CancellationToken cancellationToken)"))
         {
-            foreach (var interceptor in afters)
+            for (var i = 0; i < afters.Count; i++)
             {
-                EmitCall(writer, interceptor, stopStatement: null);
+                EmitCall(writer, afters[i], i, stopStatement: null);
             }
 
             if (!afterAsync)
@@ -83,23 +83,25 @@ internal static class GatewayEmitter
 
     // Gateway interceptors run before any message context exists: they read the headers being sent
     // (a missing required header throws, as for handlers) and resolve services from the root provider.
-    private static void EmitCall(SourceWriter writer, InterceptorModel interceptor, string? stopStatement)
+    // A pattern variable of an if statement lives in the enclosing block: each call gets its own (typed0, typed1, ...).
+    private static void EmitCall(SourceWriter writer, InterceptorModel interceptor, int index, string? stopStatement)
     {
         writer.Line("// [" + interceptor.Kind + "] " + interceptor.DisplayName);
         var guarded = interceptor.MessageType is not null;
-        writer.Open(guarded ? "if (message is " + interceptor.MessageType + " typedMessage)" : string.Empty);
+        var typed = "typed" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        writer.Open(guarded ? "if (message is " + ArgumentEmitter.NonNullable(interceptor.MessageType!) + " " + typed + ")" : string.Empty);
         var arguments = new List<string>();
         for (var i = 0; i < interceptor.Parameters.Count; i++)
         {
             var p = interceptor.Parameters[i];
             if (p.Binding == ParameterBinding.Header)
             {
-                writer.Line("var header" + i + " = global::Estuary.Runtime.GatewayHeaders.Get(headers, " + ArgumentEmitter.Literal(p.HeaderName!) + ");");
+                writer.Line("var header" + i + " = global::Estuary.Runtime.GatewayHeaders.Get(headers, " + CSharpLiterals.String(p.HeaderName!) + ");");
             }
 
             arguments.Add(p.Binding switch
             {
-                ParameterBinding.Message => guarded ? "typedMessage" : "message!",
+                ParameterBinding.Message => guarded ? typed : "message!",
                 ParameterBinding.AllHeaders => "headers ?? new global::Estuary.MessageHeaders()",
                 ParameterBinding.CancellationToken => "cancellationToken",
                 ParameterBinding.Header => HeaderArgument(interceptor, p, "header" + i, "value" + i),
@@ -110,7 +112,7 @@ internal static class GatewayEmitter
         var target = interceptor.IsStatic
             ? interceptor.DeclaringType.FullName
             : "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + interceptor.DeclaringType.FullName + ">(Runtime.RootServices)";
-        var call = target + "." + ArgumentEmitter.Identifier(interceptor.MethodName) + "(" + string.Join(", ", arguments) + ")";
+        var call = target + "." + CSharpNames.Escape(interceptor.MethodName) + "(" + string.Join(", ", arguments) + ")";
         if (HandlerRules.IsAsync(interceptor.Return))
         {
             call = "await " + call + ".ConfigureAwait(false)";
@@ -148,8 +150,8 @@ internal static class GatewayEmitter
         if (!parameter.Optional)
         {
             return test + " ? " + value + " : throw global::Estuary.Runtime.GatewayHeaders.Missing("
-                + ArgumentEmitter.Literal(interceptor.DisplayName) + ", " + ArgumentEmitter.Literal(parameter.HeaderName!) + ", "
-                + ArgumentEmitter.Literal(parameter.Name) + ", " + raw + ")";
+                + CSharpLiterals.String(interceptor.DisplayName) + ", " + CSharpLiterals.String(parameter.HeaderName!) + ", "
+                + CSharpLiterals.String(parameter.Name) + ", " + raw + ")";
         }
 
         // An absent optional value-type header must bind as null, not as the type's default.
@@ -169,7 +171,7 @@ internal static class GatewayEmitter
         {
             writer.Line("private readonly global::Estuary.Runtime.EstuaryRuntime _runtime;");
             writer.Line();
-            writer.Line("public " + ClassName(business.Interface) + "(global::Estuary.Runtime.EstuaryRuntime runtime) => _runtime = runtime;");
+            writer.Line("public " + ClassName(business.Interface) + "(global::Estuary.Runtime.EstuaryRuntime runtime) => this._runtime = runtime;");
             foreach (var method in business.Methods)
             {
                 writer.Line();
@@ -182,26 +184,31 @@ internal static class GatewayEmitter
 
     private static void EmitBusinessMethod(SourceWriter writer, BusinessMethodModel method)
     {
-        var token = method.Parameters.FirstOrDefault(p => p.Binding == ParameterBinding.CancellationToken)?.Name is { } tokenName ? ArgumentEmitter.Identifier(tokenName) : "default";
+        var token = method.Parameters.FirstOrDefault(p => p.Binding == ParameterBinding.CancellationToken)?.Name is { } tokenName ? CSharpNames.Escape(tokenName) : "default";
         var headerParameters = method.Parameters.Where(p => p.Binding == ParameterBinding.Header).ToList();
-        var allHeaders = method.Parameters.FirstOrDefault(p => p.Binding == ParameterBinding.AllHeaders)?.Name is { } headersName ? ArgumentEmitter.Identifier(headersName) : null;
+        var allHeaders = method.Parameters.FirstOrDefault(p => p.Binding == ParameterBinding.AllHeaders)?.Name is { } headersName ? CSharpNames.Escape(headersName) : null;
         var isAsync = HandlerRules.IsAsync(method.Return);
-        writer.Line("// Sends to the handler of routing key " + ArgumentEmitter.Literal(method.RoutingKey) + ".");
-        using (writer.Block("public " + (isAsync ? "async " : string.Empty) + method.ReturnTypeName + " " + method.Name + "(" + method.ParameterList + ")"))
+        // The user names the parameters; the generated locals take names none of them has.
+        var parameterNames = method.Parameters.Select(p => p.Name).Concat(method.PayloadParameter is null ? new string[0] : new[] { method.PayloadParameter }).ToList();
+        var sendHeaders = CSharpNames.Local("sendHeaders", parameterNames);
+        var pending = CSharpNames.Local("pending", parameterNames);
+        var result = CSharpNames.Local("result", parameterNames);
+        writer.Line("// Sends to the handler of routing key " + CSharpLiterals.String(method.RoutingKey) + ".");
+        using (writer.Block("public " + (isAsync ? "async " : string.Empty) + method.ReturnTypeName + " " + CSharpNames.Escape(method.Name) + "(" + method.ParameterList + ")"))
         {
             var headers = "null";
             if (headerParameters.Count > 0 || allHeaders is not null)
             {
-                writer.Line("var sendHeaders = " + (allHeaders is null ? "new global::Estuary.MessageHeaders()" : allHeaders + " is null ? new global::Estuary.MessageHeaders() : new global::Estuary.MessageHeaders(" + allHeaders + ")") + ";");
+                writer.Line("var " + sendHeaders + " = " + (allHeaders is null ? "new global::Estuary.MessageHeaders()" : allHeaders + " is null ? new global::Estuary.MessageHeaders() : new global::Estuary.MessageHeaders(" + allHeaders + ")") + ";");
                 foreach (var header in headerParameters)
                 {
-                    writer.Line("sendHeaders[" + ArgumentEmitter.Literal(header.HeaderName!) + "] = " + ArgumentEmitter.Identifier(header.Name) + ";");
+                    writer.Line(sendHeaders + "[" + CSharpLiterals.String(header.HeaderName!) + "] = " + CSharpNames.Escape(header.Name) + ";");
                 }
 
-                headers = "sendHeaders";
+                headers = sendHeaders;
             }
 
-            var send = "_runtime.SendRoutedAsync(" + ArgumentEmitter.Literal(method.RoutingKey) + ", " + (method.PayloadParameter is null ? "null" : ArgumentEmitter.Identifier(method.PayloadParameter)) + ", " + headers + ", " + token + ")";
+            var send = "this._runtime.SendRoutedAsync(" + CSharpLiterals.String(method.RoutingKey) + ", " + (method.PayloadParameter is null ? "null" : CSharpNames.Escape(method.PayloadParameter)) + ", " + headers + ", " + token + ")";
             var resultCast = method.ResultType is null ? null : "(" + method.ResultType + ")";
             if (isAsync)
             {
@@ -210,9 +217,9 @@ internal static class GatewayEmitter
             else
             {
                 // A synchronous business method blocks only if the handler really is asynchronous.
-                writer.Line("var pending = " + send + ";");
-                writer.Line("var result = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();");
-                writer.Line(resultCast is null ? "_ = result;" : "return " + resultCast + "result!;");
+                writer.Line("var " + pending + " = " + send + ";");
+                writer.Line("var " + result + " = " + pending + ".IsCompletedSuccessfully ? " + pending + ".Result : " + pending + ".AsTask().GetAwaiter().GetResult();");
+                writer.Line(resultCast is null ? "_ = " + result + ";" : "return " + resultCast + result + "!;");
             }
         }
     }

@@ -40,7 +40,7 @@ internal static class ModuleEmitter
             writer.Line("private static readonly global::Estuary.Runtime.MessageType[] s_messageTypes = [" + string.Join(", ", plan.Messages.Select(m => "Messages." + m.FieldName)) + "];");
             writer.Line();
             writer.Line("/// <inheritdoc />");
-            writer.Line("public override string Name => " + ArgumentEmitter.Literal(module.ClassName) + ";");
+            writer.Line("public override string Name => " + CSharpLiterals.String(module.ClassName) + ";");
             writer.Line();
             writer.Line("/// <inheritdoc />");
             writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::Estuary.Runtime.Endpoint> Endpoints => s_endpoints;");
@@ -63,7 +63,7 @@ internal static class ModuleEmitter
                 writer.Line("[");
                 foreach (var upcaster in plan.Composition.Upcasters)
                 {
-                    writer.Line("    new(" + ArgumentEmitter.Literal(upcaster.EventName) + ", " + upcaster.FromRevision.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", static json => " + upcaster.Method + "(json)),");
+                    writer.Line("    new(" + CSharpLiterals.String(upcaster.EventName) + ", " + upcaster.FromRevision.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", static json => " + upcaster.Method + "(json)),");
                 }
 
                 writer.Line("];");
@@ -140,7 +140,7 @@ internal static class ModuleEmitter
             foreach (var eventSourced in plan.EventSourced.Where(e => e.Model.Table is not null))
             {
                 writer.Line("global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, new global::Estuary.EventStreamTable("
-                    + ArgumentEmitter.Literal(eventSourced.Model.StreamPrefix) + ", " + ArgumentEmitter.Literal(eventSourced.Model.Table!) + "));");
+                    + CSharpLiterals.String(eventSourced.Model.StreamPrefix) + ", " + CSharpLiterals.String(eventSourced.Model.Table!) + "));");
             }
 
             // An aggregate that an action returns is stored too, even without handlers of its own.
@@ -149,7 +149,7 @@ internal static class ModuleEmitter
                 .Concat(plan.Composition.Repositories.SelectMany(r => r.Methods).Where(m => m.EventSourced is null).Select(m => (TypeName: m.AggregateType, Name: m.AggregateName)));
             foreach (var (typeName, name) in stored.GroupBy(a => a.TypeName).Select(g => g.First()).OrderBy(a => a.TypeName, System.StringComparer.Ordinal))
             {
-                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + EndpointPlan.RepositoryType(typeName) + ">(services, static provider => new global::Estuary.DocumentStoreAggregateRepository<" + typeName + ">(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.IDocumentStore>(provider), " + ArgumentEmitter.Literal(name) + "));");
+                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + EndpointPlan.RepositoryType(typeName) + ">(services, static provider => new global::Estuary.DocumentStoreAggregateRepository<" + typeName + ">(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.IDocumentStore>(provider), " + CSharpLiterals.String(name) + "));");
             }
 
             foreach (var gateway in plan.Composition.Gateways)
@@ -186,10 +186,10 @@ internal static class ModuleEmitter
                 var revision = message.Message.Revision > 1 ? ", revision: " + message.Message.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
                 if (!message.Message.SensitiveMembers.IsEmpty)
                 {
-                    revision += ", sensitiveMembers: [" + string.Join(", ", message.Message.SensitiveMembers.Select(ArgumentEmitter.Literal)) + "]";
+                    revision += ", sensitiveMembers: [" + string.Join(", ", message.Message.SensitiveMembers.Select(CSharpLiterals.String)) + "]";
                 }
 
-                writer.Line("internal static readonly global::Estuary.Runtime.MessageType<" + type + "> " + message.FieldName + " = new(" + ArgumentEmitter.Literal(message.Message.MessageName) + ", " + assignable + ", " + json + revision + ");");
+                writer.Line("internal static readonly global::Estuary.Runtime.MessageType<" + type + "> " + message.FieldName + " = new(" + CSharpLiterals.String(message.Message.MessageName) + ", " + assignable + ", " + json + revision + ");");
             }
 
         }

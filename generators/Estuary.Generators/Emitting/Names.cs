@@ -27,7 +27,4 @@ internal static class Names
         #pragma warning disable CS0612, CS0618 // obsolete handlers and messages are still wired
 
         """;
-
-    public static string HintName(string ns, string type, string artifact) =>
-        "Estuary." + (ns.Length == 0 ? string.Empty : ns + ".") + type + "." + artifact + ".g.cs";
 }

@@ -15,7 +15,7 @@ internal static class RepositoryEmitter
     private const string Runtime = "global::Estuary.Runtime.AggregateRuntime";
 
     /// <summary>The generated class's name: <c>Shop_IOrdersRepositoryImplementation</c> for <c>Shop.IOrders</c>.</summary>
-    public static string ClassName(TypeRef type) => ModulePlan.Identifier(type.FullName.Replace("global::", string.Empty)) + "RepositoryImplementation";
+    public static string ClassName(TypeRef type) => CSharpNames.Member(type.FullName.Replace("global::", string.Empty)) + "RepositoryImplementation";
 
     /// <summary>The aggregates the interface stores, one constructor parameter and field each.</summary>
     public static IReadOnlyList<RepositoryMethodModel> Aggregates(RepositoryInterfaceModel repository) =>
@@ -63,7 +63,7 @@ internal static class RepositoryEmitter
     private static void EmitMethod(SourceWriter writer, RepositoryMethodModel method, string field)
     {
         var token = method.TokenParameter ?? "default";
-        var name = ArgumentEmitter.Literal(method.AggregateName);
+        var name = CSharpLiterals.String(method.AggregateName);
         var id = AggregateEmitter.IdText(method.Identifiers, null, method.AggregateName);
         writer.Line("// " + method.Kind switch
         {

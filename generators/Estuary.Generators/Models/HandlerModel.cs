@@ -39,8 +39,8 @@ internal sealed record HandlerModel(
     public bool NeedsAsyncEndpoint => IsAsync || Aggregate is not null;
 }
 
-/// <summary>A type by its global-qualified name and its short name.</summary>
-internal sealed record TypeRef(string FullName, string Name);
+/// <summary>A type by its global-qualified name (<c>global::Shop.@event</c>), its short name (<c>event</c>) and its plain name (<c>Shop.event</c>).</summary>
+internal sealed record TypeRef(string FullName, string Name, string PlainName);
 
 /// <summary>The message parameter of a handler and the facts the registry needs about its type.</summary>
 internal sealed record MessageRef(

@@ -17,6 +17,9 @@ internal sealed record InterceptorModel(
     EquatableArray<ParameterModel> Parameters,
     ConstructorModel? Constructor)
 {
+    /// <summary>The message parameter is non-nullable: not woven into handlers without a message (PointcutSpec.RequiresMessage).</summary>
+    public bool RequiresMessage { get; init; }
+
     public string DisplayName => DeclaringType.Name + "." + MethodName;
 
     public string SortKey => DeclaringType.FullName + "." + MethodName;

@@ -38,7 +38,7 @@ internal static class GatewayParser
         var payload = BusinessMethodShape.Payload(method);
         var parameters = method.Parameters.Where(p => p.Ordinal != payload?.Ordinal).Select(p => ParameterParser.Parse(p, isInterceptor: false));
         var returnKind = HandlerRules.ClassifyReturn(method, out var resultType);
-        var parameterList = string.Join(", ", method.Parameters.Select(p => SymbolNames.Full(p.Type) + " " + ArgumentEmitter.Identifier(p.Name)));
+        var parameterList = string.Join(", ", method.Parameters.Select(p => SymbolNames.Full(p.Type) + " " + CSharpNames.Escape(p.Name)));
         return new BusinessMethodModel(
             method.Name,
             BusinessMethodShape.RoutingKey(method)!,

@@ -44,7 +44,10 @@ internal static class InterceptorParser
             resultType is null ? null : SymbolNames.Full(resultType),
             messageType is null ? null : SymbolNames.FullNonNullable(messageType),
             parameters.ToEquatableArray(),
-            method.IsStatic ? null : ParameterParser.Constructor(type));
+            method.IsStatic ? null : ParameterParser.Constructor(type))
+        {
+            RequiresMessage = InterceptorShape.RequiresMessage(messageParameter),
+        };
     }
 
     /// <summary>The parameter receiving the message, which the endpoint passes through as it is.</summary>

@@ -28,7 +28,7 @@ internal static class ModuleInfoParser
 
     public static ModuleInfo Create((string AssemblyName, string? ChosenName) assembly, string? rootNamespace)
     {
-        var ns = string.Join(".", (rootNamespace ?? assembly.AssemblyName).Split('.').Select(segment => Identifier(segment)));
+        var ns = string.Join(".", (rootNamespace ?? assembly.AssemblyName).Split('.').Select(CSharpNames.Member));
         var lastSegment = assembly.AssemblyName.Split('.').Last();
         var name = Identifier(assembly.ChosenName ?? lastSegment);
         if (!name.EndsWith("Module", System.StringComparison.Ordinal))

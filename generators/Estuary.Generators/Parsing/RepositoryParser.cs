@@ -19,13 +19,13 @@ internal static class RepositoryParser
         var (kind, aggregate) = shape;
         var inputs = RepositoryShape.Inputs(method);
         var identifiers = AggregateShape.Identifiers(aggregate);
-        var aggregateParameter = kind == RepositoryMethodKind.Save ? ArgumentEmitter.Identifier(inputs[0].Name) : null;
+        var aggregateParameter = kind == RepositoryMethodKind.Save ? CSharpNames.Escape(inputs[0].Name) : null;
         var mapped = identifiers.Select((identifier, i) => new IdentifierModel(
             identifier.Name,
             SymbolNames.Full(AggregateShape.TypeOf(identifier)),
-            kind == RepositoryMethodKind.Save ? aggregateParameter + "." + identifier.Name : ArgumentEmitter.Identifier(inputs[i].Name)));
+            kind == RepositoryMethodKind.Save ? aggregateParameter + "." + identifier.Name : CSharpNames.Escape(inputs[i].Name)));
         var token = method.Parameters.FirstOrDefault(p => p.Type.ToDisplayString() == KnownNames.CancellationToken);
-        var parameters = string.Join(", ", method.Parameters.Select(p => SymbolNames.Full(p.Type) + " " + ArgumentEmitter.Identifier(p.Name)));
+        var parameters = string.Join(", ", method.Parameters.Select(p => SymbolNames.Full(p.Type) + " " + CSharpNames.Escape(p.Name)));
         var type = method.ContainingType;
         var model = new RepositoryMethodModel(
             method.Name,
@@ -35,9 +35,9 @@ internal static class RepositoryParser
             mapped.ToEquatableArray(),
             AggregateShape.VersionMember(aggregate, []),
             aggregateParameter,
-            token is null ? null : ArgumentEmitter.Identifier(token.Name),
+            token is null ? null : CSharpNames.Escape(token.Name),
             HandlerRules.ClassifyReturn(method, out _) is ReturnKind.ValueTask or ReturnKind.ValueTaskOfT,
-            SymbolNames.Full(method.ReturnType) + " " + ArgumentEmitter.Identifier(method.Name) + "(" + parameters + ")")
+            SymbolNames.Full(method.ReturnType) + " " + CSharpNames.Escape(method.Name) + "(" + parameters + ")")
         {
             EventSourced = EventSourcedShape.IsEventSourced(aggregate) ? EventSourcedShape.Read(aggregate, []) : null,
         };

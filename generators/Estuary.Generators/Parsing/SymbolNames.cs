@@ -1,13 +1,12 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Estuary.SourceGeneration;
 
 /// <summary>Turns symbols into the strings models hold (the names shared with the analyzers are in Common).</summary>
 internal static partial class SymbolNames
 {
-    public static TypeRef Ref(INamedTypeSymbol type) => new(FullNonNullable(type), type.Name);
+    public static TypeRef Ref(INamedTypeSymbol type) => new(FullNonNullable(type), type.Name, Plain(type));
 
     /// <summary>Whether the type can appear in a public signature (it, its containers and type arguments are public).</summary>
     public static bool IsPublic(ITypeSymbol type)
@@ -45,7 +44,7 @@ internal static partial class SymbolNames
             }
         }
 
-        return FullNonNullable(type).Replace("global::", string.Empty);
+        return Plain(type);
     }
 
     /// <summary>The schema revision from [Revision], or 1.</summary>
@@ -58,46 +57,13 @@ internal static partial class SymbolNames
     /// <summary>A C# expression recreating an attribute instance from its compile-time arguments.</summary>
     public static string CreationExpression(AttributeData attribute)
     {
-        var arguments = string.Join(", ", attribute.ConstructorArguments.Select(Literal));
+        var arguments = string.Join(", ", attribute.ConstructorArguments.Select(CSharpLiterals.Constant));
         var text = "new " + FullNonNullable(attribute.AttributeClass!) + "(" + arguments + ")";
         if (attribute.NamedArguments.Length > 0)
         {
-            text += " { " + string.Join(", ", attribute.NamedArguments.Select(n => n.Key + " = " + Literal(n.Value))) + " }";
+            text += " { " + string.Join(", ", attribute.NamedArguments.Select(n => CSharpNames.Escape(n.Key) + " = " + CSharpLiterals.Constant(n.Value))) + " }";
         }
 
         return text;
     }
-
-    private static string Literal(TypedConstant constant)
-    {
-        if (constant.IsNull)
-        {
-            return "null";
-        }
-
-        return constant.Kind switch
-        {
-            TypedConstantKind.Type => "typeof(" + FullNonNullable((ITypeSymbol)constant.Value!) + ")",
-            TypedConstantKind.Enum => "(" + FullNonNullable(constant.Type!) + ")(" + System.Convert.ToString(constant.Value, System.Globalization.CultureInfo.InvariantCulture) + ")",
-            TypedConstantKind.Array => "new " + FullNonNullable(constant.Type!) + " { " + string.Join(", ", constant.Values.Select(Literal)) + " }",
-            _ => constant.Value switch
-            {
-                string s => SymbolDisplay.FormatLiteral(s, quote: true),
-                char c => SymbolDisplay.FormatLiteral(c, quote: true),
-                bool b => b ? "true" : "false",
-                _ => SymbolDisplay.FormatPrimitive(constant.Value!, quoteStrings: true, useHexadecimalNumbers: false) + Suffix(constant.Value),
-            },
-        };
-    }
-
-    private static string Suffix(object? value) => value switch
-    {
-        float => "f",
-        double => "d",
-        decimal => "m",
-        long => "L",
-        ulong => "UL",
-        uint => "U",
-        _ => string.Empty,
-    };
 }

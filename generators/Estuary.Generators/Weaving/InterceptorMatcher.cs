@@ -40,7 +40,10 @@ internal static class InterceptorMatcher
         interceptor.PointcutType,
         interceptor.Namespace,
         interceptor.MessageType,
-        interceptor.Parameters.Where(p => p.Binding == ParameterBinding.AttributeInstance).Select(p => p.HeaderValueType));
+        interceptor.Parameters.Where(p => p.Binding == ParameterBinding.AttributeInstance).Select(p => p.HeaderValueType))
+    {
+        RequiresMessage = interceptor.RequiresMessage,
+    };
 
     private static PointcutTarget Target(HandlerModel handler) => new(
         handler.Namespace,

@@ -21,7 +21,7 @@ internal sealed class ModulePlan
             .OrderBy(h => h.DeclaringType.FullName, StringComparer.Ordinal)
             .ThenBy(h => h.DeclarationIndex))
         {
-            var baseName = Identifier(handler.DeclaringType.Name + "_" + handler.MethodName);
+            var baseName = CSharpNames.Member(handler.DeclaringType.Name + "_" + handler.MethodName);
             var name = baseName;
             for (var i = 2; !usedNames.Add(name); i++)
             {
@@ -77,7 +77,7 @@ internal sealed class ModulePlan
             }
 
             var context = contexts.FirstOrDefault(c => c.Types.Contains(message.TypeName));
-            messages.Add(new MessagePlan(message, Identifier(message.ShortName), context?.TypeName));
+            messages.Add(new MessagePlan(message, CSharpNames.Member(message.ShortName), context?.TypeName));
         }
 
         // Short names may collide across namespaces: suffix the later ones.
@@ -94,12 +94,6 @@ internal sealed class ModulePlan
         }
 
         return messages;
-    }
-
-    public static string Identifier(string text)
-    {
-        var chars = text.Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray();
-        return new string(chars);
     }
 }
 

@@ -31,7 +31,7 @@ public sealed class BusinessMethodAnalyzerTests
                 public void {|#2:Cancel|}() { }
             }
             """,
-            VerifyCS.Diagnostic("EST0016").WithLocation(0).WithArguments("IOrders.Place", "parameter 'clock' is not the payload (the first object parameter), a [Header(\"name\")] value, MessageHeaders or a CancellationToken; remove it or mark it [Header(\"clock\")]"),
+            VerifyCS.Diagnostic("EST0016").WithLocation(0).WithArguments("IOrders.Place", "parameter 'clock' is not the payload (the first class, struct or record parameter; primitives and strings are headers), a [Header(\"name\")] value, MessageHeaders or a CancellationToken; remove it or mark it [Header(\"clock\")]"),
             VerifyCS.Diagnostic("EST0016").WithLocation(1).WithArguments("IOrders.Count", "it is generic; remove its type parameters"),
             VerifyCS.Diagnostic("EST0016").WithLocation(2).WithArguments("NotAnInterface.Cancel", "it is not declared in an interface; Estuary implements [BusinessMethod] methods of interfaces"));
 
@@ -54,6 +54,32 @@ public sealed class BusinessMethodAnalyzerTests
                 int Count();
             }
             """);
+
+    // As a routing-key handler's first parameter: a Guid or a record struct is a payload; a string is a header.
+    [Fact]
+    public Task Structs_and_Guids_are_payloads_and_a_string_must_be_a_header() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+            using Estuary;
+
+            public readonly record struct OrderNumber(int Value);
+            public sealed record OrderStatus(string State);
+
+            public interface IOrderApi
+            {
+                [BusinessMethod("order.status")]
+                Task<OrderStatus> StatusAsync(Guid orderId);
+
+                [BusinessMethod("order.by-number")]
+                Task<OrderStatus> ByNumberAsync(OrderNumber number);
+
+                [BusinessMethod("order.by-name")]
+                Task<OrderStatus> ByNameAsync(string {|#0:name|});
+            }
+            """,
+            VerifyCS.Diagnostic("EST0016").WithLocation(0).WithArguments("IOrderApi.ByNameAsync", "parameter 'name' is not the payload (the first class, struct or record parameter; primitives and strings are headers), a [Header(\"name\")] value, MessageHeaders or a CancellationToken; remove it or mark it [Header(\"name\")]"));
 
     [Fact]
     public Task Business_methods_of_an_interface_the_generator_cannot_implement_whole_are_reported() =>
@@ -106,7 +132,7 @@ public sealed class BusinessMethodAnalyzerTests
             """,
             VerifyCS.Diagnostic("EST0016").WithLocation(0).WithArguments("IOrders.Place", "'ICounting.CountLocalAsync' is not a [BusinessMethod] Estuary can implement, and an interface is implemented whole or not at all; make it a [BusinessMethod] or move it to another interface"),
             VerifyCS.Diagnostic("EST0016").WithLocation(1).WithArguments("IOrders.Cancel", "'ICounting.CountLocalAsync' is not a [BusinessMethod] Estuary can implement, and an interface is implemented whole or not at all; make it a [BusinessMethod] or move it to another interface"),
-            VerifyCS.Diagnostic("EST0016").WithLocation(2).WithArguments("IShipping.Ship", "parameter 'priority' is not the payload (the first object parameter), a [Header(\"name\")] value, MessageHeaders or a CancellationToken; remove it or mark it [Header(\"priority\")]"),
+            VerifyCS.Diagnostic("EST0016").WithLocation(2).WithArguments("IShipping.Ship", "parameter 'priority' is not the payload (the first class, struct or record parameter; primitives and strings are headers), a [Header(\"name\")] value, MessageHeaders or a CancellationToken; remove it or mark it [Header(\"priority\")]"),
             VerifyCS.Diagnostic("EST0016").WithLocation(3).WithArguments("IGeneric.Send", "its interface 'IGeneric' is generic; declare the business methods in a non-generic interface"),
             VerifyCS.Diagnostic("EST0016").WithLocation(4).WithArguments("IHidden.Send", "its interface 'IHidden' or a type containing it is private or protected; make it internal or public"));
 }

@@ -36,7 +36,7 @@ public sealed class ModelGraphTests
     public void Records_of_strings_enums_and_equatable_arrays_pass()
     {
         var model = new HandlerModel(
-            HandlerKind.Command, new TypeRef("global::Shop.OrderService", "OrderService"), "Shop", false, "Place", null, null, 0,
+            HandlerKind.Command, new TypeRef("global::Shop.OrderService", "OrderService", "Shop.OrderService"), "Shop", false, "Place", null, null, 0,
             new MessageRef("command", "global::Shop.PlaceOrder", "PlaceOrder", "Shop.PlaceOrder", false, false, EquatableArray<string>.Empty),
             EquatableArray<ParameterModel>.Empty, ReturnKind.Void, null, EquatableArray<AttributeModel>.Empty, new EquatableArray<string>(["global::Shop.OrderService"]), null, true, 0,
             new AsynchronousModel("orders", 0, 500, null, new RetryModel(1, 2, 100, 2.0, 1000), new DeduplicationModel(null, "message.OrderId")));

@@ -54,6 +54,7 @@ internal static class GeneratorTestHelper
 
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var outputCompilation, out var driverDiagnostics);
         var first = EstuaryResult(driver);
+        DumpWhenAsked(first);
         Assert.Null(first.Exception);
         Assert.True(first.Diagnostics.IsEmpty, "The generator must skip invalid input silently (the analyzers report it), but it reported:\n" + Format(first.Diagnostics));
         Assert.False(driverDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error), "A generator reported errors:\n" + Format(driverDiagnostics));
@@ -72,6 +73,21 @@ internal static class GeneratorTestHelper
 
         var files = first.GeneratedSources.Select(s => new GeneratedFile(s.HintName, s.SourceText.ToString())).ToImmutableArray();
         return new GeneratorOutput(files, Composition(first), [.. TrackedEstuarySteps(first).Select(s => s.Name)]);
+    }
+
+    // ESTUARY_GENERATED_DUMP=<folder> writes every generated file there, to read the code behind a failure.
+    private static void DumpWhenAsked(GeneratorRunResult result)
+    {
+        if (Environment.GetEnvironmentVariable("ESTUARY_GENERATED_DUMP") is not { Length: > 0 } folder)
+        {
+            return;
+        }
+
+        System.IO.Directory.CreateDirectory(folder);
+        foreach (var source in result.GeneratedSources)
+        {
+            System.IO.File.WriteAllText(System.IO.Path.Combine(folder, source.HintName), source.SourceText.ToString());
+        }
     }
 
     private static GeneratorRunResult EstuaryResult(GeneratorDriver driver) =>

@@ -233,7 +233,7 @@ public sealed class HandlerModelTests
         Assert.Equal(
             new (string, bool)[]
             {
-                ("new global::Shop.Billing.AuditedAttribute(\"invoices\") { Sensitivity = (global::Shop.Billing.Sensitivity)(1) }", true),
+                ("new global::Shop.Billing.AuditedAttribute(\"invoices\") { Sensitivity = (global::Shop.Billing.Sensitivity)1 }", true),
                 ("new global::Shop.Billing.AuditedAttribute(\"billing\")", false),
             },
             attributes.Select(a => (a.CreationExpression, a.OnMethod)));
