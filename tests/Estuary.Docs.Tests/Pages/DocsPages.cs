@@ -14,7 +14,6 @@ internal static class DocsPages
     /// </summary>
     public static readonly IReadOnlyList<string> PagesBeingRewritten =
     [
-        "docs/getting-started.md",
     ];
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
