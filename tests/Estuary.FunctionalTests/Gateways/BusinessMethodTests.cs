@@ -78,4 +78,16 @@ public sealed class BusinessMethodTests
         Assert.Equal("slow wifi", title);
         Assert.Contains($"find {ticket.Id} for globex", host.Log());
     }
+
+    [Fact]
+    public async Task Business_methods_send_a_record_struct_or_a_Guid_as_the_payload()
+    {
+        await using var host = TestHost.Create();
+        var desk = host.GetRequiredService<IHelpDesk>();
+        await desk.OpenAsync(new OpenTicket("printer on fire"), "ada");
+
+        Assert.Equal("printer on fire", await desk.TitleByNumberAsync(new TicketNumber(1)));
+        Assert.Null(await desk.TitleByNumberAsync(new TicketNumber(2)));
+        Assert.Equal("agent 0a1b2c3d", await desk.AgentAsync(System.Guid.Parse("0a1b2c3d-0000-0000-0000-000000000000")));
+    }
 }

@@ -12,6 +12,8 @@ public sealed record FindTicket(string Id);
 
 public sealed record CloseTicket(string Id);
 
+public readonly record struct TicketNumber(int Value);
+
 /// <summary>A business interface: each method is a routed send, implemented by Estuary.</summary>
 public interface IHelpDesk
 {
@@ -30,6 +32,13 @@ public interface IHelpDesk
 
     [BusinessMethod("helpdesk.count")]
     int CountOpen();
+
+    // Struct payloads: a Guid and a record struct are sent as the message, as to a routing-key handler.
+    [BusinessMethod("helpdesk.title-by-number")]
+    Task<string?> TitleByNumberAsync(TicketNumber number);
+
+    [BusinessMethod("helpdesk.agent")]
+    Task<string> AgentAsync(System.Guid agentId);
 }
 
 public sealed class HelpDeskHandlers(CallLog log)
@@ -62,4 +71,10 @@ public sealed class HelpDeskHandlers(CallLog log)
 
     [QueryHandler("helpdesk.count")]
     public int CountOpen() => _open.Count;
+
+    [QueryHandler("helpdesk.title-by-number")]
+    public string? TitleByNumber(TicketNumber number) => _open.TryGetValue($"T{number.Value}", out var ticket) ? ticket.Title : null;
+
+    [QueryHandler("helpdesk.agent")]
+    public string Agent(System.Guid agentId) => "agent " + agentId.ToString("N")[..8];
 }

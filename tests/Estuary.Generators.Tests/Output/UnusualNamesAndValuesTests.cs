@@ -178,26 +178,37 @@ public sealed class UnusualNamesAndValuesTests
     }
 
     [Fact]
-    public void A_pattern_event_handler_without_a_message_passes_interceptors_no_null_warning()
+    public void Only_interceptors_that_accept_a_null_message_wrap_a_handler_without_one()
     {
         var output = RunGenerator(Usings + """
+            public sealed record OrderPlaced(Guid OrderId);
+
             public sealed class Everything
             {
                 [EventHandler("*")]
                 public void OnAny(MessageContext context) { }
+
+                [EventHandler]
+                public void OnPlaced(OrderPlaced placed) { }
             }
 
             public static class Tracing
             {
                 [Before]
-                public static void Trace(object message) { }
+                public static void NeedsMessage(object message) { }
 
                 [After]
-                public static void Done(object message, MessageHeaders headers) { }
+                public static void AcceptsNone(object? message, MessageHeaders headers) { }
             }
             """);
 
-        Assert.Single(output.Composition.Handlers);
+        var endpoints = output.File("Everything.Endpoints.g.cs").Text;
+        var withoutMessage = endpoints.Substring(0, endpoints.IndexOf("class Everything_OnPlacedEndpoint", System.StringComparison.Ordinal));
+        var withMessage = endpoints.Substring(withoutMessage.Length);
+        Assert.DoesNotContain("Tracing.NeedsMessage", withoutMessage);
+        Assert.Contains("Tracing.AcceptsNone", withoutMessage);
+        Assert.Contains("Tracing.NeedsMessage", withMessage);
+        Assert.Contains("Tracing.AcceptsNone", withMessage);
     }
 
     [Fact]
