@@ -15,10 +15,10 @@ namespace Estuary.Generators.Tests.Synthesis;
 /// </summary>
 internal sealed class ProgramSynthesizer(int seed)
 {
-    private static readonly string[] Namespaces = ["Shop", "Shop.Orders", "@class.Orders", "Bäckerei.Bestellungen", "Deep.A.B.C", "@event"];
-    private static readonly string[] TypeNames = ["PlaceOrder", "@event", "@string", "@class", "Bestellung", "Ünïcödé", "Order_1", "X", "@object", "@operator", "Μήνυμα", "result"];
-    private static readonly string[] HandlerClassNames = ["Handlers", "@class", "@object", "Bearbeiter", "Order_Handlers", "@static", "Endpoint", "Messages"];
-    private static readonly string[] ParameterNames =
+    private static readonly string[] s_namespaces = ["Shop", "Shop.Orders", "@class.Orders", "Bäckerei.Bestellungen", "Deep.A.B.C", "@event"];
+    private static readonly string[] s_typeNames = ["PlaceOrder", "@event", "@string", "@class", "Bestellung", "Ünïcödé", "Order_1", "X", "@object", "@operator", "Μήνυμα", "result"];
+    private static readonly string[] s_handlerClassNames = ["Handlers", "@class", "@object", "Bearbeiter", "Order_Handlers", "@static", "Endpoint", "Messages"];
+    private static readonly string[] s_parameterNames =
         ["result", "_runtime", "context", "message", "typed", "typed0", "endpoint", "services", "headers", "@event", "@class", "invocation",
          "cancellationToken", "value0", "header0", "pending", "sendHeaders", "provider", "handler", "@params", "événement"];
 
@@ -48,7 +48,7 @@ internal sealed class ProgramSynthesizer(int seed)
         _code.AppendLine("using System.Threading.Tasks;");
         _code.AppendLine("using Estuary;");
         _code.AppendLine();
-        _code.Append("namespace ").Append(Pick(Namespaces)).AppendLine(";");
+        _code.Append("namespace ").Append(Pick(s_namespaces)).AppendLine(";");
         _code.AppendLine();
         _code.AppendLine("public interface IClock { DateTimeOffset Now { get; } }");
         _code.AppendLine("public enum Level { Low = -1, Mid = 0, High = 7 }");
@@ -168,7 +168,7 @@ internal sealed class ProgramSynthesizer(int seed)
         for (var c = 0; c < classes; c++)
         {
             var isStatic = Chance(0.4);
-            var name = UniqueName(HandlerClassNames);
+            var name = UniqueName(s_handlerClassNames);
             if (_attributes.Count > 0 && Chance(0.3))
             {
                 _code.Append('[').Append(AttributeUsage(Pick(_attributes))).AppendLine("]");
@@ -194,7 +194,7 @@ internal sealed class ProgramSynthesizer(int seed)
     private void WriteHandler(Message message, bool isStatic)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var parameters = new List<string> { message.Reference + (message.IsValueType && message.Role == MessageRole.Event && Chance(0.2) ? "?" : string.Empty) + " " + UniqueName(ParameterNames, names) };
+        var parameters = new List<string> { message.Reference + (message.IsValueType && message.Role == MessageRole.Event && Chance(0.2) ? "?" : string.Empty) + " " + UniqueName(s_parameterNames, names) };
         parameters.AddRange(ExtraParameters(names, allowInvocation: false));
         var isQuery = message.Role == MessageRole.Query;
         var routingKey = message.Role != MessageRole.Event && Chance(0.4) ? "route." + Next() : null;
@@ -269,7 +269,7 @@ internal sealed class ProgramSynthesizer(int seed)
         var extras = new List<string>();
         foreach (var kind in Enumerable.Range(0, _random.Next(4)).Select(_ => _random.Next(allowInvocation ? 6 : 5)).Distinct())
         {
-            var name = UniqueName(ParameterNames, names);
+            var name = UniqueName(s_parameterNames, names);
             extras.Add(kind switch
             {
                 0 => "[Header(" + Literal(Pick(["user", "x-tenant", "ünïcödé", "a\"b"])) + ")] string? " + name,
@@ -334,30 +334,30 @@ internal sealed class ProgramSynthesizer(int seed)
         var parameters = new List<string>();
         if (kind == "Around")
         {
-            parameters.Add("IInvocation " + UniqueName(ParameterNames, names));
+            parameters.Add("IInvocation " + UniqueName(s_parameterNames, names));
         }
         else
         {
             var message = _messages.Count > 0 && Chance(0.4) ? Pick(_messages).Reference : Pick(["object", "object?"]);
             if (Chance(0.8))
             {
-                parameters.Add(message + " " + UniqueName(ParameterNames, names));
+                parameters.Add(message + " " + UniqueName(s_parameterNames, names));
             }
         }
 
         if (_attributes.Count > 0 && Chance(0.3))
         {
-            parameters.Add(Pick(_attributes) + " " + UniqueName(ParameterNames, names));
+            parameters.Add(Pick(_attributes) + " " + UniqueName(s_parameterNames, names));
         }
 
         if (Chance(0.4))
         {
-            parameters.Add("[Header(\"user\")] string? " + UniqueName(ParameterNames, names));
+            parameters.Add("[Header(\"user\")] string? " + UniqueName(s_parameterNames, names));
         }
 
         if (Chance(0.3))
         {
-            parameters.Add("MessageContext " + UniqueName(ParameterNames, names));
+            parameters.Add("MessageContext " + UniqueName(s_parameterNames, names));
         }
 
         var modifier = isStatic ? "static " : string.Empty;
@@ -409,9 +409,9 @@ internal sealed class ProgramSynthesizer(int seed)
             var (key, type) = (command.Split('|')[0], command.Split('|')[1]);
             var names = new HashSet<string>(StringComparer.Ordinal);
             _code.Append("    [BusinessMethod(").Append(Literal(key)).AppendLine(")]");
-            _code.Append("    Task ").Append(UniqueMethodName()).Append('(').Append(type).Append(' ').Append(UniqueName(ParameterNames, names))
-                .Append(Chance(0.5) ? ", [Header(\"user\")] string " + UniqueName(ParameterNames, names) : string.Empty)
-                .Append(Chance(0.5) ? ", CancellationToken " + UniqueName(ParameterNames, names) + " = default" : string.Empty).AppendLine(");");
+            _code.Append("    Task ").Append(UniqueMethodName()).Append('(').Append(type).Append(' ').Append(UniqueName(s_parameterNames, names))
+                .Append(Chance(0.5) ? ", [Header(\"user\")] string " + UniqueName(s_parameterNames, names) : string.Empty)
+                .Append(Chance(0.5) ? ", CancellationToken " + UniqueName(s_parameterNames, names) + " = default" : string.Empty).AppendLine(");");
         }
 
         foreach (var (key, result) in _routedQueries.Where(q => q.Key.StartsWith("count.", StringComparison.Ordinal)))
@@ -419,7 +419,7 @@ internal sealed class ProgramSynthesizer(int seed)
             var names = new HashSet<string>(StringComparer.Ordinal);
             _code.Append("    [BusinessMethod(").Append(Literal(key)).AppendLine(")]");
             _code.Append("    ").Append(Pick([result, "Task<" + result + ">", "ValueTask<" + result + ">"])).Append(' ').Append(UniqueMethodName())
-                .Append('(').Append(Chance(0.5) ? "MessageHeaders " + UniqueName(ParameterNames, names) : string.Empty).AppendLine(");");
+                .Append('(').Append(Chance(0.5) ? "MessageHeaders " + UniqueName(s_parameterNames, names) : string.Empty).AppendLine(");");
         }
 
         _code.AppendLine("}");
@@ -427,7 +427,7 @@ internal sealed class ProgramSynthesizer(int seed)
 
     private string UniqueTypeName()
     {
-        var name = Pick(TypeNames);
+        var name = Pick(s_typeNames);
         return _usedTypeNames.Add(name.TrimStart('@')) ? name : name.TrimStart('@') + "_" + Next();
     }
 

@@ -21,7 +21,7 @@ namespace Estuary.Generators.Tests.Synthesis;
 /// </summary>
 public sealed class SynthesizedProgramTests
 {
-    private static readonly string[] AssemblyNames = ["Shop.Orders", "my-app", "Ünïcödé.Bestellungen", "class", "1st.App", "Deep.Name.Space"];
+    private static readonly string[] s_assemblyNames = ["Shop.Orders", "my-app", "Ünïcödé.Bestellungen", "class", "1st.App", "Deep.Name.Space"];
 
     private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> s_analyzers = new(() =>
         [.. typeof(Estuary.Analyzers.LoadOrCreateAnalyzer).Assembly.GetTypes()
@@ -55,7 +55,7 @@ public sealed class SynthesizedProgramTests
     private static string? Check(int seed)
     {
         var source = new ProgramSynthesizer(seed).Write();
-        var assemblyName = AssemblyNames[(int)((uint)seed % AssemblyNames.Length)];
+        var assemblyName = s_assemblyNames[(int)((uint)seed % s_assemblyNames.Length)];
         var compilation = TestCompilation.Create(assemblyName, source);
         GeneratorDriver driver = CSharpGeneratorDriver.Create([new EstuaryGenerator().AsSourceGenerator()], parseOptions: TestCompilation.ParseOptions);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var driverDiagnostics);
