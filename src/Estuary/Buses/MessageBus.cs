@@ -65,9 +65,6 @@ public abstract class MessageBus : ICommandBus, IQueryBus, IEventBus
     {
     }
 
-    internal static MessageBus From(object bus) => bus as MessageBus ?? throw new InvalidOperationException(
-        $"{bus.GetType().FullName} is not an Estuary bus. Generated overloads only work on buses resolved from a provider built with AddEstuary().");
-
     /// <inheritdoc />
     ValueTask<object?> ICommandBus.SendObjectAsync(object command, MessageHeaders? headers, CancellationToken cancellationToken) =>
         SendByTypeAsync(EndpointKind.Command, command, headers, cancellationToken);

@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,7 +21,11 @@ public static class Dispatch
     /// <summary>Sends a command or query to the endpoint the generator bound it to.</summary>
     public static ValueTask<TResult> Request<TRequest, TResult>(object bus, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, CancellationToken cancellationToken)
     {
-        var messageBus = MessageBus.From(bus);
+        if (bus is not MessageBus messageBus)
+        {
+            return ThroughApplicationBusAsync(bus, endpoint, request, headers, cancellationToken);
+        }
+
         var runtime = messageBus.Runtime;
         runtime.EnsureComposed(endpoint);
         if (messageBus.HasInterceptors)
@@ -36,6 +41,24 @@ public static class Dispatch
     {
         var pending = Request(bus, endpoint, command, headers, cancellationToken);
         return pending.IsCompletedSuccessfully ? default : new ValueTask(pending.AsTask());
+    }
+
+    /// <summary>
+    /// A bus of the application's own (a decorator, a fake) with a generated typed overload: the
+    /// message goes through the bus's untyped member, so the bus sees every send whichever overload
+    /// the caller used.
+    /// </summary>
+    private static async ValueTask<TResult> ThroughApplicationBusAsync<TRequest, TResult>(object bus, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = (endpoint.Kind, bus) switch
+        {
+            (EndpointKind.Query, IQueryBus queries) => await queries.SendObjectAsync(request, headers, cancellationToken).ConfigureAwait(false),
+            (EndpointKind.Command, ICommandBus commands) => await commands.SendObjectAsync(request, headers, cancellationToken).ConfigureAwait(false),
+            _ => throw new InvalidOperationException(
+                $"{bus.GetType().FullName} is not an Estuary {(endpoint.Kind == EndpointKind.Query ? nameof(IQueryBus) : nameof(ICommandBus))}. Generated overloads work on buses resolved from a provider built with AddEstuary(), and on the application's own implementations of the bus interfaces."),
+        };
+        return result is null ? default! : (TResult)result;
     }
 
     internal static ValueTask<TResult> RunRequest<TRequest, TResult>(EstuaryRuntime runtime, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)

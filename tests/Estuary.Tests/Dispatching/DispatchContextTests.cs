@@ -159,13 +159,13 @@ public sealed class DispatchContextTests
     }
 
     [Fact]
-    public void Bus_not_built_by_AddEstuary_is_refused()
+    public void An_object_that_is_not_a_bus_is_refused()
     {
         var endpoint = new SyncEndpoint<int, int>(Describe.Query("Any.Handle", isSynchronous: true), static (r, _) => r);
 
-        var error = Assert.Throws<InvalidOperationException>(() => Dispatch.Request(new object(), endpoint, 1, null, default));
+        var error = Assert.Throws<InvalidOperationException>(() => Dispatch.Request(new object(), endpoint, 1, null, default).AsTask().GetAwaiter().GetResult());
 
-        Assert.Contains("not an Estuary bus", error.Message);
+        Assert.Contains("is not an Estuary IQueryBus", error.Message);
         Assert.Contains("AddEstuary()", error.Message);
     }
 }
