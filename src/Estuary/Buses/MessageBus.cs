@@ -118,32 +118,22 @@ public abstract class MessageBus : ICommandBus, IQueryBus, IEventBus
         return DispatchAsync(kind, endpoint, payload, contentType, contentType is null ? headers : WithContentType(headers, contentType), routingKey, cancellationToken);
     }
 
-    private async ValueTask<object?> DispatchAsync(EndpointKind kind, IUntypedRequestEndpoint endpoint, object? payload, string? contentType, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
+    private ValueTask<object?> DispatchAsync(EndpointKind kind, IUntypedRequestEndpoint endpoint, object? payload, string? contentType, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
     {
         if (!HasInterceptors)
         {
-            return await endpoint.DispatchAsync(Runtime, payload, contentType, headers, routingKey, cancellationToken).ConfigureAwait(false);
+            return endpoint.DispatchAsync(Runtime, payload, contentType, headers, routingKey, cancellationToken);
         }
 
-        OnSending(kind, payload, routingKey, headers);
-        var decision = await BeforeSendAsync(payload, headers, cancellationToken).ConfigureAwait(false);
-        if (!decision.Proceed)
-        {
-            return null;
-        }
-
-        object? result = null;
-        if (AsynchronousChannel is { } channel)
-        {
-            await Dispatch.SendThroughBusChannelAsync(Runtime, channel, (Endpoint)endpoint, payload, decision.Headers, routingKey, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            result = await endpoint.DispatchAsync(Runtime, payload, contentType, decision.Headers, routingKey, cancellationToken).ConfigureAwait(false);
-        }
-
-        await AfterSendAsync(payload, decision.Headers, cancellationToken).ConfigureAwait(false);
-        return result;
+        return SendThroughGatewayAsync(
+            kind,
+            payload,
+            routingKey,
+            headers,
+            (Runtime, Endpoint: endpoint, Payload: payload, ContentType: contentType, RoutingKey: routingKey),
+            static (s, sent, token) => s.Endpoint.DispatchAsync(s.Runtime, s.Payload, s.ContentType, sent, s.RoutingKey, token),
+            static (s, channel, sent, token) => Dispatch.SendThroughBusChannelAsync(s.Runtime, channel, (Endpoint)s.Endpoint, s.Payload, sent, s.RoutingKey, token),
+            cancellationToken);
     }
 
     private async ValueTask PublishAsync(EventRoute route, object? payload, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
@@ -154,21 +144,57 @@ public abstract class MessageBus : ICommandBus, IQueryBus, IEventBus
             return;
         }
 
-        OnSending(EndpointKind.Event, payload, routingKey, headers);
-        var decision = await BeforeSendAsync(payload, headers, cancellationToken).ConfigureAwait(false);
-        if (decision.Proceed)
-        {
-            if (AsynchronousChannel is { } channel)
+        await SendThroughGatewayAsync(
+            EndpointKind.Event,
+            payload,
+            routingKey,
+            headers,
+            (Runtime, Route: route, Payload: payload, RoutingKey: routingKey),
+            static async (s, sent, token) =>
             {
-                await Dispatch.PublishThroughBusChannelAsync(Runtime, channel, route, payload, decision.Headers, routingKey, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await Dispatch.RunEvent(Runtime, route, payload, decision.Headers, routingKey, cancellationToken).ConfigureAwait(false);
-            }
+                await Dispatch.RunEvent(s.Runtime, s.Route, s.Payload, sent, s.RoutingKey, token).ConfigureAwait(false);
+                return Nothing.Value;
+            },
+            static (s, channel, sent, token) => Dispatch.PublishThroughBusChannelAsync(s.Runtime, channel, s.Route, s.Payload, sent, s.RoutingKey, token),
+            cancellationToken).ConfigureAwait(false);
+    }
 
-            await AfterSendAsync(payload, decision.Headers, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// The sequence every send through a bus with interceptors takes, typed or untyped, command,
+    /// query or event: <see cref="OnSending"/>, the [Before] interceptors (which may stop the send or
+    /// change its headers), the hand-off (to this bus's channel, or dispatch in process), then the
+    /// [After] interceptors. <paramref name="state"/> carries what the hand-off needs, so both
+    /// hand-offs are static lambdas.
+    /// </summary>
+    internal async ValueTask<TResult> SendThroughGatewayAsync<TState, TResult>(
+        EndpointKind kind,
+        object? payload,
+        string? routingKey,
+        MessageHeaders? headers,
+        TState state,
+        Func<TState, MessageHeaders?, CancellationToken, ValueTask<TResult>> inProcess,
+        Func<TState, string, MessageHeaders?, CancellationToken, ValueTask> toChannel,
+        CancellationToken cancellationToken)
+    {
+        OnSending(kind, payload, routingKey, headers);
+        var decision = await BeforeSendAsync(payload, headers, cancellationToken).ConfigureAwait(false);
+        if (!decision.Proceed)
+        {
+            return default!;
         }
+
+        var result = default(TResult)!;
+        if (AsynchronousChannel is { } channel)
+        {
+            await toChannel(state, channel, decision.Headers, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            result = await inProcess(state, decision.Headers, cancellationToken).ConfigureAwait(false);
+        }
+
+        await AfterSendAsync(payload, decision.Headers, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     private static MessageHeaders WithContentType(MessageHeaders? headers, string contentType)

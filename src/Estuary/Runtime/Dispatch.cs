@@ -126,26 +126,16 @@ public static class Dispatch
         return default!;
     }
 
-    private static async ValueTask<TResult> RequestThroughGateway<TRequest, TResult>(MessageBus bus, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, CancellationToken cancellationToken)
-    {
-        bus.OnSending(endpoint.Kind, request, null, headers);
-        var decision = await bus.BeforeSendAsync(request, headers, cancellationToken).ConfigureAwait(false);
-        if (!decision.Proceed)
-        {
-            return default!;
-        }
-
-        if (bus.AsynchronousChannel is { } channel)
-        {
-            await SendThroughBusChannelAsync(bus.Runtime, channel, endpoint, request, decision.Headers, routingKey: null, cancellationToken).ConfigureAwait(false);
-            await bus.AfterSendAsync(request, decision.Headers, cancellationToken).ConfigureAwait(false);
-            return default!;
-        }
-
-        var result = await RunRequest(bus.Runtime, endpoint, request, decision.Headers, routingKey: null, cancellationToken).ConfigureAwait(false);
-        await bus.AfterSendAsync(request, decision.Headers, cancellationToken).ConfigureAwait(false);
-        return result;
-    }
+    private static ValueTask<TResult> RequestThroughGateway<TRequest, TResult>(MessageBus bus, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, CancellationToken cancellationToken) =>
+        bus.SendThroughGatewayAsync(
+            endpoint.Kind,
+            request,
+            routingKey: null,
+            headers,
+            (bus.Runtime, Endpoint: endpoint, Request: request),
+            static (s, sent, token) => RunRequest(s.Runtime, s.Endpoint, s.Request, sent, routingKey: null, token),
+            static (s, channel, sent, token) => SendThroughBusChannelAsync(s.Runtime, channel, s.Endpoint, s.Request, sent, routingKey: null, token),
+            cancellationToken);
 
     /// <summary>An asynchronous bus: the message goes to the bus's channel for <paramref name="endpoint"/>, held by the current unit of work if any.</summary>
     internal static async ValueTask SendThroughBusChannelAsync(EstuaryRuntime runtime, string channel, Endpoint endpoint, object? message, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
