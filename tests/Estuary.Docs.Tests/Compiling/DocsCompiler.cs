@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
@@ -20,7 +19,7 @@ namespace Estuary.Docs.Tests;
 internal static class DocsCompiler
 {
     private static readonly GeneratorDriver s_driver = CSharpGeneratorDriver.Create(
-        [new EstuaryGenerator().AsSourceGenerator(), SystemTextJsonGenerator()],
+        [new EstuaryGenerator().AsSourceGenerator(), Estuary.Tests.Shared.SdkSourceGenerators.SystemTextJson()],
         parseOptions: DocsProject.ParseOptions);
 
     private static readonly ImmutableArray<DiagnosticAnalyzer> s_analyzers =
@@ -47,36 +46,5 @@ internal static class DocsCompiler
         s_driver.RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
         var diagnostics = await generated.WithAnalyzers(s_analyzers).GetAllDiagnosticsAsync();
         return generatorDiagnostics.AddRange(diagnostics);
-    }
-
-    /// <summary>The System.Text.Json source generator of the SDK's targeting pack, as a project gets it.</summary>
-    private static ISourceGenerator SystemTextJsonGenerator()
-    {
-        // .../shared/Microsoft.NETCore.App/10.0.x/ -> .../packs/Microsoft.NETCore.App.Ref/10.0.x/analyzers/dotnet/cs/
-        var runtimeDirectory = new DirectoryInfo(Path.GetDirectoryName(typeof(object).Assembly.Location)!);
-        var packs = new DirectoryInfo(Path.Combine(runtimeDirectory.Parent!.Parent!.Parent!.FullName, "packs", "Microsoft.NETCore.App.Ref"));
-        var path = packs.Exists
-            ? packs.GetDirectories()
-                .Select(d => Path.Combine(d.FullName, "analyzers", "dotnet", "cs", "System.Text.Json.SourceGeneration.dll"))
-                .Where(File.Exists)
-                .OrderByDescending(p => p, StringComparer.Ordinal)
-                .FirstOrDefault()
-            : null;
-        if (path is null)
-        {
-            throw new InvalidOperationException(
-                $"System.Text.Json.SourceGeneration.dll was not found under {packs.FullName}. Docs declare JSON contexts, so they need the .NET SDK's targeting pack next to the runtime running the tests.");
-        }
-
-        return new AnalyzerFileReference(path, new AssemblyLoader()).GetGenerators(LanguageNames.CSharp).Single();
-    }
-
-    private sealed class AssemblyLoader : IAnalyzerAssemblyLoader
-    {
-        public void AddDependencyLocation(string fullPath)
-        {
-        }
-
-        public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
     }
 }

@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Estuary.Generators.Tests;
 
@@ -42,35 +40,5 @@ internal static class TestCompilation
     /// The System.Text.Json source generator shipped in the SDK's targeting pack. Estuary points its
     /// registry at the metadata that generator emits, so JSON scenarios need both to compile.
     /// </summary>
-    public static ISourceGenerator SystemTextJsonGenerator()
-    {
-        // .../shared/Microsoft.NETCore.App/10.0.x/ -> .../packs/Microsoft.NETCore.App.Ref/10.0.x/analyzers/dotnet/cs/
-        var runtimeDirectory = new DirectoryInfo(Path.GetDirectoryName(typeof(object).Assembly.Location)!);
-        var dotnetRoot = runtimeDirectory.Parent!.Parent!.Parent!.FullName;
-        var packs = new DirectoryInfo(Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref"));
-        var path = packs.Exists
-            ? packs.GetDirectories()
-                .Select(d => Path.Combine(d.FullName, "analyzers", "dotnet", "cs", "System.Text.Json.SourceGeneration.dll"))
-                .Where(File.Exists)
-                .OrderByDescending(p => p, StringComparer.Ordinal)
-                .FirstOrDefault()
-            : null;
-        if (path is null)
-        {
-            throw new InvalidOperationException(
-                $"System.Text.Json.SourceGeneration.dll was not found under {packs.FullName}. The JSON scenario needs the .NET SDK's targeting pack next to the runtime running the tests.");
-        }
-
-        var reference = new AnalyzerFileReference(path, new AssemblyLoader());
-        return reference.GetGenerators(LanguageNames.CSharp).Single();
-    }
-
-    private sealed class AssemblyLoader : IAnalyzerAssemblyLoader
-    {
-        public void AddDependencyLocation(string fullPath)
-        {
-        }
-
-        public System.Reflection.Assembly LoadFromPath(string fullPath) => System.Reflection.Assembly.LoadFrom(fullPath);
-    }
+    public static ISourceGenerator SystemTextJsonGenerator() => Estuary.Tests.Shared.SdkSourceGenerators.SystemTextJson();
 }
