@@ -17,12 +17,14 @@ internal static class CSharpNames
             ? "@" + name
             : name;
 
-    /// <summary>A member name built from user names (<c>Orders_Place</c>): other characters become <c>_</c>.</summary>
-    public static string Member(string text)
+    /// <summary>A member name built from user names (<c>Orders_Place</c>): <see cref="Sanitize"/>d, and escaped if a keyword.</summary>
+    public static string Member(string text) => Escape(Sanitize(text));
+
+    /// <summary>Identifier characters only: others become <c>_</c>, a leading digit gets a <c>_</c> before it; <c>@</c> is dropped.</summary>
+    public static string Sanitize(string text)
     {
-        var chars = text.Where(c => c != '@').Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray();
-        var name = new string(chars);
-        return name.Length == 0 || char.IsDigit(name[0]) ? "_" + name : Escape(name);
+        var name = new string(text.Where(c => c != '@').Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
+        return name.Length == 0 || char.IsDigit(name[0]) ? "_" + name : name;
     }
 
     /// <summary>

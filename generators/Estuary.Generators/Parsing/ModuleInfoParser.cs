@@ -1,5 +1,4 @@
 using System.Linq;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -30,28 +29,12 @@ internal static class ModuleInfoParser
     {
         var ns = string.Join(".", (rootNamespace ?? assembly.AssemblyName).Split('.').Select(CSharpNames.Member));
         var lastSegment = assembly.AssemblyName.Split('.').Last();
-        var name = Identifier(assembly.ChosenName ?? lastSegment);
+        var name = CSharpNames.Sanitize(assembly.ChosenName ?? lastSegment);
         if (!name.EndsWith("Module", System.StringComparison.Ordinal))
         {
             name += "Module";
         }
 
         return new ModuleInfo(assembly.AssemblyName, ns, name);
-    }
-
-    private static string Identifier(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            builder.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
-        }
-
-        if (builder.Length == 0 || char.IsDigit(builder[0]))
-        {
-            builder.Insert(0, '_');
-        }
-
-        return builder.ToString();
     }
 }
