@@ -102,31 +102,63 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
         var handlers = commands.Combine(queries).Combine(events).Combine(schedules)
             .Select(static (pair, _) => pair.Left.Left.Left.AddRange(pair.Left.Left.Right).AddRange(pair.Left.Right).AddRange(pair.Right));
         var interceptors = befores.Combine(arounds).Combine(afters)
-            .Select(static (pair, _) => pair.Left.Left.AddRange(pair.Left.Right).AddRange(pair.Right));
+            .Select(static (pair, _) => pair.Left.Left.AddRange(pair.Left.Right).AddRange(pair.Right).ToEquatableArray());
+
+        // One item per handler class: each class's endpoints file is rewritten only when its own
+        // handlers, the interceptors or the module change.
+        var handlerTypes = handlers
+            .SelectMany(static (all, _) => HandlerTypes.Group(all))
+            .WithTrackingName(TrackingNames.HandlerTypes);
+        var summaries = handlerTypes
+            .Select(static (type, _) => HandlerTypes.Summarize(type))
+            .WithTrackingName(TrackingNames.HandlerSummaries)
+            .Collect();
+
+        var businessInterfaces = businessMethods.SelectMany(static (methods, _) => GatewayParser.GroupBusinessInterfaces(methods));
+        var repositoryInterfaces = repositories.SelectMany(static (methods, _) => RepositoryParser.Group(methods));
+
+        // Files are added by separate outputs, so the few types whose file names would collide are found up front.
+        var ambiguous = summaries.Select(static (types, _) => types.Select(t => (t.Namespace, t.Type)))
+            .Combine(gateways.Select(static (all, _) => all.Select(g => (g.Namespace, Type: g.Interface))))
+            .Combine(businessInterfaces.Collect().Select(static (all, _) => all.Select(b => (b.Namespace, Type: b.Interface))))
+            .Combine(repositoryInterfaces.Collect().Select(static (all, _) => all.Select(r => (r.Namespace, Type: r.Interface))))
+            .Select(static (all, _) => GeneratedFiles.Ambiguous(all.Left.Left.Left.Concat(all.Left.Left.Right).Concat(all.Left.Right).Concat(all.Right)));
 
         var composition = module
-            .Combine(handlers)
+            .Combine(summaries)
             .Combine(interceptors)
             .Combine(jsonContexts)
             .Combine(gateways)
-            .Combine(businessMethods)
+            .Combine(businessInterfaces.Collect())
             .Combine(registered)
-            .Combine(repositories.Combine(upcasters))
-            .Select(static (all, _) => new CompositionModel(
-                all.Left.Left.Left.Left.Left.Left.Left,
-                all.Left.Left.Left.Left.Left.Left.Right.ToEquatableArray(),
-                all.Left.Left.Left.Left.Left.Right.ToEquatableArray(),
-                all.Left.Left.Left.Left.Right.ToEquatableArray(),
-                all.Left.Left.Left.Right.ToEquatableArray(),
-                GatewayParser.GroupBusinessInterfaces(all.Left.Left.Right).ToEquatableArray(),
-                all.Left.Right.GroupBy(m => m.TypeName).Select(g => g.First()).OrderBy(m => m.TypeName, System.StringComparer.Ordinal).ToEquatableArray())
+            .Combine(repositoryInterfaces.Collect().Combine(upcasters))
+            .Select(static (all, _) => new CompositionModel
             {
-                Repositories = RepositoryParser.Group(all.Right.Left).ToEquatableArray(),
+                Module = all.Left.Left.Left.Left.Left.Left.Left,
+                HandlerTypes = all.Left.Left.Left.Left.Left.Left.Right.ToEquatableArray(),
+                Interceptors = all.Left.Left.Left.Left.Left.Right,
+                JsonContexts = all.Left.Left.Left.Left.Right.ToEquatableArray(),
+                Gateways = all.Left.Left.Left.Right.ToEquatableArray(),
+                BusinessInterfaces = all.Left.Left.Right.ToEquatableArray(),
+                NamedMessages = all.Left.Right.GroupBy(m => m.TypeName).Select(g => g.First()).OrderBy(m => m.TypeName, System.StringComparer.Ordinal).ToEquatableArray(),
+                Repositories = all.Right.Left.ToEquatableArray(),
                 Upcasters = all.Right.Right.OrderBy(u => u.EventName, System.StringComparer.Ordinal).ThenBy(u => u.FromRevision).ToEquatableArray(),
             })
             .WithTrackingName(TrackingNames.Composition);
 
-        context.RegisterSourceOutput(composition, static (output, model) => Emit(output, model));
+        context.RegisterSourceOutput(composition, static (output, model) => EmitModule(output, model));
+        context.RegisterSourceOutput(
+            handlerTypes.Combine(interceptors).Combine(module).Combine(ambiguous),
+            static (output, input) => EmitEndpoints(output, input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
+        context.RegisterSourceOutput(
+            gateways.SelectMany(static (all, _) => all).Combine(interceptors).Combine(module).Combine(ambiguous),
+            static (output, input) => GeneratedFiles.Add(output, input.Left.Left.Left.Namespace, input.Left.Left.Left.Interface, "Gateway", GatewayEmitter.EmitBus(input.Left.Right, input.Left.Left.Right, input.Left.Left.Left), input.Right));
+        context.RegisterSourceOutput(
+            repositoryInterfaces.Combine(module).Combine(ambiguous),
+            static (output, input) => GeneratedFiles.Add(output, input.Left.Left.Namespace, input.Left.Left.Interface, "Repository", RepositoryEmitter.Emit(input.Left.Right, input.Left.Left), input.Right));
+        context.RegisterSourceOutput(
+            businessInterfaces.Combine(module).Combine(ambiguous),
+            static (output, input) => GeneratedFiles.Add(output, input.Left.Left.Namespace, input.Left.Left.Interface, "BusinessMethods", GatewayEmitter.EmitBusiness(input.Left.Right, input.Left.Left), input.Right));
     }
 
     private static IncrementalValueProvider<ImmutableArray<HandlerModel>> Handlers(IncrementalGeneratorInitializationContext context, string attribute, HandlerKind kind, string trackingName) =>
@@ -145,48 +177,24 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
             .WithTrackingName(trackingName)
             .Collect();
 
-    private static void Emit(SourceProductionContext output, CompositionModel model)
+    private static void EmitModule(SourceProductionContext output, CompositionModel model)
     {
-        if (model.Handlers.IsEmpty && model.Gateways.IsEmpty && model.BusinessInterfaces.IsEmpty && model.NamedMessages.IsEmpty && model.Repositories.IsEmpty)
+        if (model.IsEmpty)
         {
             return;
         }
 
         var plan = new ModulePlan(model);
-        var module = plan.Module;
-        var files = new GeneratedFiles(output);
-        files.Add(module.Namespace, module.ClassName, "Module", ModuleEmitter.EmitModule(plan));
-        foreach (var group in plan.Endpoints.GroupBy(e => e.Handler.DeclaringType.FullName).OrderBy(g => g.Key, System.StringComparer.Ordinal))
-        {
-            var handler = group.First().Handler;
-            files.Add(handler.Namespace, NestedName(handler.DeclaringType, handler.Namespace), "Endpoints", ModuleEmitter.EmitEndpoints(plan, group.ToList()));
-        }
-
+        GeneratedFiles.Add(output, model.Module, "Module", ModuleEmitter.EmitModule(plan));
         if (plan.TypedRequests.Count > 0)
         {
-            files.Add(module.Namespace, module.ClassName, "BusExtensions", BusExtensionsEmitter.Emit(plan));
-        }
-
-        foreach (var gateway in model.Gateways)
-        {
-            files.Add(gateway.Namespace, NestedName(gateway.Interface, gateway.Namespace), "Gateway", GatewayEmitter.EmitBus(plan, gateway));
-        }
-
-        foreach (var repository in model.Repositories)
-        {
-            files.Add(repository.Namespace, NestedName(repository.Interface, repository.Namespace), "Repository", RepositoryEmitter.Emit(plan, repository));
-        }
-
-        foreach (var business in model.BusinessInterfaces)
-        {
-            files.Add(business.Namespace, NestedName(business.Interface, business.Namespace), "BusinessMethods", GatewayEmitter.EmitBusiness(plan, business));
+            GeneratedFiles.Add(output, model.Module, "BusExtensions", BusExtensionsEmitter.Emit(plan));
         }
     }
 
-    // Nested types may share a short name: hint names use the path inside the namespace (Outer.Handler).
-    private static string NestedName(TypeRef type, string ns)
+    private static void EmitEndpoints(SourceProductionContext output, HandlerTypeModel type, EquatableArray<InterceptorModel> interceptors, ModuleInfo module, EquatableArray<string> ambiguous)
     {
-        var prefix = "global::" + (ns.Length == 0 ? string.Empty : ns + ".");
-        return type.FullName.StartsWith(prefix, System.StringComparison.Ordinal) ? type.FullName.Substring(prefix.Length) : type.Name;
+        var endpoints = type.Handlers.Select((handler, i) => new EndpointPlan(handler, type.Names.Fields[i], interceptors)).ToList();
+        GeneratedFiles.Add(output, type.Namespace, type.Type, "Endpoints", ModuleEmitter.EmitEndpoints(module, endpoints, type), ambiguous);
     }
 }

@@ -19,5 +19,7 @@ internal static class TrackingNames
     public const string AppliedEvents = nameof(AppliedEvents);
     public const string Upcasters = nameof(Upcasters);
     public const string Module = nameof(Module);
+    public const string HandlerTypes = nameof(HandlerTypes);
+    public const string HandlerSummaries = nameof(HandlerSummaries);
     public const string Composition = nameof(Composition);
 }

@@ -36,14 +36,14 @@ internal static class BusExtensionsEmitter
         return writer.ToString();
     }
 
-    private static void EmitOverloads(SourceWriter writer, ModulePlan plan, EndpointPlan endpoint)
+    private static void EmitOverloads(SourceWriter writer, ModulePlan plan, ModuleEndpoint endpoint)
     {
-        var handler = endpoint.Handler;
+        var handler = endpoint.Summary;
         var isCommand = handler.Kind == HandlerKind.Command;
         var bus = isCommand ? "global::Estuary.ICommandBus" : "global::Estuary.IQueryBus";
         var parameter = isCommand ? "command" : "query";
         var access = handler.PublicSignature ? "public" : "internal";
-        var target = plan.ModuleFullName + "." + endpoint.FieldName;
+        var target = plan.ModuleFullName + "." + endpoint.Member;
         string returnType;
         string dispatch;
         if (handler.ResultType is null)

@@ -11,15 +11,14 @@ internal static class GatewayEmitter
 {
     public static string ClassName(TypeRef type) => CSharpNames.Member(type.FullName.Replace("global::", string.Empty)) + "Implementation";
 
-    public static string EmitBus(ModulePlan plan, GatewayModel gateway)
+    public static string EmitBus(ModuleInfo module, EquatableArray<InterceptorModel> interceptors, GatewayModel gateway)
     {
-        var interceptors = plan.Composition.Interceptors;
         var hierarchy = PointcutRules.GatewayTypes(gateway.Interface.FullName, gateway.Buses);
         var befores = InterceptorMatcher.ForBus(hierarchy, interceptors, InterceptorKind.Before);
         var afters = InterceptorMatcher.ForBus(hierarchy, interceptors, InterceptorKind.After);
         var writer = new SourceWriter();
         writer.Line(Names.FileHeader);
-        ModuleEmitter.OpenNamespace(writer, plan.Module.Namespace);
+        ModuleEmitter.OpenNamespace(writer, module.Namespace);
         writer.Line("/// <summary>The bus behind <see cref=\"" + gateway.Interface.FullName.Replace("global::", string.Empty) + "\"/>.</summary>");
         writer.Line(Names.GeneratedCode);
         using (writer.Block("internal sealed class " + ClassName(gateway.Interface) + " : global::Estuary.MessageBus, " + gateway.Interface.FullName))
@@ -160,11 +159,11 @@ internal static class GatewayEmitter
             : test + " ? " + value + " : null";
     }
 
-    public static string EmitBusiness(ModulePlan plan, BusinessInterfaceModel business)
+    public static string EmitBusiness(ModuleInfo module, BusinessInterfaceModel business)
     {
         var writer = new SourceWriter();
         writer.Line(Names.FileHeader);
-        ModuleEmitter.OpenNamespace(writer, plan.Module.Namespace);
+        ModuleEmitter.OpenNamespace(writer, module.Namespace);
         writer.Line("/// <summary>Routes the business methods of <see cref=\"" + business.Interface.FullName.Replace("global::", string.Empty) + "\"/> to their handlers.</summary>");
         writer.Line(Names.GeneratedCode);
         using (writer.Block("internal sealed class " + ClassName(business.Interface) + " : " + business.Interface.FullName))

@@ -21,18 +21,11 @@ internal static class ModuleEmitter
         writer.Line(Names.GeneratedCode);
         using (writer.Block("public sealed partial class " + module.ClassName + " : global::Estuary.EstuaryModule"))
         {
-            foreach (var endpoint in plan.Endpoints)
-            {
-                writer.Line("// " + endpoint.Handler.DisplayName);
-                writer.Line("internal static readonly " + endpoint.ClassName + " " + endpoint.FieldName + " = new();");
-            }
-
-            writer.Line();
             writer.Line("private static readonly global::Estuary.Runtime.Endpoint[] s_endpoints =");
             writer.Line("[");
             foreach (var endpoint in plan.Endpoints)
             {
-                writer.Line("    " + endpoint.FieldName + ",");
+                writer.Line("    " + endpoint.Member + ",");
             }
 
             writer.Line("];");
@@ -83,21 +76,27 @@ internal static class ModuleEmitter
         return writer.ToString();
     }
 
-    public static string EmitEndpoints(ModulePlan plan, IReadOnlyList<EndpointPlan> endpoints)
+    /// <summary>A handler class's endpoints, in a class of their own nested in the module.</summary>
+    public static string EmitEndpoints(ModuleInfo module, IReadOnlyList<EndpointPlan> endpoints, HandlerTypeModel type)
     {
         var writer = new SourceWriter();
         writer.Line(Names.FileHeader);
-        OpenNamespace(writer, plan.Module.Namespace);
-        using (writer.Block("partial class " + plan.Module.ClassName))
+        OpenNamespace(writer, module.Namespace);
+        using (writer.Block("partial class " + module.ClassName))
         {
-            for (var i = 0; i < endpoints.Count; i++)
+            writer.Line("/// <summary>The endpoints of <c>" + Xml(type.Type.PlainName) + "</c>.</summary>");
+            using (writer.Block("internal static class " + type.Names.Holder))
             {
-                if (i > 0)
+                foreach (var endpoint in endpoints)
                 {
-                    writer.Line();
+                    writer.Line("internal static readonly " + endpoint.ClassName + " " + endpoint.FieldName + " = new();");
                 }
 
-                EndpointEmitter.Emit(writer, endpoints[i], plan.Module.ClassName);
+                foreach (var endpoint in endpoints)
+                {
+                    writer.Line();
+                    EndpointEmitter.Emit(writer, endpoint, module.ClassName);
+                }
             }
         }
 
@@ -110,7 +109,7 @@ internal static class ModuleEmitter
         using (writer.Block("public override void ConfigureServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Estuary.EstuaryOptions options)"))
         {
             var registered = new HashSet<string>(System.StringComparer.Ordinal);
-            var classes = plan.Endpoints.Where(e => !e.Handler.IsStatic && e.Handler.Aggregate is null).Select(e => (e.Handler.DeclaringType.FullName, e.Handler.Constructor))
+            var classes = plan.Composition.HandlerTypes.Where(t => t.IsService).Select(t => (t.Type.FullName, t.Constructor))
                 .Concat(plan.Composition.Interceptors.Where(i => !i.IsStatic).Select(i => (i.DeclaringType.FullName, i.Constructor)))
                 .OrderBy(c => c.FullName, System.StringComparer.Ordinal);
             foreach (var (type, constructor) in classes)
@@ -143,11 +142,7 @@ internal static class ModuleEmitter
                     + CSharpLiterals.String(eventSourced.Model.StreamPrefix) + ", " + CSharpLiterals.String(eventSourced.Model.Table!) + "));");
             }
 
-            // An aggregate that an action returns is stored too, even without handlers of its own.
-            var stored = plan.Endpoints.Select(e => e.Handler.Aggregate).OfType<AggregateModel>().Where(a => a.EventSourced is null)
-                .SelectMany(a => a.Creates is { } created ? new[] { (a.TypeName, a.Name), (created.TypeName, created.Name) } : new[] { (a.TypeName, a.Name) })
-                .Concat(plan.Composition.Repositories.SelectMany(r => r.Methods).Where(m => m.EventSourced is null).Select(m => (TypeName: m.AggregateType, Name: m.AggregateName)));
-            foreach (var (typeName, name) in stored.GroupBy(a => a.TypeName).Select(g => g.First()).OrderBy(a => a.TypeName, System.StringComparer.Ordinal))
+            foreach (var (typeName, name) in plan.Stored.Select(a => (a.TypeName, a.Name)))
             {
                 writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + EndpointPlan.RepositoryType(typeName) + ">(services, static provider => new global::Estuary.DocumentStoreAggregateRepository<" + typeName + ">(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.IDocumentStore>(provider), " + CSharpLiterals.String(name) + "));");
             }

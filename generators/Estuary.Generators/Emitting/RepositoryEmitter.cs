@@ -25,11 +25,11 @@ internal static class RepositoryEmitter
     public static string ServiceType(RepositoryMethodModel method) =>
         method.EventSourced is null ? EndpointPlan.RepositoryType(method.AggregateType) : EventSourcedEmitter.RepositoryType(method.AggregateType);
 
-    public static string Emit(ModulePlan plan, RepositoryInterfaceModel repository)
+    public static string Emit(ModuleInfo module, RepositoryInterfaceModel repository)
     {
         var writer = new SourceWriter();
         writer.Line(Names.FileHeader);
-        ModuleEmitter.OpenNamespace(writer, plan.Module.Namespace);
+        ModuleEmitter.OpenNamespace(writer, module.Namespace);
         writer.Line("/// <summary>Implements the [Repository] methods of <see cref=\"" + repository.Interface.FullName.Replace("global::", string.Empty) + "\"/> over the aggregates' repositories.</summary>");
         writer.Line(Names.GeneratedCode);
         var aggregates = Aggregates(repository);

@@ -1,18 +1,31 @@
 namespace Estuary.SourceGeneration;
 
-/// <summary>Everything discovered in one compilation; the single input of all whole-module outputs.</summary>
-internal sealed record CompositionModel(
-    ModuleInfo Module,
-    EquatableArray<HandlerModel> Handlers,
-    EquatableArray<InterceptorModel> Interceptors,
-    EquatableArray<JsonContextModel> JsonContexts,
-    EquatableArray<GatewayModel> Gateways,
-    EquatableArray<BusinessInterfaceModel> BusinessInterfaces,
-    EquatableArray<MessageRef> NamedMessages)
+/// <summary>
+/// What the module-wide files (the module with its registry and registrations, the typed bus
+/// overloads) are made from: slim summaries of the handler classes and the compilation's other parts.
+/// </summary>
+internal sealed record CompositionModel
 {
+    public required ModuleInfo Module { get; init; }
+
+    public required EquatableArray<HandlerTypeSummary> HandlerTypes { get; init; }
+
+    public required EquatableArray<InterceptorModel> Interceptors { get; init; }
+
+    public required EquatableArray<JsonContextModel> JsonContexts { get; init; }
+
+    public required EquatableArray<GatewayModel> Gateways { get; init; }
+
+    public required EquatableArray<BusinessInterfaceModel> BusinessInterfaces { get; init; }
+
+    /// <summary>Types registered without a handler here: [MessageName], [NamedEvent] and applied events.</summary>
+    public required EquatableArray<MessageRef> NamedMessages { get; init; }
+
     /// <summary>Interfaces with [Repository] methods.</summary>
-    public EquatableArray<RepositoryInterfaceModel> Repositories { get; init; }
+    public required EquatableArray<RepositoryInterfaceModel> Repositories { get; init; }
 
     /// <summary>[Upcaster] methods.</summary>
-    public EquatableArray<UpcasterModel> Upcasters { get; init; }
+    public required EquatableArray<UpcasterModel> Upcasters { get; init; }
+
+    public bool IsEmpty => HandlerTypes.IsEmpty && Gateways.IsEmpty && BusinessInterfaces.IsEmpty && NamedMessages.IsEmpty && Repositories.IsEmpty;
 }

@@ -5,7 +5,7 @@ using System.Linq;
 namespace Estuary.SourceGeneration;
 
 /// <summary>
-/// The module as it will be emitted: endpoint plans with unique member names in a stable order,
+/// The module as it will be emitted: its endpoints in a stable order,
 /// the message registry, and which handler each typed bus overload binds to.
 /// </summary>
 internal sealed class ModulePlan
@@ -14,37 +14,28 @@ internal sealed class ModulePlan
     {
         Composition = composition;
         Module = composition.Module;
-        var interceptors = composition.Interceptors.ToList();
-        var usedNames = new HashSet<string>(StringComparer.Ordinal);
-        var plans = new List<EndpointPlan>();
-        foreach (var handler in LoadOrCreate.Merge(composition.Handlers)
-            .OrderBy(h => h.DeclaringType.FullName, StringComparer.Ordinal)
-            .ThenBy(h => h.DeclarationIndex))
-        {
-            var baseName = CSharpNames.Member(handler.DeclaringType.Name + "_" + handler.MethodName);
-            var name = baseName;
-            for (var i = 2; !usedNames.Add(name); i++)
-            {
-                name = baseName + "_" + i;
-            }
+        Endpoints = composition.HandlerTypes.SelectMany(t => t.Endpoints.Select(e => new ModuleEndpoint(t.Holder + "." + e.Field, e))).ToList();
 
-            plans.Add(new EndpointPlan(handler, name, interceptors));
-        }
-
-        Endpoints = plans;
         // Those with handlers, and those a [Repository] interface loads.
-        EventSourced = plans.Select(p => p.Handler.Aggregate).OfType<AggregateModel>()
+        var aggregates = composition.HandlerTypes.SelectMany(t => t.Aggregates)
+            .Concat(composition.Repositories.SelectMany(r => r.Methods).Select(m => new StoredAggregate { TypeName = m.AggregateType, Name = m.AggregateName, EventSourced = m.EventSourced }))
+            .ToList();
+        EventSourced = aggregates
             .Where(a => a.EventSourced is not null)
-            .Select(a => (a.TypeName, Model: a.EventSourced!))
-            .Concat(composition.Repositories.SelectMany(r => r.Methods).Where(m => m.EventSourced is not null).Select(m => (TypeName: m.AggregateType, Model: m.EventSourced!)))
             .GroupBy(a => a.TypeName)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new EventSourcedPlan(g.Key, g.First().Model))
+            .Select(g => new EventSourcedPlan(g.Key, g.First().EventSourced!))
             .ToList();
-        Messages = BuildRegistry(plans.Select(p => p.Handler.Message).Concat(composition.NamedMessages), composition.JsonContexts);
-        TypedRequests = plans
-            .Where(p => p.Handler.Kind != HandlerKind.Event && p.Handler.Message is { IsAbstract: false })
-            .GroupBy(p => (p.Handler.Kind, p.Handler.Message!.TypeName))
+        Stored = aggregates
+            .Where(a => a.EventSourced is null)
+            .GroupBy(a => a.TypeName)
+            .Select(g => g.First())
+            .OrderBy(a => a.TypeName, StringComparer.Ordinal)
+            .ToList();
+        Messages = BuildRegistry(Endpoints.Select(e => e.Summary.Message).Concat(composition.NamedMessages), composition.JsonContexts);
+        TypedRequests = Endpoints
+            .Where(e => e.Summary.Kind != HandlerKind.Event && e.Summary.Message is { IsAbstract: false })
+            .GroupBy(e => (e.Summary.Kind, e.Summary.Message!.TypeName))
             .Select(g => g.First())
             .ToList();
     }
@@ -53,7 +44,11 @@ internal sealed class ModulePlan
 
     public ModuleInfo Module { get; }
 
-    public IReadOnlyList<EndpointPlan> Endpoints { get; }
+    /// <summary>Every endpoint of the module, by handler class then declaration.</summary>
+    public IReadOnlyList<ModuleEndpoint> Endpoints { get; }
+
+    /// <summary>The aggregates kept in the document store.</summary>
+    public IReadOnlyList<StoredAggregate> Stored { get; }
 
     /// <summary>The event-sourced aggregates, each with a generated definition and repository.</summary>
     public IReadOnlyList<EventSourcedPlan> EventSourced { get; }
@@ -61,7 +56,7 @@ internal sealed class ModulePlan
     public IReadOnlyList<MessagePlan> Messages { get; }
 
     /// <summary>The endpoint each generated typed SendAsync overload binds to (one per message and kind).</summary>
-    public IReadOnlyList<EndpointPlan> TypedRequests { get; }
+    public IReadOnlyList<ModuleEndpoint> TypedRequests { get; }
 
     public string ModuleFullName => "global::" + (Module.Namespace.Length == 0 ? string.Empty : Module.Namespace + ".") + Module.ClassName;
 
@@ -96,6 +91,9 @@ internal sealed class ModulePlan
         return messages;
     }
 }
+
+/// <summary>An endpoint as the module sees it: the member holding it (<c>Holder.Field</c>) and its summary.</summary>
+internal sealed record ModuleEndpoint(string Member, EndpointSummary Summary);
 
 /// <summary>An event-sourced aggregate type and its description.</summary>
 internal sealed record EventSourcedPlan(string TypeName, EventSourcedModel Model);

@@ -111,18 +111,52 @@ public sealed class PipelineCachingTests
     }
 
     [Fact]
-    public void Changing_a_handler_signature_rebuilds_its_model_and_the_composition()
+    public void Changing_a_handler_signature_rewrites_its_class_endpoints_and_not_the_module()
     {
         var (second, first) = RunTwice(EveryFeature, "[Header(\"user\")] string user)", "[Header(\"user\")] string user, [Header(\"tenant\")] string? tenant)");
 
         var reasons = Reasons(second);
         Assert.Contains((TrackingNames.Commands, IncrementalStepRunReason.Modified), reasons);
-        Assert.Contains((TrackingNames.Composition, IncrementalStepRunReason.Modified), reasons);
+        Assert.Contains((TrackingNames.HandlerTypes, IncrementalStepRunReason.Modified), reasons);
         Assert.DoesNotContain((TrackingNames.Queries, IncrementalStepRunReason.Modified), reasons);
-        Assert.NotEqual(
-            first.GeneratedSources.Single(s => s.HintName.EndsWith("OrderService.Endpoints.g.cs", System.StringComparison.Ordinal)).SourceText.ToString(),
-            second.GeneratedSources.Single(s => s.HintName.EndsWith("OrderService.Endpoints.g.cs", System.StringComparison.Ordinal)).SourceText.ToString());
+
+        // A new header parameter is not something the module lists: its summary and the module stay.
+        Assert.DoesNotContain((TrackingNames.HandlerSummaries, IncrementalStepRunReason.Modified), reasons);
+        Assert.DoesNotContain((TrackingNames.Composition, IncrementalStepRunReason.Modified), reasons);
+        Assert.NotEqual(Source(first, "OrderService.Endpoints.g.cs"), Source(second, "OrderService.Endpoints.g.cs"));
+        Assert.Equal(Source(first, "OrdersModule.Module.g.cs"), Source(second, "OrdersModule.Module.g.cs"));
     }
+
+    [Fact]
+    public void Changing_one_class_signature_reruns_only_that_class_endpoints_output()
+    {
+        var classes = string.Join("\n", Enumerable.Range(1, 5).Select(i => $$"""
+            public sealed record Ping{{i}}(int Id);
+
+            public sealed class Handler{{i}}
+            {
+                [CommandHandler]
+                public void Handle(Ping{{i}} ping, [Header("user")] string user) { }
+            }
+            """));
+        var source = "using Estuary;\n\nnamespace Shop.Orders;\n\n" + classes;
+        var (second, first) = RunTwice(source, "Handle(Ping3 ping, [Header(\"user\")] string user)", "Handle(Ping3 ping, [Header(\"user\")] string? user)");
+
+        var types = second.TrackedSteps[TrackingNames.HandlerTypes].SelectMany(step => step.Outputs).ToList();
+        var rebuilt = Assert.Single(types, o => o.Reason != IncrementalStepRunReason.Unchanged && o.Reason != IncrementalStepRunReason.Cached);
+        Assert.Equal("Handler3", Assert.IsType<HandlerTypeModel>(rebuilt.Value).Type.Name);
+        Assert.Equal(5, types.Count);
+
+        // Source outputs: of the five classes' endpoints files, only Handler3's was produced again.
+        var produced = second.TrackedOutputSteps.SelectMany(step => step.Value)
+            .Where(step => step.Outputs.Any(o => o.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified))
+            .ToList();
+        Assert.Single(produced);
+        Assert.NotEqual(Source(first, "Handler3.Endpoints.g.cs"), Source(second, "Handler3.Endpoints.g.cs"));
+    }
+
+    private static string Source(GeneratorRunResult result, string hintNameEnd) =>
+        result.GeneratedSources.Single(s => s.HintName.EndsWith(hintNameEnd, System.StringComparison.Ordinal)).SourceText.ToString();
 
     private static (GeneratorRunResult Second, GeneratorRunResult First) RunTwice(string source, string find, string replace)
     {

@@ -14,8 +14,11 @@ namespace Estuary.Generators.Tests;
 internal sealed record GeneratedFile(string HintName, string Text);
 
 /// <summary>What one generator run produced: its files and the composition model it built them from.</summary>
-internal sealed record GeneratorOutput(ImmutableArray<GeneratedFile> Files, CompositionModel Composition, ImmutableArray<string> TrackedSteps)
+internal sealed record GeneratorOutput(ImmutableArray<GeneratedFile> Files, CompositionModel Composition, ImmutableArray<HandlerTypeModel> HandlerTypes, ImmutableArray<string> TrackedSteps)
 {
+    /// <summary>Every handler the generator wired, by class then declaration.</summary>
+    public ImmutableArray<HandlerModel> Handlers => [.. HandlerTypes.SelectMany(t => t.Handlers)];
+
     public GeneratedFile File(string hintNameEnd) =>
         Files.SingleOrDefault(f => f.HintName.EndsWith(hintNameEnd, StringComparison.Ordinal))
         ?? throw new Xunit.Sdk.XunitException($"No generated file ends with '{hintNameEnd}'. Generated: {string.Join(", ", Files.Select(f => f.HintName))}");
@@ -72,7 +75,7 @@ internal static class GeneratorTestHelper
         AssertCached(EstuaryResult(driver), first, "adding a comment at the top of the user's file");
 
         var files = first.GeneratedSources.Select(s => new GeneratedFile(s.HintName, s.SourceText.ToString())).ToImmutableArray();
-        return new GeneratorOutput(files, Composition(first), [.. TrackedEstuarySteps(first).Select(s => s.Name)]);
+        return new GeneratorOutput(files, Composition(first), HandlerTypes(first), [.. TrackedEstuarySteps(first).Select(s => s.Name)]);
     }
 
     // ESTUARY_GENERATED_DUMP=<folder> writes every generated file there, to read the code behind a failure.
@@ -98,6 +101,11 @@ internal static class GeneratorTestHelper
         Assert.True(result.TrackedSteps.TryGetValue(TrackingNames.Composition, out var steps), "The generator did not record its Composition step.");
         return Assert.IsType<CompositionModel>(Assert.Single(Assert.Single(steps).Outputs).Value);
     }
+
+    private static ImmutableArray<HandlerTypeModel> HandlerTypes(GeneratorRunResult result) =>
+        result.TrackedSteps.TryGetValue(TrackingNames.HandlerTypes, out var steps)
+            ? [.. steps.SelectMany(s => s.Outputs).Select(o => Assert.IsType<HandlerTypeModel>(o.Value))]
+            : [];
 
     private static void AssertCompiles(Compilation output, GeneratorRunResult result)
     {

@@ -44,7 +44,7 @@ public sealed class HandlerModelTests
             }
             """);
 
-        var handler = Assert.Single(output.Composition.Handlers);
+        var handler = Assert.Single(output.Handlers);
         Assert.Equal(("command", "global::Shop.Orders.PlaceOrder"), (handler.Message!.ParameterName, handler.Message.TypeName));
         Assert.Equal(
             new (string, ParameterBinding, string?, HeaderConversion, string, bool)[]
@@ -88,7 +88,7 @@ public sealed class HandlerModelTests
             }
             """);
 
-        var handlers = output.Composition.Handlers.OrderBy(h => h.MethodName).ToList();
+        var handlers = output.Handlers.OrderBy(h => h.MethodName).ToList();
         Assert.Equal(
             new (string, HandlerKind, string?, string?, int, string?)[]
             {
@@ -134,7 +134,7 @@ public sealed class HandlerModelTests
                 ("Value", ReturnKind.Value, "global::Shop.Payments.Receipt", false),
                 ("ValueTaskOfT", ReturnKind.ValueTaskOfT, "int", true),
             },
-            output.Composition.Handlers.OrderBy(h => h.MethodName, System.StringComparer.Ordinal).Select(h => (h.MethodName, h.Return, h.ResultType, h.IsAsync)));
+            output.Handlers.OrderBy(h => h.MethodName, System.StringComparer.Ordinal).Select(h => (h.MethodName, h.Return, h.ResultType, h.IsAsync)));
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class HandlerModelTests
             }
             """);
 
-        var byType = output.Composition.Handlers.ToDictionary(h => h.DeclaringType.Name);
+        var byType = output.Handlers.ToDictionary(h => h.DeclaringType.Name);
         Assert.Equal(["global::Shop.Orders.IOrderStore", "global::Shop.Orders.IClock"], byType["WithPrimaryConstructor"].Constructor!.ParameterTypes);
         Assert.Null(byType["WithTwoConstructors"].Constructor);
         Assert.True(byType["Stateless"].IsStatic);
@@ -194,7 +194,7 @@ public sealed class HandlerModelTests
             }
             """);
 
-        var messages = output.Composition.Handlers.Select(h => h.Message!).ToDictionary(m => m.ShortName);
+        var messages = output.Handlers.Select(h => h.Message!).ToDictionary(m => m.ShortName);
         Assert.Equal("orders.placed.v1", messages["OrderPlaced"].MessageName);
         Assert.Equal("Shop.Orders.OrderShipped", messages["OrderShipped"].MessageName);
         Assert.Contains("global::Shop.Orders.OrderEvent", messages["OrderPlaced"].AssignableTo);
@@ -229,7 +229,7 @@ public sealed class HandlerModelTests
             }
             """);
 
-        var attributes = Assert.Single(output.Composition.Handlers).Attributes;
+        var attributes = Assert.Single(output.Handlers).Attributes;
         Assert.Equal(
             new (string, bool)[]
             {
@@ -260,6 +260,6 @@ public sealed class HandlerModelTests
 
         Assert.Equal(
             new (string, bool)[] { ("Internal", false), ("Leaky", false), ("Public", true) },
-            output.Composition.Handlers.OrderBy(h => h.MethodName, System.StringComparer.Ordinal).Select(h => (h.MethodName, h.PublicSignature)));
+            output.Handlers.OrderBy(h => h.MethodName, System.StringComparer.Ordinal).Select(h => (h.MethodName, h.PublicSignature)));
     }
 }

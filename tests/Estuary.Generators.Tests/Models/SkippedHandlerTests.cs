@@ -149,7 +149,7 @@ public sealed class SkippedHandlerTests
             {{invalidHandler}}
             """);
 
-        Assert.Equal("Valid", Assert.Single(output.Composition.Handlers).DeclaringType.Name);
+        Assert.Equal("Valid", Assert.Single(output.Handlers).DeclaringType.Name);
         Assert.DoesNotContain(output.Files, f => f.Text.Contains("Invalid", StringComparison.Ordinal));
         Assert.Contains(output.Files, f => f.HintName.EndsWith("Valid.Endpoints.g.cs", StringComparison.Ordinal));
         Assert.Single(output.Files, f => f.HintName.EndsWith(".Endpoints.g.cs", StringComparison.Ordinal));

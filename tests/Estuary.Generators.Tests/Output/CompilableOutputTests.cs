@@ -44,7 +44,7 @@ public sealed class CompilableOutputTests
             }
             """);
 
-        Assert.Equal(2, output.Composition.Handlers.Count);
+        Assert.Equal(2, output.Handlers.Length);
         Assert.Contains("Tracing.TraceAsync", output.File("OrderService.Endpoints.g.cs").Text);
     }
 
@@ -90,7 +90,7 @@ public sealed class CompilableOutputTests
             }
             """);
 
-        Assert.Equal("Place", Assert.Single(output.Composition.Handlers).MethodName);
+        Assert.Equal("Place", Assert.Single(output.Handlers).MethodName);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class CompilableOutputTests
             }
             """);
 
-        Assert.Equal(2, output.Composition.Handlers.Count);
+        Assert.Equal(2, output.Handlers.Length);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class CompilableOutputTests
             }
             """);
 
-        Assert.Empty(output.Composition.Handlers);
+        Assert.Empty(output.Handlers);
     }
 
     [Fact]

@@ -34,10 +34,60 @@ public sealed class UnusualNamesAndValuesTests
             }
             """);
 
-        var handler = Assert.Single(output.Composition.Handlers);
+        var handler = Assert.Single(output.Handlers);
         Assert.DoesNotContain(output.Files, file => file.HintName.Contains('@'));
         Assert.Contains("@class", output.Files.Single(f => f.HintName.Contains("class", System.StringComparison.Ordinal) && f.HintName.Contains("Endpoints")).Text);
         Assert.Equal("Handle", handler.MethodName);
+    }
+
+    [Fact]
+    public void Handler_classes_whose_names_differ_in_case_or_by_dots_and_underscores_get_distinct_files_and_holders()
+    {
+        var output = RunGenerator(Usings + """
+            public sealed record PlaceOrder(Guid OrderId);
+            public sealed record CancelOrder(Guid OrderId);
+            public sealed record ShipOrder(Guid OrderId);
+            public sealed record BillOrder(Guid OrderId);
+
+            public sealed class Handler
+            {
+                [CommandHandler]
+                public void Handle(PlaceOrder command) { }
+            }
+
+            public sealed class handler
+            {
+                [CommandHandler]
+                public void Handle(CancelOrder command) { }
+            }
+
+            public sealed class A_B
+            {
+                public sealed class C
+                {
+                    [CommandHandler]
+                    public void Handle(ShipOrder command) { }
+                }
+            }
+
+            public sealed class A
+            {
+                public sealed class B_C
+                {
+                    [CommandHandler]
+                    public void Handle(BillOrder command) { }
+                }
+            }
+            """);
+
+        // Hint names ignore case: the two files that would both be ...Handler.Endpoints are told apart by a hash.
+        var endpointFiles = output.Files.Where(f => f.HintName.EndsWith(".Endpoints.g.cs", System.StringComparison.Ordinal)).Select(f => f.HintName.ToUpperInvariant()).ToList();
+        Assert.Equal(4, endpointFiles.Distinct().Count());
+        var module = output.File("OrdersModule.Module.g.cs").Text;
+        Assert.Contains("Shop_Orders_HandlerEndpoints.Handle,", module);
+        Assert.Contains("Shop_Orders_handlerEndpoints.Handle,", module);
+        Assert.Contains("Shop_Orders_A__B_CEndpoints.Handle,", module);
+        Assert.Contains("Shop_Orders_A_B__CEndpoints.Handle,", module);
     }
 
     [Fact]
@@ -63,7 +113,7 @@ public sealed class UnusualNamesAndValuesTests
             }
             """);
 
-        Assert.Equal(2, output.Composition.Handlers.Count);
+        Assert.Equal(2, output.Handlers.Length);
     }
 
     [Fact]
@@ -174,7 +224,7 @@ public sealed class UnusualNamesAndValuesTests
             }
             """);
 
-        Assert.Single(output.Composition.Handlers);
+        Assert.Single(output.Handlers);
     }
 
     [Fact]
@@ -203,7 +253,7 @@ public sealed class UnusualNamesAndValuesTests
             """);
 
         var endpoints = output.File("Everything.Endpoints.g.cs").Text;
-        var withoutMessage = endpoints.Substring(0, endpoints.IndexOf("class Everything_OnPlacedEndpoint", System.StringComparison.Ordinal));
+        var withoutMessage = endpoints.Substring(0, endpoints.IndexOf("class OnPlacedEndpoint", System.StringComparison.Ordinal));
         var withMessage = endpoints.Substring(withoutMessage.Length);
         Assert.DoesNotContain("Tracing.NeedsMessage", withoutMessage);
         Assert.Contains("Tracing.AcceptsNone", withoutMessage);
