@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Estuary.SourceGeneration;
 
@@ -50,12 +51,41 @@ internal static partial class SymbolNames
 
     /// <summary>The instance properties and fields marked [Sensitive] (on a positional record, [property: Sensitive] or on the parameter).</summary>
     public static EquatableArray<string> SensitiveMembers(ITypeSymbol type) =>
-        AggregateShape.Readable(type)
+        !MayHaveMemberAttributes(type) ? EquatableArray<string>.Empty : AggregateShape.Readable(type)
             .Where(m => m.GetAttributes().Any(IsSensitive)
                 || (m is IPropertySymbol property && property.ContainingType.InstanceConstructors.SelectMany(c => c.Parameters).Any(p => p.Name == property.Name && p.GetAttributes().Any(IsSensitive))))
             .Select(m => m.Name)
             .Distinct()
             .ToEquatableArray();
+
+    /// <summary>
+    /// Whether any declaration of the type or of its base classes puts an attribute on a member or a
+    /// primary constructor parameter. Reading a type's members binds all of them, the costliest step
+    /// per message (and it runs again after every edit); most messages have no such attribute, which
+    /// the syntax tells without binding anything. Types from metadata are asked through their symbols.
+    /// </summary>
+    private static bool MayHaveMemberAttributes(ITypeSymbol type)
+    {
+        for (ITypeSymbol? current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            if (current.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return true;
+            }
+
+            foreach (var reference in current.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is not TypeDeclarationSyntax declaration
+                    || declaration.Members.Any(static m => m.AttributeLists.Count > 0)
+                    || (declaration.ParameterList?.Parameters.Any(static p => p.AttributeLists.Count > 0) ?? false))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsSensitive(AttributeData attribute) => attribute.AttributeClass?.ToDisplayString() == KnownNames.SensitiveAttribute;
 }

@@ -17,6 +17,50 @@ public sealed class HandlerModelTests
         """;
 
     [Fact]
+    public void Messages_record_their_sensitive_members_declared_on_properties_fields_record_parameters_and_base_records()
+    {
+        var output = RunGenerator(Usings + """
+            namespace Shop.People;
+
+            public abstract record PersonEvent(Guid PersonId)
+            {
+                [Sensitive] public string? Email { get; init; }
+            }
+
+            public sealed record PersonRenamed(Guid PersonId, [property: Sensitive] string Name) : PersonEvent(PersonId);
+
+            public sealed record PersonArchived(Guid PersonId) : PersonEvent(PersonId);
+
+            public sealed class PersonMoved
+            {
+                [Sensitive] public string? Address;
+                public Guid PersonId { get; set; }
+            }
+
+            // Attributes that are not [Sensitive]: the members are read, none is recorded.
+            public sealed record PersonVerified([property: System.ComponentModel.Description("when")] DateTimeOffset At);
+
+            public sealed record PersonForgotten(Guid PersonId);
+
+            public sealed class People
+            {
+                [EventHandler] public void On(PersonRenamed e) { }
+                [EventHandler] public void On(PersonMoved e) { }
+                [EventHandler] public void On(PersonArchived e) { }
+                [EventHandler] public void On(PersonVerified e) { }
+                [EventHandler] public void On(PersonForgotten e) { }
+            }
+            """);
+
+        var sensitive = output.Handlers.ToDictionary(h => h.Message!.ShortName, h => h.Message!.SensitiveMembers.Order().ToArray());
+        Assert.Equal(["Email", "Name"], sensitive["PersonRenamed"]);
+        Assert.Equal(["Address"], sensitive["PersonMoved"]);
+        Assert.Equal(["Email"], sensitive["PersonArchived"]);
+        Assert.Empty(sensitive["PersonVerified"]);
+        Assert.Empty(sensitive["PersonForgotten"]);
+    }
+
+    [Fact]
     public void Parameters_after_the_message_bind_to_headers_services_headers_context_and_token()
     {
         var output = RunGenerator(Usings + """
