@@ -11,7 +11,25 @@ internal sealed record IdentifierModel(string Member, string TypeName, string Ac
 internal sealed record VersionMemberModel(string Member, bool IsInt);
 
 /// <summary>An aggregate an action returns: saved as new after the acting instance, its identifier read from it.</summary>
-internal sealed record CreatedAggregateModel(string TypeName, string Name, EquatableArray<IdentifierModel> Identifiers, string? EventsMethod, VersionMemberModel? Version);
+internal sealed record CreatedAggregateModel(string TypeName, string Name, EquatableArray<IdentifierModel> Identifiers, string? EventsMethod, VersionMemberModel? Version)
+{
+    /// <summary>What the generated definition of the created type says.</summary>
+    public required StoredDefinitionModel Definition { get; init; }
+}
+
+/// <summary>
+/// A state-stored aggregate or saga type as its generated StoredAggregateDefinition describes it:
+/// storage name, [Identifier] members (in declaration order), version, completion and events members.
+/// </summary>
+/// <param name="DefinitionClass">The generated class, nested in the module.</param>
+internal sealed record StoredDefinitionModel(
+    string DefinitionClass,
+    string TypeName,
+    string Name,
+    EquatableArray<string> Identifiers,
+    VersionMemberModel? Version,
+    string? CompletedMember,
+    string? EventsMethod);
 
 /// <summary>How a handler declared on an [Aggregate] or [Saga] is wired: the type, its identifiers and whether it creates or acts.</summary>
 /// <param name="EventsMethod">The [AggregateEvents] method whose events are published after the save, if any.</param>
@@ -39,6 +57,9 @@ internal sealed record AggregateModel(string TypeName, string Name, bool IsFacto
 
     /// <summary>For an event-sourced handler: where its new events come from (null: it yields none).</summary>
     public EventsSource? Events { get; init; }
+
+    /// <summary>For a state-stored aggregate or saga: what its generated definition says.</summary>
+    public StoredDefinitionModel? Definition { get; init; }
 }
 
 /// <summary>Why a handler on an aggregate cannot be wired.</summary>
@@ -152,6 +173,7 @@ internal static partial class AggregateShape
             Version = version,
             CompletedMember = completed,
             ConcurrencyRetries = ConcurrencyRetries(method),
+            Definition = Definition(aggregate, version, completed),
         };
     }
 
@@ -305,8 +327,28 @@ internal static partial class AggregateShape
         }
 
         var version = VersionMember(returned, problems);
-        return new CreatedAggregateModel(SymbolNames.FullNonNullable(returned), Name(returned), OwnIdentifiers(identifiers, "created"), events?.Name, version);
+
+        // A created saga's completion member is its own handlers' concern: a problem with it is reported there.
+        var completed = CompletedMember(returned, []);
+        return new CreatedAggregateModel(SymbolNames.FullNonNullable(returned), Name(returned), OwnIdentifiers(identifiers, "created"), events?.Name, version)
+        {
+            Definition = Definition(returned, version, completed),
+        };
     }
+
+    /// <summary>
+    /// The generated definition of a state-stored type. Its class is named after the type's full name,
+    /// underscores doubled and dots as underscores, so two types never share one.
+    /// </summary>
+    private static StoredDefinitionModel Definition(INamedTypeSymbol aggregate, VersionMemberModel? version, string? completed) =>
+        new(
+            new string(SymbolNames.Plain(aggregate).Replace("_", "__").Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray()) + "Aggregate",
+            SymbolNames.FullNonNullable(aggregate),
+            Name(aggregate),
+            Identifiers(aggregate).Select(i => i.Name).ToEquatableArray(),
+            version,
+            completed,
+            EventsMethod(aggregate) is { } events && IsValidEventsMethod(events) ? events.Name : null);
 
     private static EquatableArray<IdentifierModel> OwnIdentifiers(IReadOnlyList<ISymbol> identifiers, string variable) =>
         identifiers.Select(i => new IdentifierModel(i.Name, SymbolNames.Full(TypeOf(i)), variable + "." + i.Name)).ToEquatableArray();

@@ -194,7 +194,7 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
 
     private static void EmitEndpoints(SourceProductionContext output, HandlerTypeModel type, EquatableArray<InterceptorModel> interceptors, ModuleInfo module, EquatableArray<string> ambiguous)
     {
-        var endpoints = type.Handlers.Select((handler, i) => new EndpointPlan(handler, type.Names.Fields[i], interceptors)).ToList();
+        var endpoints = type.Handlers.Select((handler, i) => new EndpointPlan(handler, type.Names.Fields[i], interceptors, type.Names.Holder, ModulePlan.FullName(module))).ToList();
         GeneratedFiles.Add(output, type.Namespace, type.Type, "Endpoints", ModuleEmitter.EmitEndpoints(module, endpoints, type), ambiguous);
     }
 }

@@ -288,6 +288,12 @@ internal static class EndpointEmitter
     private static void EmitHandlerCall(SourceWriter writer, EndpointPlan plan, string context, string endpoint, bool assignResult)
     {
         var handler = plan.Handler;
+        if (handler.Aggregate is not null)
+        {
+            AggregateEmitter.Emit(writer, plan, assignResult);
+            return;
+        }
+
         var arguments = new List<string>();
         if (handler.Message is not null)
         {
@@ -295,12 +301,6 @@ internal static class EndpointEmitter
         }
 
         arguments.AddRange(handler.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message", plan)));
-        if (handler.Aggregate is not null)
-        {
-            AggregateEmitter.Emit(writer, plan, string.Join(", ", arguments), assignResult);
-            return;
-        }
-
         var target = handler.IsStatic ? handler.DeclaringType.FullName : plan.Service(handler.DeclaringType.FullName, context);
         var call = target + "." + CSharpNames.Escape(handler.MethodName) + "(" + string.Join(", ", arguments) + ")";
         if (handler.IsAsync)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
@@ -12,7 +13,8 @@ namespace Estuary.SourceGeneration;
 internal static class EventSourcedEmitter
 {
     private const string Runtime = "global::Estuary.Runtime.EventSourcingRuntime";
-    private const string Token = "context.CancellationToken";
+    private const string Flow = "global::Estuary.Runtime.EventSourcedFlow";
+    private const string Decisions = "global::Estuary.Runtime.Decisions";
 
     public static string RepositoryType(EventSourcedPlan plan) => RepositoryType(plan.TypeName);
 
@@ -61,7 +63,7 @@ internal static class EventSourcedEmitter
             }
 
             writer.Line();
-            writer.Line("public override string IdOf(" + type + " aggregate) => " + AggregateEmitter.IdText(model.Identifiers, null, model.TypeName) + ";");
+            writer.Line("public override string IdOf(" + type + " aggregate) => " + AggregateEmitter.IdText(model.Identifiers, model.TypeName) + ";");
             if (model.Version is { } version)
             {
                 writer.Line();
@@ -74,118 +76,96 @@ internal static class EventSourcedEmitter
         }
     }
 
-    /// <summary>The body of an endpoint on an event-sourced aggregate.</summary>
-    public static void EmitEndpoint(SourceWriter writer, EndpointPlan plan, string arguments, bool assignResult)
+    /// <summary>The body of an endpoint on an event-sourced aggregate: EventSourcedFlow with the handler call as a static lambda.</summary>
+    public static void EmitEndpoint(SourceWriter writer, EndpointPlan plan, bool assignResult)
     {
         var handler = plan.Handler;
         var aggregate = handler.Aggregate!;
+        var model = aggregate.EventSourced!;
         var verb = aggregate.IsFactory ? " starts the stream of " : handler.CreateWith is not null ? " loads or starts " : aggregate.ReadOnly ? " asks " : " acts on ";
         writer.Line("// " + handler.DisplayName + verb + aggregate.Name + " (event-sourced)");
         writer.Line("var repository = " + plan.Service(RepositoryType(aggregate.TypeName), "context") + ";");
-        var returns = assignResult && handler.ResultType is not null;
+        var answer = assignResult && handler.ResultType is not null ? "var result = " : string.Empty;
         if (aggregate.IsFactory)
         {
-            EmitCreate(writer, plan, handler, arguments, returns ? "var result = " : null);
-            return;
-        }
-
-        writer.Line("var id = " + AggregateEmitter.TargetId(aggregate) + ";");
-        if (handler.CreateWith is { } factory)
-        {
-            var assign = returns ? "result = " : null;
-            if (returns)
+            writer.Line("var created = " + AggregateEmitter.Call(plan, handler, "context", plan.EndpointReference) + ";");
+            AggregateEmitter.EmitFlowCall(writer, "var aggregate = ", "StartAsync", ["repository", Runtime + ".Events(" + Yielded(aggregate, model, "created") + ")", "context"], Flow);
+            if (answer.Length > 0)
             {
-                writer.Line(plan.ResultType + " result = default!;");
+                writer.Line(answer + Identifier(model, "aggregate") + ";");
             }
 
-            writer.Line("var found = await repository.LoadAsync(id, " + Token + ").ConfigureAwait(false);");
-            writer.Open("if (found is { } loaded)");
-            EmitAct(writer, plan, arguments, assign);
-            writer.Close();
-            writer.Open("else");
-            var factoryArguments = (factory.Message is null ? [] : new[] { "message" }).Concat(factory.Parameters.Select(p => ArgumentEmitter.For(p, "context", "this", "message", plan)));
-            EmitCreate(writer, plan, factory, string.Join(", ", factoryArguments), assign);
-            writer.Close();
             return;
         }
 
-        if (aggregate.DropWhenNotFound)
-        {
-            writer.Line("var found = await repository.LoadAsync(id, " + Token + ").ConfigureAwait(false);");
-            writer.Open("if (found is { } loaded)");
-            EmitAct(writer, plan, arguments, returns ? "var result = " : null);
-            writer.Close();
-            return;
-        }
-
-        writer.Line("var loaded = await " + Runtime + ".LoadAsync(repository, id, " + Token + ").ConfigureAwait(false);");
-        EmitAct(writer, plan, arguments, returns ? "var result = " : null);
-    }
-
-    private static void EmitAct(SourceWriter writer, EndpointPlan plan, string arguments, string? assign)
-    {
-        var handler = plan.Handler;
-        var aggregate = handler.Aggregate!;
-        writer.Line("var aggregate = loaded.Aggregate;");
-        var call = Await(handler.IsAsync, "aggregate." + CSharpNames.Escape(handler.MethodName) + "(" + arguments + ")");
+        List<string> arguments = ["repository", AggregateEmitter.TargetId(aggregate), "message", "context"];
         if (aggregate.ReadOnly)
         {
-            writer.Line(assign is not null ? assign + call + ";" : call + ";");
+            AggregateEmitter.EmitFlowCall(writer, answer, "AskAsync", [.. arguments, AggregateEmitter.Lambda(plan, handler)], Flow);
             return;
         }
 
-        var answers = handler.Return is not (ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask);
-        switch (aggregate.Events)
+        var answers = AggregateEmitter.ActionAnswers(handler) && aggregate.Events == EventsSource.Recorded;
+        arguments.Add(Decide(plan, handler, model, answers));
+        string method;
+        if (handler.CreateWith is { } factory)
+        {
+            var factoryCall = AggregateEmitter.Call(plan, factory, "context", plan.EndpointReference);
+            var events = Runtime + ".Events(" + Yielded(factory.Aggregate!, model, "created") + ")";
+            arguments.Add(factory.IsAsync
+                ? "static async (message, context) => { var created = " + factoryCall + "; return " + events + "; }"
+                : "static (message, context) => { var created = " + factoryCall + "; return " + AggregateEmitter.Completed(events) + "; }");
+            method = "ActOrStartAsync";
+        }
+        else
+        {
+            if (aggregate.DropWhenNotFound)
+            {
+                arguments.Add("global::Estuary.Runtime.WhenMissing.Skip");
+            }
+
+            method = "ActAsync";
+        }
+
+        if (answer.Length == 0)
+        {
+            AggregateEmitter.EmitFlowCall(writer, string.Empty, method, arguments, Flow);
+            return;
+        }
+
+        // Load-or-create answers the identifier unless the action answers something itself.
+        AggregateEmitter.EmitFlowCall(writer, "var acted = ", method, arguments, Flow);
+        var identifier = Identifier(model, "acted.Instance!");
+        writer.Line(answer + (answers && handler.CreateWith is not null ? "acted.Created ? " + identifier + " : acted.Result" : answers ? "acted.Result" : identifier) + ";");
+    }
+
+    /// <summary>
+    /// The handler call as the flow's lambda, answering a Decided: the method's result (when it records
+    /// its events and returns something) and its new events, returned by it or recorded by the instance.
+    /// </summary>
+    private static string Decide(EndpointPlan plan, HandlerModel handler, EventSourcedModel model, bool answers)
+    {
+        var call = AggregateEmitter.Call(plan, handler, "context", plan.EndpointReference, target: "aggregate");
+        var head = handler.IsAsync ? "static async (aggregate, message, context) => " : "static (aggregate, message, context) => ";
+        string Wrap(string decided) => handler.IsAsync ? decided : AggregateEmitter.Completed(decided);
+        switch (handler.Aggregate!.Events)
         {
             case EventsSource.ReturnedSingle or EventsSource.ReturnedSequence:
-                writer.Line("var events = " + Runtime + ".Events(" + call + ");");
-                break;
+                return head + Wrap(Decisions + ".Of(" + call + ")");
+            case EventsSource.Recorded when answers:
+                return head + Wrap(Decisions + ".Of(" + call + ", aggregate." + CSharpNames.Escape(model.EventsMethod!) + "())");
             case EventsSource.Recorded:
-                writer.Line(assign is not null && answers ? assign + call + ";" : call + ";");
-                writer.Line("var events = " + Runtime + ".Events(aggregate." + aggregate.EventSourced!.EventsMethod + "());");
-                break;
+                return head + "{ " + call + "; return " + Wrap(Decisions + ".Of(aggregate." + CSharpNames.Escape(model.EventsMethod!) + "())") + "; }";
             default:
-                writer.Line(call + ";");
-                writer.Line("global::System.Collections.Generic.IReadOnlyList<object> events = [];");
-                break;
-        }
-
-        writer.Line("await repository.AppendAsync(id, aggregate, events, loaded.Version, " + Token + ").ConfigureAwait(false);");
-        EmitPublish(writer, plan);
-        if (assign is not null && (handler.CreateWith is not null && !answers || aggregate.Events is EventsSource.ReturnedSingle or EventsSource.ReturnedSequence))
-        {
-            // Load-or-create whose action answers nothing: both branches answer the identifier.
-            writer.Line(assign + Identifier(aggregate.EventSourced!, "id") + ";");
+                return head + "{ " + call + "; return " + Wrap(Decisions + ".Of(null)") + "; }";
         }
     }
 
-    // A factory's events (returned, or recorded by the instance it returns) start a new stream.
-    private static void EmitCreate(SourceWriter writer, EndpointPlan plan, HandlerModel factory, string arguments, string? assign)
-    {
-        var aggregate = factory.Aggregate!;
-        var model = aggregate.EventSourced!;
-        var call = Await(factory.IsAsync, factory.DeclaringType.FullName + "." + CSharpNames.Escape(factory.MethodName) + "(" + arguments + ")");
-        writer.Line("var created = " + call + ";");
-        var yielded = aggregate.Events == EventsSource.Recorded || aggregate.Events is null ? "created." + model.EventsMethod + "()" : "created";
-        writer.Line("var events = " + Runtime + ".Events(" + yielded + ");");
-        writer.Line("var aggregate = (await repository.StartAsync(events, " + Token + ").ConfigureAwait(false)).Aggregate;");
-        EmitPublish(writer, plan);
-        if (assign is not null)
-        {
-            writer.Line(assign + Identifier(model, "repository.Definition.IdOf(aggregate)") + ";");
-        }
-    }
-
-    private static void EmitPublish(SourceWriter writer, EndpointPlan plan)
-    {
-        writer.Open("foreach (var appended in events)");
-        writer.Line("await " + plan.Service(EndpointPlan.EventBus, "context") + ".PublishObjectAsync(appended, null, " + Token + ").ConfigureAwait(false);");
-        writer.Close();
-    }
+    // A factory's events: what it returned, or what the instance it returned recorded.
+    private static string Yielded(AggregateModel factory, EventSourcedModel model, string created) =>
+        factory.Events == EventsSource.Recorded || factory.Events is null ? created + "." + CSharpNames.Escape(model.EventsMethod!) + "()" : created;
 
     // A single identifier is answered as itself (read from the instance), several as their stored text.
-    private static string Identifier(EventSourcedModel model, string text) =>
-        model.Identifiers.Count == 1 ? model.Identifiers[0].Access : text;
-
-    private static string Await(bool isAsync, string call) => isAsync ? "await " + call + ".ConfigureAwait(false)" : call;
+    private static string Identifier(EventSourcedModel model, string instance) =>
+        model.Identifiers.Count == 1 ? instance + "." + CSharpNames.Escape(model.Identifiers[0].Member) : "repository.Definition.IdOf(" + instance + ")";
 }

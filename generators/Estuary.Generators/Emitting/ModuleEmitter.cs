@@ -66,6 +66,12 @@ internal static class ModuleEmitter
             EmitConfigureServices(writer, plan);
             writer.Line();
             EmitRegistry(writer, plan);
+            foreach (var stored in plan.Stored.Select(s => s.Definition).OfType<StoredDefinitionModel>())
+            {
+                writer.Line();
+                AggregateEmitter.EmitDefinition(writer, stored);
+            }
+
             foreach (var eventSourced in plan.EventSourced)
             {
                 writer.Line();

@@ -64,7 +64,7 @@ internal static class RepositoryEmitter
     {
         var token = method.TokenParameter ?? "default";
         var name = CSharpLiterals.String(method.AggregateName);
-        var id = AggregateEmitter.IdText(method.Identifiers, null, method.AggregateName);
+        var id = AggregateEmitter.IdText(method.Identifiers, method.AggregateName);
         writer.Line("// " + method.Kind switch
         {
             RepositoryMethodKind.Get => "Loads " + method.AggregateName + ", or throws AggregateNotFoundException.",

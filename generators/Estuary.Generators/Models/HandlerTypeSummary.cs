@@ -50,4 +50,7 @@ internal sealed record StoredAggregate
     public required string Name { get; init; }
 
     public required EventSourcedModel? EventSourced { get; init; }
+
+    /// <summary>The definition generated for a state-stored type; <see langword="null"/> when only a [Repository] interface names it.</summary>
+    public required StoredDefinitionModel? Definition { get; init; }
 }

@@ -6,10 +6,12 @@ namespace Estuary.SourceGeneration;
 /// <summary>Everything needed to emit one endpoint: the handler, its woven interceptors and names.</summary>
 internal sealed class EndpointPlan
 {
-    public EndpointPlan(HandlerModel handler, string memberName, IReadOnlyList<InterceptorModel> interceptors)
+    public EndpointPlan(HandlerModel handler, string memberName, IReadOnlyList<InterceptorModel> interceptors, string holder, string moduleFullName)
     {
         Handler = handler;
         FieldName = memberName;
+        EndpointReference = holder + "." + memberName;
+        ModuleFullName = moduleFullName;
         ClassName = memberName + "Endpoint";
         Befores = InterceptorMatcher.For(handler, interceptors, InterceptorKind.Before);
         Arounds = InterceptorMatcher.For(handler, interceptors, InterceptorKind.Around);
@@ -47,10 +49,6 @@ internal sealed class EndpointPlan
                 services.Add(RepositoryType(created.TypeName));
             }
 
-            if (aggregate.EventsMethod is not null || aggregate.Creates?.EventsMethod is not null || (aggregate.EventSourced is not null && !aggregate.ReadOnly))
-            {
-                services.Add(EventBus);
-            }
         }
         else if (!handler.IsStatic)
         {
@@ -71,8 +69,6 @@ internal sealed class EndpointPlan
             }
         }
     }
-
-    public const string EventBus = "global::Estuary.IEventBus";
 
     public static string RepositoryType(AggregateModel aggregate) => RepositoryType(aggregate.TypeName);
 
@@ -109,8 +105,14 @@ internal sealed class EndpointPlan
 
     public IReadOnlyDictionary<string, AttributeModel> AttributeFields { get; }
 
-    /// <summary>The module's static field holding the endpoint instance.</summary>
+    /// <summary>The holder's static field holding the endpoint instance.</summary>
     public string FieldName { get; }
+
+    /// <summary>The endpoint instance as code in static lambdas reaches it: <c>Holder.Field</c>.</summary>
+    public string EndpointReference { get; }
+
+    /// <summary>The module class, <c>global::</c>-qualified: definitions nested in it are reached through it.</summary>
+    public string ModuleFullName { get; }
 
     public string AttributeFieldFor(string attributeType) => _fieldByType.TryGetValue(attributeType, out var name) ? name : "null!";
 }

@@ -79,10 +79,10 @@ internal static class HandlerTypes
     // An aggregate that an action returns is stored too, even without handlers of its own.
     private static IEnumerable<StoredAggregate> Stored(AggregateModel aggregate)
     {
-        yield return new StoredAggregate { TypeName = aggregate.TypeName, Name = aggregate.Name, EventSourced = aggregate.EventSourced };
+        yield return new StoredAggregate { TypeName = aggregate.TypeName, Name = aggregate.Name, EventSourced = aggregate.EventSourced, Definition = aggregate.Definition };
         if (aggregate.EventSourced is null && aggregate.Creates is { } created)
         {
-            yield return new StoredAggregate { TypeName = created.TypeName, Name = created.Name, EventSourced = null };
+            yield return new StoredAggregate { TypeName = created.TypeName, Name = created.Name, EventSourced = null, Definition = created.Definition };
         }
     }
 }

@@ -18,7 +18,7 @@ internal sealed class ModulePlan
 
         // Those with handlers, and those a [Repository] interface loads.
         var aggregates = composition.HandlerTypes.SelectMany(t => t.Aggregates)
-            .Concat(composition.Repositories.SelectMany(r => r.Methods).Select(m => new StoredAggregate { TypeName = m.AggregateType, Name = m.AggregateName, EventSourced = m.EventSourced }))
+            .Concat(composition.Repositories.SelectMany(r => r.Methods).Select(m => new StoredAggregate { TypeName = m.AggregateType, Name = m.AggregateName, EventSourced = m.EventSourced, Definition = null }))
             .ToList();
         EventSourced = aggregates
             .Where(a => a.EventSourced is not null)
@@ -29,7 +29,7 @@ internal sealed class ModulePlan
         Stored = aggregates
             .Where(a => a.EventSourced is null)
             .GroupBy(a => a.TypeName)
-            .Select(g => g.First())
+            .Select(g => g.FirstOrDefault(a => a.Definition is not null) ?? g.First())
             .OrderBy(a => a.TypeName, StringComparer.Ordinal)
             .ToList();
         Messages = BuildRegistry(Endpoints.Select(e => e.Summary.Message).Concat(composition.NamedMessages), composition.JsonContexts);
@@ -58,7 +58,9 @@ internal sealed class ModulePlan
     /// <summary>The endpoint each generated typed SendAsync overload binds to (one per message and kind).</summary>
     public IReadOnlyList<ModuleEndpoint> TypedRequests { get; }
 
-    public string ModuleFullName => "global::" + (Module.Namespace.Length == 0 ? string.Empty : Module.Namespace + ".") + Module.ClassName;
+    public string ModuleFullName => FullName(Module);
+
+    public static string FullName(ModuleInfo module) => "global::" + (module.Namespace.Length == 0 ? string.Empty : module.Namespace + ".") + module.ClassName;
 
     private static IReadOnlyList<MessagePlan> BuildRegistry(IEnumerable<MessageRef?> candidates, EquatableArray<JsonContextModel> contexts)
     {

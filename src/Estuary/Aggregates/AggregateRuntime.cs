@@ -5,7 +5,7 @@ using Estuary.Channels;
 
 namespace Estuary.Runtime;
 
-/// <summary>What generated aggregate and saga endpoints call: identifiers as text, loading that fails clearly, retries on conflict.</summary>
+/// <summary>What generated aggregate and saga code calls: identifiers as text, read from the message or a header; and the retry rules of the flows.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class AggregateRuntime
 {
@@ -22,13 +22,13 @@ public static class AggregateRuntime
     public static object? Header(MessageContext context, string name) =>
         context.TryGetHeader(name, out var value) ? value : null;
 
-    /// <summary>Loads the instance or throws <see cref="AggregateNotFoundException"/>.</summary>
+    /// <summary>Loads the instance or throws <see cref="AggregateNotFoundException"/> (a [Repository] interface's get).</summary>
     public static async ValueTask<VersionedDocument<TAggregate>> LoadAsync<TAggregate>(IAggregateRepository<TAggregate> repository, string aggregate, string id, CancellationToken cancellationToken)
         where TAggregate : class =>
         await repository.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new AggregateNotFoundException(aggregate, id);
 
     /// <summary>Where an attempt of a handler with [ConcurrencyRetry] starts in the current unit of work.</summary>
-    public static AttemptCheckpoint Checkpoint() =>
+    internal static AttemptCheckpoint Checkpoint() =>
         UnitOfWork.Current is { } work ? new AttemptCheckpoint(work, work.Mark()) : default;
 
     /// <summary>
@@ -36,7 +36,7 @@ public static class AggregateRuntime
     /// only outside a database transaction (there the attempt's other writes share the transaction, and
     /// the delivery's retry rolls it all back instead). Messages the attempt sent are withdrawn.
     /// </summary>
-    public static bool RetryAfterConflict(AttemptCheckpoint checkpoint, int attempt, int retries)
+    internal static bool RetryAfterConflict(AttemptCheckpoint checkpoint, int attempt, int retries)
     {
         if (attempt >= retries || checkpoint.Work?.Session is not null)
         {
@@ -49,8 +49,7 @@ public static class AggregateRuntime
 }
 
 /// <summary>A position in a unit of work that a retried attempt rewinds to.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct AttemptCheckpoint
+internal readonly struct AttemptCheckpoint
 {
     internal AttemptCheckpoint(UnitOfWork work, (int Outgoing, int Undo) mark)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Threading.Tasks;
 
 namespace Estuary.Runtime;
 
@@ -8,4 +9,7 @@ public readonly record struct Nothing
 {
     /// <summary>The only value.</summary>
     public static readonly Nothing Value;
+
+    /// <summary>A completed task of <see cref="Value"/>: what a generated lambda for a handler returning nothing answers.</summary>
+    public static ValueTask<Nothing> Completed => default;
 }
