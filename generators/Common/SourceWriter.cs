@@ -37,6 +37,45 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>
+    /// <c>{head}{item, item, ...}{tail}</c> on one line when it fits in <see cref="MaxLineLength"/>,
+    /// else the head, then one item per line one level deeper, the tail after the last: how
+    /// hand-written code lays out a long argument or parameter list.
+    /// </summary>
+    public SourceWriter Wrapped(string head, System.Collections.Generic.IReadOnlyList<string> items, string tail)
+    {
+        var single = head + string.Join(", ", items) + tail;
+        if (items.Count == 0 || Fits(single))
+        {
+            return Line(single);
+        }
+
+        // Items go one level deeper than the head, whose own leading spaces (": base(") count.
+        var itemIndent = new string(' ', head.Length - head.TrimStart().Length) + IndentUnit;
+        Line(head.TrimEnd());
+        for (var i = 0; i < items.Count; i++)
+        {
+            Line(itemIndent + items[i] + (i < items.Count - 1 ? "," : tail));
+        }
+
+        return this;
+    }
+
+    /// <summary><c>{target} = {value};</c>, with the value on the next line, one level deeper, when the line would be too long.</summary>
+    public SourceWriter Assignment(string target, string value) => Continued(target + " =", value + ";");
+
+    /// <summary><c>{first} {rest}</c> on one line when it fits, else <paramref name="rest"/> on the next line one level deeper.</summary>
+    public SourceWriter Continued(string first, string rest)
+    {
+        var single = first + " " + rest;
+        return Fits(single) ? Line(single) : Line(first).Line(IndentUnit + rest);
+    }
+
+    /// <summary>The longest line generated code should have, indentation included.</summary>
+    public const int MaxLineLength = 160;
+
+    private bool Fits(string line) => (_indent * IndentUnit.Length) + line.Length <= MaxLineLength;
+
     public SourceWriter Open(string text)
     {
         if (text.Length > 0)

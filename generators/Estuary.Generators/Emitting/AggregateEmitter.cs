@@ -107,30 +107,39 @@ internal static class AggregateEmitter
         var type = model.TypeName;
         writer.Line("/// <summary>Describes <c>" + type.Replace("global::", string.Empty) + "</c> to the aggregate flows: storage name, identifier" + (model.Version is null ? string.Empty : ", version") + (model.CompletedMember is null ? string.Empty : ", completion") + (model.EventsMethod is null ? string.Empty : ", recorded events") + ".</summary>");
         writer.Line(Names.GeneratedCode);
-        using (writer.Block("internal sealed class " + model.DefinitionClass + " : global::Estuary.Runtime.StoredAggregateDefinition<" + type + ">"))
+        writer.Continued("internal sealed class " + model.DefinitionClass, ": global::Estuary.Runtime.StoredAggregateDefinition<" + type + ">");
+        using (writer.Block(string.Empty))
         {
             writer.Line("public static readonly " + model.DefinitionClass + " Instance = new();");
             writer.Line();
             writer.Line("public override string Name => " + CSharpLiterals.String(model.Name) + ";");
             writer.Line();
             var parts = model.Identifiers.Select(i => Runtime + ".Id(aggregate." + CSharpNames.Escape(i) + ", " + CSharpLiterals.String(model.Name) + ", " + CSharpLiterals.String(i) + ")").ToList();
-            writer.Line("public override string IdOf(" + type + " aggregate) => " + (parts.Count == 1 ? parts[0] : "string.Join(\"|\", " + string.Join(", ", parts) + ")") + ";");
+            if (parts.Count == 1)
+            {
+                writer.Continued("public override string IdOf(" + type + " aggregate)", "=> " + parts[0] + ";");
+            }
+            else
+            {
+                writer.Line("public override string IdOf(" + type + " aggregate)");
+                writer.Wrapped("    => string.Join(\"|\", ", parts, ");");
+            }
             if (model.Version is { } version)
             {
                 writer.Line();
-                writer.Line("public override void SetVersion(" + type + " aggregate, long version) => aggregate." + CSharpNames.Escape(version.Member) + " = " + (version.IsInt ? "(int)version" : "version") + ";");
+                writer.Continued("public override void SetVersion(" + type + " aggregate, long version)", "=> aggregate." + CSharpNames.Escape(version.Member) + " = " + (version.IsInt ? "(int)version" : "version") + ";");
             }
 
             if (model.CompletedMember is { } completed)
             {
                 writer.Line();
-                writer.Line("public override bool IsCompleted(" + type + " aggregate) => aggregate." + CSharpNames.Escape(completed) + ";");
+                writer.Continued("public override bool IsCompleted(" + type + " aggregate)", "=> aggregate." + CSharpNames.Escape(completed) + ";");
             }
 
             if (model.EventsMethod is { } events)
             {
                 writer.Line();
-                writer.Line("public override global::System.Collections.IEnumerable? RecordedEvents(" + type + " aggregate) => aggregate." + CSharpNames.Escape(events) + "();");
+                writer.Continued("public override global::System.Collections.IEnumerable? RecordedEvents(" + type + " aggregate)", "=> aggregate." + CSharpNames.Escape(events) + "();");
             }
         }
     }

@@ -44,27 +44,19 @@ internal static class BusExtensionsEmitter
         var parameter = isCommand ? "command" : "query";
         var access = handler.PublicSignature ? "public" : "internal";
         var target = plan.ModuleFullName + "." + endpoint.Member;
-        string returnType;
-        string dispatch;
-        if (handler.ResultType is null)
-        {
-            returnType = "global::System.Threading.Tasks.ValueTask";
-            dispatch = "global::Estuary.Runtime.Dispatch.Command(bus, " + target + ", " + parameter + ", {0}, cancellationToken)";
-        }
-        else
-        {
-            returnType = "global::System.Threading.Tasks.ValueTask<" + handler.ResultType + ">";
-            dispatch = "global::Estuary.Runtime.Dispatch.Request(bus, " + target + ", " + parameter + ", {0}, cancellationToken)";
-        }
-
+        var returnType = handler.ResultType is null ? "global::System.Threading.Tasks.ValueTask" : "global::System.Threading.Tasks.ValueTask<" + handler.ResultType + ">";
+        var dispatch = "    => global::Estuary.Runtime.Dispatch." + (handler.ResultType is null ? "Command(" : "Request(");
         var messageType = handler.Message!.TypeName;
         var summary = "/// <summary>Sends <c>" + messageType.Replace("global::", string.Empty).Replace("<", "&lt;").Replace(">", "&gt;") + "</c> to " + handler.DisplayName + ".</summary>";
+        var head = access + " static " + returnType + " SendAsync(";
+        var busParameter = "this " + bus + " bus";
+        const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
         writer.Line(summary);
-        writer.Line(access + " static " + returnType + " SendAsync(this " + bus + " bus, " + messageType + " " + parameter + ", global::System.Threading.CancellationToken cancellationToken = default)");
-        writer.Line("    => " + string.Format(System.Globalization.CultureInfo.InvariantCulture, dispatch, "null") + ";");
+        writer.Wrapped(head, [busParameter, messageType + " " + parameter, Token], ")");
+        writer.Wrapped(dispatch, ["bus", target, parameter, "null", "cancellationToken"], ");");
         writer.Line();
         writer.Line(summary);
-        writer.Line(access + " static " + returnType + " SendAsync(this " + bus + " bus, " + messageType + " " + parameter + ", global::Estuary.MessageHeaders? headers, global::System.Threading.CancellationToken cancellationToken = default)");
-        writer.Line("    => " + string.Format(System.Globalization.CultureInfo.InvariantCulture, dispatch, "headers") + ";");
+        writer.Wrapped(head, [busParameter, messageType + " " + parameter, "global::Estuary.MessageHeaders? headers", Token], ")");
+        writer.Wrapped(dispatch, ["bus", target, parameter, "headers", "cancellationToken"], ");");
     }
 }

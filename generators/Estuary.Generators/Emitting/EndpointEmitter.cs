@@ -16,7 +16,8 @@ internal static class EndpointEmitter
         var handler = plan.Handler;
         writer.Line("/// <summary>Wires <c>" + Xml(Signature(handler)) + "</c>.</summary>");
         writer.Line(Names.GeneratedCode);
-        using (writer.Block("internal sealed class " + plan.ClassName + " : " + plan.BaseType))
+        writer.Continued("internal sealed class " + plan.ClassName, ": " + plan.BaseType);
+        using (writer.Block(string.Empty))
         {
             EmitServiceSlots(writer, plan);
             EmitAttributeFields(writer, plan);
@@ -112,7 +113,7 @@ internal static class EndpointEmitter
         foreach (var slot in plan.ServiceSlots)
         {
             writer.Line("// Where each host caches " + slot.Key.Replace("global::", string.Empty) + " (see ServiceSlots).");
-            writer.Line("private static readonly int " + slot.Value + " = global::Estuary.Runtime.ServiceSlots.Of<" + slot.Key + ">();");
+            writer.Assignment("private static readonly int " + slot.Value, "global::Estuary.Runtime.ServiceSlots.Of<" + slot.Key + ">()");
             writer.Line();
         }
     }
@@ -122,7 +123,7 @@ internal static class EndpointEmitter
         foreach (var field in plan.AttributeFields)
         {
             writer.Line("// The handler's " + field.Value.TypeName.Replace("global::", string.Empty) + ", built once from its compile-time arguments.");
-            writer.Line("private static readonly " + field.Value.TypeName + " " + field.Key + " = " + field.Value.CreationExpression + ";");
+            writer.Assignment("private static readonly " + field.Value.TypeName + " " + field.Key, field.Value.CreationExpression);
             writer.Line();
         }
     }
@@ -130,18 +131,29 @@ internal static class EndpointEmitter
     private static void EmitConstructor(SourceWriter writer, EndpointPlan plan, string moduleName)
     {
         var handler = plan.Handler;
-        var description = "new global::Estuary.Runtime.EndpointDescription(global::Estuary.Runtime.EndpointKind." + handler.Kind
-            + ", " + CSharpLiterals.String(handler.DisplayName)
-            + ", " + CSharpLiterals.String(handler.EndpointId ?? (handler.DeclaringType.FullName.Replace("global::", string.Empty) + "." + handler.MethodName))
-            + ", " + CSharpLiterals.String(moduleName)
-            + ", " + (handler.RoutingKey is null ? "null" : CSharpLiterals.String(handler.RoutingKey))
-            + ", IsSynchronous: " + (plan.IsAsync ? "false" : "true")
-            + ", Priority: " + handler.Priority
-            + ", HasPayload: " + (handler.Message is null ? "false" : "true")
-            + (handler.Asynchronous is { } asynchronous ? ", Asynchronous: " + AsynchronousDescription(asynchronous) : string.Empty)
-            + (handler.Schedule is { } schedule ? ", Schedule: " + ScheduleDescription(schedule) : string.Empty) + ")";
+        List<string> description =
+        [
+            "global::Estuary.Runtime.EndpointKind." + handler.Kind,
+            CSharpLiterals.String(handler.DisplayName),
+            CSharpLiterals.String(handler.EndpointId ?? (handler.DeclaringType.FullName.Replace("global::", string.Empty) + "." + handler.MethodName)),
+            CSharpLiterals.String(moduleName),
+            handler.RoutingKey is null ? "null" : CSharpLiterals.String(handler.RoutingKey),
+            "IsSynchronous: " + (plan.IsAsync ? "false" : "true"),
+            "Priority: " + handler.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "HasPayload: " + (handler.Message is null ? "false" : "true"),
+        ];
+        if (handler.Asynchronous is { } asynchronous)
+        {
+            description.Add("Asynchronous: " + AsynchronousDescription(asynchronous));
+        }
+
+        if (handler.Schedule is { } schedule)
+        {
+            description.Add("Schedule: " + ScheduleDescription(schedule));
+        }
+
         writer.Line("public " + plan.ClassName + "()");
-        writer.Line("    : base(" + description + ")");
+        writer.Wrapped("    : base(new global::Estuary.Runtime.EndpointDescription(", description, "))");
         writer.Open(string.Empty);
         if (plan.Arounds.Count > 0)
         {
@@ -159,7 +171,7 @@ internal static class EndpointEmitter
         if (handler.Kind == HandlerKind.Event)
         {
             writer.Open("public override void Invoke(object? @event, " + Context + " context)");
-            writer.Line("var message = " + EventCast(plan) + ";");
+            EmitEventCast(writer, plan);
             EmitBefores(writer, plan, stopStatement: "return;");
             EmitHandlerCall(writer, plan, "context", "this", assignResult: false);
             EmitAfters(writer, plan);
@@ -167,7 +179,8 @@ internal static class EndpointEmitter
             return;
         }
 
-        writer.Open("public override " + plan.ResultType + " Invoke(" + plan.MessageType + " message, " + Context + " context)");
+        writer.Wrapped("public override " + plan.ResultType + " Invoke(", [plan.MessageType + " message", Context + " context"], ")");
+        writer.Open(string.Empty);
         EmitBefores(writer, plan, stopStatement: "return default!;");
         EmitHandlerCall(writer, plan, "context", "this", assignResult: true);
         EmitAfters(writer, plan);
@@ -181,7 +194,7 @@ internal static class EndpointEmitter
         if (handler.Kind == HandlerKind.Event)
         {
             writer.Open("public override async global::System.Threading.Tasks.ValueTask InvokeAsync(object? @event, " + Context + " context)");
-            writer.Line("var message = " + EventCast(plan) + ";");
+            EmitEventCast(writer, plan);
             EmitBefores(writer, plan, stopStatement: "return;");
             EmitCoreOrChain(writer, plan, assignResult: false);
             EmitAfters(writer, plan);
@@ -189,7 +202,8 @@ internal static class EndpointEmitter
             return;
         }
 
-        writer.Open("public override async global::System.Threading.Tasks.ValueTask<" + plan.ResultType + "> InvokeAsync(" + plan.MessageType + " message, " + Context + " context)");
+        writer.Wrapped("public override async global::System.Threading.Tasks.ValueTask<" + plan.ResultType + "> InvokeAsync(", [plan.MessageType + " message", Context + " context"], ")");
+        writer.Open(string.Empty);
         EmitBefores(writer, plan, stopStatement: "return default!;");
         EmitCoreOrChain(writer, plan, assignResult: true);
         EmitAfters(writer, plan);
@@ -228,8 +242,15 @@ internal static class EndpointEmitter
             writer.Line("// [Around] " + interceptor.DisplayName);
             writer.Open("private " + (isAsync ? "async " : string.Empty) + string.Format(System.Globalization.CultureInfo.InvariantCulture, StepSignature, "Around" + i));
             EmitStepLocals(writer, plan);
-            var call = InterceptorCall(interceptor, plan, "context", "this");
-            writer.Line(isAsync ? "return await " + call + ".ConfigureAwait(false);" : "return new global::System.Threading.Tasks.ValueTask<object?>((object?)" + call + ");");
+            var (callee, arguments) = InterceptorCall(interceptor, plan, "context", "this");
+            if (isAsync)
+            {
+                writer.Wrapped("return await " + callee + "(", arguments, ").ConfigureAwait(false);");
+            }
+            else
+            {
+                writer.Wrapped("return new global::System.Threading.Tasks.ValueTask<object?>((object?)" + callee + "(", arguments, "));");
+            }
             writer.Close();
         }
 
@@ -255,21 +276,24 @@ internal static class EndpointEmitter
         foreach (var interceptor in plan.Befores)
         {
             writer.Line("// [Before] " + interceptor.DisplayName);
-            var call = InterceptorCall(interceptor, plan, "context", "this");
-            var awaited = HandlerRules.IsAsync(interceptor.Return) ? "await " + call + ".ConfigureAwait(false)" : call;
+            var (callee, arguments) = InterceptorCall(interceptor, plan, "context", "this");
+            var isAsync = HandlerRules.IsAsync(interceptor.Return);
+            var head = (isAsync ? "await " : string.Empty) + callee + "(";
+            var end = isAsync ? ").ConfigureAwait(false)" : ")";
             if (interceptor.ChangeHeaders && HandlerRules.HasResult(interceptor.Return))
             {
-                writer.Line("context.MergeHeaders(" + awaited + ");");
+                writer.Wrapped("context.MergeHeaders(" + head, arguments, end + ");");
             }
             else if (HandlerRules.HasResult(interceptor.Return) && IsBool(interceptor.ResultType))
             {
-                writer.Open("if (!" + awaited + ")");
+                writer.Wrapped("if (!" + head, arguments, end + ")");
+                writer.Open(string.Empty);
                 writer.Line(stopStatement);
                 writer.Close();
             }
             else
             {
-                writer.Line(awaited + ";");
+                writer.Wrapped(head, arguments, end + ";");
             }
         }
     }
@@ -279,8 +303,9 @@ internal static class EndpointEmitter
         foreach (var interceptor in plan.Afters)
         {
             writer.Line("// [After] " + interceptor.DisplayName);
-            var call = InterceptorCall(interceptor, plan, "context", "this");
-            writer.Line((HandlerRules.IsAsync(interceptor.Return) ? "await " + call + ".ConfigureAwait(false)" : call) + ";");
+            var (callee, arguments) = InterceptorCall(interceptor, plan, "context", "this");
+            var isAsync = HandlerRules.IsAsync(interceptor.Return);
+            writer.Wrapped((isAsync ? "await " : string.Empty) + callee + "(", arguments, isAsync ? ").ConfigureAwait(false);" : ");");
         }
     }
 
@@ -302,27 +327,32 @@ internal static class EndpointEmitter
 
         arguments.AddRange(handler.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message", plan)));
         var target = handler.IsStatic ? handler.DeclaringType.FullName : plan.Service(handler.DeclaringType.FullName, context);
-        var call = target + "." + CSharpNames.Escape(handler.MethodName) + "(" + string.Join(", ", arguments) + ")";
-        if (handler.IsAsync)
+        var head = (assignResult && handler.ResultType is not null ? "var result = " : string.Empty) + (handler.IsAsync ? "await " : string.Empty)
+            + target + "." + CSharpNames.Escape(handler.MethodName) + "(";
+        writer.Line("// " + handler.DisplayName);
+        writer.Wrapped(head, arguments, handler.IsAsync ? ").ConfigureAwait(false);" : ");");
+    }
+
+    private static (string Callee, List<string> Arguments) InterceptorCall(InterceptorModel interceptor, EndpointPlan plan, string context, string endpoint)
+    {
+        var arguments = interceptor.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message", plan)).ToList();
+        var target = interceptor.IsStatic ? interceptor.DeclaringType.FullName : plan.Service(interceptor.DeclaringType.FullName, context);
+        return (target + "." + CSharpNames.Escape(interceptor.MethodName), arguments);
+    }
+
+    // The event as the handler's message type: converted when it arrived as another shape (JSON, a dictionary).
+    private static void EmitEventCast(SourceWriter writer, EndpointPlan plan)
+    {
+        if (plan.Handler.Message is null)
         {
-            call = "await " + call + ".ConfigureAwait(false)";
+            writer.Line("var message = @event;");
+            return;
         }
 
-        writer.Line("// " + handler.DisplayName);
-        writer.Line(assignResult && handler.ResultType is not null ? "var result = " + call + ";" : call + ";");
+        writer.Continued(
+            "var message = @event is " + ArgumentEmitter.NonNullable(plan.MessageType) + " typed",
+            "? typed : global::Estuary.Runtime.Payload.Convert<" + plan.MessageType + ">(@event, context, this);");
     }
-
-    private static string InterceptorCall(InterceptorModel interceptor, EndpointPlan plan, string context, string endpoint)
-    {
-        var arguments = interceptor.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message", plan));
-        var target = interceptor.IsStatic ? interceptor.DeclaringType.FullName : plan.Service(interceptor.DeclaringType.FullName, context);
-        return target + "." + CSharpNames.Escape(interceptor.MethodName) + "(" + string.Join(", ", arguments) + ")";
-    }
-
-    private static string EventCast(EndpointPlan plan) =>
-        plan.Handler.Message is null
-            ? "@event"
-            : "@event is " + ArgumentEmitter.NonNullable(plan.MessageType) + " typed ? typed : global::Estuary.Runtime.Payload.Convert<" + plan.MessageType + ">(@event, context, this)";
 
     private static bool IsBool(string? typeName) => typeName is "bool" or "global::System.Boolean";
 

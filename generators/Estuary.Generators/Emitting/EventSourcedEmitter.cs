@@ -27,7 +27,8 @@ internal static class EventSourcedEmitter
         var type = plan.TypeName;
         writer.Line("/// <summary>Describes event-sourced <c>" + type.Replace("global::", string.Empty) + "</c>: stable names, the apply switch, identifier and version.</summary>");
         writer.Line(Names.GeneratedCode);
-        using (writer.Block("internal sealed class " + model.DefinitionClass + " : global::Estuary.EventSourcedAggregate<" + type + ">"))
+        writer.Continued("internal sealed class " + model.DefinitionClass, ": global::Estuary.EventSourcedAggregate<" + type + ">");
+        using (writer.Block(string.Empty))
         {
             writer.Line("public override string TypeName => " + CSharpLiterals.String(model.TypeName) + ";");
             writer.Line();
@@ -63,15 +64,15 @@ internal static class EventSourcedEmitter
             }
 
             writer.Line();
-            writer.Line("public override string IdOf(" + type + " aggregate) => " + AggregateEmitter.IdText(model.Identifiers, model.TypeName) + ";");
+            writer.Continued("public override string IdOf(" + type + " aggregate)", "=> " + AggregateEmitter.IdText(model.Identifiers, model.TypeName) + ";");
             if (model.Version is { } version)
             {
                 writer.Line();
                 writer.Line("public override bool HasVersionMember => true;");
                 writer.Line();
-                writer.Line("public override void SetVersion(" + type + " aggregate, long version) => aggregate." + version.Member + " = " + (version.IsInt ? "(int)version" : "version") + ";");
+                writer.Continued("public override void SetVersion(" + type + " aggregate, long version)", "=> aggregate." + CSharpNames.Escape(version.Member) + " = " + (version.IsInt ? "(int)version" : "version") + ";");
                 writer.Line();
-                writer.Line("public override long VersionOf(" + type + " aggregate) => aggregate." + version.Member + ";");
+                writer.Continued("public override long VersionOf(" + type + " aggregate)", "=> aggregate." + CSharpNames.Escape(version.Member) + ";");
             }
         }
     }

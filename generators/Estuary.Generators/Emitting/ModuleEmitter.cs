@@ -30,7 +30,7 @@ internal static class ModuleEmitter
 
             writer.Line("];");
             writer.Line();
-            writer.Line("private static readonly global::Estuary.Runtime.MessageType[] s_messageTypes = [" + string.Join(", ", plan.Messages.Select(m => "Messages." + m.FieldName)) + "];");
+            writer.Wrapped("private static readonly global::Estuary.Runtime.MessageType[] s_messageTypes = [", plan.Messages.Select(m => "Messages." + m.FieldName).ToList(), "];");
             writer.Line();
             writer.Line("/// <inheritdoc />");
             writer.Line("public override string Name => " + CSharpLiterals.String(module.ClassName) + ";");
@@ -44,8 +44,8 @@ internal static class ModuleEmitter
             if (!plan.Composition.JsonContexts.IsEmpty)
             {
                 writer.Line("/// <inheritdoc />");
-                writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver> JsonResolvers => ["
-                    + string.Join(", ", plan.Composition.JsonContexts.Select(c => c.TypeName + ".Default")) + "];");
+                writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver> JsonResolvers =>");
+                writer.Wrapped("    [", plan.Composition.JsonContexts.Select(c => c.TypeName + ".Default").ToList(), "];");
                 writer.Line();
             }
 
@@ -112,7 +112,8 @@ internal static class ModuleEmitter
     private static void EmitConfigureServices(SourceWriter writer, ModulePlan plan)
     {
         writer.Line("/// <inheritdoc />");
-        using (writer.Block("public override void ConfigureServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Estuary.EstuaryOptions options)"))
+        writer.Wrapped("public override void ConfigureServices(", ["global::Microsoft.Extensions.DependencyInjection.IServiceCollection services", "global::Estuary.EstuaryOptions options"], ")");
+        using (writer.Block(string.Empty))
         {
             var registered = new HashSet<string>(System.StringComparer.Ordinal);
             var classes = plan.Composition.HandlerTypes.Where(t => t.IsService).Select(t => (t.Type.FullName, t.Constructor))
@@ -125,51 +126,56 @@ internal static class ModuleEmitter
                     continue;
                 }
 
-                var factory = constructor is null
-                    ? "typeof(" + type + ")"
-                    : "static provider => new " + type + "(" + string.Join(", ", constructor.ParameterTypes.Select(t => "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + t + ">(provider)")) + ")";
-                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAdd(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Describe(typeof(" + type + "), " + factory + ", options.HandlerLifetime));");
+                if (constructor is null)
+                {
+                    writer.Line(Services + ".AddHandler<" + type + ">(services, options);");
+                    continue;
+                }
+
+                writer.Wrapped(Services + ".AddHandler(services, options, static provider => new " + type + "(", constructor.ParameterTypes.Select(Get).ToList(), "));");
             }
 
             // Each aggregate is stored in the host's document store unless the application registered a repository.
             // Event-sourced aggregates load and append through a repository over the event store.
             foreach (var eventSourced in plan.EventSourced)
             {
-                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, static provider => new " + EventSourcedEmitter.RepositoryType(eventSourced) + "(new " + eventSourced.Model.DefinitionClass + "(), "
-                    + "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.IEventStore>(provider), "
-                    + "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.IDocumentStore>(provider), "
-                    + "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.Runtime.EstuaryRuntime>(provider)));");
+                writer.Line(Services + ".AddEventSourcedRepository(services, new " + eventSourced.Model.DefinitionClass + "());");
             }
 
             // Streams kept in an events table of their own: stores with tables read these registrations.
             foreach (var eventSourced in plan.EventSourced.Where(e => e.Model.Table is not null))
             {
-                writer.Line("global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, new global::Estuary.EventStreamTable("
-                    + CSharpLiterals.String(eventSourced.Model.StreamPrefix) + ", " + CSharpLiterals.String(eventSourced.Model.Table!) + "));");
+                writer.Line(Services + ".AddStreamTable(services, " + CSharpLiterals.String(eventSourced.Model.StreamPrefix) + ", " + CSharpLiterals.String(eventSourced.Model.Table!) + ");");
             }
 
             foreach (var (typeName, name) in plan.Stored.Select(a => (a.TypeName, a.Name)))
             {
-                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + EndpointPlan.RepositoryType(typeName) + ">(services, static provider => new global::Estuary.DocumentStoreAggregateRepository<" + typeName + ">(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.IDocumentStore>(provider), " + CSharpLiterals.String(name) + "));");
+                writer.Line(Services + ".AddDocumentRepository<" + typeName + ">(services, " + CSharpLiterals.String(name) + ");");
             }
 
             foreach (var gateway in plan.Composition.Gateways)
             {
-                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + gateway.Interface.FullName + ">(services, static provider => new " + GatewayEmitter.ClassName(gateway.Interface) + "(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.Runtime.EstuaryRuntime>(provider)));");
+                writer.Wrapped(Services + ".AddSingleton<" + gateway.Interface.FullName + ">(services, static provider => new " + GatewayEmitter.ClassName(gateway.Interface) + "(", [Get(Runtime)], "));");
             }
 
             foreach (var repository in plan.Composition.Repositories)
             {
-                var repositories = RepositoryEmitter.Aggregates(repository).Select(a => "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + RepositoryEmitter.ServiceType(a) + ">(provider)");
-                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + repository.Interface.FullName + ">(services, static provider => new " + RepositoryEmitter.ClassName(repository.Interface) + "(" + string.Join(", ", repositories) + "));");
+                var repositories = RepositoryEmitter.Aggregates(repository).Select(a => Get(RepositoryEmitter.ServiceType(a))).ToList();
+                writer.Wrapped(Services + ".AddSingleton<" + repository.Interface.FullName + ">(services, static provider => new " + RepositoryEmitter.ClassName(repository.Interface) + "(", repositories, "));");
             }
 
             foreach (var business in plan.Composition.BusinessInterfaces)
             {
-                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<" + business.Interface.FullName + ">(services, static provider => new " + GatewayEmitter.ClassName(business.Interface) + "(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Estuary.Runtime.EstuaryRuntime>(provider)));");
+                writer.Wrapped(Services + ".AddSingleton<" + business.Interface.FullName + ">(services, static provider => new " + GatewayEmitter.ClassName(business.Interface) + "(", [Get(Runtime)], "));");
             }
         }
     }
+
+    private const string Services = "global::Estuary.Runtime.ModuleServices";
+
+    private const string Runtime = "global::Estuary.Runtime.EstuaryRuntime";
+
+    private static string Get(string type) => Services + ".Get<" + type + ">(provider)";
 
     private static void EmitRegistry(SourceWriter writer, ModulePlan plan)
     {
@@ -178,21 +184,30 @@ internal static class ModuleEmitter
         {
             foreach (var message in plan.Messages)
             {
+                if (message != plan.Messages[0])
+                {
+                    writer.Line();
+                }
+
                 var type = message.Message.TypeName;
                 var assignable = "[" + string.Join(", ", message.Message.AssignableTo.Select(t => "typeof(" + t + ")")) + "]";
                 var json = message.JsonContext is null
                     ? "null"
                     : "(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<" + type + ">?)" + message.JsonContext + ".Default.GetTypeInfo(typeof(" + type + "))";
                 writer.Line("// " + message.Message.MessageName + (message.JsonContext is null ? " (no JSON metadata)" : " (JSON: " + message.JsonContext.Replace("global::", string.Empty) + ")"));
-                var revision = message.Message.Revision > 1 ? ", revision: " + message.Message.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
-                if (!message.Message.SensitiveMembers.IsEmpty)
+                List<string> arguments = [CSharpLiterals.String(message.Message.MessageName), assignable, json];
+                if (message.Message.Revision > 1)
                 {
-                    revision += ", sensitiveMembers: [" + string.Join(", ", message.Message.SensitiveMembers.Select(CSharpLiterals.String)) + "]";
+                    arguments.Add("revision: " + message.Message.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
 
-                writer.Line("internal static readonly global::Estuary.Runtime.MessageType<" + type + "> " + message.FieldName + " = new(" + CSharpLiterals.String(message.Message.MessageName) + ", " + assignable + ", " + json + revision + ");");
-            }
+                if (!message.Message.SensitiveMembers.IsEmpty)
+                {
+                    arguments.Add("sensitiveMembers: [" + string.Join(", ", message.Message.SensitiveMembers.Select(CSharpLiterals.String)) + "]");
+                }
 
+                writer.Wrapped("internal static readonly global::Estuary.Runtime.MessageType<" + type + "> " + message.FieldName + " = new(", arguments, ");");
+            }
         }
     }
 
