@@ -132,7 +132,7 @@ public abstract class MessageBus : ICommandBus, IQueryBus, IEventBus
             headers,
             (Runtime, Endpoint: endpoint, Payload: payload, ContentType: contentType, RoutingKey: routingKey),
             static (s, sent, token) => s.Endpoint.DispatchAsync(s.Runtime, s.Payload, s.ContentType, sent, s.RoutingKey, token),
-            static (s, channel, sent, token) => Dispatch.SendThroughBusChannelAsync(s.Runtime, channel, (Endpoint)s.Endpoint, s.Payload, sent, s.RoutingKey, token),
+            static (s, channel, sent, token) => AsyncDispatch.SendThroughBusChannelAsync(s.Runtime, channel, (Endpoint)s.Endpoint, s.Payload, sent, s.RoutingKey, token),
             cancellationToken);
     }
 
@@ -155,7 +155,7 @@ public abstract class MessageBus : ICommandBus, IQueryBus, IEventBus
                 await Dispatch.RunEvent(s.Runtime, s.Route, s.Payload, sent, s.RoutingKey, token).ConfigureAwait(false);
                 return Nothing.Value;
             },
-            static (s, channel, sent, token) => Dispatch.PublishThroughBusChannelAsync(s.Runtime, channel, s.Route, s.Payload, sent, s.RoutingKey, token),
+            static (s, channel, sent, token) => AsyncDispatch.PublishThroughBusChannelAsync(s.Runtime, channel, s.Route, s.Payload, sent, s.RoutingKey, token),
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -6,9 +6,9 @@ using System.Threading.Tasks;
 namespace Estuary.Runtime;
 
 /// <summary>
-/// The entry points generated bus overloads call. A synchronous endpoint runs on a context its
-/// thread reuses, so a send to a synchronous handler allocates nothing; an asynchronous endpoint
-/// gets its own context carried across awaits.
+/// The entry points generated bus overloads call, and the synchronous fast path: a synchronous
+/// endpoint runs on a context its thread reuses, so a send to a synchronous handler allocates
+/// nothing. Everything else (an endpoint that awaits, a channel, tracing) is <see cref="AsyncDispatch"/>.
 /// </summary>
 /// <remarks>
 /// A synchronous handler's exception is thrown by the send call itself rather than stored in the
@@ -64,7 +64,7 @@ public static class Dispatch
     internal static ValueTask<TResult> RunRequest<TRequest, TResult>(EstuaryRuntime runtime, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
     {
         // The allocation-free path, kept small: every other case (tracing, a channel, an awaiting
-        // handler) is in RunRequestOther, so this method stays cheap to call.
+        // handler) is in AsyncDispatch, so this method stays cheap to call.
         if (endpoint.IsInline && !EstuaryTelemetry.Source.HasListeners())
         {
             var context = MessageContext.EnterSync(runtime, headers, routingKey, cancellationToken);
@@ -78,52 +78,7 @@ public static class Dispatch
             }
         }
 
-        return RunRequestOther(runtime, endpoint, request, headers, routingKey, cancellationToken);
-    }
-
-    private static ValueTask<TResult> RunRequestOther<TRequest, TResult>(EstuaryRuntime runtime, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
-    {
-        if (EstuaryTelemetry.Source.HasListeners())
-        {
-            return TracedDispatch.RunRequest(runtime, endpoint, request, headers, routingKey, cancellationToken);
-        }
-
-        if (endpoint.Channel is not null)
-        {
-            return SendToChannelAsync(runtime, endpoint, request, headers, routingKey, cancellationToken);
-        }
-
-        var suspended = MessageContext.SuspendSync();
-        try
-        {
-            return RunRequestAsync(runtime, endpoint, request, headers, routingKey, cancellationToken);
-        }
-        finally
-        {
-            MessageContext.ResumeSync(suspended);
-        }
-    }
-
-    private static async ValueTask<TResult> RunRequestAsync<TRequest, TResult>(EstuaryRuntime runtime, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
-    {
-        var context = MessageContext.CreateForAsync(runtime, headers, routingKey, cancellationToken);
-        MessageContext.EnterAsync(context);
-        try
-        {
-            return await endpoint.InvokeAsync(request, context).ConfigureAwait(false);
-        }
-        finally
-        {
-            await context.CompleteAsync().ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>An asynchronous endpoint: the command goes to its channel; the send completes once it is stored (or held by the unit of work).</summary>
-    private static async ValueTask<TResult> SendToChannelAsync<TRequest, TResult>(EstuaryRuntime runtime, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
-    {
-        var context = MessageContext.CreateForAsync(runtime, headers, routingKey, cancellationToken);
-        await runtime.Channels.SendAsync(endpoint, request, context, headers, cancellationToken).ConfigureAwait(false);
-        return default!;
+        return AsyncDispatch.RunRequest(runtime, endpoint, request, headers, routingKey, cancellationToken);
     }
 
     private static ValueTask<TResult> RequestThroughGateway<TRequest, TResult>(MessageBus bus, RequestEndpoint<TRequest, TResult> endpoint, TRequest request, MessageHeaders? headers, CancellationToken cancellationToken) =>
@@ -134,25 +89,8 @@ public static class Dispatch
             headers,
             (bus.Runtime, Endpoint: endpoint, Request: request),
             static (s, sent, token) => RunRequest(s.Runtime, s.Endpoint, s.Request, sent, routingKey: null, token),
-            static (s, channel, sent, token) => SendThroughBusChannelAsync(s.Runtime, channel, s.Endpoint, s.Request, sent, routingKey: null, token),
+            static (s, channel, sent, token) => AsyncDispatch.SendThroughBusChannelAsync(s.Runtime, channel, s.Endpoint, s.Request, sent, routingKey: null, token),
             cancellationToken);
-
-    /// <summary>An asynchronous bus: the message goes to the bus's channel for <paramref name="endpoint"/>, held by the current unit of work if any.</summary>
-    internal static async ValueTask SendThroughBusChannelAsync(EstuaryRuntime runtime, string channel, Endpoint endpoint, object? message, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
-    {
-        var context = MessageContext.CreateForAsync(runtime, headers, routingKey, cancellationToken);
-        await runtime.Channels.SendAsync(channel, endpoint, message, context, headers, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>An asynchronous bus publishing: each subscriber gets its copy on the bus's channel (or its own, if it is asynchronous itself).</summary>
-    internal static async ValueTask PublishThroughBusChannelAsync(EstuaryRuntime runtime, string channel, EventRoute route, object? @event, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
-    {
-        var context = MessageContext.CreateForAsync(runtime, headers, routingKey, cancellationToken);
-        foreach (var subscriber in route.Subscribers)
-        {
-            await runtime.Channels.SendAsync(subscriber.Channel ?? channel, subscriber, @event, context, headers, cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     internal static ValueTask RunEvent(EstuaryRuntime runtime, EventRoute route, object? @event, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
     {
@@ -185,50 +123,6 @@ public static class Dispatch
             }
         }
 
-        return RunEventOther(runtime, subscribers, @event, headers, routingKey, cancellationToken);
-    }
-
-    private static ValueTask RunEventOther(EstuaryRuntime runtime, EventEndpoint[] subscribers, object? @event, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
-    {
-        if (EstuaryTelemetry.Source.HasListeners())
-        {
-            return TracedDispatch.RunEvent(runtime, subscribers, @event, headers, routingKey, cancellationToken);
-        }
-
-        var suspended = MessageContext.SuspendSync();
-        try
-        {
-            return RunEventAsync(runtime, subscribers, @event, headers, routingKey, cancellationToken);
-        }
-        finally
-        {
-            MessageContext.ResumeSync(suspended);
-        }
-    }
-
-    private static async ValueTask RunEventAsync(EstuaryRuntime runtime, EventEndpoint[] subscribers, object? @event, MessageHeaders? headers, string? routingKey, CancellationToken cancellationToken)
-    {
-        var context = MessageContext.CreateForAsync(runtime, headers, routingKey, cancellationToken);
-        MessageContext.EnterAsync(context);
-        try
-        {
-            var sentHeaders = context.UserHeaders;
-            foreach (var subscriber in subscribers)
-            {
-                if (subscriber.Channel is not null)
-                {
-                    // Each asynchronous subscriber gets its own copy, retried and dead-lettered on its own.
-                    await runtime.Channels.SendAsync(subscriber, @event, context, headers, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                await subscriber.InvokeAsync(@event, context).ConfigureAwait(false);
-                context.RestoreHeaders(sentHeaders);
-            }
-        }
-        finally
-        {
-            await context.CompleteAsync().ConfigureAwait(false);
-        }
+        return AsyncDispatch.RunEvent(runtime, subscribers, @event, headers, routingKey, cancellationToken);
     }
 }
