@@ -13,7 +13,7 @@ public sealed class PostgresCommandTests
     [Fact]
     public async Task Schema_print_shows_the_script_under_its_name_and_creates_nothing()
     {
-        await using var database = PostgresDatabase.Open();
+        await using var database = TestDatabase.Open();
         await using var host = PostgresHost(database);
 
         var run = await host.RunAsync("estuary schema print");
@@ -28,7 +28,7 @@ public sealed class PostgresCommandTests
     [Fact]
     public async Task Schema_apply_creates_the_tables_and_can_run_again()
     {
-        await using var database = PostgresDatabase.Open();
+        await using var database = TestDatabase.Open();
         await using var host = PostgresHost(database);
         Assert.Empty(await database.TablesAsync());
 
@@ -43,7 +43,7 @@ public sealed class PostgresCommandTests
     [Fact]
     public async Task Messages_on_a_postgres_channel_are_counted_consumed_dead_lettered_and_replayed()
     {
-        await using var database = PostgresDatabase.Open();
+        await using var database = TestDatabase.Open();
         await using var host = PostgresHost(database, channel: true);
         await host.RunAsync("estuary schema apply");
         await host.Commands.SendAsync(new ShipOrder("o-1"));
@@ -72,7 +72,7 @@ public sealed class PostgresCommandTests
     [Fact]
     public async Task Dedup_cleanup_counts_then_removes_old_marks_from_the_table_in_batches()
     {
-        await using var database = PostgresDatabase.Open();
+        await using var database = TestDatabase.Open();
         await using var host = PostgresHost(database);
         await host.RunAsync("estuary schema apply");
         var store = host.Services.GetRequiredService<IDeduplicationStore>();
@@ -113,7 +113,7 @@ public sealed class PostgresCommandTests
     [Fact]
     public async Task Outbox_shows_what_waits_and_forward_sends_what_is_due()
     {
-        await using var database = PostgresDatabase.Open();
+        await using var database = TestDatabase.Open();
         await using var host = PostgresHost(database, recovery: TimeSpan.Zero);
         await host.RunAsync("estuary schema apply");
         Assert.Equal(["The outbox is empty."], (await host.RunAsync("estuary outbox")).Lines);
@@ -150,7 +150,7 @@ public sealed class PostgresCommandTests
     /// A host on the test's schema. The schema is not created on first use, so only `schema apply`
     /// creates tables; with <paramref name="channel"/> the work channel is a Postgres queue.
     /// </summary>
-    private static CliHost PostgresHost(PostgresDatabase database, bool channel = false, TimeSpan? recovery = null) => CliHost.Create(estuary: e =>
+    private static CliHost PostgresHost(TestDatabase database, bool channel = false, TimeSpan? recovery = null) => CliHost.Create(estuary: e =>
     {
         e.AddModule<CliTestsModule>().UsePostgres(database.ConnectionString, pg =>
         {

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace Estuary.Postgres.Tests;
 
 /// <summary>Starting a store must not queue every writer behind a transaction held open elsewhere.</summary>
-public sealed class SchemaStartupTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
+public sealed class SchemaStartupTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
     [Fact]
     public async Task A_store_starting_while_a_transaction_holds_an_append_open_does_not_stop_other_appends()
@@ -33,7 +33,7 @@ public sealed class SchemaStartupTests(PostgresDatabase database, ITestOutputHel
         await appended.Task;
 
         // A new process: its own data source, its store creating the schema on first use.
-        await using var otherProcess = new NpgsqlSlimDataSourceBuilder(PostgresDatabase.ConnectionString).Build();
+        await using var otherProcess = new NpgsqlSlimDataSourceBuilder(TestDatabase.ConnectionString).Build();
         var starting = Task.Run(async () => await new PostgresEventStore(otherProcess, database.Options).AppendAsync("newcomer", ExpectedVersion.NoStream, [Event()]));
         await Task.Delay(500);
 

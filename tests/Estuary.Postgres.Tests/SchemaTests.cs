@@ -41,7 +41,7 @@ public sealed class SchemaTests
     public async Task A_dead_letter_table_from_before_generations_gets_the_column_and_keeps_its_entries()
     {
         var schema = new PostgresSchema("t_" + Guid.NewGuid().ToString("N"));
-        var dataSource = new NpgsqlSlimDataSourceBuilder(PostgresDatabase.ConnectionString).Build();
+        var dataSource = new NpgsqlSlimDataSourceBuilder(TestDatabase.ConnectionString).Build();
         try
         {
             // The table as the schema created it before entries had generations, with one entry.
@@ -83,7 +83,7 @@ public sealed class SchemaTests
         var schema = new PostgresSchema("t_" + Guid.NewGuid().ToString("N"));
 
         // Separate data sources stand for separate processes: each runs the creation itself.
-        var sources = Enumerable.Range(0, 6).Select(_ => new NpgsqlSlimDataSourceBuilder(PostgresDatabase.ConnectionString).Build()).ToArray();
+        var sources = Enumerable.Range(0, 6).Select(_ => new NpgsqlSlimDataSourceBuilder(TestDatabase.ConnectionString).Build()).ToArray();
         try
         {
             await Task.WhenAll(sources.Select(source => schema.EnsureCreatedAsync(source, default)));
@@ -112,7 +112,7 @@ public sealed class SchemaTests
     [Fact]
     public async Task Channel_creates_its_schema_on_first_use_unless_told_not_to()
     {
-        await using var source = new NpgsqlSlimDataSourceBuilder(PostgresDatabase.ConnectionString).Build();
+        await using var source = new NpgsqlSlimDataSourceBuilder(TestDatabase.ConnectionString).Build();
         var name = "t_" + Guid.NewGuid().ToString("N");
         try
         {
@@ -136,7 +136,7 @@ public sealed class SchemaTests
     {
         var name = "t_" + Guid.NewGuid().ToString("N");
         var services = new ServiceCollection();
-        services.AddEstuary(estuary => estuary.UsePostgres(PostgresDatabase.ConnectionString, postgres =>
+        services.AddEstuary(estuary => estuary.UsePostgres(TestDatabase.ConnectionString, postgres =>
         {
             postgres.Options.SchemaName = name;
             postgres.Options.AutoCreateSchema = false;

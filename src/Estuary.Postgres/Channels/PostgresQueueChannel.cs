@@ -21,10 +21,7 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
 {
     private static readonly TimeSpan s_maxDueDelay = TimeSpan.FromDays(1);
 
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly PostgresSchema _schema;
-    private readonly bool _autoCreateSchema;
-    private readonly TimeProvider _time;
+    private readonly PostgresDatabase _database;
     private readonly QueueListener _listener;
     private readonly string _insertSql;
     private readonly string _claimSql;
@@ -48,28 +45,34 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     /// </param>
     public PostgresQueueChannel(
         string name, NpgsqlDataSource dataSource, PostgresOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, int? maxPayloadBytes = null)
+        : this(name, new PostgresDatabase(dataSource, options, timeProvider), loggerFactory, maxPayloadBytes)
+    {
+    }
+
+    /// <summary>Creates channel <paramref name="name"/> over the queue table of <paramref name="database"/> (what <c>UsePostgres</c> registers).</summary>
+    /// <param name="name">The channel's name: the <c>channel</c> column of its rows.</param>
+    /// <param name="database">The database, its schema and clock; its sessions are joined.</param>
+    /// <param name="loggerFactory">Where the notification listener reports connection problems.</param>
+    /// <param name="maxPayloadBytes">Payloads larger than this are not read by a receive (default: no limit).</param>
+    public PostgresQueueChannel(string name, PostgresDatabase database, ILoggerFactory? loggerFactory = null, int? maxPayloadBytes = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(dataSource);
-        options ??= new PostgresOptions();
+        ArgumentNullException.ThrowIfNull(database);
         Name = name;
-        _dataSource = dataSource;
-        _schema = new PostgresSchema(options.SchemaName);
-        _autoCreateSchema = options.AutoCreateSchema;
-        _time = timeProvider ?? TimeProvider.System;
+        _database = database;
         _maxPayloadBytes = maxPayloadBytes ?? int.MaxValue;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Estuary.Postgres.QueueListener");
-        _listener = QueueListener.For(dataSource, _schema, logger);
-        _insertSql = MessageRow.InsertSql(_schema);
+        _listener = QueueListener.For(database.DataSource, database.Schema, logger);
+        _insertSql = MessageRow.InsertSql(_database.Schema);
 
         // One statement claims and removes the row; SKIP LOCKED lets concurrent receivers pass rows
         // another receiver holds instead of waiting for its transaction. A row whose payload is over the
         // limit is locked but not removed (nor read); the claim then comes back empty, and only then does
         // a second statement take that row, without its payload.
         _claimSql = $"""
-            DELETE FROM {_schema.Queue}
+            DELETE FROM {_database.Schema.Queue}
             WHERE id = (
-                SELECT id FROM {_schema.Queue}
+                SELECT id FROM {_database.Schema.Queue}
                 WHERE channel = $1 AND available_at <= $2
                 ORDER BY priority DESC, available_at, id
                 LIMIT 1
@@ -79,7 +82,7 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
             """;
         _oversizedSql = $"""
             SELECT {MessageRow.Columns.Replace("payload", "NULL::bytea", StringComparison.Ordinal)}, id, octet_length(payload)
-            FROM {_schema.Queue}
+            FROM {_database.Schema.Queue}
             WHERE channel = $1 AND available_at <= $2 AND octet_length(payload) > $3
             ORDER BY priority DESC, available_at, id
             LIMIT 1
@@ -88,26 +91,26 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
 
         // The dead-letter entry of a message whose payload was too large to read takes it from the row.
         _keptPayloadSql = $"""
-            UPDATE {_schema.DeadLetter} d SET payload = q.payload FROM {_schema.Queue} q
+            UPDATE {_database.Schema.DeadLetter} d SET payload = q.payload FROM {_database.Schema.Queue} q
             WHERE q.id = $1 AND d.message_id = q.message_id AND d.endpoint_id = q.endpoint_id
             """;
-        _deleteRowSql = $"DELETE FROM {_schema.Queue} WHERE id = $1";
-        _nextDueSql = $"SELECT min(available_at) FROM {_schema.Queue} WHERE channel = $1 AND available_at > $2";
-        _countSql = $"SELECT count(*) FROM {_schema.Queue} WHERE channel = $1";
+        _deleteRowSql = $"DELETE FROM {_database.Schema.Queue} WHERE id = $1";
+        _nextDueSql = $"SELECT min(available_at) FROM {_database.Schema.Queue} WHERE channel = $1 AND available_at > $2";
+        _countSql = $"SELECT count(*) FROM {_database.Schema.Queue} WHERE channel = $1";
     }
 
     /// <inheritdoc />
     public string Name { get; }
 
     /// <summary>The schema holding the queue table.</summary>
-    public PostgresSchema Schema => _schema;
+    public PostgresSchema Schema => _database.Schema;
 
     /// <summary>
     /// Stores the message. Inside the unit of work of a message received from a Postgres channel of the
     /// same data source, the row is written in that transaction and exists only if it commits.
     /// </summary>
     public ValueTask SendAsync(ChannelMessage message, CancellationToken cancellationToken) =>
-        SendCoreAsync(message, PostgresSession.Ambient(_dataSource), cancellationToken);
+        SendCoreAsync(message, _database.AmbientSession(), cancellationToken);
 
     /// <summary>
     /// Stores the message in <paramref name="session"/>'s transaction: it exists, and receivers are
@@ -117,7 +120,7 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     public ValueTask SendAsync(ChannelMessage message, PostgresSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (session.DataSource != _dataSource)
+        if (session.DataSource != _database.DataSource)
         {
             throw new ArgumentException(
                 $"The session belongs to another NpgsqlDataSource than channel '{Name}'. Begin the session on the data source the channel was created with.",
@@ -128,7 +131,7 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     }
 
     /// <inheritdoc />
-    public bool Joins(ITransactionSession session) => PostgresSession.Joins(session, _dataSource);
+    public bool Joins(ITransactionSession session) => _database.Joins(session);
 
     /// <inheritdoc />
     public async ValueTask<IChannelDelivery?> ReceiveAsync(TimeSpan wait, CancellationToken cancellationToken)
@@ -138,13 +141,13 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
             throw new ArgumentOutOfRangeException(nameof(wait), wait, "The wait must be zero or more, or Timeout.InfiniteTimeSpan.");
         }
 
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         if (wait == TimeSpan.Zero)
         {
             return (await TryClaimAsync(cancellationToken).ConfigureAwait(false)).Delivery;
         }
 
-        var started = _time.GetTimestamp();
+        var started = _database.Time.GetTimestamp();
         CancellationTokenSource? waiting = null;
         try
         {
@@ -165,11 +168,11 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
                 // Timers only once a wait is needed: a receive that finds a message at once creates none.
                 // The deadline also ends the wait when the caller cancels (an infinite wait included).
                 waiting ??= CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                deadline ??= Task.Delay(Remaining(wait, started), _time, waiting.Token);
+                deadline ??= Task.Delay(Remaining(wait, started), _database.Time, waiting.Token);
                 if (nextDue is { } at)
                 {
                     using var untilDue = CancellationTokenSource.CreateLinkedTokenSource(waiting.Token);
-                    var due = Task.Delay(UntilDue(at), _time, untilDue.Token);
+                    var due = Task.Delay(UntilDue(at), _database.Time, untilDue.Token);
                     await Task.WhenAny(subscription.Signal, deadline, due).ConfigureAwait(false);
                     await untilDue.CancelAsync().ConfigureAwait(false);
                 }
@@ -202,8 +205,8 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     /// </summary>
     public async ValueTask<long> CountPendingAsync(CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(_countSql);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _database.DataSource.CreateCommand(_countSql);
         command.Parameters.Add(Parameters.Text(Name));
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
@@ -215,10 +218,10 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
         // PostgreSQL delivers the notification at commit, when the row is visible to the woken receiver.
         await using var batch = new NpgsqlBatch(connection, transaction);
         var insert = new NpgsqlBatchCommand(_insertSql);
-        MessageRow.AddInsertParameters(insert.Parameters, Name, message, _time.GetUtcNow());
+        MessageRow.AddInsertParameters(insert.Parameters, Name, message, _database.Time.GetUtcNow());
         batch.BatchCommands.Add(insert);
         var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
-        notify.Parameters.Add(Parameters.Text(_schema.NotificationChannel));
+        notify.Parameters.Add(Parameters.Text(_database.Schema.NotificationChannel));
         notify.Parameters.Add(Parameters.Text(Name));
         batch.BatchCommands.Add(notify);
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -227,16 +230,16 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     private async ValueTask SendCoreAsync(ChannelMessage message, PostgresSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var lease = await ConnectionLease.OpenAsync(_dataSource, session, cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(session, cancellationToken).ConfigureAwait(false);
         await InsertAsync(message, lease.Connection, lease.Transaction, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Claims the next available message, or says when to look again (when the next delayed one is due).</summary>
     private async ValueTask<(IChannelDelivery? Delivery, DateTimeOffset? NextDue)> TryClaimAsync(CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var now = _database.Time.GetUtcNow();
+        var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         NpgsqlTransaction? transaction = null;
         try
         {
@@ -254,7 +257,7 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
 
             if (claimed.Message is { } message)
             {
-                var session = new PostgresSession(_dataSource, connection, transaction, firstAttemptReady: true);
+                var session = new PostgresSession(_database.DataSource, connection, transaction, firstAttemptReady: true);
                 return (new PostgresDelivery(this, session, message, claimed.ReadError, claimed.KeptRow), null);
             }
 
@@ -341,18 +344,16 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
-        _autoCreateSchema ? _schema.EnsureCreatedAsync(_dataSource, cancellationToken) : Task.CompletedTask;
 
     private TimeSpan Remaining(TimeSpan wait, long started) =>
-        wait == Timeout.InfiniteTimeSpan ? wait : Max(wait - _time.GetElapsedTime(started), TimeSpan.Zero);
+        wait == Timeout.InfiniteTimeSpan ? wait : Max(wait - _database.Time.GetElapsedTime(started), TimeSpan.Zero);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     // Timers take at most about 49 days; a message due later is looked at again after a day.
     private TimeSpan UntilDue(DateTimeOffset at)
     {
-        var delay = at - _time.GetUtcNow();
+        var delay = at - _database.Time.GetUtcNow();
         return delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > s_maxDueDelay ? s_maxDueDelay : delay;
     }
 }

@@ -19,11 +19,8 @@ namespace Estuary.Postgres;
 /// </summary>
 public sealed class PostgresDocumentStore : IDocumentStore
 {
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresDatabase _database;
     private readonly JsonSerializerOptions _json;
-    private readonly PostgresSchema _schema;
-    private readonly bool _autoCreateSchema;
-    private readonly TimeProvider _time;
     private readonly string _addSql;
     private readonly string _updateSql;
     private readonly string _upsertSql;
@@ -47,17 +44,21 @@ public sealed class PostgresDocumentStore : IDocumentStore
     /// <param name="options">The schema and whether to create it (default: schema <c>estuary</c>, created on first use).</param>
     /// <param name="timeProvider">The clock stamping <c>updated_at</c> (default: the system clock).</param>
     public PostgresDocumentStore(NpgsqlDataSource dataSource, JsonSerializerOptions json, PostgresOptions? options = null, TimeProvider? timeProvider = null)
+        : this(new PostgresDatabase(dataSource, options, timeProvider), json)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        options ??= new PostgresOptions();
-        _dataSource = dataSource;
+    }
+
+    /// <summary>Creates the store over the documents table of <paramref name="database"/> (what <c>UsePostgres</c> registers).</summary>
+    /// <param name="database">The database, its schema and clock; its sessions are joined.</param>
+    /// <param name="json">Options whose <see cref="JsonSerializerOptions.TypeInfoResolver"/> has the metadata of the document types.</param>
+    public PostgresDocumentStore(PostgresDatabase database, JsonSerializerOptions json)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
         _json = DocumentJson.Freeze(json, outOfOrderMetadata: true);
-        _schema = new PostgresSchema(options.SchemaName);
-        _autoCreateSchema = options.AutoCreateSchema;
-        _time = timeProvider ?? TimeProvider.System;
 
         // $1 collection, $2 id, $3 data (text cast to jsonb), $4 updated_at, $5 expected version.
-        var table = _schema.Documents;
+        var table = _database.Schema.Documents;
         const string Insert = "(collection, id, version, data, updated_at) VALUES ($1, $2, 1, $3::jsonb, $4)";
         const string Key = "collection = $1 AND id = $2";
         _addSql = $"INSERT INTO {table} {Insert} ON CONFLICT (collection, id) DO NOTHING";
@@ -113,8 +114,7 @@ public sealed class PostgresDocumentStore : IDocumentStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         var json = Serialize(collection, id, document);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using (var save = Command(lease, expectedVersion == 0 ? _createSql : _saveSql, collection, id, json))
         {
             if (expectedVersion != 0)
@@ -146,8 +146,7 @@ public sealed class PostgresDocumentStore : IDocumentStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedVersion);
         Validate(collection, id);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using (var delete = Command(lease, _deleteVersionSql, collection, id))
         {
             delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
@@ -184,8 +183,7 @@ public sealed class PostgresDocumentStore : IDocumentStore
     {
         Validate(collection, id);
         var info = DocumentJson.TypeInfo<T>(_json);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(lease, _getVersionedSql, collection, id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -212,8 +210,7 @@ public sealed class PostgresDocumentStore : IDocumentStore
     public async ValueTask<long> CountAsync(string collection, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(collection);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_countSql);
         command.Parameters.Add(Parameters.Text(collection));
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
@@ -223,8 +220,7 @@ public sealed class PostgresDocumentStore : IDocumentStore
     public async ValueTask DropCollectionAsync(string collection, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(collection);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_dropSql);
         command.Parameters.Add(Parameters.Text(collection));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -232,9 +228,8 @@ public sealed class PostgresDocumentStore : IDocumentStore
 
     private async IAsyncEnumerable<T> Enumerate<T>(string collection, JsonTypeInfo<T> info, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        var session = PostgresSession.Ambient(_dataSource);
-        await using var lease = await ConnectionLease.OpenAsync(_dataSource, session, cancellationToken).ConfigureAwait(false);
+        var session = _database.AmbientSession();
+        await using var lease = await _database.LeaseAsync(session, cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_allSql);
         command.Parameters.Add(Parameters.Text(collection));
         List<(string Id, string Json)>? buffered = session is null ? null : [];
@@ -272,16 +267,14 @@ public sealed class PostgresDocumentStore : IDocumentStore
 
     private async ValueTask<int> WriteAsync(string sql, string collection, string id, string? json, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(lease, sql, collection, id, json);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<string?> ReadAsync(string collection, string id, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(lease, _getSql, collection, id);
         return (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -295,17 +288,13 @@ public sealed class PostgresDocumentStore : IDocumentStore
         if (json is not null)
         {
             command.Parameters.Add(Parameters.Text(json));
-            command.Parameters.Add(Parameters.Timestamp(_time.GetUtcNow()));
+            command.Parameters.Add(Parameters.Timestamp(_database.Time.GetUtcNow()));
         }
 
         return command;
     }
 
-    private ValueTask<ConnectionLease> OpenAsync(CancellationToken cancellationToken) =>
-        ConnectionLease.OpenAsync(_dataSource, PostgresSession.Ambient(_dataSource), cancellationToken);
 
-    private Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
-        _autoCreateSchema ? _schema.EnsureCreatedAsync(_dataSource, cancellationToken) : Task.CompletedTask;
 
     private static void Validate(string collection, string id)
     {

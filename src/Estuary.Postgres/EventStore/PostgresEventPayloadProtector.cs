@@ -27,11 +27,8 @@ public sealed class PostgresEventPayloadProtector : IEventPayloadProtector
     private const string WrapPurpose = "estuary.subject-key:";
     private const int RewrapBatch = 500;
 
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresDatabase _database;
     private readonly MasterKeys _masterKeys;
-    private readonly PostgresSchema _schema;
-    private readonly bool _autoCreateSchema;
-    private readonly TimeProvider _time;
     private readonly string _getOrCreateSql;
     private readonly string _getSql;
     private readonly string _forgetSql;
@@ -44,16 +41,20 @@ public sealed class PostgresEventPayloadProtector : IEventPayloadProtector
     /// <param name="options">The schema (default <c>estuary</c>), created on first use unless turned off.</param>
     /// <param name="timeProvider">The clock stamping <c>created_at</c>.</param>
     public PostgresEventPayloadProtector(NpgsqlDataSource dataSource, MasterKeys masterKeys, PostgresOptions? options = null, TimeProvider? timeProvider = null)
+        : this(new PostgresDatabase(dataSource, options, timeProvider), masterKeys)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
+    }
+
+    /// <summary>Creates the protector over the <c>subject_keys</c> table of <paramref name="database"/>.</summary>
+    /// <param name="database">The database, its schema and clock; its sessions are joined.</param>
+    /// <param name="masterKeys">The master key that wraps new keys, and earlier ones still to be rewrapped.</param>
+    public PostgresEventPayloadProtector(PostgresDatabase database, MasterKeys masterKeys)
+    {
+        ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(masterKeys);
-        options ??= new PostgresOptions();
-        _dataSource = dataSource;
+        _database = database;
         _masterKeys = masterKeys;
-        _schema = new PostgresSchema(options.SchemaName);
-        _autoCreateSchema = options.AutoCreateSchema;
-        _time = timeProvider ?? TimeProvider.System;
-        var keys = _schema.SubjectKeys;
+        var keys = _database.Schema.SubjectKeys;
 
         // The new key is written unless the subject has one; either way the statement answers the stored
         // one. Its snapshot cannot see a row another transaction committed while this one waited on it:
@@ -81,16 +82,16 @@ public sealed class PostgresEventPayloadProtector : IEventPayloadProtector
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
         ArgumentNullException.ThrowIfNull(context);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         var wrapped = SubjectCipher.Encrypt(_masterKeys.Current, WrapPurpose + subject, SubjectCipher.NewKey());
-        await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; attempt < 2; attempt++)
         {
             await using var command = lease.CreateCommand(_getOrCreateSql);
             command.Parameters.Add(Parameters.Text(subject));
             command.Parameters.Add(Parameters.Text(_masterKeys.CurrentId));
             command.Parameters.Add(Parameters.Bytes(wrapped));
-            command.Parameters.Add(Parameters.Timestamp(_time.GetUtcNow()));
+            command.Parameters.Add(Parameters.Timestamp(_database.Time.GetUtcNow()));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -106,8 +107,7 @@ public sealed class PostgresEventPayloadProtector : IEventPayloadProtector
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
         ArgumentNullException.ThrowIfNull(context);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_getSql);
         command.Parameters.Add(Parameters.Text(subject));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -120,8 +120,7 @@ public sealed class PostgresEventPayloadProtector : IEventPayloadProtector
     public async ValueTask ForgetAsync(string subject, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_forgetSql);
         command.Parameters.Add(Parameters.Text(subject));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -137,11 +136,11 @@ public sealed class PostgresEventPayloadProtector : IEventPayloadProtector
     /// <exception cref="InvalidOperationException">A key is wrapped with a master key this instance does not have.</exception>
     public async Task<long> RewrapAsync(CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         long rewrapped = 0;
         while (true)
         {
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             var stale = new List<(string Subject, string MasterKeyId, byte[] Wrapped)>();
             await using (var select = new NpgsqlCommand(_staleSql, connection))
             {
@@ -187,9 +186,5 @@ public sealed class PostgresEventPayloadProtector : IEventPayloadProtector
                 $"The key of subject '{subject}' is wrapped with master key '{masterKeyId}', which this host does not have (current: '{_masterKeys.CurrentId}'). "
                 + "Add it with MasterKeys.WithPrevious until RewrapAsync has moved every key to the current master key.");
 
-    private ValueTask<ConnectionLease> OpenAsync(CancellationToken cancellationToken) =>
-        ConnectionLease.OpenAsync(_dataSource, PostgresSession.Ambient(_dataSource), cancellationToken);
 
-    private Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
-        _autoCreateSchema ? _schema.EnsureCreatedAsync(_dataSource, cancellationToken) : Task.CompletedTask;
 }

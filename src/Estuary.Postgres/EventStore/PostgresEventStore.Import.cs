@@ -37,8 +37,8 @@ public sealed partial class PostgresEventStore
     public async ValueTask<long> ImportAsync(IAsyncEnumerable<ImportedEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var now = _time.GetUtcNow().ToUniversalTime();
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var now = _database.Time.GetUtcNow().ToUniversalTime();
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var source = events.GetAsyncEnumerator(cancellationToken);
         if (!await source.MoveNextAsync().ConfigureAwait(false))
         {

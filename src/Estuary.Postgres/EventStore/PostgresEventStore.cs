@@ -18,10 +18,7 @@ namespace Estuary.Postgres;
 /// </summary>
 public sealed partial class PostgresEventStore : IEventStore
 {
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly PostgresSchema _schema;
-    private readonly bool _autoCreateSchema;
-    private readonly TimeProvider _time;
+    private readonly PostgresDatabase _database;
     private readonly EventTableSql _shared;
     private readonly (EventStreamTable Route, EventTableSql Table)[] _routes;
     private readonly string _versionSql;
@@ -37,17 +34,21 @@ public sealed partial class PostgresEventStore : IEventStore
     /// <param name="eventTables">More streams kept in tables of their own, besides <see cref="PostgresOptions.EventTables"/> (the generated module's, for aggregates declaring a <c>Table</c>).</param>
     /// <exception cref="ArgumentException">One stream prefix is routed to two tables.</exception>
     public PostgresEventStore(NpgsqlDataSource dataSource, PostgresOptions? options = null, TimeProvider? timeProvider = null, IEnumerable<EventStreamTable>? eventTables = null)
+        : this(new PostgresDatabase(dataSource, options, timeProvider, eventTables))
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        options ??= new PostgresOptions();
-        _dataSource = dataSource;
-        var routes = EventTableRoutes.Merge(options.EventTables, eventTables);
-        _schema = new PostgresSchema(options.SchemaName, routes);
-        _autoCreateSchema = options.AutoCreateSchema;
-        _time = timeProvider ?? TimeProvider.System;
-        var streams = _schema.Streams;
-        _shared = new EventTableSql(streams, _schema.Events, "events");
-        var tables = _schema.EventTables.ToDictionary(table => table, table => new EventTableSql(streams, _schema.EventTable(table), "events_" + table), StringComparer.Ordinal);
+    }
+
+    /// <summary>Creates the store over the streams and events tables of <paramref name="database"/> (what <c>UsePostgres</c> registers).</summary>
+    /// <param name="database">The database, its schema with the streams kept in events tables of their own, and its clock; its sessions are joined.</param>
+    public PostgresEventStore(PostgresDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+        var routes = database.EventTables;
+        var schema = database.Schema;
+        var streams = schema.Streams;
+        _shared = new EventTableSql(streams, _database.Schema.Events, "events");
+        var tables = _database.Schema.EventTables.ToDictionary(table => table, table => new EventTableSql(streams, _database.Schema.EventTable(table), "events_" + table), StringComparer.Ordinal);
 
         // The longest prefix first, so "order-lines" wins over "order" for stream "order-lines-7".
         _routes = routes.OrderByDescending(r => r.StreamPrefix.Length).Select(r => (r, tables[r.Table])).ToArray();
@@ -94,7 +95,7 @@ public sealed partial class PostgresEventStore : IEventStore
 
         var exact = expected.Value > 0;
         var single = events.Count == 1;
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var table = TableOf(streamId);
         await using (var append = lease.CreateCommand(exact ? single ? table.AppendOneExpecting : table.AppendManyExpecting : single ? table.AppendOne : table.AppendMany))
@@ -102,7 +103,7 @@ public sealed partial class PostgresEventStore : IEventStore
             append.Parameters.Add(Parameters.Text(streamId));
             append.Parameters.Add(Parameters.Bigint(events.Count));
             append.Parameters.Add(Parameters.Bigint(expected.Value));
-            append.Parameters.Add(Parameters.Timestamp(_time.GetUtcNow()));
+            append.Parameters.Add(Parameters.Timestamp(_database.Time.GetUtcNow()));
             if (single)
             {
                 var data = events[0];
@@ -146,7 +147,7 @@ public sealed partial class PostgresEventStore : IEventStore
     {
         EventStoreArguments.ValidateRead(streamId, maxCount);
         var forwards = direction == ReadDirection.Forwards;
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var table = TableOf(streamId);
         await using var command = lease.CreateCommand(forwards ? table.Forwards : table.Backwards);
@@ -168,7 +169,7 @@ public sealed partial class PostgresEventStore : IEventStore
     public async ValueTask<IReadOnlyList<RecordedEvent>> ReadStreamForReplayAsync(string streamId, long fromVersion = 1, CancellationToken cancellationToken = default)
     {
         EventStoreArguments.ValidateRead(streamId, int.MaxValue);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(TableOf(streamId).Replay);
         command.Parameters.Add(Parameters.Text(streamId));
@@ -193,7 +194,7 @@ public sealed partial class PostgresEventStore : IEventStore
     public async ValueTask<AllEventsPage> ReadAllAsync(AllPosition after, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_allSql);
         command.Parameters.Add(Parameters.TransactionId(after.Transaction));
@@ -213,7 +214,7 @@ public sealed partial class PostgresEventStore : IEventStore
     public async ValueTask<StreamState?> GetStreamAsync(string streamId, CancellationToken cancellationToken = default)
     {
         EventStoreArguments.ValidateStream(streamId);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_streamSql);
         command.Parameters.Add(Parameters.Text(streamId));
@@ -232,12 +233,12 @@ public sealed partial class PostgresEventStore : IEventStore
         EventStoreArguments.ValidateStream(streamId);
         ArgumentNullException.ThrowIfNull(metadata);
         var json = EventJson.WriteTextObject(metadata);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_setMetadataSql);
         command.Parameters.Add(Parameters.Text(streamId));
         command.Parameters.Add(Parameters.Jsonb(json));
-        command.Parameters.Add(Parameters.Timestamp(_time.GetUtcNow()));
+        command.Parameters.Add(Parameters.Timestamp(_database.Time.GetUtcNow()));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -249,7 +250,7 @@ public sealed partial class PostgresEventStore : IEventStore
     public async ValueTask<bool> DeleteStreamAsync(string streamId, CancellationToken cancellationToken = default)
     {
         EventStoreArguments.ValidateStream(streamId);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = lease.CreateBatch();
         var stream = new NpgsqlBatchCommand(_deleteStreamSql) { Parameters = { Parameters.Text(streamId) } };
@@ -292,8 +293,6 @@ public sealed partial class PostgresEventStore : IEventStore
     }
 
     private ValueTask<ConnectionLease> OpenAsync(CancellationToken cancellationToken) =>
-        ConnectionLease.OpenAsync(_dataSource, PostgresSession.Ambient(_dataSource), cancellationToken);
+        _database.LeaseAsync(cancellationToken);
 
-    private Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
-        _autoCreateSchema ? _schema.EnsureCreatedAsync(_dataSource, cancellationToken) : Task.CompletedTask;
 }

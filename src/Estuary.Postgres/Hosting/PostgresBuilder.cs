@@ -24,14 +24,11 @@ public sealed class PostgresBuilder
     /// <summary>Declares a channel stored in the queue table (see <see cref="PostgresQueueChannel"/>).</summary>
     public PostgresBuilder AddChannel(string name, Action<ConsumerSettings>? configure = null)
     {
-        var options = Options;
         Estuary.AddChannel(
             name,
             provider => new PostgresQueueChannel(
                 name,
-                provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey),
-                options,
-                provider.GetService<TimeProvider>(),
+                provider.GetRequiredService<PostgresDatabase>(),
                 provider.GetService<ILoggerFactory>(),
                 provider.GetRequiredService<Runtime.EstuaryRuntime>().Channels.RegistrationOf(name).Consumer.MaxPayloadBytes),
             configure);
@@ -47,9 +44,7 @@ public sealed class PostgresBuilder
     public PostgresBuilder ProtectSensitiveData(MasterKeys masterKeys)
     {
         ArgumentNullException.ThrowIfNull(masterKeys);
-        var options = Options;
-        Estuary.Services.AddSingleton<IEventPayloadProtector>(provider => new PostgresEventPayloadProtector(
-            provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey), masterKeys, options, provider.GetService<TimeProvider>()));
+        Estuary.Services.AddSingleton<IEventPayloadProtector>(provider => new PostgresEventPayloadProtector(provider.GetRequiredService<PostgresDatabase>(), masterKeys));
         return this;
     }
 }

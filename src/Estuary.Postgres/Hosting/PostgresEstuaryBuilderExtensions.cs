@@ -16,7 +16,8 @@ public static class PostgresEstuaryBuilderExtensions
     /// <summary>
     /// Uses the PostgreSQL database of <paramref name="connectionString"/>: registers a data source
     /// (disposed with the host; with Npgsql's automatic statement preparation on unless the connection
-    /// string sets <c>Max Auto Prepare</c>), the dead-letter, deduplication, document and event stores, <see cref="PostgresTransaction"/>
+    /// string sets <c>Max Auto Prepare</c>), the <see cref="PostgresDatabase"/> every store shares,
+    /// the dead-letter, deduplication, document and event stores, <see cref="PostgresTransaction"/>
     /// for handlers and the schema for operations tooling (<see cref="IEstuarySchema"/>);
     /// <paramref name="configure"/> sets the schema and
     /// declares channels:
@@ -80,31 +81,34 @@ public static class PostgresEstuaryBuilderExtensions
         // Checked now rather than at the first message.
         _ = new PostgresSchema(options.SchemaName);
 
+        // One description of the database for every store: data source, schema with its events-table
+        // routes (the options' and those the modules registered), clock.
+        services.AddSingleton(provider => new PostgresDatabase(
+            DataSource(provider), options, provider.GetService<TimeProvider>(), provider.GetServices<EventStreamTable>()));
+
         // Plain adds: the core adds its in-memory stores afterwards with TryAdd, so these win.
-        services.AddSingleton<IDeadLetterStore>(provider => new PostgresDeadLetterStore(DataSource(provider), options));
-        services.AddSingleton<IDeduplicationStore>(provider => new PostgresDeduplicationStore(DataSource(provider), options, provider.GetService<TimeProvider>()));
-        services.AddSingleton<IDocumentStore>(provider => new PostgresDocumentStore(
-            DataSource(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>().Json, options, provider.GetService<TimeProvider>()));
-        services.AddSingleton<IEventStore>(provider => new PostgresEventStore(
-            DataSource(provider), options, provider.GetService<TimeProvider>(), EventTableRoutes.Of(options, provider)));
-        services.AddSingleton<Channels.ITransactionSessionFactory>(provider => new PostgresSessionFactory(DataSource(provider)));
-        services.AddSingleton(provider => new PostgresOutbox(
-            DataSource(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>(), options, provider.GetService<ILoggerFactory>()));
+        services.AddSingleton<IDeadLetterStore>(provider => new PostgresDeadLetterStore(Database(provider)));
+        services.AddSingleton<IDeduplicationStore>(provider => new PostgresDeduplicationStore(Database(provider)));
+        services.AddSingleton<IDocumentStore>(provider => new PostgresDocumentStore(Database(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>().Json));
+        services.AddSingleton<IEventStore>(provider => new PostgresEventStore(Database(provider)));
+        services.AddSingleton<Channels.ITransactionSessionFactory>(provider => new PostgresSessionFactory(Database(provider).DataSource));
+        services.AddSingleton(provider => new PostgresOutbox(Database(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>(), provider.GetService<ILoggerFactory>()));
         services.AddSingleton<Channels.IOutbox>(static provider => provider.GetRequiredService<PostgresOutbox>());
         if (options.RunOutboxRelay)
         {
             services.AddHostedService(provider => new OutboxRelay(
-                provider.GetRequiredService<PostgresOutbox>(), DataSource(provider), options, provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+                provider.GetRequiredService<PostgresOutbox>(), Database(provider), provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         }
 
         services.AddSingleton(new PostgresTransaction());
-        services.AddSingleton(provider => new PostgresUnitOfWork(DataSource(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>()));
-        services.AddSingleton<IEstuarySchema>(provider => new PostgresStorageSchema(
-            new PostgresSchema(options.SchemaName, EventTableRoutes.Of(options, provider)), DataSource(provider)));
+        services.AddSingleton(provider => new PostgresUnitOfWork(Database(provider).DataSource, provider.GetRequiredService<Runtime.EstuaryRuntime>()));
+        services.AddSingleton<IEstuarySchema>(provider => new PostgresStorageSchema(Database(provider)));
         return builder;
     }
 
     private static NpgsqlDataSource DataSource(IServiceProvider provider) => provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey);
+
+    private static PostgresDatabase Database(IServiceProvider provider) => provider.GetRequiredService<PostgresDatabase>();
 
     private static PostgresOptions? FindOptions(IServiceCollection services)
     {

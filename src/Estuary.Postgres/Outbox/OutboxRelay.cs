@@ -14,7 +14,7 @@ namespace Estuary.Postgres;
 /// died left behind become due after that long), and is woken when a forward pushes rows back. Relays
 /// of several processes share the work (<c>SKIP LOCKED</c>); a relay killed mid-batch leaves its batch to the others.
 /// </summary>
-internal sealed partial class OutboxRelay(PostgresOutbox outbox, NpgsqlDataSource dataSource, PostgresOptions options, ILoggerFactory loggerFactory) : BackgroundService
+internal sealed partial class OutboxRelay(PostgresOutbox outbox, PostgresDatabase database, ILoggerFactory loggerFactory) : BackgroundService
 {
     private const int BatchSize = 100;
     private static readonly TimeSpan s_longestSleep = TimeSpan.FromSeconds(30);
@@ -25,8 +25,7 @@ internal sealed partial class OutboxRelay(PostgresOutbox outbox, NpgsqlDataSourc
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var schema = new PostgresSchema(options.SchemaName);
-        var listener = QueueListener.For(dataSource, schema, _logger);
+        var listener = QueueListener.For(database.DataSource, database.Schema, _logger);
         var backoff = s_firstBackoff;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -68,7 +67,7 @@ internal sealed partial class OutboxRelay(PostgresOutbox outbox, NpgsqlDataSourc
     // longer than the recovery delay, after which a new row left by a writer that died becomes due.
     private async Task SleepAsync(Task woken, TimeSpan? untilDue, CancellationToken stoppingToken)
     {
-        var longest = options.OutboxRecoveryDelay < s_longestSleep ? options.OutboxRecoveryDelay : s_longestSleep;
+        var longest = database.Options.OutboxRecoveryDelay < s_longestSleep ? database.Options.OutboxRecoveryDelay : s_longestSleep;
         var sleep = untilDue is { } due && due < longest ? due : longest;
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         await Task.WhenAny(woken, Task.Delay(sleep < s_shortestSleep ? s_shortestSleep : sleep, timer.Token)).ConfigureAwait(false);

@@ -29,9 +29,7 @@ public sealed partial class PostgresOutbox : IOutbox
     private const string Columns = "id, channel, " + MessageRow.Columns;
     private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromMinutes(5);
 
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly PostgresSchema _schema;
-    private readonly bool _autoCreateSchema;
+    private readonly PostgresDatabase _database;
     private readonly EstuaryRuntime _runtime;
     private readonly TimeSpan _recoveryDelay;
     private readonly ILogger _logger;
@@ -45,17 +43,20 @@ public sealed partial class PostgresOutbox : IOutbox
 
     /// <summary>Creates the outbox over the <c>outbox</c> table of <paramref name="dataSource"/>, forwarding through <paramref name="runtime"/>'s channels.</summary>
     public PostgresOutbox(NpgsqlDataSource dataSource, EstuaryRuntime runtime, PostgresOptions? options = null, ILoggerFactory? loggerFactory = null)
+        : this(new PostgresDatabase(dataSource, options), runtime, loggerFactory)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
+    }
+
+    /// <summary>Creates the outbox over the <c>outbox</c> table of <paramref name="database"/>, forwarding through <paramref name="runtime"/>'s channels.</summary>
+    public PostgresOutbox(PostgresDatabase database, EstuaryRuntime runtime, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(runtime);
-        options ??= new PostgresOptions();
-        _dataSource = dataSource;
+        _database = database;
         _runtime = runtime;
-        _schema = new PostgresSchema(options.SchemaName);
-        _autoCreateSchema = options.AutoCreateSchema;
-        _recoveryDelay = options.OutboxRecoveryDelay;
+        _recoveryDelay = database.Options.OutboxRecoveryDelay;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Estuary.Postgres.Outbox");
-        var table = _schema.Outbox;
+        var table = _database.Schema.Outbox;
         _insertSql = MessageRow.InsertSql(table, ", forward_after", ", clock_timestamp() + $12") + " RETURNING id";
         _claimStoredSql = $"SELECT {Columns} FROM {table} WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE SKIP LOCKED";
         _claimDueSql = $"SELECT {Columns} FROM {table} WHERE forward_after <= clock_timestamp() ORDER BY forward_after, id LIMIT $1 FOR UPDATE SKIP LOCKED";
@@ -70,7 +71,7 @@ public sealed partial class PostgresOutbox : IOutbox
     }
 
     /// <inheritdoc />
-    public bool Accepts(ITransactionSession session) => PostgresSession.Joins(session, _dataSource);
+    public bool Accepts(ITransactionSession session) => _database.Joins(session);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<long>> StoreAsync(ITransactionSession session, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
@@ -81,7 +82,7 @@ public sealed partial class PostgresOutbox : IOutbox
             throw new ArgumentException("The outbox stores messages in an open PostgreSQL session of its own data source.", nameof(session));
         }
 
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
 
         // One round trip for every row.
         await using var batch = new NpgsqlBatch(postgres.Connection, postgres.Transaction);
@@ -131,16 +132,16 @@ public sealed partial class PostgresOutbox : IOutbox
     /// <summary>How long until the next stored message is due for a relay, or <see langword="null"/> when the outbox is empty.</summary>
     public async ValueTask<TimeSpan?> UntilNextDueAsync(CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(_nextDueSql);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _database.DataSource.CreateCommand(_nextDueSql);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is TimeSpan due ? (due > TimeSpan.Zero ? due : TimeSpan.Zero) : null;
     }
 
     /// <inheritdoc />
     public async ValueTask<OutboxStatus> StatusAsync(CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(_statusSql);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _database.DataSource.CreateCommand(_statusSql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return new OutboxStatus(
@@ -154,11 +155,11 @@ public sealed partial class PostgresOutbox : IOutbox
     // the claiming transaction: a crash before its commit leaves every row to be forwarded again.
     private async ValueTask<int> ForwardAsync(string claimSql, NpgsqlParameter parameter, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
 
         // The forwarded messages belong to no unit of work, whatever the caller is handling.
         MessageContext.EnterAsync(null);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await ClaimAsync(connection, transaction, claimSql, parameter, cancellationToken).ConfigureAwait(false);
         if (rows.Count == 0)
@@ -199,7 +200,7 @@ public sealed partial class PostgresOutbox : IOutbox
         if (sent.Count < rows.Count)
         {
             // Relays sleep until the next row they know of is due: tell them about the ones pushed back.
-            settle.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)") { Parameters = { Parameters.Text(_schema.NotificationChannel), Parameters.Text(Notification) } });
+            settle.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)") { Parameters = { Parameters.Text(_database.Schema.NotificationChannel), Parameters.Text(Notification) } });
         }
 
         await settle.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -223,8 +224,6 @@ public sealed partial class PostgresOutbox : IOutbox
         return rows;
     }
 
-    private Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
-        _autoCreateSchema ? _schema.EnsureCreatedAsync(_dataSource, cancellationToken) : Task.CompletedTask;
 
     private readonly record struct StoredRow(long Id, string Channel, ChannelMessage Message, Exception? ReadError);
 

@@ -18,9 +18,7 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
     private const string Columns =
         "message_id, endpoint_id, channel, message_name, headers::text, payload, priority, attempts, reason, exception_type, exception_details, failed_at, generation";
 
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly PostgresSchema _schema;
-    private readonly bool _autoCreateSchema;
+    private readonly PostgresDatabase _database;
     private readonly string _addSql;
     private readonly string _listSql;
     private readonly string _countSql;
@@ -34,13 +32,16 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
     /// <param name="dataSource">The database; sessions of this data source are joined.</param>
     /// <param name="options">The schema and whether to create it (default: schema <c>estuary</c>, created on first use).</param>
     public PostgresDeadLetterStore(NpgsqlDataSource dataSource, PostgresOptions? options = null)
+        : this(new PostgresDatabase(dataSource, options))
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        options ??= new PostgresOptions();
-        _dataSource = dataSource;
-        _schema = new PostgresSchema(options.SchemaName);
-        _autoCreateSchema = options.AutoCreateSchema;
-        var table = _schema.DeadLetter;
+    }
+
+    /// <summary>Creates the store over the dead-letter table of <paramref name="database"/> (what <c>UsePostgres</c> registers).</summary>
+    public PostgresDeadLetterStore(PostgresDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+        var table = _database.Schema.DeadLetter;
         _addSql = $"""
             INSERT INTO {table} (message_id, endpoint_id, channel, message_name, headers, payload, priority, attempts, reason, exception_type, exception_details, failed_at)
             VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12)
@@ -61,14 +62,14 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
 
     /// <summary>Stores the entry, replacing an older entry of the same message and endpoint.</summary>
     public ValueTask AddAsync(DeadLetter entry, CancellationToken cancellationToken) =>
-        AddAsync(entry, PostgresSession.Ambient(_dataSource), cancellationToken);
+        AddAsync(entry, _database.AmbientSession(), cancellationToken);
 
     /// <summary>Stores the entry in <paramref name="session"/>, or on a connection of its own without one.</summary>
     internal async ValueTask AddAsync(DeadLetter entry, PostgresSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var message = entry.Message;
-        await using var lease = await OpenAsync(session, cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(session, cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_addSql);
         command.Parameters.Add(Parameters.Uuid(entry.Id));
         command.Parameters.Add(Parameters.Text(PostgresText.Storable(message.EndpointId)));
@@ -90,7 +91,7 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var lease = await OpenAsync(PostgresSession.Ambient(_dataSource), cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_listSql);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = offset });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = limit });
@@ -100,7 +101,7 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
     /// <inheritdoc />
     public async ValueTask<long> CountAsync(CancellationToken cancellationToken)
     {
-        await using var lease = await OpenAsync(PostgresSession.Ambient(_dataSource), cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_countSql);
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
@@ -109,7 +110,7 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
     public async ValueTask<DeadLetter?> GetAsync(Guid id, string endpointId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpointId);
-        await using var lease = await OpenAsync(PostgresSession.Ambient(_dataSource), cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_getSql);
         command.Parameters.Add(Parameters.Uuid(id));
         command.Parameters.Add(Parameters.Text(endpointId));
@@ -119,13 +120,13 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
 
     /// <inheritdoc />
     public ValueTask<bool> DeleteAsync(Guid id, string endpointId, CancellationToken cancellationToken) =>
-        DeleteAsync(id, endpointId, PostgresSession.Ambient(_dataSource), cancellationToken);
+        DeleteAsync(id, endpointId, _database.AmbientSession(), cancellationToken);
 
     /// <summary>Removes an entry in <paramref name="session"/>, or on a connection of its own without one.</summary>
     internal async ValueTask<bool> DeleteAsync(Guid id, string endpointId, PostgresSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpointId);
-        await using var lease = await OpenAsync(session, cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(session, cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_deleteSql);
         command.Parameters.Add(Parameters.Uuid(id));
         command.Parameters.Add(Parameters.Text(endpointId));
@@ -136,7 +137,7 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
     public async ValueTask<bool> RemoveAsync(DeadLetter entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var lease = await OpenAsync(PostgresSession.Ambient(_dataSource), cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_removeSql);
         command.Parameters.Add(Parameters.Uuid(entry.Id));
         command.Parameters.Add(Parameters.Text(entry.Message.EndpointId));
@@ -147,7 +148,7 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
     /// <inheritdoc />
     public async ValueTask<long> LastGenerationAsync(CancellationToken cancellationToken)
     {
-        await using var lease = await OpenAsync(PostgresSession.Ambient(_dataSource), cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_lastGenerationSql);
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
@@ -156,7 +157,7 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
     public async ValueTask<IReadOnlyList<DeadLetter>> ListGenerationsAsync(long after, long through, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var lease = await OpenAsync(PostgresSession.Ambient(_dataSource), cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_generationsSql);
         command.Parameters.Add(Parameters.Bigint(after));
         command.Parameters.Add(Parameters.Bigint(through));
@@ -174,16 +175,6 @@ public sealed class PostgresDeadLetterStore : IDeadLetterStore
         }
 
         return entries;
-    }
-
-    private async ValueTask<ConnectionLease> OpenAsync(PostgresSession? session, CancellationToken cancellationToken)
-    {
-        if (_autoCreateSchema)
-        {
-            await _schema.EnsureCreatedAsync(_dataSource, cancellationToken).ConfigureAwait(false);
-        }
-
-        return await ConnectionLease.OpenAsync(_dataSource, session, cancellationToken).ConfigureAwait(false);
     }
 
     private static DeadLetter Read(NpgsqlDataReader reader)

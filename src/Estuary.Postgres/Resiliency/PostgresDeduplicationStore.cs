@@ -15,10 +15,7 @@ namespace Estuary.Postgres;
 /// </summary>
 public sealed class PostgresDeduplicationStore : IDeduplicationStore
 {
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly PostgresSchema _schema;
-    private readonly bool _autoCreateSchema;
-    private readonly TimeProvider _time;
+    private readonly PostgresDatabase _database;
     private readonly string _recordSql;
     private readonly string _removeSql;
     private readonly string _countSql;
@@ -28,14 +25,16 @@ public sealed class PostgresDeduplicationStore : IDeduplicationStore
     /// <param name="options">The schema and whether to create it (default: schema <c>estuary</c>, created on first use).</param>
     /// <param name="timeProvider">The clock stamping marks, which <see cref="RemoveExpiredAsync"/> compares (default: the system clock).</param>
     public PostgresDeduplicationStore(NpgsqlDataSource dataSource, PostgresOptions? options = null, TimeProvider? timeProvider = null)
+        : this(new PostgresDatabase(dataSource, options, timeProvider))
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        options ??= new PostgresOptions();
-        _dataSource = dataSource;
-        _schema = new PostgresSchema(options.SchemaName);
-        _autoCreateSchema = options.AutoCreateSchema;
-        _time = timeProvider ?? TimeProvider.System;
-        var table = _schema.Deduplication;
+    }
+
+    /// <summary>Creates the store over the deduplication table of <paramref name="database"/> (what <c>UsePostgres</c> registers).</summary>
+    public PostgresDeduplicationStore(PostgresDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+        var table = _database.Schema.Deduplication;
         _recordSql = $"INSERT INTO {table} (endpoint_id, key, recorded_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
 
         // SKIP LOCKED: a mark being written by an open transaction is left for the next run instead of waited for.
@@ -58,7 +57,7 @@ public sealed class PostgresDeduplicationStore : IDeduplicationStore
     /// </summary>
     public ValueTask<bool> TryRecordAsync(string endpointId, string key, CancellationToken cancellationToken)
     {
-        var session = PostgresSession.Ambient(_dataSource);
+        var session = _database.AmbientSession();
         return session is null && UnitOfWork.Current is { } work
             ? TryRecordEnlistedAsync(endpointId, key, work, cancellationToken)
             : TryRecordAsync(endpointId, key, session, cancellationToken);
@@ -66,8 +65,8 @@ public sealed class PostgresDeduplicationStore : IDeduplicationStore
 
     private async ValueTask<bool> TryRecordEnlistedAsync(string endpointId, string key, UnitOfWork work, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        var session = await PostgresSession.BeginAsync(_dataSource, cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var session = await PostgresSession.BeginAsync(_database.DataSource, cancellationToken).ConfigureAwait(false);
         work.Enlist(session);
         return await TryRecordAsync(endpointId, key, session, cancellationToken).ConfigureAwait(false);
     }
@@ -77,12 +76,11 @@ public sealed class PostgresDeduplicationStore : IDeduplicationStore
     {
         ArgumentNullException.ThrowIfNull(endpointId);
         ArgumentNullException.ThrowIfNull(key);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var lease = await ConnectionLease.OpenAsync(_dataSource, session, cancellationToken).ConfigureAwait(false);
+        await using var lease = await _database.LeaseAsync(session, cancellationToken).ConfigureAwait(false);
         await using var command = lease.CreateCommand(_recordSql);
         command.Parameters.Add(Parameters.Text(endpointId));
         command.Parameters.Add(Parameters.Text(key));
-        command.Parameters.Add(Parameters.Timestamp(_time.GetUtcNow()));
+        command.Parameters.Add(Parameters.Timestamp(_database.Time.GetUtcNow()));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -94,8 +92,8 @@ public sealed class PostgresDeduplicationStore : IDeduplicationStore
     public async ValueTask<long> RemoveExpiredAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         long removed = 0;
         while (true)
         {
@@ -117,13 +115,11 @@ public sealed class PostgresDeduplicationStore : IDeduplicationStore
     /// </summary>
     public async ValueTask<long> CountRecordedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(_countSql, connection);
         command.Parameters.Add(Parameters.Timestamp(before));
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    private Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
-        _autoCreateSchema ? _schema.EnsureCreatedAsync(_dataSource, cancellationToken) : Task.CompletedTask;
 }

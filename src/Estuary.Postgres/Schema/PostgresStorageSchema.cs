@@ -1,15 +1,15 @@
 using System.Threading;
 using System.Threading.Tasks;
-using Npgsql;
 
 namespace Estuary.Postgres;
 
 /// <summary>Estuary's PostgreSQL tables as operations tooling sees them: SQL to review, or to apply.</summary>
-internal sealed class PostgresStorageSchema(PostgresSchema schema, NpgsqlDataSource dataSource) : IEstuarySchema
+internal sealed class PostgresStorageSchema(PostgresDatabase database) : IEstuarySchema
 {
-    public string Name => $"PostgreSQL (schema \"{schema.Name}\")";
+    public string Name => $"PostgreSQL (schema \"{database.Schema.Name}\")";
 
-    public string Script() => schema.Script();
+    public string Script() => database.Schema.Script();
 
-    public Task ApplyAsync(CancellationToken cancellationToken) => schema.EnsureCreatedAsync(dataSource, cancellationToken);
+    // Applied even when AutoCreateSchema is off: applying is what the operator asked for.
+    public Task ApplyAsync(CancellationToken cancellationToken) => database.Schema.EnsureCreatedAsync(database.DataSource, cancellationToken);
 }

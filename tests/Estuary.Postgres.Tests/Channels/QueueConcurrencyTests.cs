@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Estuary.Postgres.Tests;
 
-public sealed class QueueConcurrencyTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class QueueConcurrencyTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
     public async Task Receivers_holding_deliveries_get_different_messages()

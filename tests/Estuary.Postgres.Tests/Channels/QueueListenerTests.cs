@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Estuary.Postgres.Tests;
 
-public sealed class QueueListenerTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class QueueListenerTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
     public async Task Receivers_are_woken_again_after_the_listening_connection_is_killed()

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Estuary.Postgres.Tests;
 
-public sealed class QueueOrderTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class QueueOrderTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
     public async Task Higher_priority_is_received_first_then_oldest_first()

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Estuary.Postgres.Tests;
 
-public sealed class QueueRoundTripTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class QueueRoundTripTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
     public async Task Received_message_keeps_every_field_and_acknowledging_removes_it()

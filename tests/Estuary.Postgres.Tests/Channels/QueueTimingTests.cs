@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Estuary.Postgres.Tests;
 
-public sealed class QueueTimingTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class QueueTimingTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
     public async Task Delayed_message_is_not_delivered_before_its_available_time()

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Estuary.Postgres.Tests;
 
-public sealed class QueueTransactionTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class QueueTransactionTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private string Effects => $"\"{database.Schema}\".effects";
 
@@ -178,7 +178,7 @@ public sealed class QueueTransactionTests(PostgresDatabase database) : IClassFix
     public async Task Channel_joins_only_open_sessions_of_its_own_data_source()
     {
         var channel = new PostgresQueueChannel(Messages.NewChannel(), database.DataSource, database.Options);
-        await using var otherSource = new NpgsqlSlimDataSourceBuilder(PostgresDatabase.ConnectionString).Build();
+        await using var otherSource = new NpgsqlSlimDataSourceBuilder(TestDatabase.ConnectionString).Build();
         await using var own = await PostgresSession.BeginAsync(database.DataSource, default);
         await using var other = await PostgresSession.BeginAsync(otherSource, default);
 

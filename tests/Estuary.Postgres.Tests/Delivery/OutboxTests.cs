@@ -16,7 +16,7 @@ namespace Estuary.Postgres.Tests.Delivery;
 /// Messages a Postgres delivery (or a PostgreSQL unit of work) sends to a channel outside its transaction
 /// travel through the outbox: stored with the work, forwarded once it committed, kept until they arrive.
 /// </summary>
-public sealed class OutboxTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class OutboxTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private readonly List<string> _schemas = [];
     private readonly List<ServiceProvider> _hosts = [];

@@ -13,7 +13,7 @@ using Xunit;
 namespace Estuary.Postgres.Tests.Documents;
 
 /// <summary>The document store contract against PostgreSQL, as UsePostgres registers it, plus what only a database does.</summary>
-public sealed class PostgresDocumentStoreTests(PostgresDatabase database) : DocumentStoreContract, IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class PostgresDocumentStoreTests(TestDatabase database) : DocumentStoreContract, IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private readonly ManualClock _clock = new();
     private ServiceProvider _host = null!;

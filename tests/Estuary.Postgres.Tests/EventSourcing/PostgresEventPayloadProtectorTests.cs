@@ -10,7 +10,7 @@ using Xunit;
 namespace Estuary.Postgres.Tests.EventSourcing;
 
 /// <summary>Subjects' keys in PostgreSQL, wrapped with a master key: crypto-shredding that survives restarts.</summary>
-public sealed class PostgresEventPayloadProtectorTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class PostgresEventPayloadProtectorTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private static readonly byte[] s_masterKey = RandomNumberGenerator.GetBytes(32);
 

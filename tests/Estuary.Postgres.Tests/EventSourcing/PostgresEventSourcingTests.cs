@@ -8,7 +8,7 @@ using Xunit;
 namespace Estuary.Postgres.Tests.EventSourcing;
 
 /// <summary>Generated event-sourced endpoints on the PostgreSQL event store, channel and unit of work.</summary>
-public sealed class PostgresEventSourcingTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class PostgresEventSourcingTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private ServiceProvider _host = null!;
 

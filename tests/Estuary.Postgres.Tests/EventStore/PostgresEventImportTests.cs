@@ -10,7 +10,7 @@ using Xunit;
 namespace Estuary.Postgres.Tests.EventStore;
 
 /// <summary>Bulk import with binary COPY, in a schema of its own (its many events would slow down every read of all events).</summary>
-public sealed class PostgresEventImportTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class PostgresEventImportTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private static readonly DateTimeOffset s_recorded = new(2021, 3, 4, 5, 6, 7, TimeSpan.FromHours(2));
     private readonly ManualClock _clock = new();

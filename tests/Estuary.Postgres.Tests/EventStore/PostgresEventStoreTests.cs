@@ -16,7 +16,7 @@ namespace Estuary.Postgres.Tests.EventStore;
 /// The event store contract against PostgreSQL, as UsePostgres registers it, plus what only a database
 /// does (rows, keys, locks; the order of all events is in the .Ordering part).
 /// </summary>
-public sealed partial class PostgresEventStoreTests(PostgresDatabase database) : EventStoreContract, IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed partial class PostgresEventStoreTests(TestDatabase database) : EventStoreContract, IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private readonly ManualClock _clock = new();
     private ServiceProvider _host = null!;

@@ -15,7 +15,7 @@ namespace Estuary.Postgres.Tests.EventStore;
 /// "undone-..." to events_gone; the others stay in the shared table), so reading all events merges
 /// tables; plus what only table routing does.
 /// </summary>
-public sealed class PostgresEventTablesTests(PostgresDatabase database) : EventStoreContract, IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class PostgresEventTablesTests(TestDatabase database) : EventStoreContract, IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private static readonly EventStreamTable[] s_routes =
     [

@@ -10,7 +10,7 @@ using Xunit;
 namespace Estuary.Postgres.Tests.Flows;
 
 /// <summary>A consumer that cannot reach its queue keeps trying, and consumes again once the database answers.</summary>
-public sealed class ConsumerOutageTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class ConsumerOutageTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
     public async Task Consumer_survives_an_outage_and_handles_what_arrives_afterwards()
@@ -18,7 +18,7 @@ public sealed class ConsumerOutageTests(PostgresDatabase database) : IClassFixtu
         await database.ScalarAsync<int>("CREATE TABLE IF NOT EXISTS {schema}.flow_effects (kind text NOT NULL, account text NOT NULL); SELECT 1");
         var application = "estuary-outage-" + Guid.NewGuid().ToString("N")[..12];
         var services = new ServiceCollection();
-        var dataSource = new NpgsqlDataSourceBuilder(PostgresDatabase.ConnectionString + $";Search Path=\"{database.Schema}\";Application Name={application}").Build();
+        var dataSource = new NpgsqlDataSourceBuilder(TestDatabase.ConnectionString + $";Search Path=\"{database.Schema}\";Application Name={application}").Build();
         services.AddEstuary(estuary => estuary
             .AddModule<PostgresFlowsModule>()
             .UsePostgres(dataSource, postgres =>

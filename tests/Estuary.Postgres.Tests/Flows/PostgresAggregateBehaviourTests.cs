@@ -8,7 +8,7 @@ using Xunit;
 namespace Estuary.Postgres.Tests.Flows;
 
 /// <summary>The aggregate behaviour suite with the default repository over the PostgreSQL document store.</summary>
-public sealed class PostgresAggregateBehaviourTests(PostgresDatabase database) : AggregateBehaviourContract, IClassFixture<PostgresDatabase>
+public sealed class PostgresAggregateBehaviourTests(TestDatabase database) : AggregateBehaviourContract, IClassFixture<TestDatabase>
 {
     protected override Task<IServiceProvider> CreateHostAsync()
     {

@@ -7,7 +7,7 @@ using Xunit;
 namespace Estuary.Postgres.Tests.Flows;
 
 /// <summary>Aggregates stored in PostgreSQL: concurrent commands on one instance, and the unit of work.</summary>
-public sealed class PostgresAggregateTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class PostgresAggregateTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private ServiceProvider _host = null!;
 

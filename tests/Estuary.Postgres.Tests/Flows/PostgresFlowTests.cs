@@ -11,7 +11,7 @@ using Xunit;
 namespace Estuary.Postgres.Tests.Flows;
 
 /// <summary>Generated handlers consuming a real Postgres channel: the outbox, dead letter and deduplication in the delivery's transaction.</summary>
-public sealed class PostgresFlowTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class PostgresFlowTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private ServiceProvider _host = null!;
 
@@ -25,7 +25,7 @@ public sealed class PostgresFlowTests(PostgresDatabase database) : IClassFixture
         var services = new ServiceCollection();
 
         // Handlers write to an unqualified table: the connections search the test schema first.
-        var dataSource = new NpgsqlDataSourceBuilder(PostgresDatabase.ConnectionString + $";Search Path=\"{database.Schema}\"").Build();
+        var dataSource = new NpgsqlDataSourceBuilder(TestDatabase.ConnectionString + $";Search Path=\"{database.Schema}\"").Build();
         services.AddEstuary(estuary => estuary
             .AddModule<PostgresFlowsModule>()
             .UsePostgres(dataSource, postgres =>

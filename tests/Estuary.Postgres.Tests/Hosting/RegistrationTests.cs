@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -33,7 +34,7 @@ public sealed class RegistrationTests
     public async Task Data_source_built_from_a_connection_string_is_disposed_with_the_host()
     {
         var services = new ServiceCollection();
-        services.AddEstuary(estuary => estuary.UsePostgres(PostgresDatabase.ConnectionString));
+        services.AddEstuary(estuary => estuary.UsePostgres(TestDatabase.ConnectionString));
         var provider = services.BuildServiceProvider();
         var dataSource = provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey);
         await (await dataSource.OpenConnectionAsync()).DisposeAsync();
@@ -65,7 +66,7 @@ public sealed class RegistrationTests
         // One pooled connection, so the store's appends and the check below share one server session.
         var schema = "t_" + Guid.NewGuid().ToString("N");
         var services = new ServiceCollection();
-        services.AddEstuary(estuary => estuary.UsePostgres(PostgresDatabase.ConnectionString + ";Maximum Pool Size=1", postgres => postgres.Options.SchemaName = schema));
+        services.AddEstuary(estuary => estuary.UsePostgres(TestDatabase.ConnectionString + ";Maximum Pool Size=1", postgres => postgres.Options.SchemaName = schema));
         await using var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<IEventStore>();
         var dataSource = provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey);
@@ -90,7 +91,7 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Given_data_source_stays_the_callers()
     {
-        await using var dataSource = new NpgsqlSlimDataSourceBuilder(PostgresDatabase.ConnectionString).Build();
+        await using var dataSource = new NpgsqlSlimDataSourceBuilder(TestDatabase.ConnectionString).Build();
         var services = new ServiceCollection();
         services.AddEstuary(estuary => estuary.UsePostgres(dataSource));
         var provider = services.BuildServiceProvider();
@@ -99,6 +100,30 @@ public sealed class RegistrationTests
         await provider.DisposeAsync();
 
         await using var connection = await dataSource.OpenConnectionAsync();
+    }
+
+    [Fact]
+    public void Every_store_shares_one_database_whose_schema_has_the_events_tables_of_the_options_and_the_modules()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(new EventStreamTable("invoice", "invoices"));
+        services.AddEstuary(estuary => estuary.UsePostgres(ConnectionString, postgres =>
+        {
+            postgres.Options.SchemaName = "app_messages";
+            postgres.Options.EventTables.Add(new EventStreamTable("late", "late_arrivals"));
+        }));
+
+        using var provider = services.BuildServiceProvider();
+        var database = provider.GetRequiredService<PostgresDatabase>();
+
+        Assert.Same(provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresEstuaryBuilderExtensions.DataSourceKey), database.DataSource);
+        Assert.Equal(["invoice -> invoices", "late -> late_arrivals"], database.EventTables.Select(t => t.StreamPrefix + " -> " + t.Table));
+
+        // Whichever store creates the schema first creates every events table: the schema is the database's.
+        var script = provider.GetRequiredService<IEstuarySchema>().Script();
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"app_messages\".events_invoices", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"app_messages\".events_late_arrivals", script, StringComparison.Ordinal);
+        Assert.Same(database, provider.GetRequiredService<PostgresDatabase>());
     }
 
     [Fact]

@@ -7,10 +7,10 @@ namespace Estuary.Postgres.Tests;
 /// <summary>A host composing the project's handlers on the test class's schema, with the "accounts" channel.</summary>
 internal static class FlowsHost
 {
-    public static ServiceProvider Create(PostgresDatabase database)
+    public static ServiceProvider Create(TestDatabase database)
     {
         var services = new ServiceCollection();
-        var dataSource = new NpgsqlDataSourceBuilder(PostgresDatabase.ConnectionString + $";Search Path=\"{database.Schema}\"").Build();
+        var dataSource = new NpgsqlDataSourceBuilder(TestDatabase.ConnectionString + $";Search Path=\"{database.Schema}\"").Build();
         services.AddEstuary(estuary => estuary
             .AddModule<PostgresFlowsModule>()
             .UsePostgres(dataSource, postgres =>

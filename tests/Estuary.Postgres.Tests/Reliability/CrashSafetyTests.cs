@@ -10,7 +10,7 @@ namespace Estuary.Postgres.Tests.Reliability;
 /// handler writes an effect row and sends a follow-up message in the delivery's transaction. After a
 /// final run drains the channel, every message has had its effect, and its follow-up's, exactly once.
 /// </summary>
-public sealed class CrashSafetyTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
+public sealed class CrashSafetyTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
     private const int Entries = 600;
     private const int Kills = 6;

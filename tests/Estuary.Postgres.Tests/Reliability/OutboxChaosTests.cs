@@ -13,7 +13,7 @@ namespace Estuary.Postgres.Tests.Reliability;
 /// every confirmation exists exactly once afterwards and nothing is left in the outbox; the same run
 /// without an outbox (confirmations sent after the commit) loses some, which shows the test can fail.
 /// </summary>
-public sealed class OutboxChaosTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class OutboxChaosTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private const int Entries = 300;
     private const int Kills = 5;

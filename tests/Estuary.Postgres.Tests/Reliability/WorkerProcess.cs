@@ -20,7 +20,7 @@ internal sealed class WorkerProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(WorkerAssembly());
-        start.ArgumentList.Add(PostgresDatabase.ConnectionString);
+        start.ArgumentList.Add(TestDatabase.ConnectionString);
         start.ArgumentList.Add(schema);
         start.ArgumentList.Add(mode);
         _process = new Process { StartInfo = start };

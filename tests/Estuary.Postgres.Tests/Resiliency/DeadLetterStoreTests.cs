@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Estuary.Postgres.Tests;
 
-public sealed class DeadLetterStoreTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class DeadLetterStoreTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private static readonly DateTimeOffset s_failedAt = new(2030, 5, 1, 8, 30, 15, TimeSpan.Zero);
 

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Estuary.Postgres.Tests;
 
-public sealed class DeduplicationStoreTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class DeduplicationStoreTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
     public async Task Key_is_recorded_once_and_a_second_record_reports_a_duplicate()

@@ -17,7 +17,7 @@ public sealed class PostgresSagaTests : IAsyncLifetime
 
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(CheckoutProcess.PaymentMinutes);
 
-    private readonly PostgresDatabase _database = new();
+    private readonly TestDatabase _database = new();
     private SagaHost _host = null!;
 
     public async Task InitializeAsync()

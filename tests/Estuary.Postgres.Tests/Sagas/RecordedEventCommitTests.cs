@@ -14,7 +14,7 @@ public sealed class RecordedEventCommitTests : IAsyncLifetime
 {
     private const string Track = "sagas.parcels.track";
 
-    private readonly PostgresDatabase _database = new();
+    private readonly TestDatabase _database = new();
     private SagaHost _host = null!;
 
     public async Task InitializeAsync()

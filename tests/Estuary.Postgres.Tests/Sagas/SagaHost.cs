@@ -14,12 +14,12 @@ public sealed class SagaHost : IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly ServiceProvider _services;
 
-    public SagaHost(PostgresDatabase database)
+    public SagaHost(TestDatabase database)
     {
         Probe = new SagaProbe(database);
 
         // The host's own data source: the probe reads through the test's, on other connections.
-        _dataSource = new NpgsqlDataSourceBuilder(PostgresDatabase.ConnectionString).Build();
+        _dataSource = new NpgsqlDataSourceBuilder(TestDatabase.ConnectionString).Build();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Probe);

@@ -16,7 +16,7 @@ public sealed record Observation(string What, Guid Id, long Committed, long? Ann
 /// on a connection of their own, so they see only what was committed: never the state of the
 /// transaction a handler runs in.
 /// </summary>
-public sealed class SagaProbe(PostgresDatabase database)
+public sealed class SagaProbe(TestDatabase database)
 {
     private readonly ConcurrentQueue<Observation> _observations = new();
     private readonly ConcurrentDictionary<Guid, int> _attempts = new();

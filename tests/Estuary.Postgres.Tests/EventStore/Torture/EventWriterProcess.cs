@@ -38,7 +38,7 @@ internal sealed class EventWriterProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(WriterAssembly());
-        start.ArgumentList.Add(PostgresDatabase.ConnectionString);
+        start.ArgumentList.Add(TestDatabase.ConnectionString);
         start.ArgumentList.Add(schema);
         start.ArgumentList.Add(name);
         start.ArgumentList.Add(sharedStreams.ToString(CultureInfo.InvariantCulture));

@@ -22,7 +22,7 @@ namespace Estuary.Postgres.Tests.EventStore.Torture;
 /// ESTUARY_TORTURE_SEED the seed of every random choice in this process (printed with the summary).
 /// </summary>
 [Collection(nameof(ReadAllTortureCollection))]
-public sealed class ReadAllTortureTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class ReadAllTortureTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private const int DefaultSeconds = 30;
     private const int AutocommitWriters = 2;

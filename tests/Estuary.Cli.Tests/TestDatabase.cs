@@ -9,13 +9,13 @@ namespace Estuary.Cli.Tests;
 /// The test server named by ESTUARY_POSTGRES, with a schema name of its own that nothing has created
 /// yet; the schema is dropped when the test ends.
 /// </summary>
-internal sealed class PostgresDatabase : IAsyncDisposable
+internal sealed class TestDatabase : IAsyncDisposable
 {
     private const string Variable = "ESTUARY_POSTGRES";
 
     private readonly NpgsqlDataSource _dataSource;
 
-    private PostgresDatabase(string connectionString)
+    private TestDatabase(string connectionString)
     {
         ConnectionString = connectionString;
         _dataSource = NpgsqlDataSource.Create(connectionString);
@@ -26,9 +26,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     public string Schema { get; } = "cli_" + Guid.NewGuid().ToString("N");
 
     /// <summary>Connects to the test server; fails the test, saying how to start it, when ESTUARY_POSTGRES is unset.</summary>
-    public static PostgresDatabase Open() =>
+    public static TestDatabase Open() =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } connectionString
-            ? new PostgresDatabase(connectionString)
+            ? new TestDatabase(connectionString)
             : throw new Xunit.Sdk.XunitException(
                 $"{Variable} is not set, so the PostgreSQL tests of the CLI cannot run. Start the test server and export its connection string: "
                 + "eng/services.sh start && eval \"$(eng/services.sh env)\" (eng/test.sh does both).");

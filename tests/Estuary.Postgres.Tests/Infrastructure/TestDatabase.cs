@@ -9,7 +9,7 @@ namespace Estuary.Postgres.Tests;
 /// The test server (ESTUARY_POSTGRES) with a fresh schema for one test class, dropped at the end. The
 /// data source is a slim one: it proves Estuary needs no type mapping beyond the basic ones.
 /// </summary>
-public sealed class PostgresDatabase : IAsyncLifetime
+public sealed class TestDatabase : IAsyncLifetime
 {
     private const string Variable = "ESTUARY_POSTGRES";
 
