@@ -344,7 +344,6 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-
     private TimeSpan Remaining(TimeSpan wait, long started) =>
         wait == Timeout.InfiniteTimeSpan ? wait : Max(wait - _database.Time.GetElapsedTime(started), TimeSpan.Zero);
 

@@ -294,8 +294,6 @@ public sealed class PostgresDocumentStore : IDocumentStore
         return command;
     }
 
-
-
     private static void Validate(string collection, string id)
     {
         ArgumentException.ThrowIfNullOrEmpty(collection);

@@ -186,5 +186,4 @@ public sealed class PostgresEventPayloadProtector : IEventPayloadProtector
                 $"The key of subject '{subject}' is wrapped with master key '{masterKeyId}', which this host does not have (current: '{_masterKeys.CurrentId}'). "
                 + "Add it with MasterKeys.WithPrevious until RewrapAsync has moved every key to the current master key.");
 
-
 }

@@ -2,7 +2,6 @@ using System;
 using Estuary.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Estuary.Postgres;
 

@@ -224,7 +224,6 @@ public sealed partial class PostgresOutbox : IOutbox
         return rows;
     }
 
-
     private readonly record struct StoredRow(long Id, string Channel, ChannelMessage Message, Exception? ReadError);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Forwarding {Count} committed outbox message(s) failed; a relay forwards them later")]
