@@ -125,7 +125,7 @@ internal static partial class AggregateShape
     public static int ConcurrencyRetries(IMethodSymbol method)
     {
         var attribute = method.GetAttributes().Concat(method.ContainingType.GetAttributes())
-            .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.ConcurrencyRetryAttribute);
+            .FirstOrDefault(a => KnownAttributes.Is(a, KnownNames.ConcurrencyRetryAttribute));
         return attribute is { ConstructorArguments.Length: 1 } && attribute.ConstructorArguments[0].Value is int retries && retries > 0 ? retries : 0;
     }
 
@@ -170,5 +170,5 @@ internal static partial class AggregateShape
     }
 
     private static bool HasAttribute(ISymbol symbol, string attribute) =>
-        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
+        symbol.GetAttributes().Any(a => KnownAttributes.Is(a, attribute));
 }

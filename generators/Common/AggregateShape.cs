@@ -123,7 +123,7 @@ internal static partial class AggregateShape
 {
     public static bool IsAggregate(ITypeSymbol type) => Declaration(type) is not null;
 
-    public static bool IsSaga(ITypeSymbol type) => Declaration(type)?.AttributeClass?.ToDisplayString() == KnownNames.SagaAttribute;
+    public static bool IsSaga(ITypeSymbol type) => Declaration(type) is { } declaration && KnownAttributes.Is(declaration, KnownNames.SagaAttribute);
 
     /// <summary>The storage name: [Aggregate(Name = ...)] or [Saga(Name = ...)], or the type's full name.</summary>
     public static string Name(ITypeSymbol aggregate)
@@ -220,7 +220,7 @@ internal static partial class AggregateShape
     /// <summary>Whether an event handler skips missing instances: DropMessageOnNotFound, which a saga's handlers default to.</summary>
     public static bool DropsWhenNotFound(IMethodSymbol method, bool isSaga)
     {
-        var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventHandlerAttribute);
+        var attribute = method.GetAttributes().FirstOrDefault(a => KnownAttributes.Is(a, KnownNames.EventHandlerAttribute));
         foreach (var named in attribute?.NamedArguments ?? [])
         {
             if (named.Key == "DropMessageOnNotFound" && named.Value.Value is bool drop)
@@ -372,7 +372,7 @@ internal static partial class AggregateShape
             attributes = attributes.Concat(parameter.GetAttributes());
         }
 
-        return attributes.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.TargetIdentifierAttribute) is { ConstructorArguments.Length: 1 } target
+        return attributes.FirstOrDefault(a => KnownAttributes.Is(a, KnownNames.TargetIdentifierAttribute)) is { ConstructorArguments.Length: 1 } target
             ? target.ConstructorArguments[0].Value as string
             : null;
     }
@@ -396,5 +396,5 @@ internal static partial class AggregateShape
     public static ITypeSymbol TypeOf(ISymbol member) => member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
 
     private static AttributeData? Declaration(ITypeSymbol type) =>
-        type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is KnownNames.AggregateAttribute or KnownNames.SagaAttribute or KnownNames.EventSourcingAggregateAttribute or KnownNames.EventSourcingSagaAttribute);
+        type.GetAttributes().FirstOrDefault(a => KnownAttributes.IsAny(a, KnownNames.AggregateAttribute, KnownNames.SagaAttribute, KnownNames.EventSourcingAggregateAttribute, KnownNames.EventSourcingSagaAttribute));
 }

@@ -152,7 +152,7 @@ internal static class AsynchronousShape
         Find(method.GetAttributes(), attributeName) ?? Find(method.ContainingType.GetAttributes(), attributeName);
 
     private static AttributeData? Find(IEnumerable<AttributeData> attributes, string metadataName) =>
-        attributes.FirstOrDefault(a => a.AttributeClass is { } type && type.ToDisplayString() == metadataName);
+        attributes.FirstOrDefault(a => KnownAttributes.Is(a, metadataName));
 
     private static object? Named(AttributeData attribute, string name)
     {

@@ -42,7 +42,7 @@ internal static class BusinessMethodShape
 {
     /// <summary>The routing key given to [BusinessMethod], or null when the method has none.</summary>
     public static string? RoutingKey(IMethodSymbol method) =>
-        method.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } c && HandlerRules.MetadataName(c) == KnownNames.BusinessMethodAttribute)
+        method.GetAttributes().FirstOrDefault(a => KnownAttributes.Is(a, KnownNames.BusinessMethodAttribute))
             ?.ConstructorArguments.FirstOrDefault().Value as string;
 
     /// <summary>

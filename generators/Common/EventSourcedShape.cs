@@ -44,10 +44,10 @@ internal static class EventSourcedShape
     public static bool IsEventSourced(ITypeSymbol type) => Declaration(type) is not null;
 
     /// <summary>Whether the class is an [EventSourcingSaga]: its instance event handlers skip missing streams by default.</summary>
-    public static bool IsSaga(ITypeSymbol type) => Declaration(type)?.AttributeClass?.ToDisplayString() == KnownNames.EventSourcingSagaAttribute;
+    public static bool IsSaga(ITypeSymbol type) => Declaration(type) is { } declaration && KnownAttributes.Is(declaration, KnownNames.EventSourcingSagaAttribute);
 
     private static AttributeData? Declaration(ITypeSymbol type) =>
-        type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() is KnownNames.EventSourcingAggregateAttribute or KnownNames.EventSourcingSagaAttribute);
+        type.GetAttributes().FirstOrDefault(a => KnownAttributes.IsAny(a, KnownNames.EventSourcingAggregateAttribute, KnownNames.EventSourcingSagaAttribute));
 
     /// <summary>The aggregate's description, or null with problems (no identifier, no parameterless constructor...).</summary>
     public static EventSourcedModel? Read(INamedTypeSymbol aggregate, List<AggregateProblem> problems)
@@ -130,7 +130,7 @@ internal static class EventSourcedShape
             var level = new List<ITypeSymbol>();
             foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
             {
-                if (!method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.EventSourcingHandlerAttribute))
+                if (!method.GetAttributes().Any(a => KnownAttributes.Is(a, KnownNames.EventSourcingHandlerAttribute)))
                 {
                     continue;
                 }
@@ -212,7 +212,7 @@ internal static class EventSourcedShape
         && !new[] { "event_id", "transaction_position", "stream_version" }.Any(suffix => table.EndsWith(suffix, System.StringComparison.Ordinal));
 
     private static string? Named(ITypeSymbol type, string attribute) =>
-        type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == attribute) is { ConstructorArguments.Length: 1 } found
+        type.GetAttributes().FirstOrDefault(a => KnownAttributes.Is(a, attribute)) is { ConstructorArguments.Length: 1 } found
             && found.ConstructorArguments[0].Value is string { Length: > 0 } name
             ? name
             : null;

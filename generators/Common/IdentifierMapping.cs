@@ -31,7 +31,7 @@ internal static class IdentifierMapping
     /// <summary>The [IdentifierMapping] attributes of a handler, with the identifiers they name.</summary>
     public static IReadOnlyList<MappingAttribute> Mappings(IMethodSymbol handler) =>
         handler.GetAttributes()
-            .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.IdentifierMappingAttribute && a.ConstructorArguments.Length == 1)
+            .Where(a => KnownAttributes.Is(a, KnownNames.IdentifierMappingAttribute) && a.ConstructorArguments.Length == 1)
             .Select(a => new MappingAttribute(
                 a.ConstructorArguments[0].Value as string ?? string.Empty,
                 Named(a, "Header"),

@@ -55,7 +55,7 @@ internal static class RepositoryShape
 
     /// <summary>Whether the method carries [Repository].</summary>
     public static bool IsRepositoryMethod(IMethodSymbol method) =>
-        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.RepositoryAttribute);
+        method.GetAttributes().Any(a => KnownAttributes.Is(a, KnownNames.RepositoryAttribute));
 
     private static (RepositoryMethodKind Kind, INamedTypeSymbol Aggregate)? ReadOne(IMethodSymbol method, out string? problem)
     {

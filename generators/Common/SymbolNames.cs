@@ -87,5 +87,5 @@ internal static partial class SymbolNames
         return false;
     }
 
-    private static bool IsSensitive(AttributeData attribute) => attribute.AttributeClass?.ToDisplayString() == KnownNames.SensitiveAttribute;
+    private static bool IsSensitive(AttributeData attribute) => KnownAttributes.Is(attribute, KnownNames.SensitiveAttribute);
 }

@@ -205,6 +205,6 @@ internal sealed class AggregateInfo
 
         return chain.SelectMany(t => t.GetMembers())
             .Where(m => m is IPropertySymbol or IFieldSymbol && !m.IsStatic
-                && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute));
+                && m.GetAttributes().Any(a => KnownAttributes.Is(a, attribute)));
     }
 }

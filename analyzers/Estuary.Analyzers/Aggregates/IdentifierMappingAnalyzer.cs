@@ -26,7 +26,7 @@ public sealed class IdentifierMappingAnalyzer : AggregateAnalyzer
         // A static handler makes the instance, whose identifier is whatever it sets: a mapping is never read.
         foreach (var factory in aggregate.Handlers.Where(h => h.Method.IsStatic))
         {
-            foreach (var attribute in factory.Method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.IdentifierMappingAttribute))
+            foreach (var attribute in factory.Method.GetAttributes().Where(a => KnownAttributes.Is(a, KnownNames.IdentifierMappingAttribute)))
             {
                 var identifier = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty;
                 var detail = "a static handler creates the " + (aggregate.IsSaga ? "saga" : "aggregate") + ", which has the identifier the handler gives it; "
@@ -62,7 +62,7 @@ public sealed class IdentifierMappingAnalyzer : AggregateAnalyzer
     // The n-th [IdentifierMapping] naming the identifier, in the order IdentifierMapping.Mappings reads them.
     private static Location Location(IMethodSymbol method, string identifier, int index, CancellationToken cancellationToken) =>
         method.GetAttributes()
-            .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.IdentifierMappingAttribute && a.ConstructorArguments.Length == 1
+            .Where(a => KnownAttributes.Is(a, KnownNames.IdentifierMappingAttribute) && a.ConstructorArguments.Length == 1
                 && (a.ConstructorArguments[0].Value as string ?? string.Empty) == identifier)
             .Skip(index)
             .FirstOrDefault() is { } attribute

@@ -77,7 +77,7 @@ internal static class EventSourcedMembers
 
     /// <summary>Whether the event keeps a name of its own when stored: [NamedEvent] or [MessageName] (SymbolNames.MessageName reads either).</summary>
     public static bool HasStableName(ITypeSymbol type) =>
-        type.GetAttributes().Any(a => a.AttributeClass is { } c && HandlerRules.MetadataName(c) is KnownNames.NamedEventAttribute or KnownNames.MessageNameAttribute
+        type.GetAttributes().Any(a => KnownAttributes.IsAny(a, KnownNames.NamedEventAttribute, KnownNames.MessageNameAttribute)
             && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string);
 
     /// <summary>The name an event without one is stored under, as SymbolNames.MessageName falls back to.</summary>

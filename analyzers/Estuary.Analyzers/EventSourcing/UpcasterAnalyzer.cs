@@ -22,7 +22,7 @@ public sealed class UpcasterAnalyzer : EstuaryAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, EstuarySymbols symbols) =>
         OnMethod(context, (c, method) =>
         {
-            var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.UpcasterAttribute);
+            var attribute = method.GetAttributes().FirstOrDefault(a => KnownAttributes.Is(a, KnownNames.UpcasterAttribute));
             if (attribute is null)
             {
                 return;
@@ -99,5 +99,5 @@ public sealed class UpcasterAnalyzer : EstuaryAnalyzer
     private static bool HasRevision(ITypeSymbol type) => RevisionAttribute(type) is not null;
 
     private static AttributeData? RevisionAttribute(ITypeSymbol type) =>
-        type.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } c && HandlerRules.MetadataName(c) == KnownNames.RevisionAttribute);
+        type.GetAttributes().FirstOrDefault(a => KnownAttributes.Is(a, KnownNames.RevisionAttribute));
 }

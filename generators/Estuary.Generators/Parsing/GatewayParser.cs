@@ -21,7 +21,7 @@ internal static class GatewayParser
         }
 
         var buses = BusTypes.BusesOf(type).Select(HandlerRules.MetadataName).OrderBy(n => n, System.StringComparer.Ordinal);
-        var channel = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.AsynchronousAttribute) is { ConstructorArguments.Length: 1 } attribute
+        var channel = type.GetAttributes().FirstOrDefault(a => KnownAttributes.Is(a, KnownNames.AsynchronousAttribute)) is { ConstructorArguments.Length: 1 } attribute
             ? attribute.ConstructorArguments[0].Value as string
             : null;
         return new GatewayModel(SymbolNames.Ref(type), SymbolNames.Namespace(type), buses.ToEquatableArray(), string.IsNullOrEmpty(channel) ? null : channel);

@@ -12,7 +12,7 @@ internal static class ModuleInfoParser
         string? chosen = null;
         foreach (var attribute in compilation.Assembly.GetAttributes())
         {
-            if (attribute.AttributeClass is { } c && HandlerRules.MetadataName(c) == KnownNames.EstuaryModuleAttribute
+            if (KnownAttributes.Is(attribute, KnownNames.EstuaryModuleAttribute)
                 && attribute.ConstructorArguments.FirstOrDefault().Value is string name)
             {
                 chosen = name;

@@ -37,7 +37,7 @@ internal static partial class SymbolNames
     {
         foreach (var attribute in type.GetAttributes())
         {
-            if (attribute.AttributeClass is { } c && HandlerRules.MetadataName(c) is KnownNames.MessageNameAttribute or KnownNames.NamedEventAttribute
+            if (KnownAttributes.IsAny(attribute, KnownNames.MessageNameAttribute, KnownNames.NamedEventAttribute)
                 && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
             {
                 return name;
@@ -49,7 +49,7 @@ internal static partial class SymbolNames
 
     /// <summary>The schema revision from [Revision], or 1.</summary>
     public static int Revision(ITypeSymbol type) =>
-        type.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } c && HandlerRules.MetadataName(c) == KnownNames.RevisionAttribute) is { ConstructorArguments.Length: 1 } attribute
+        type.GetAttributes().FirstOrDefault(a => KnownAttributes.Is(a, KnownNames.RevisionAttribute)) is { ConstructorArguments.Length: 1 } attribute
             && attribute.ConstructorArguments[0].Value is int revision && revision > 1
             ? revision
             : 1;
