@@ -24,33 +24,3 @@ internal sealed record HandlerTypeSummary
     /// <summary>The aggregates the class's endpoints load and save.</summary>
     public required EquatableArray<StoredAggregate> Aggregates { get; init; }
 }
-
-/// <summary>One endpoint as the module lists it and a typed bus overload targets it.</summary>
-internal sealed record EndpointSummary
-{
-    public required string Field { get; init; }
-
-    public required string DisplayName { get; init; }
-
-    public required HandlerKind Kind { get; init; }
-
-    public required MessageRef? Message { get; init; }
-
-    public required string? ResultType { get; init; }
-
-    /// <summary>Whether the message and result are public, so the typed overload can be.</summary>
-    public required bool PublicSignature { get; init; }
-}
-
-/// <summary>An aggregate an endpoint stores: in the document store, or in the event store when <see cref="EventSourced"/> is set.</summary>
-internal sealed record StoredAggregate
-{
-    public required string TypeName { get; init; }
-
-    public required string Name { get; init; }
-
-    public required EventSourcedModel? EventSourced { get; init; }
-
-    /// <summary>The definition generated for a state-stored type; <see langword="null"/> when only a [Repository] interface names it.</summary>
-    public required StoredDefinitionModel? Definition { get; init; }
-}

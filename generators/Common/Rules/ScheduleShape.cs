@@ -3,9 +3,6 @@ using Microsoft.CodeAnalysis;
 
 namespace Estuary.SourceGeneration;
 
-/// <summary>When a [Scheduled] method runs: every N milliseconds, or on a cron expression.</summary>
-internal sealed record ScheduleModel(string Name, int? EveryMilliseconds, string? Cron, string? TimeZone);
-
 /// <summary>Why a [Scheduled] method is not wired.</summary>
 internal enum ScheduleProblemKind
 {

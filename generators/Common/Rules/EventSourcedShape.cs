@@ -4,37 +4,6 @@ using Microsoft.CodeAnalysis;
 
 namespace Estuary.SourceGeneration;
 
-/// <summary>An [EventSourcingHandler] method and the event type it applies.</summary>
-internal sealed record ApplyModel(string EventType, string Method);
-
-/// <summary>Where a handler on an event-sourced aggregate puts its new events.</summary>
-internal enum EventsSource
-{
-    /// <summary>Returned: one event.</summary>
-    ReturnedSingle,
-
-    /// <summary>Returned: a sequence of events.</summary>
-    ReturnedSequence,
-
-    /// <summary>Recorded in the aggregate and read from its [AggregateEvents] method; the handler's result is its answer.</summary>
-    Recorded,
-}
-
-/// <summary>An [EventSourcingAggregate] as generated code needs it: names, apply methods, identifier, version.</summary>
-/// <param name="DefinitionClass">The generated EventSourcedAggregate subclass.</param>
-/// <param name="HoldsSensitiveData">Whether an applied event has [Sensitive] members: the state may hold them, so snapshots are encrypted.</param>
-internal sealed record EventSourcedModel(
-    string DefinitionClass,
-    string TypeName,
-    string StreamPrefix,
-    int SnapshotEvery,
-    string? Table,
-    EquatableArray<ApplyModel> Applies,
-    EquatableArray<IdentifierModel> Identifiers,
-    VersionMemberModel? Version,
-    string? EventsMethod,
-    bool HoldsSensitiveData);
-
 /// <summary>
 /// Reads [EventSourcingAggregate] classes: their apply methods (dispatched by a generated switch), their
 /// stable names and what each handler yields as new events. Shared by the generator and the analyzers.

@@ -1,8 +1,5 @@
 namespace Estuary.SourceGeneration;
 
-/// <summary>An interface with [Repository] methods; it gets a generated implementation.</summary>
-internal sealed record RepositoryInterfaceModel(TypeRef Interface, string Namespace, EquatableArray<RepositoryMethodModel> Methods);
-
 /// <summary>One [Repository] method: what it does, on which aggregate, with which parameters.</summary>
 /// <param name="Identifiers">The aggregate's identifiers; Access is the parameter holding each (get, find) or the member (save).</param>
 /// <param name="AggregateParameter">The parameter holding the aggregate (save).</param>

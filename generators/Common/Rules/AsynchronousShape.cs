@@ -4,19 +4,6 @@ using Microsoft.CodeAnalysis;
 
 namespace Estuary.SourceGeneration;
 
-/// <summary>The retry settings of a [Retry] attribute.</summary>
-internal sealed record RetryModel(int Instant, int Delayed, int InitialDelayMilliseconds, double Multiplier, int MaxDelayMilliseconds);
-
-/// <summary>
-/// How a [Deduplicated] endpoint reads its key: from a header, or through a member path on the
-/// message compiled into an access expression over <c>message</c> (null-conditional where a
-/// segment can be null).
-/// </summary>
-internal sealed record DeduplicationModel(string? Header, string? MemberAccess);
-
-/// <summary>What an [Asynchronous] handler declares about its channel and deliveries.</summary>
-internal sealed record AsynchronousModel(string Channel, int Priority, int? DelayMilliseconds, int? TimeToLiveMilliseconds, RetryModel? Retry, DeduplicationModel? Deduplication);
-
 /// <summary>Why a [Deduplicated] member path cannot be read.</summary>
 internal sealed record MemberPathProblem(string Segment, string OnType);
 
