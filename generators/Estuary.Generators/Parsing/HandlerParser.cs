@@ -59,26 +59,28 @@ internal static class HandlerParser
 
         // A send that creates an instance answers its identifier; a pure event-sourced action nothing.
         var result = AggregateAnswers.Of(aggregate, resultType);
-        return new HandlerModel(
-            kind,
-            SymbolNames.Ref(type),
-            SymbolNames.Namespace(type),
-            method.IsStatic,
-            method.Name,
-            routingKey,
-            endpointId,
-            priority,
-            message,
-            parameters.ToEquatableArray(),
-            returnKind,
-            result,
-            Attributes(method).ToEquatableArray(),
-            SymbolNames.Hierarchy(type, includeSelf: true),
-            method.IsStatic || aggregate is not null ? null : ParameterParser.Constructor(type),
-            (messageParameter is null || SymbolNames.IsPublic(messageParameter.Type)) && (resultType is null || SymbolNames.IsPublic(resultType)),
-            DeclarationIndex(method),
-            AsynchronousShape.Read(method, messageParameter?.Type),
-            Aggregate: aggregate);
+        return new HandlerModel
+        {
+            Kind = kind,
+            DeclaringType = SymbolNames.Ref(type),
+            Namespace = SymbolNames.Namespace(type),
+            IsStatic = method.IsStatic,
+            MethodName = method.Name,
+            RoutingKey = routingKey,
+            EndpointId = endpointId,
+            Priority = priority,
+            Message = message,
+            Parameters = parameters.ToEquatableArray(),
+            Return = returnKind,
+            ResultType = result,
+            Attributes = Attributes(method).ToEquatableArray(),
+            DeclaringTypeHierarchy = SymbolNames.Hierarchy(type, includeSelf: true),
+            Constructor = method.IsStatic || aggregate is not null ? null : ParameterParser.Constructor(type),
+            PublicSignature = (messageParameter is null || SymbolNames.IsPublic(messageParameter.Type)) && (resultType is null || SymbolNames.IsPublic(resultType)),
+            DeclarationIndex = DeclarationIndex(method),
+            Asynchronous = AsynchronousShape.Read(method, messageParameter?.Type),
+            Aggregate = aggregate,
+        };
     }
 
     /// <summary>
@@ -100,26 +102,28 @@ internal static class HandlerParser
 
         var type = method.ContainingType;
         var returnKind = HandlerRules.ClassifyReturn(method, out var resultType);
-        return new HandlerModel(
-            HandlerKind.Command,
-            SymbolNames.Ref(type),
-            SymbolNames.Namespace(type),
-            method.IsStatic,
-            method.Name,
-            ScheduleShape.RoutingKeyPrefix + schedule.Name,
-            ScheduleShape.RoutingKeyPrefix + schedule.Name,
-            0,
-            null,
-            method.Parameters.Select(p => ParameterParser.Parse(p, isInterceptor: false)).ToEquatableArray(),
-            returnKind,
-            resultType is null ? null : SymbolNames.Full(resultType),
-            Attributes(method).ToEquatableArray(),
-            SymbolNames.Hierarchy(type, includeSelf: true),
-            method.IsStatic ? null : ParameterParser.Constructor(type),
-            resultType is null || SymbolNames.IsPublic(resultType),
-            DeclarationIndex(method),
-            AsynchronousShape.Read(method, null),
-            schedule);
+        return new HandlerModel
+        {
+            Kind = HandlerKind.Command,
+            DeclaringType = SymbolNames.Ref(type),
+            Namespace = SymbolNames.Namespace(type),
+            IsStatic = method.IsStatic,
+            MethodName = method.Name,
+            RoutingKey = ScheduleShape.RoutingKeyPrefix + schedule.Name,
+            EndpointId = ScheduleShape.RoutingKeyPrefix + schedule.Name,
+            Priority = 0,
+            Message = null,
+            Parameters = method.Parameters.Select(p => ParameterParser.Parse(p, isInterceptor: false)).ToEquatableArray(),
+            Return = returnKind,
+            ResultType = resultType is null ? null : SymbolNames.Full(resultType),
+            Attributes = Attributes(method).ToEquatableArray(),
+            DeclaringTypeHierarchy = SymbolNames.Hierarchy(type, includeSelf: true),
+            Constructor = method.IsStatic ? null : ParameterParser.Constructor(type),
+            PublicSignature = resultType is null || SymbolNames.IsPublic(resultType),
+            DeclarationIndex = DeclarationIndex(method),
+            Asynchronous = AsynchronousShape.Read(method, null),
+            Schedule = schedule,
+        };
     }
 
     /// <summary>

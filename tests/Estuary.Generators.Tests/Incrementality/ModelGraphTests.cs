@@ -35,11 +35,27 @@ public sealed class ModelGraphTests
     [Fact]
     public void Records_of_strings_enums_and_equatable_arrays_pass()
     {
-        var model = new HandlerModel(
-            HandlerKind.Command, new TypeRef("global::Shop.OrderService", "OrderService", "Shop.OrderService"), "Shop", false, "Place", null, null, 0,
-            new MessageRef("command", "global::Shop.PlaceOrder", "PlaceOrder", "Shop.PlaceOrder", false, false, EquatableArray<string>.Empty),
-            EquatableArray<ParameterModel>.Empty, ReturnKind.Void, null, EquatableArray<AttributeModel>.Empty, new EquatableArray<string>(["global::Shop.OrderService"]), null, true, 0,
-            new AsynchronousModel("orders", 0, 500, null, new RetryModel(1, 2, 100, 2.0, 1000), new DeduplicationModel(null, "message.OrderId")));
+        var model = new HandlerModel
+        {
+            Kind = HandlerKind.Command,
+            DeclaringType = new TypeRef("global::Shop.OrderService", "OrderService", "Shop.OrderService"),
+            Namespace = "Shop",
+            IsStatic = false,
+            MethodName = "Place",
+            RoutingKey = null,
+            EndpointId = null,
+            Priority = 0,
+            Message = new MessageRef("command", "global::Shop.PlaceOrder", "PlaceOrder", "Shop.PlaceOrder", false, false, EquatableArray<string>.Empty),
+            Parameters = EquatableArray<ParameterModel>.Empty,
+            Return = ReturnKind.Void,
+            ResultType = null,
+            Attributes = EquatableArray<AttributeModel>.Empty,
+            DeclaringTypeHierarchy = new EquatableArray<string>(["global::Shop.OrderService"]),
+            Constructor = null,
+            PublicSignature = true,
+            DeclarationIndex = 0,
+            Asynchronous = new AsynchronousModel("orders", 0, 500, null, new RetryModel(1, 2, 100, 2.0, 1000), new DeduplicationModel(null, "message.OrderId")),
+        };
 
         Assert.Empty(ModelGraph.Problems(model, "Commands[0]"));
         Assert.Empty(ModelGraph.Problems((model.DeclaringType, "Shop", model), "BusinessMethods[0]"));
