@@ -74,7 +74,8 @@ internal sealed class SourceWriter
     /// <summary>The longest line generated code should have, indentation included.</summary>
     public const int MaxLineLength = 160;
 
-    private bool Fits(string line) => (_indent * IndentUnit.Length) + line.Length <= MaxLineLength;
+    /// <summary>Whether <paramref name="line"/> fits at the current indentation.</summary>
+    public bool Fits(string line) => (_indent * IndentUnit.Length) + line.Length <= MaxLineLength;
 
     public SourceWriter Open(string text)
     {

@@ -95,7 +95,17 @@ internal static class AggregateEmitter
         writer.Line(assign + "await " + flow + "." + flowMethod + "(");
         for (var i = 0; i < arguments.Count; i++)
         {
-            writer.Line("    " + arguments[i] + (i < arguments.Count - 1 ? "," : ").ConfigureAwait(false);"));
+            var line = "    " + arguments[i] + (i < arguments.Count - 1 ? "," : ").ConfigureAwait(false);");
+            var arrow = line.IndexOf("=> ", System.StringComparison.Ordinal);
+            if (writer.Fits(line) || arrow < 0)
+            {
+                writer.Line(line);
+                continue;
+            }
+
+            // A long lambda: its body on the next line, one level deeper.
+            writer.Line(line.Substring(0, arrow + 2));
+            writer.Line("        " + line.Substring(arrow + 3));
         }
     }
 
@@ -147,15 +157,32 @@ internal static class AggregateEmitter
     /// <summary>The identifier of the instance a message targets: mapped from the message, or the aggregate.id header.</summary>
     internal static string TargetId(AggregateModel aggregate) =>
         aggregate.FromHeader
-            ? Runtime + ".Id(" + Runtime + ".Header(context, " + Runtime + ".IdentifierHeader), " + CSharpLiterals.String(aggregate.Name) + ", " + Runtime + ".IdentifierHeader)"
+            ? Runtime + ".IdFromHeader(context, " + CSharpLiterals.String(aggregate.Name) + ")"
             : IdText(aggregate.Identifiers, aggregate.Name);
 
     /// <summary>One identifier is stored as its text; several are joined with '|' in declaration order.</summary>
     internal static string IdText(EquatableArray<IdentifierModel> identifiers, string name)
     {
-        var parts = identifiers.Select(i => Runtime + ".Id(" + i.Access + ", " + CSharpLiterals.String(name) + ", " + CSharpLiterals.String(i.Member) + ")").ToList();
+        var parts = IdParts(identifiers, name);
         return parts.Count == 1 ? parts[0] : "string.Join(\"|\", " + string.Join(", ", parts) + ")";
     }
+
+    /// <summary><c>var id = ...;</c>, several identifiers one per line when the line would be long.</summary>
+    internal static void EmitId(SourceWriter writer, EquatableArray<IdentifierModel> identifiers, string name)
+    {
+        var parts = IdParts(identifiers, name);
+        if (parts.Count == 1)
+        {
+            writer.Assignment("var id", parts[0]);
+        }
+        else
+        {
+            writer.Wrapped("var id = string.Join(\"|\", ", parts, ");");
+        }
+    }
+
+    private static List<string> IdParts(EquatableArray<IdentifierModel> identifiers, string name) =>
+        identifiers.Select(i => Runtime + ".Id(" + i.Access + ", " + CSharpLiterals.String(name) + ", " + CSharpLiterals.String(i.Member) + ")").ToList();
 
     /// <summary>
     /// The handler call as the flow's lambda: <c>static (aggregate, message, context) =&gt; ...</c>,

@@ -11,6 +11,8 @@ internal static class GatewayEmitter
 {
     public static string ClassName(TypeRef type) => CSharpNames.Member(type.FullName.Replace("global::", string.Empty)) + "Implementation";
 
+    private static readonly string[] s_hookParameters = ["object? message", "global::Estuary.MessageHeaders? headers", "global::System.Threading.CancellationToken cancellationToken"];
+
     public static string EmitBus(ModuleInfo module, EquatableArray<InterceptorModel> interceptors, GatewayModel gateway)
     {
         var hierarchy = PointcutRules.GatewayTypes(gateway.Interface.FullName, gateway.Buses);
@@ -50,7 +52,8 @@ internal static class GatewayEmitter
         const string Decision = "global::Estuary.Runtime.SendDecision";
         writer.Line();
         var beforeAsync = befores.Any(i => HandlerRules.IsAsync(i.Return));
-        using (writer.Block("public override " + (beforeAsync ? "async " : string.Empty) + "global::System.Threading.Tasks.ValueTask<" + Decision + "> BeforeSendAsync(object? message, global::Estuary.MessageHeaders? headers, global::System.Threading.CancellationToken cancellationToken)"))
+        writer.Wrapped("public override " + (beforeAsync ? "async " : string.Empty) + "global::System.Threading.Tasks.ValueTask<" + Decision + "> BeforeSendAsync(", s_hookParameters, ")");
+        using (writer.Block(string.Empty))
         {
             string Result(bool proceed) => beforeAsync
                 ? "return new " + Decision + "(" + (proceed ? "true" : "false") + ", headers);"
@@ -66,7 +69,8 @@ internal static class GatewayEmitter
 
         writer.Line();
         var afterAsync = afters.Any(i => HandlerRules.IsAsync(i.Return));
-        using (writer.Block("public override " + (afterAsync ? "async " : string.Empty) + "global::System.Threading.Tasks.ValueTask AfterSendAsync(object? message, global::Estuary.MessageHeaders? headers, global::System.Threading.CancellationToken cancellationToken)"))
+        writer.Wrapped("public override " + (afterAsync ? "async " : string.Empty) + "global::System.Threading.Tasks.ValueTask AfterSendAsync(", s_hookParameters, ")");
+        using (writer.Block(string.Empty))
         {
             for (var i = 0; i < afters.Count; i++)
             {

@@ -155,18 +155,18 @@ internal static class ModuleEmitter
 
             foreach (var gateway in plan.Composition.Gateways)
             {
-                writer.Wrapped(Services + ".AddSingleton<" + gateway.Interface.FullName + ">(services, static provider => new " + GatewayEmitter.ClassName(gateway.Interface) + "(", [Get(Runtime)], "));");
+                writer.Wrapped(Services + ".AddSingleton<" + gateway.Interface.FullName + ">(", ["services", "static provider => new " + GatewayEmitter.ClassName(gateway.Interface) + "(" + Get(Runtime) + ")"], ");");
             }
 
             foreach (var repository in plan.Composition.Repositories)
             {
                 var repositories = RepositoryEmitter.Aggregates(repository).Select(a => Get(RepositoryEmitter.ServiceType(a))).ToList();
-                writer.Wrapped(Services + ".AddSingleton<" + repository.Interface.FullName + ">(services, static provider => new " + RepositoryEmitter.ClassName(repository.Interface) + "(", repositories, "));");
+                writer.Wrapped(Services + ".AddSingleton<" + repository.Interface.FullName + ">(", ["services", "static provider => new " + RepositoryEmitter.ClassName(repository.Interface) + "(" + string.Join(", ", repositories) + ")"], ");");
             }
 
             foreach (var business in plan.Composition.BusinessInterfaces)
             {
-                writer.Wrapped(Services + ".AddSingleton<" + business.Interface.FullName + ">(services, static provider => new " + GatewayEmitter.ClassName(business.Interface) + "(", [Get(Runtime)], "));");
+                writer.Wrapped(Services + ".AddSingleton<" + business.Interface.FullName + ">(", ["services", "static provider => new " + GatewayEmitter.ClassName(business.Interface) + "(" + Get(Runtime) + ")"], ");");
             }
         }
     }
@@ -193,7 +193,7 @@ internal static class ModuleEmitter
                 var assignable = "[" + string.Join(", ", message.Message.AssignableTo.Select(t => "typeof(" + t + ")")) + "]";
                 var json = message.JsonContext is null
                     ? "null"
-                    : "(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<" + type + ">?)" + message.JsonContext + ".Default.GetTypeInfo(typeof(" + type + "))";
+                    : "global::Estuary.Runtime.MessageType<" + type + ">.JsonOf(" + message.JsonContext + ".Default)";
                 writer.Line("// " + message.Message.MessageName + (message.JsonContext is null ? " (no JSON metadata)" : " (JSON: " + message.JsonContext.Replace("global::", string.Empty) + ")"));
                 List<string> arguments = [CSharpLiterals.String(message.Message.MessageName), assignable, json];
                 if (message.Message.Revision > 1)

@@ -41,8 +41,8 @@ internal static class RepositoryEmitter
             }
 
             writer.Line();
-            var parameters = string.Join(", ", aggregates.Select((a, i) => ServiceType(a) + " repository" + i));
-            using (writer.Block("public " + ClassName(repository.Interface) + "(" + parameters + ")"))
+            writer.Wrapped("public " + ClassName(repository.Interface) + "(", aggregates.Select((a, i) => ServiceType(a) + " repository" + i).ToList(), ")");
+            using (writer.Block(string.Empty))
             {
                 for (var i = 0; i < aggregates.Count; i++)
                 {
@@ -64,7 +64,6 @@ internal static class RepositoryEmitter
     {
         var token = method.TokenParameter ?? "default";
         var name = CSharpLiterals.String(method.AggregateName);
-        var id = AggregateEmitter.IdText(method.Identifiers, method.AggregateName);
         writer.Line("// " + method.Kind switch
         {
             RepositoryMethodKind.Get => "Loads " + method.AggregateName + ", or throws AggregateNotFoundException.",
@@ -73,7 +72,7 @@ internal static class RepositoryEmitter
         });
         using (writer.Block("public async " + method.Signature))
         {
-            writer.Line("var id = " + id + ";");
+            AggregateEmitter.EmitId(writer, method.Identifiers, method.AggregateName);
             switch (method.Kind)
             {
                 case RepositoryMethodKind.Get when method.EventSourced is not null:

@@ -18,6 +18,10 @@ public static class AggregateRuntime
             ? text
             : throw new MessageConversionException($"The message has no identifier for {aggregate}: '{member}' is empty.");
 
+    /// <summary>The identifier a message without one names in its <see cref="IdentifierHeader"/> header, or an error saying it is missing.</summary>
+    public static string IdFromHeader(MessageContext context, string aggregate) =>
+        Id(Header(context, IdentifierHeader), aggregate, IdentifierHeader);
+
     /// <summary>A header of the handled message, or <see langword="null"/> (an identifier mapped to a header).</summary>
     public static object? Header(MessageContext context, string name) =>
         context.TryGetHeader(name, out var value) ? value : null;

@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 
@@ -68,6 +69,13 @@ public sealed class MessageType<T> : MessageType
     /// <summary>Describes <typeparamref name="T"/>; <paramref name="jsonTypeInfo"/> comes from a user's JsonSerializerContext.</summary>
     public MessageType(string name, Type[] assignableTo, JsonTypeInfo<T>? jsonTypeInfo, int revision = 1, string[]? sensitiveMembers = null)
         : base(name, assignableTo, revision, sensitiveMembers) => JsonTypeInfo = jsonTypeInfo;
+
+    /// <summary>The metadata <paramref name="context"/> has for <typeparamref name="T"/> (what generated registries pass), or null.</summary>
+    public static JsonTypeInfo<T>? JsonOf(JsonSerializerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>;
+    }
 
     /// <inheritdoc />
     public override Type ClrType => typeof(T);
