@@ -118,48 +118,53 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
         var repositoryInterfaces = repositories.SelectMany(static (methods, _) => RepositoryParser.Group(methods));
 
         // Files are added by separate outputs, so the few types whose file names would collide are found up front.
-        var ambiguous = summaries.Select(static (types, _) => types.Select(t => (t.Namespace, t.Type)))
-            .Combine(gateways.Select(static (all, _) => all.Select(g => (g.Namespace, Type: g.Interface))))
-            .Combine(businessInterfaces.Collect().Select(static (all, _) => all.Select(b => (b.Namespace, Type: b.Interface))))
-            .Combine(repositoryInterfaces.Collect().Select(static (all, _) => all.Select(r => (r.Namespace, Type: r.Interface))))
-            .Select(static (all, _) => GeneratedFiles.Ambiguous(all.Left.Left.Left.Concat(all.Left.Left.Right).Concat(all.Left.Right).Concat(all.Right)));
+        var ambiguous = summaries.Select(static (types, _) => types.Select(t => (t.Namespace, t.Type)).ToImmutableArray())
+            .Combine(gateways).Select(static (p, _) => p.Left.AddRange(p.Right.Select(g => (g.Namespace, g.Interface))))
+            .Combine(businessInterfaces.Collect()).Select(static (p, _) => p.Left.AddRange(p.Right.Select(b => (b.Namespace, b.Interface))))
+            .Combine(repositoryInterfaces.Collect()).Select(static (p, _) => p.Left.AddRange(p.Right.Select(r => (r.Namespace, r.Interface))))
+            .Select(static (all, _) => GeneratedFiles.Ambiguous(all));
 
-        var composition = module
-            .Combine(summaries)
-            .Combine(interceptors)
-            .Combine(jsonContexts)
-            .Combine(gateways)
-            .Combine(businessInterfaces.Collect())
-            .Combine(registered)
-            .Combine(repositoryInterfaces.Collect().Combine(upcasters))
-            .Select(static (all, _) => new CompositionModel
+        // The module-wide model, one part at a time.
+        var composition = module.Select(static (info, _) => CompositionModel.Empty(info))
+            .Combine(summaries).Select(static (p, _) => p.Left with { HandlerTypes = p.Right.ToEquatableArray() })
+            .Combine(interceptors).Select(static (p, _) => p.Left with { Interceptors = p.Right })
+            .Combine(jsonContexts).Select(static (p, _) => p.Left with { JsonContexts = p.Right.ToEquatableArray() })
+            .Combine(gateways).Select(static (p, _) => p.Left with { Gateways = p.Right.ToEquatableArray() })
+            .Combine(businessInterfaces.Collect()).Select(static (p, _) => p.Left with { BusinessInterfaces = p.Right.ToEquatableArray() })
+            .Combine(registered).Select(static (p, _) => p.Left with
             {
-                Module = all.Left.Left.Left.Left.Left.Left.Left,
-                HandlerTypes = all.Left.Left.Left.Left.Left.Left.Right.ToEquatableArray(),
-                Interceptors = all.Left.Left.Left.Left.Left.Right,
-                JsonContexts = all.Left.Left.Left.Left.Right.ToEquatableArray(),
-                Gateways = all.Left.Left.Left.Right.ToEquatableArray(),
-                BusinessInterfaces = all.Left.Left.Right.ToEquatableArray(),
-                NamedMessages = all.Left.Right.GroupBy(m => m.TypeName).Select(g => g.First()).OrderBy(m => m.TypeName, System.StringComparer.Ordinal).ToEquatableArray(),
-                Repositories = all.Right.Left.ToEquatableArray(),
-                Upcasters = all.Right.Right.OrderBy(u => u.EventName, System.StringComparer.Ordinal).ThenBy(u => u.FromRevision).ToEquatableArray(),
+                NamedMessages = p.Right.GroupBy(m => m.TypeName).Select(g => g.First()).OrderBy(m => m.TypeName, System.StringComparer.Ordinal).ToEquatableArray(),
+            })
+            .Combine(repositoryInterfaces.Collect()).Select(static (p, _) => p.Left with { Repositories = p.Right.ToEquatableArray() })
+            .Combine(upcasters).Select(static (p, _) => p.Left with
+            {
+                Upcasters = p.Right.OrderBy(u => u.EventName, System.StringComparer.Ordinal).ThenBy(u => u.FromRevision).ToEquatableArray(),
             })
             .WithTrackingName(TrackingNames.Composition);
 
         context.RegisterSourceOutput(composition, static (output, model) => EmitModule(output, model));
         context.RegisterSourceOutput(
-            handlerTypes.Combine(interceptors).Combine(module).Combine(ambiguous),
-            static (output, input) => EmitEndpoints(output, input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
+            WithModule(handlerTypes, interceptors, module, ambiguous),
+            static (output, input) => EmitEndpoints(output, input));
         context.RegisterSourceOutput(
-            gateways.SelectMany(static (all, _) => all).Combine(interceptors).Combine(module).Combine(ambiguous),
-            static (output, input) => GeneratedFiles.Add(output, input.Left.Left.Left.Namespace, input.Left.Left.Left.Interface, "Gateway", GatewayEmitter.EmitBus(input.Left.Right, input.Left.Left.Right, input.Left.Left.Left), input.Right));
+            WithModule(gateways.SelectMany(static (all, _) => all), interceptors, module, ambiguous),
+            static (output, input) => GeneratedFiles.Add(output, input.Item.Namespace, input.Item.Interface, "Gateway", GatewayEmitter.EmitBus(input.Module, input.Interceptors, input.Item), input.Ambiguous));
         context.RegisterSourceOutput(
-            repositoryInterfaces.Combine(module).Combine(ambiguous),
-            static (output, input) => GeneratedFiles.Add(output, input.Left.Left.Namespace, input.Left.Left.Interface, "Repository", RepositoryEmitter.Emit(input.Left.Right, input.Left.Left), input.Right));
+            WithModule(repositoryInterfaces, interceptors, module, ambiguous),
+            static (output, input) => GeneratedFiles.Add(output, input.Item.Namespace, input.Item.Interface, "Repository", RepositoryEmitter.Emit(input.Module, input.Item), input.Ambiguous));
         context.RegisterSourceOutput(
-            businessInterfaces.Combine(module).Combine(ambiguous),
-            static (output, input) => GeneratedFiles.Add(output, input.Left.Left.Namespace, input.Left.Left.Interface, "BusinessMethods", GatewayEmitter.EmitBusiness(input.Left.Right, input.Left.Left), input.Right));
+            WithModule(businessInterfaces, interceptors, module, ambiguous),
+            static (output, input) => GeneratedFiles.Add(output, input.Item.Namespace, input.Item.Interface, "BusinessMethods", GatewayEmitter.EmitBusiness(input.Module, input.Item), input.Ambiguous));
     }
+
+    /// <summary>Each item with what every per-item file also needs: the interceptors, the module and the colliding type names.</summary>
+    private static IncrementalValuesProvider<FileInput<T>> WithModule<T>(
+        IncrementalValuesProvider<T> items,
+        IncrementalValueProvider<EquatableArray<InterceptorModel>> interceptors,
+        IncrementalValueProvider<ModuleInfo> module,
+        IncrementalValueProvider<EquatableArray<string>> ambiguous) =>
+        items.Combine(interceptors).Combine(module).Combine(ambiguous)
+            .Select(static (all, _) => new FileInput<T>(all.Left.Left.Left, all.Left.Left.Right, all.Left.Right, all.Right));
 
     private static IncrementalValueProvider<ImmutableArray<HandlerModel>> Handlers(IncrementalGeneratorInitializationContext context, string attribute, HandlerKind kind, string trackingName) =>
         context.SyntaxProvider
@@ -192,9 +197,10 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
         }
     }
 
-    private static void EmitEndpoints(SourceProductionContext output, HandlerTypeModel type, EquatableArray<InterceptorModel> interceptors, ModuleInfo module, EquatableArray<string> ambiguous)
+    private static void EmitEndpoints(SourceProductionContext output, FileInput<HandlerTypeModel> input)
     {
-        var endpoints = type.Handlers.Select((handler, i) => new EndpointPlan(handler, type.Names.Fields[i], interceptors, type.Names.Holder, ModulePlan.FullName(module))).ToList();
-        GeneratedFiles.Add(output, type.Namespace, type.Type, "Endpoints", ModuleEmitter.EmitEndpoints(module, endpoints, type), ambiguous);
+        var type = input.Item;
+        var endpoints = type.Handlers.Select((handler, i) => new EndpointPlan(handler, type.Names.Fields[i], input.Interceptors, type.Names.Holder, ModulePlan.FullName(input.Module))).ToList();
+        GeneratedFiles.Add(output, type.Namespace, type.Type, "Endpoints", ModuleEmitter.EmitEndpoints(input.Module, endpoints, type), input.Ambiguous);
     }
 }

@@ -27,5 +27,19 @@ internal sealed record CompositionModel
     /// <summary>[Upcaster] methods.</summary>
     public required EquatableArray<UpcasterModel> Upcasters { get; init; }
 
+    /// <summary>The model of a compilation with nothing found yet: the generator adds each part.</summary>
+    public static CompositionModel Empty(ModuleInfo module) => new()
+    {
+        Module = module,
+        HandlerTypes = EquatableArray<HandlerTypeSummary>.Empty,
+        Interceptors = EquatableArray<InterceptorModel>.Empty,
+        JsonContexts = EquatableArray<JsonContextModel>.Empty,
+        Gateways = EquatableArray<GatewayModel>.Empty,
+        BusinessInterfaces = EquatableArray<BusinessInterfaceModel>.Empty,
+        NamedMessages = EquatableArray<MessageRef>.Empty,
+        Repositories = EquatableArray<RepositoryInterfaceModel>.Empty,
+        Upcasters = EquatableArray<UpcasterModel>.Empty,
+    };
+
     public bool IsEmpty => HandlerTypes.IsEmpty && Gateways.IsEmpty && BusinessInterfaces.IsEmpty && NamedMessages.IsEmpty && Repositories.IsEmpty;
 }
