@@ -30,22 +30,22 @@ internal static class InterceptorParser
         var parameters = method.Parameters.Select(p => p.Ordinal == 0 && messageParameter is not null ? MessageModel(p) : ParameterParser.Parse(p, isInterceptor: true));
         var (pointcut, pointcutType) = InterceptorShape.Pointcut(method, options.Pointcut);
         var returnKind = HandlerRules.ClassifyReturn(method, out var resultType);
-        return new InterceptorModel(
-            kind,
-            SymbolNames.Ref(type),
-            method.IsStatic,
-            method.Name,
-            options.Precedence,
-            pointcut,
-            pointcutType is null ? null : SymbolNames.FullNonNullable(pointcutType),
-            options.Namespace,
-            options.ChangeHeaders,
-            returnKind,
-            resultType is null ? null : SymbolNames.Full(resultType),
-            messageType is null ? null : SymbolNames.FullNonNullable(messageType),
-            parameters.ToEquatableArray(),
-            method.IsStatic ? null : ParameterParser.Constructor(type))
+        return new InterceptorModel
         {
+            Kind = kind,
+            DeclaringType = SymbolNames.Ref(type),
+            IsStatic = method.IsStatic,
+            MethodName = method.Name,
+            Precedence = options.Precedence,
+            Pointcut = pointcut,
+            PointcutType = pointcutType is null ? null : SymbolNames.FullNonNullable(pointcutType),
+            Namespace = options.Namespace,
+            ChangeHeaders = options.ChangeHeaders,
+            Return = returnKind,
+            ResultType = resultType is null ? null : SymbolNames.Full(resultType),
+            MessageType = messageType is null ? null : SymbolNames.FullNonNullable(messageType),
+            Parameters = parameters.ToEquatableArray(),
+            Constructor = method.IsStatic ? null : ParameterParser.Constructor(type),
             RequiresMessage = InterceptorShape.RequiresMessage(messageParameter),
         };
     }
