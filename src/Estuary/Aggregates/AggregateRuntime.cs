@@ -26,7 +26,7 @@ public static class AggregateRuntime
     public static object? Header(MessageContext context, string name) =>
         context.TryGetHeader(name, out var value) ? value : null;
 
-    /// <summary>Loads the instance or throws <see cref="AggregateNotFoundException"/> (a [Repository] interface's get).</summary>
+    /// <summary>Loads the instance or throws <see cref="AggregateNotFoundException"/> (a [Repository] interface's get, a query on an aggregate).</summary>
     public static async ValueTask<VersionedDocument<TAggregate>> LoadAsync<TAggregate>(IAggregateRepository<TAggregate> repository, string aggregate, string id, CancellationToken cancellationToken)
         where TAggregate : class =>
         await repository.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new AggregateNotFoundException(aggregate, id);

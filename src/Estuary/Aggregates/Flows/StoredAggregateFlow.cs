@@ -34,7 +34,7 @@ public static class StoredAggregateFlow
         Func<TAggregate, TMessage, MessageContext, ValueTask<TResult>> ask)
         where TAggregate : class
     {
-        var loaded = await repository.FindAsync(id, context.CancellationToken).ConfigureAwait(false) ?? throw new AggregateNotFoundException(definition.Name, id);
+        var loaded = await AggregateRuntime.LoadAsync(repository, definition.Name, id, context.CancellationToken).ConfigureAwait(false);
         definition.SetVersion(loaded.Document, loaded.Version);
         return await ask(loaded.Document, message, context).ConfigureAwait(false);
     }

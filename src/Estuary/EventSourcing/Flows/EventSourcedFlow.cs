@@ -36,7 +36,7 @@ public static class EventSourcedFlow
         Func<TAggregate, TMessage, MessageContext, ValueTask<TResult>> ask)
         where TAggregate : class
     {
-        var loaded = await LoadAsync(repository, id, context).ConfigureAwait(false);
+        var loaded = await EventSourcingRuntime.LoadAsync(repository, id, context.CancellationToken).ConfigureAwait(false);
         return await ask(loaded.Aggregate, message, context).ConfigureAwait(false);
     }
 
@@ -94,8 +94,4 @@ public static class EventSourcedFlow
         await RecordedEvents.PublishAsync(decided.Events, context).ConfigureAwait(false);
         return new Acted<TAggregate, TResult>(loaded.Aggregate, decided.Result, Created: false);
     }
-
-    private static async ValueTask<EventSourcedInstance<TAggregate>> LoadAsync<TAggregate>(EventSourcedRepository<TAggregate> repository, string id, MessageContext context)
-        where TAggregate : class =>
-        await repository.LoadAsync(id, context.CancellationToken).ConfigureAwait(false) ?? throw new AggregateNotFoundException(repository.Definition.TypeName, id);
 }
