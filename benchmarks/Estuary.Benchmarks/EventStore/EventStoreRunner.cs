@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Estuary.Tests.Shared;
 
 namespace Estuary.Benchmarks.EventStore;
 

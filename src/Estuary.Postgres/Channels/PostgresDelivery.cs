@@ -29,6 +29,8 @@ internal sealed class PostgresDelivery(PostgresQueueChannel channel, PostgresSes
             await channel.RemoveKeptRowAsync(row, session, cancellationToken).ConfigureAwait(false);
         }
 
+        await channel.RemoveUnusedClaimMarkAsync(session, cancellationToken).ConfigureAwait(false);
+
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         // The connection goes back to the pool now, not when the consumer is done with the delivery:
@@ -47,6 +49,7 @@ internal sealed class PostgresDelivery(PostgresQueueChannel channel, PostgresSes
         End();
 
         // The retry copy and the removal of this row commit together: the message is never lost nor doubled.
+        await channel.RemoveUnusedClaimMarkAsync(session, cancellationToken).ConfigureAwait(false);
         await channel.InsertAsync(retry, session.Connection, session.Transaction, cancellationToken).ConfigureAwait(false);
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
         await session.DisposeAsync().ConfigureAwait(false);

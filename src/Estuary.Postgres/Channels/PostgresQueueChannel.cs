@@ -22,6 +22,7 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     private static readonly TimeSpan s_maxDueDelay = TimeSpan.FromDays(1);
 
     private readonly PostgresDatabase _database;
+    private readonly PostgresDeduplicationStore? _claimMarks;
     private readonly QueueListener _listener;
     private readonly string _insertSql;
     private readonly string _claimSql;
@@ -55,11 +56,21 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     /// <param name="loggerFactory">Where the notification listener reports connection problems.</param>
     /// <param name="maxPayloadBytes">Payloads larger than this are not read by a receive (default: no limit).</param>
     public PostgresQueueChannel(string name, PostgresDatabase database, ILoggerFactory? loggerFactory = null, int? maxPayloadBytes = null)
+        : this(name, database, loggerFactory, maxPayloadBytes, claimMarks: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the channel; with <paramref name="claimMarks"/>, each claim also records the received
+    /// message's deduplication mark (by message id) in that store, in the same round trip (see <see cref="ClaimMark"/>).
+    /// </summary>
+    internal PostgresQueueChannel(string name, PostgresDatabase database, ILoggerFactory? loggerFactory, int? maxPayloadBytes, PostgresDeduplicationStore? claimMarks)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(database);
         Name = name;
         _database = database;
+        _claimMarks = claimMarks;
         _maxPayloadBytes = maxPayloadBytes ?? int.MaxValue;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Estuary.Postgres.QueueListener");
         _listener = QueueListener.For(database.DataSource, database.Schema, logger);
@@ -68,7 +79,11 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
         // One statement claims and removes the row; SKIP LOCKED lets concurrent receivers pass rows
         // another receiver holds instead of waiting for its transaction. A row whose payload is over the
         // limit is locked but not removed (nor read); the claim then comes back empty, and only then does
-        // a second statement take that row, without its payload.
+        // a second statement take that row, without its payload. With claim marks, the claimed row's
+        // message id and endpoint are passed on to the deduplication mark's insert (ClaimSetting).
+        var passMark = claimMarks is null
+            ? string.Empty
+            : $", set_config('{PostgresDeduplicationStore.ClaimSetting}', message_id::text || endpoint_id, true)";
         _claimSql = $"""
             DELETE FROM {_database.Schema.Queue}
             WHERE id = (
@@ -78,7 +93,7 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED)
               AND octet_length(payload) <= $3
-            RETURNING {MessageRow.Columns}
+            RETURNING {MessageRow.Columns}{passMark}
             """;
         _oversizedSql = $"""
             SELECT {MessageRow.Columns.Replace("payload", "NULL::bytea", StringComparison.Ordinal)}, id, octet_length(payload)
@@ -249,15 +264,20 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
             // An expired message is delivered too: the consumer reports it (Expired) instead of handling it.
             // Only when the claim finds nothing does a second round trip look for a row whose payload is
             // over the limit, and for when the next delayed message is due.
-            var claimed = await ReadClaimAsync(connection, transaction, _claimSql, now, withNextDue: false, cancellationToken).ConfigureAwait(false);
+            var claimed = await ReadClaimAsync(connection, transaction, now, oversized: false, cancellationToken).ConfigureAwait(false);
             if (claimed.Message is null)
             {
-                claimed = await ReadClaimAsync(connection, transaction, _oversizedSql, now, withNextDue: true, cancellationToken).ConfigureAwait(false);
+                claimed = await ReadClaimAsync(connection, transaction, now, oversized: true, cancellationToken).ConfigureAwait(false);
             }
 
             if (claimed.Message is { } message)
             {
                 var session = new PostgresSession(_database.DataSource, connection, transaction, firstAttemptReady: true);
+                if (claimed.MarkRecorded is { } recorded)
+                {
+                    session.HoldClaimMark(new ClaimMark(_claimMarks!.Table, message.EndpointId, message.MessageId.ToString("D"), recorded));
+                }
+
                 return (new PostgresDelivery(this, session, message, claimed.ReadError, claimed.KeptRow), null);
             }
 
@@ -278,32 +298,39 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
     }
 
     /// <summary>
-    /// Runs a claim statement, and sets the first handling attempt's savepoint in the same round trip
-    /// (after the claim, so rolling an attempt back keeps the message claimed); with
-    /// <paramref name="withNextDue"/>, also asks when the next delayed message is due.
+    /// Runs the claim statement, or with <paramref name="oversized"/> the one taking a row whose payload
+    /// is over the limit and asking when the next delayed message is due; sets the first handling
+    /// attempt's savepoint in the same round trip (after the claim, so rolling an attempt back keeps the
+    /// message claimed), and after it, with claim marks, records the claimed message's deduplication mark.
     /// </summary>
     private async ValueTask<Claimed> ReadClaimAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, DateTimeOffset now, bool withNextDue, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, bool oversized, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var claim = new NpgsqlBatchCommand(sql);
+        var claim = new NpgsqlBatchCommand(oversized ? _oversizedSql : _claimSql);
         claim.Parameters.Add(Parameters.Text(Name));
         claim.Parameters.Add(Parameters.Timestamp(now));
         claim.Parameters.Add(Parameters.Integer(_maxPayloadBytes));
         batch.BatchCommands.Add(claim);
-        if (withNextDue)
+        if (oversized)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(_nextDueSql) { Parameters = { Parameters.Text(Name), Parameters.Timestamp(now) } });
         }
 
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT " + PostgresSession.AttemptSavepoint));
+        NpgsqlBatchCommand? mark = null;
+        if (!oversized && _claimMarks is not null)
+        {
+            mark = new NpgsqlBatchCommand(_claimMarks.ClaimMarkSql) { Parameters = { Parameters.Timestamp(now) } };
+            batch.BatchCommands.Add(mark);
+        }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var claimed = default(Claimed);
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             claimed.Message = MessageRow.Read(reader, out claimed.ReadError);
-            if (reader.FieldCount > 9)
+            if (oversized)
             {
                 claimed.KeptRow = reader.GetInt64(9);
                 claimed.ReadError = new InvalidDataException(
@@ -312,15 +339,20 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
             }
         }
 
-        if (withNextDue && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false)
+        if (oversized && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false)
             && await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0))
         {
             claimed.NextDue = reader.GetFieldValue<DateTimeOffset>(0);
         }
 
-        // Reads to the end, so the savepoint has run before the reader is disposed.
+        // Reads to the end, so the savepoint and the mark have run before the reader is disposed.
         while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
         {
+        }
+
+        if (mark is not null && claimed.Message is not null)
+        {
+            claimed.MarkRecorded = mark.RecordsAffected == 1;
         }
 
         return claimed;
@@ -333,7 +365,14 @@ public sealed class PostgresQueueChannel : IPollableChannel, IInspectableChannel
         public Exception? ReadError;
         public long? KeptRow;
         public DateTimeOffset? NextDue;
+
+        /// <summary>With claim marks: whether the message's mark was new (false: a duplicate).</summary>
+        public bool? MarkRecorded;
     }
+
+    /// <summary>Removes the deduplication mark the claim recorded if nothing took it (the message was not handled, or is deduplicated by another key).</summary>
+    internal ValueTask RemoveUnusedClaimMarkAsync(PostgresSession session, CancellationToken cancellationToken) =>
+        session.TakeUnusedClaimMark() is { } mark ? _claimMarks!.RemoveAsync(mark, session, cancellationToken) : ValueTask.CompletedTask;
 
     /// <summary>Removes the row of a message whose payload was not read, moving the payload into its dead-letter entry if it has one.</summary>
     internal async ValueTask RemoveKeptRowAsync(long row, PostgresSession session, CancellationToken cancellationToken)

@@ -23,15 +23,23 @@ public sealed class PostgresBuilder
     /// <summary>Declares a channel stored in the queue table (see <see cref="PostgresQueueChannel"/>).</summary>
     public PostgresBuilder AddChannel(string name, Action<ConsumerSettings>? configure = null)
     {
-        Estuary.AddChannel(
-            name,
-            provider => new PostgresQueueChannel(
-                name,
-                provider.GetRequiredService<PostgresDatabase>(),
-                provider.GetService<ILoggerFactory>(),
-                provider.GetRequiredService<Runtime.EstuaryRuntime>().Channels.RegistrationOf(name).Consumer.MaxPayloadBytes),
-            configure);
+        Estuary.AddChannel(name, provider => CreateChannel(name, provider), configure);
         return this;
+    }
+
+    private static PostgresQueueChannel CreateChannel(string name, IServiceProvider provider)
+    {
+        var database = provider.GetRequiredService<PostgresDatabase>();
+        var consumer = provider.GetRequiredService<Runtime.EstuaryRuntime>().Channels.RegistrationOf(name).Consumer;
+
+        // When the consumer's marks go to this database, each claim records its message's mark in the
+        // same round trip; any other store (an application's own, another database) writes its own marks.
+        var claimMarks = consumer.Deduplicate
+            && provider.GetService<IDeduplicationStore>() is PostgresDeduplicationStore marks
+            && marks.Database.DataSource == database.DataSource
+                ? marks
+                : null;
+        return new PostgresQueueChannel(name, database, provider.GetService<ILoggerFactory>(), consumer.MaxPayloadBytes, claimMarks);
     }
 
     /// <summary>

@@ -15,8 +15,12 @@ namespace Estuary.Postgres;
 /// </summary>
 public sealed class PostgresDeduplicationStore : IDeduplicationStore
 {
+    /// <summary>The transaction-local setting through which a claim passes its message id and endpoint to <see cref="ClaimMarkSql"/>.</summary>
+    internal const string ClaimSetting = "estuary.claim_mark";
+
     private readonly PostgresDatabase _database;
     private readonly string _recordSql;
+    private readonly string _removeMarkSql;
     private readonly string _removeSql;
     private readonly string _countSql;
 
@@ -36,6 +40,18 @@ public sealed class PostgresDeduplicationStore : IDeduplicationStore
         _database = database;
         var table = _database.Schema.Deduplication;
         _recordSql = $"INSERT INTO {table} (endpoint_id, key, recorded_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+        _removeMarkSql = $"DELETE FROM {table} WHERE endpoint_id = $1 AND key = $2";
+
+        // A claim statement cannot hand its row to a later statement of its batch except through the
+        // database: it sets ClaimSetting (the uuid's 36 characters, then the endpoint id) for the rest
+        // of the transaction, and this insert reads it. Without a claimed row the setting is unset or empty.
+        ClaimMarkSql = $"""
+            INSERT INTO {table} (endpoint_id, key, recorded_at)
+            SELECT substr(claimed.mark, 37), substr(claimed.mark, 1, 36), $1
+            FROM (SELECT current_setting('{ClaimSetting}', true) AS mark) AS claimed
+            WHERE claimed.mark <> ''
+            ON CONFLICT DO NOTHING
+            """;
 
         // SKIP LOCKED: a mark being written by an open transaction is left for the next run instead of waited for.
         _removeSql = $"""
@@ -58,6 +74,12 @@ public sealed class PostgresDeduplicationStore : IDeduplicationStore
     public ValueTask<bool> TryRecordAsync(string endpointId, string key, CancellationToken cancellationToken)
     {
         var session = _database.AmbientSession();
+        if (session?.TakeClaimMark(Table, endpointId, key) is { } recorded)
+        {
+            // The receive recorded this very mark with its claim, in this transaction.
+            return ValueTask.FromResult(recorded);
+        }
+
         return session is null && UnitOfWork.Current is { } work
             ? TryRecordEnlistedAsync(endpointId, key, work, cancellationToken)
             : TryRecordAsync(endpointId, key, session, cancellationToken);
@@ -82,6 +104,27 @@ public sealed class PostgresDeduplicationStore : IDeduplicationStore
         command.Parameters.Add(Parameters.Text(key));
         command.Parameters.Add(Parameters.Timestamp(_database.Time.GetUtcNow()));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>The database the marks are in.</summary>
+    internal PostgresDatabase Database => _database;
+
+    /// <summary>The deduplication table.</summary>
+    internal string Table => _database.Schema.Deduplication;
+
+    /// <summary>
+    /// Records the mark of the message a claim statement of the same transaction returned (see
+    /// <see cref="ClaimSetting"/>); <c>$1</c> is the time recorded. One row affected: a new mark.
+    /// </summary>
+    internal string ClaimMarkSql { get; }
+
+    /// <summary>Removes a mark <paramref name="session"/> recorded with its claim and no one took.</summary>
+    internal async ValueTask RemoveAsync(ClaimMark mark, PostgresSession session, CancellationToken cancellationToken)
+    {
+        await using var command = session.CreateCommand(_removeMarkSql);
+        command.Parameters.Add(Parameters.Text(mark.EndpointId));
+        command.Parameters.Add(Parameters.Text(mark.Key));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

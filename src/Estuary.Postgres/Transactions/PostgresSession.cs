@@ -23,6 +23,9 @@ public sealed class PostgresSession : ITransactionSession, IAsyncDisposable
     // Set when whoever opened the session already placed the first attempt's savepoint (a receive
     // sends it with its claim), so the first BeginAttemptAsync costs no round trip.
     private bool _firstAttemptReady;
+
+    // The deduplication mark recorded with the claim, until the store takes it or a rollback undoes it.
+    private ClaimMark? _claimMark;
     private bool _completed;
     private bool _disposed;
 
@@ -105,6 +108,9 @@ public sealed class PostgresSession : ITransactionSession, IAsyncDisposable
 
         await using var command = new NpgsqlCommand($"ROLLBACK TO SAVEPOINT {AttemptSavepoint}", Connection, Transaction);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+        // The claim's mark came after the first savepoint: whether taken or not, it is gone now.
+        _claimMark = null;
     }
 
     /// <summary>Commits the transaction.</summary>
@@ -152,6 +158,32 @@ public sealed class PostgresSession : ITransactionSession, IAsyncDisposable
         {
             await Connection.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Keeps the deduplication mark the claim recorded in this transaction, after the first attempt's savepoint.</summary>
+    internal void HoldClaimMark(ClaimMark mark) => _claimMark = mark;
+
+    /// <summary>
+    /// Takes the claim's mark if it is the one asked for: whether it was new (<see langword="false"/>: a
+    /// duplicate); <see langword="null"/> when the claim recorded no such mark, or a rollback undid it.
+    /// </summary>
+    internal bool? TakeClaimMark(string table, string endpointId, string key)
+    {
+        if (_claimMark is not { } mark || mark.Table != table || mark.EndpointId != endpointId || mark.Key != key)
+        {
+            return null;
+        }
+
+        _claimMark = null;
+        return mark.Recorded;
+    }
+
+    /// <summary>The mark the claim recorded and nobody took, still in the transaction; the caller removes it.</summary>
+    internal ClaimMark? TakeUnusedClaimMark()
+    {
+        var mark = _claimMark;
+        _claimMark = null;
+        return mark is { Recorded: true } ? mark : null;
     }
 
     /// <summary>The session of the message being handled, if it is a Postgres session of <paramref name="dataSource"/> that is still open.</summary>

@@ -7,10 +7,11 @@ namespace Estuary.Postgres.Tests;
 /// <summary>A host composing the project's handlers on the test class's schema, with the "accounts" channel.</summary>
 internal static class FlowsHost
 {
-    public static ServiceProvider Create(TestDatabase database)
+    /// <summary>Creates the host; <paramref name="connectionString"/> points it elsewhere than the test server (a relay).</summary>
+    public static ServiceProvider Create(TestDatabase database, string? connectionString = null)
     {
         var services = new ServiceCollection();
-        var dataSource = new NpgsqlDataSourceBuilder(TestDatabase.ConnectionString + $";Search Path=\"{database.Schema}\"").Build();
+        var dataSource = new NpgsqlDataSourceBuilder((connectionString ?? TestDatabase.ConnectionString) + $";Search Path=\"{database.Schema}\"").Build();
         services.AddEstuary(estuary => estuary
             .AddModule<PostgresFlowsModule>()
             .UsePostgres(dataSource, postgres =>

@@ -67,11 +67,11 @@ public abstract partial class DeliveryContract : IAsyncLifetime
 
     /// <summary>Sends a message as another program would write it: an endpoint id, a name, JSON bytes and text headers.</summary>
     protected static ValueTask SendRawAsync(
-        IServiceProvider host, string endpointId, string json, string? name, Dictionary<string, string>? headers = null, DateTimeOffset? expiresAt = null) =>
+        IServiceProvider host, string endpointId, string json, string? name, Dictionary<string, string>? headers = null, DateTimeOffset? expiresAt = null, Guid? messageId = null) =>
         host.GetRequiredService<EstuaryConsumers>().Channel(DeliveryChannels.Work).SendAsync(
             new ChannelMessage
             {
-                MessageId = Guid.NewGuid(),
+                MessageId = messageId ?? Guid.NewGuid(),
                 EndpointId = endpointId,
                 MessageName = name,
                 Payload = Encoding.UTF8.GetBytes(json),

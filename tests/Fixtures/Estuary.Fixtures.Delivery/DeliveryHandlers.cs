@@ -83,6 +83,19 @@ public static class FailureHandlers
         }
     }
 
+    /// <summary>Fails its first attempt, with no instant retry: the delayed retry (due at once) succeeds.</summary>
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.fail-once-later")]
+    [Retry(Instant = 0, Delayed = 1, InitialDelayMilliseconds = 0)]
+    public static void FailOnceLater(FailOnceLater command, DeliveryLog log)
+    {
+        log.Add($"attempt {command.Label}");
+        if (log.Count($"attempt {command.Label}") == 1)
+        {
+            throw new InvalidOperationException($"{command.Label} fails once");
+        }
+    }
+
     /// <summary>Fails every time, with the reason the message gives.</summary>
     [Asynchronous(DeliveryChannels.Work)]
     [CommandHandler(EndpointId = "delivery.always-fail")]
@@ -142,4 +155,13 @@ public sealed class Gauge
 
     [EventSourcingHandler]
     public void OnRead(GaugeRead read) => Last = read.Reading;
+}
+
+/// <summary>Takes each payment once, whatever the ids of the messages bringing it.</summary>
+public static class PaymentHandlers
+{
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.payment")]
+    [Deduplicated(nameof(Payment.PaymentId))]
+    public static void Take(Payment payment, DeliveryLog log) => log.Add($"paid {payment.PaymentId} {payment.Label}");
 }

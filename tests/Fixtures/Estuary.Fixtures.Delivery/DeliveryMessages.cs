@@ -45,6 +45,10 @@ public sealed record TouchScope(string Label);
 
 public sealed record FailOnce(string Label);
 
+public sealed record FailOnceLater(string Label);
+
+public sealed record Payment(string PaymentId, string Label);
+
 public sealed record AlwaysFail(string Label, string Reason);
 
 public sealed record HoldOn(string Label);
@@ -70,6 +74,8 @@ public sealed record GaugeRead(string GaugeId, int Reading);
 [JsonSerializable(typeof(HeadersInspected))]
 [JsonSerializable(typeof(TouchScope))]
 [JsonSerializable(typeof(FailOnce))]
+[JsonSerializable(typeof(FailOnceLater))]
+[JsonSerializable(typeof(Payment))]
 [JsonSerializable(typeof(AlwaysFail))]
 [JsonSerializable(typeof(HoldOn))]
 [JsonSerializable(typeof(Toggle))]

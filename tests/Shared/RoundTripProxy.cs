@@ -6,16 +6,16 @@ using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
 
-namespace Estuary.Benchmarks.EventStore;
+namespace Estuary.Tests.Shared;
 
 /// <summary>
-/// A TCP relay between the benchmark and PostgreSQL that counts round trips: per connection, each
-/// time the client sends after the server last spoke, the client is starting a new exchange it must
-/// wait for. Whatever a library pipelines into one write (a prepended BEGIN, a batch of statements,
+/// A TCP relay between a client (a test, a benchmark) and PostgreSQL that counts round trips: per
+/// connection, each time the client sends after the server last spoke, the client is starting a new
+/// exchange it must wait for. Whatever a library pipelines into one write (a prepended BEGIN, a batch of statements,
 /// a Sync) counts once; a COMMIT sent after a reply counts again. The count does not depend on how
 /// either library builds its commands, so it is the same measure for both.
 /// </summary>
-public sealed class RoundTripProxy : IAsyncDisposable
+internal sealed class RoundTripProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly string _host;
