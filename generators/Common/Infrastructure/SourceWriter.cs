@@ -42,27 +42,54 @@ internal sealed class SourceWriter
     /// else the head, then one item per line one level deeper, the tail after the last: how
     /// hand-written code lays out a long argument or parameter list.
     /// </summary>
-    public SourceWriter Wrapped(string head, System.Collections.Generic.IReadOnlyList<string> items, string tail)
+    public SourceWriter Wrapped(string head, System.Collections.Generic.IReadOnlyList<string> items, string tail) =>
+        Write(Layout.List(head, items, tail));
+
+    /// <summary>
+    /// Writes <paramref name="code"/> followed by <paramref name="suffix"/> (a <c>;</c>, a <c>,</c>): on
+    /// one line when it fits, else broken as <see cref="Layout"/> describes, each part laid out the same way.
+    /// </summary>
+    public SourceWriter Write(Layout code, string suffix = "")
     {
-        var single = head + string.Join(", ", items) + tail;
-        if (items.Count == 0 || Fits(single))
+        var flat = code.Flat + suffix;
+        if (!code.AlwaysBreak && Fits(flat))
         {
-            return Line(single);
+            return Line(flat);
         }
 
-        // Items go one level deeper than the head, whose own leading spaces (": base(") count.
-        var itemIndent = new string(' ', head.Length - head.TrimStart().Length) + IndentUnit;
-        Line(head.TrimEnd());
-        for (var i = 0; i < items.Count; i++)
-        {
-            Line(itemIndent + items[i] + (i < items.Count - 1 ? "," : tail));
-        }
-
+        code.WriteBroken(this, suffix);
         return this;
+    }
+
+    /// <summary>Writes one level deeper until disposed.</summary>
+    public IDisposable Indented()
+    {
+        _indent++;
+        return new Outdenter(this);
     }
 
     /// <summary><c>{target} = {value};</c>, with the value on the next line, one level deeper, when the line would be too long.</summary>
     public SourceWriter Assignment(string target, string value) => Continued(target + " =", value + ";");
+
+    /// <summary>
+    /// <c>{target} = {value};</c> on one line when it fits, else the value on the next line one level
+    /// deeper, itself broken if it is still too long.
+    /// </summary>
+    public SourceWriter Assignment(string target, Layout value)
+    {
+        if (Fits(target + " = " + value.Flat + ";"))
+        {
+            return Line(target + " = " + value.Flat + ";");
+        }
+
+        Line(target + " =");
+        using (Indented())
+        {
+            Write(value, ";");
+        }
+
+        return this;
+    }
 
     /// <summary><c>{first} {rest}</c> on one line when it fits, else <paramref name="rest"/> on the next line one level deeper.</summary>
     public SourceWriter Continued(string first, string rest)
@@ -107,5 +134,10 @@ internal sealed class SourceWriter
     private sealed class Closer(SourceWriter writer) : IDisposable
     {
         public void Dispose() => writer.Close();
+    }
+
+    private sealed class Outdenter(SourceWriter writer) : IDisposable
+    {
+        public void Dispose() => writer._indent--;
     }
 }

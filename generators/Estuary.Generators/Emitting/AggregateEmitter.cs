@@ -32,7 +32,7 @@ internal static class AggregateEmitter
         var repository = plan.Service(EndpointPlan.RepositoryType(aggregate), "context");
         if (aggregate.IsFactory)
         {
-            EmitFlowCall(writer, "var created = ", "CreateAsync", [definition, repository, Call(plan, handler, "context", "this"), "context"]);
+            EmitFlowCall(writer, "var created = ", "CreateAsync", [Text(definition), Text(repository), Call(plan, handler, "context", "this"), Text("context")]);
             if (answers)
             {
                 writer.Line("var result = " + Identifier(aggregate.Definition!, definition, "created") + ";");
@@ -41,7 +41,7 @@ internal static class AggregateEmitter
             return;
         }
 
-        List<string> arguments = [definition, repository, TargetId(aggregate), "message", "context", Lambda(plan, handler)];
+        List<Layout> arguments = [Text(definition), Text(repository), Text(TargetId(aggregate)), Text("message"), Text("context"), Lambda(plan, handler)];
         if (aggregate.ReadOnly)
         {
             EmitFlowCall(writer, answers ? "var result = " : string.Empty, "AskAsync", arguments);
@@ -52,7 +52,7 @@ internal static class AggregateEmitter
         if (handler.CreateWith is { } factory)
         {
             var factoryCall = Call(plan, factory, "context", plan.EndpointReference);
-            arguments.Add(factory.IsAsync ? "static async (message, context) => " + factoryCall : "static (message, context) => " + Completed(factoryCall));
+            arguments.Add(factory.IsAsync ? Layout.Then("static async (message, context) =>", factoryCall) : Layout.Then("static (message, context) =>", Completed(factoryCall)));
             EmitFlowCall(writer, answers ? "var acted = " : string.Empty, "ActOrCreateAsync", [.. arguments, .. Optional(retries)]);
             if (answers)
             {
@@ -68,8 +68,8 @@ internal static class AggregateEmitter
         if (aggregate.Creates is { } created)
         {
             var createdDefinition = Definition(plan, created.Definition);
-            arguments.Add(createdDefinition);
-            arguments.Add(plan.Service(EndpointPlan.RepositoryType(created.TypeName), "context"));
+            arguments.Add(Text(createdDefinition));
+            arguments.Add(Text(plan.Service(EndpointPlan.RepositoryType(created.TypeName), "context")));
             EmitFlowCall(writer, answers ? "var acted = " : string.Empty, "ActAndCreateAsync", [.. arguments, .. Optional(missing), .. Optional(retries)]);
             if (answers)
             {
@@ -90,26 +90,12 @@ internal static class AggregateEmitter
     /// <c>{assign}await Flow.Method(</c>, then one argument per line: the flow's type arguments are
     /// inferred (the definition or repository, the message and the lambda's answer), so lines stay short.
     /// </summary>
-    internal static void EmitFlowCall(SourceWriter writer, string assign, string flowMethod, IReadOnlyList<string> arguments, string flow = Flow)
-    {
-        writer.Line(assign + "await " + flow + "." + flowMethod + "(");
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var line = "    " + arguments[i] + (i < arguments.Count - 1 ? "," : ").ConfigureAwait(false);");
-            var arrow = line.IndexOf("=> ", System.StringComparison.Ordinal);
-            if (writer.Fits(line) || arrow < 0)
-            {
-                writer.Line(line);
-                continue;
-            }
+    internal static void EmitFlowCall(SourceWriter writer, string assign, string flowMethod, IEnumerable<Layout> arguments, string flow = Flow) =>
+        writer.Write(Layout.List(assign + "await " + flow + "." + flowMethod + "(", arguments, ").ConfigureAwait(false)", alwaysBreak: true), ";");
 
-            // A long lambda: its body on the next line, one level deeper.
-            writer.Line(line.Substring(0, arrow + 2));
-            writer.Line("        " + line.Substring(arrow + 3));
-        }
-    }
+    internal static Layout Text(string code) => Layout.Text(code);
 
-    private static IEnumerable<string> Optional(string? argument) => argument is null ? [] : [argument];
+    private static IEnumerable<Layout> Optional(string? argument) => argument is null ? [] : [Text(argument)];
 
     /// <summary>The StoredAggregateDefinition subclass describing one state-stored type, nested in the module.</summary>
     public static void EmitDefinition(SourceWriter writer, StoredDefinitionModel model)
@@ -132,7 +118,10 @@ internal static class AggregateEmitter
             else
             {
                 writer.Line("public override string IdOf(" + type + " aggregate)");
-                writer.Wrapped("    => string.Join(\"|\", ", parts, ");");
+                using (writer.Indented())
+                {
+                    writer.Wrapped("=> string.Join(\"|\", ", parts, ");");
+                }
             }
             if (model.Version is { } version)
             {
@@ -188,23 +177,23 @@ internal static class AggregateEmitter
     /// The handler call as the flow's lambda: <c>static (aggregate, message, context) =&gt; ...</c>,
     /// answering a ValueTask of the method's own result (Nothing when it returns none).
     /// </summary>
-    internal static string Lambda(EndpointPlan plan, HandlerModel handler)
+    internal static Layout Lambda(EndpointPlan plan, HandlerModel handler)
     {
         var call = Call(plan, handler, "context", plan.EndpointReference, target: "aggregate");
         return (handler.IsAsync, ActionAnswers(handler)) switch
         {
-            (true, true) => "static async (aggregate, message, context) => " + call,
-            (true, false) => "static async (aggregate, message, context) => { " + call + "; return global::Estuary.Runtime.Nothing.Value; }",
-            (false, true) => "static (aggregate, message, context) => " + Completed(call),
-            _ => "static (aggregate, message, context) => { " + call + "; return global::Estuary.Runtime.Nothing.Completed; }",
+            (true, true) => Layout.Then("static async (aggregate, message, context) =>", call),
+            (true, false) => Layout.Block("static async (aggregate, message, context) =>", [call, Text("return global::Estuary.Runtime.Nothing.Value")]),
+            (false, true) => Layout.Then("static (aggregate, message, context) =>", Completed(call)),
+            _ => Layout.Block("static (aggregate, message, context) =>", [call, Text("return global::Estuary.Runtime.Nothing.Completed")]),
         };
     }
 
     /// <summary>A completed ValueTask of a value, its type inferred from the value.</summary>
-    internal static string Completed(string value) => "global::System.Threading.Tasks.ValueTask.FromResult(" + value + ")";
+    internal static Layout Completed(Layout value) => Layout.List("global::System.Threading.Tasks.ValueTask.FromResult(", [value], ")");
 
     /// <summary>The handler's own call (awaited when asynchronous) with its arguments bound.</summary>
-    internal static string Call(EndpointPlan plan, HandlerModel handler, string context, string endpoint, string? target = null)
+    internal static Layout Call(EndpointPlan plan, HandlerModel handler, string context, string endpoint, string? target = null)
     {
         var arguments = new List<string>();
         if (handler.Message is not null)
@@ -213,8 +202,8 @@ internal static class AggregateEmitter
         }
 
         arguments.AddRange(handler.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message", plan)));
-        var call = (target ?? handler.DeclaringType.FullName) + "." + CSharpNames.Escape(handler.MethodName) + "(" + string.Join(", ", arguments) + ")";
-        return handler.IsAsync ? "await " + call + ".ConfigureAwait(false)" : call;
+        var call = Layout.List((target ?? handler.DeclaringType.FullName) + "." + CSharpNames.Escape(handler.MethodName) + "(", arguments, ")");
+        return handler.IsAsync ? call.Around("await ", ".ConfigureAwait(false)") : call;
     }
 
     /// <summary>Whether the method itself returns a value (the endpoint's answer may be an identifier instead).</summary>

@@ -45,7 +45,7 @@ internal static class BusExtensionsEmitter
         var access = handler.PublicSignature ? "public" : "internal";
         var target = plan.ModuleFullName + "." + endpoint.Member;
         var returnType = handler.ResultType is null ? "global::System.Threading.Tasks.ValueTask" : "global::System.Threading.Tasks.ValueTask<" + handler.ResultType + ">";
-        var dispatch = "    => global::Estuary.Runtime.Dispatch." + (handler.ResultType is null ? "Command(" : "Request(");
+        var dispatch = "=> global::Estuary.Runtime.Dispatch." + (handler.ResultType is null ? "Command(" : "Request(");
         var messageType = handler.Message!.TypeName;
         var summary = "/// <summary>Sends <c>" + messageType.Replace("global::", string.Empty).Replace("<", "&lt;").Replace(">", "&gt;") + "</c> to " + handler.DisplayName + ".</summary>";
         var head = access + " static " + returnType + " SendAsync(";
@@ -53,10 +53,17 @@ internal static class BusExtensionsEmitter
         const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
         writer.Line(summary);
         writer.Wrapped(head, [busParameter, messageType + " " + parameter, Token], ")");
-        writer.Wrapped(dispatch, ["bus", target, parameter, "null", "cancellationToken"], ");");
+        using (writer.Indented())
+        {
+            writer.Wrapped(dispatch, ["bus", target, parameter, "null", "cancellationToken"], ");");
+        }
+
         writer.Line();
         writer.Line(summary);
         writer.Wrapped(head, [busParameter, messageType + " " + parameter, "global::Estuary.MessageHeaders? headers", Token], ")");
-        writer.Wrapped(dispatch, ["bus", target, parameter, "headers", "cancellationToken"], ");");
+        using (writer.Indented())
+        {
+            writer.Wrapped(dispatch, ["bus", target, parameter, "headers", "cancellationToken"], ");");
+        }
     }
 }

@@ -56,34 +56,38 @@ internal static class EndpointEmitter
         + (model.Cron is { } cron ? ", Cron: " + CSharpLiterals.String(cron) : string.Empty)
         + (model.TimeZone is { } zone ? ", TimeZone: " + CSharpLiterals.String(zone) : string.Empty) + ")";
 
-    private static string AsynchronousDescription(AsynchronousModel model)
+    private static Layout AsynchronousDescription(AsynchronousModel model)
     {
-        var parts = new List<string> { CSharpLiterals.String(model.Channel) };
+        var parts = new List<Layout> { Layout.Text(CSharpLiterals.String(model.Channel)) };
         if (model.Priority != 0)
         {
-            parts.Add("Priority: " + model.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            parts.Add(Layout.Text("Priority: " + model.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         if (model.DelayMilliseconds is { } delay)
         {
-            parts.Add("DelayMilliseconds: " + delay.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            parts.Add(Layout.Text("DelayMilliseconds: " + delay.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         if (model.TimeToLiveMilliseconds is { } ttl)
         {
-            parts.Add("TimeToLiveMilliseconds: " + ttl.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            parts.Add(Layout.Text("TimeToLiveMilliseconds: " + ttl.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         if (model.Retry is { } retry)
         {
-            parts.Add("Retry: new global::Estuary.RetryPolicy { InstantRetries = " + retry.Instant.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                + ", DelayedRetries = " + retry.Delayed.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                + ", InitialDelay = global::System.TimeSpan.FromMilliseconds(" + retry.InitialDelayMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"
-                + ", Multiplier = " + retry.Multiplier.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "d"
-                + ", MaxDelay = global::System.TimeSpan.FromMilliseconds(" + retry.MaxDelayMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + ") }");
+            parts.Add(Layout.Initializer(
+                "Retry: new global::Estuary.RetryPolicy",
+                [
+                    "InstantRetries = " + CSharpLiterals.Primitive(retry.Instant),
+                    "DelayedRetries = " + CSharpLiterals.Primitive(retry.Delayed),
+                    "InitialDelay = global::System.TimeSpan.FromMilliseconds(" + CSharpLiterals.Primitive(retry.InitialDelayMilliseconds) + ")",
+                    "Multiplier = " + CSharpLiterals.Primitive(retry.Multiplier),
+                    "MaxDelay = global::System.TimeSpan.FromMilliseconds(" + CSharpLiterals.Primitive(retry.MaxDelayMilliseconds) + ")",
+                ]));
         }
 
-        return "new global::Estuary.Runtime.AsynchronousDescription(" + string.Join(", ", parts) + ")";
+        return Layout.List("new global::Estuary.Runtime.AsynchronousDescription(", parts, ")");
     }
 
     private static void EmitDeduplicationKey(SourceWriter writer, EndpointPlan plan, DeduplicationModel deduplication)
@@ -123,37 +127,50 @@ internal static class EndpointEmitter
         foreach (var field in plan.AttributeFields)
         {
             writer.Line("// The handler's " + field.Value.TypeName.Replace("global::", string.Empty) + ", built once from its compile-time arguments.");
-            writer.Assignment("private static readonly " + field.Value.TypeName + " " + field.Key, field.Value.CreationExpression);
+            writer.Assignment("private static readonly " + field.Value.TypeName + " " + field.Key, Creation(field.Value));
             writer.Line();
         }
+    }
+
+    /// <summary><c>new T(arguments) { Name = value, ... }</c>: the attribute as its declaration built it.</summary>
+    private static Layout Creation(AttributeModel attribute)
+    {
+        var construction = Layout.List("new " + attribute.TypeName + "(", attribute.Arguments, ")");
+        return attribute.NamedArguments.Count == 0
+            ? construction
+            : Layout.Initializer(construction.Flat, attribute.NamedArguments.Select(n => CSharpNames.Escape(n.Name) + " = " + n.Value));
     }
 
     private static void EmitConstructor(SourceWriter writer, EndpointPlan plan, string moduleName)
     {
         var handler = plan.Handler;
-        List<string> description =
+        List<Layout> description =
         [
-            "global::Estuary.Runtime.EndpointKind." + handler.Kind,
-            CSharpLiterals.String(handler.DisplayName),
-            CSharpLiterals.String(handler.EndpointId ?? (handler.DeclaringType.FullName.Replace("global::", string.Empty) + "." + handler.MethodName)),
-            CSharpLiterals.String(moduleName),
-            handler.RoutingKey is null ? "null" : CSharpLiterals.String(handler.RoutingKey),
-            "IsSynchronous: " + (plan.IsAsync ? "false" : "true"),
-            "Priority: " + handler.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "HasPayload: " + (handler.Message is null ? "false" : "true"),
+            Layout.Text("global::Estuary.Runtime.EndpointKind." + handler.Kind),
+            Layout.Text(CSharpLiterals.String(handler.DisplayName)),
+            Layout.Text(CSharpLiterals.String(handler.EndpointId ?? (handler.DeclaringType.FullName.Replace("global::", string.Empty) + "." + handler.MethodName))),
+            Layout.Text(CSharpLiterals.String(moduleName)),
+            Layout.Text(handler.RoutingKey is null ? "null" : CSharpLiterals.String(handler.RoutingKey)),
+            Layout.Text("IsSynchronous: " + (plan.IsAsync ? "false" : "true")),
+            Layout.Text("Priority: " + handler.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Layout.Text("HasPayload: " + (handler.Message is null ? "false" : "true")),
         ];
         if (handler.Asynchronous is { } asynchronous)
         {
-            description.Add("Asynchronous: " + AsynchronousDescription(asynchronous));
+            description.Add(AsynchronousDescription(asynchronous).Around("Asynchronous: ", string.Empty));
         }
 
         if (handler.Schedule is { } schedule)
         {
-            description.Add("Schedule: " + ScheduleDescription(schedule));
+            description.Add(Layout.Text("Schedule: " + ScheduleDescription(schedule)));
         }
 
         writer.Line("public " + plan.ClassName + "()");
-        writer.Wrapped("    : base(new global::Estuary.Runtime.EndpointDescription(", description, "))");
+        using (writer.Indented())
+        {
+            writer.Write(Layout.List(": base(new global::Estuary.Runtime.EndpointDescription(", description, "))"));
+        }
+
         writer.Open(string.Empty);
         if (plan.Arounds.Count > 0)
         {

@@ -88,8 +88,8 @@ internal static class EventSourcedEmitter
         var answer = assignResult && handler.ResultType is not null ? "var result = " : string.Empty;
         if (aggregate.IsFactory)
         {
-            writer.Line("var created = " + AggregateEmitter.Call(plan, handler, "context", plan.EndpointReference) + ";");
-            AggregateEmitter.EmitFlowCall(writer, "var aggregate = ", "StartAsync", ["repository", Runtime + ".Events(" + Yielded(aggregate, model, "created") + ")", "context"], Flow);
+            writer.Write(AggregateEmitter.Call(plan, handler, "context", plan.EndpointReference).Around("var created = ", string.Empty), ";");
+            AggregateEmitter.EmitFlowCall(writer, "var aggregate = ", "StartAsync", [Text("repository"), Text(Runtime + ".Events(" + Yielded(aggregate, model, "created") + ")"), Text("context")], Flow);
             if (answer.Length > 0)
             {
                 writer.Line(answer + Identifier(model, "aggregate") + ";");
@@ -98,7 +98,7 @@ internal static class EventSourcedEmitter
             return;
         }
 
-        List<string> arguments = ["repository", AggregateEmitter.TargetId(aggregate), "message", "context"];
+        List<Layout> arguments = [Text("repository"), Text(AggregateEmitter.TargetId(aggregate)), Text("message"), Text("context")];
         if (aggregate.ReadOnly)
         {
             AggregateEmitter.EmitFlowCall(writer, answer, "AskAsync", [.. arguments, AggregateEmitter.Lambda(plan, handler)], Flow);
@@ -110,18 +110,18 @@ internal static class EventSourcedEmitter
         string method;
         if (handler.CreateWith is { } factory)
         {
-            var factoryCall = AggregateEmitter.Call(plan, factory, "context", plan.EndpointReference);
-            var events = Runtime + ".Events(" + Yielded(factory.Aggregate!, model, "created") + ")";
+            var created = AggregateEmitter.Call(plan, factory, "context", plan.EndpointReference).Around("var created = ", string.Empty);
+            var events = Text(Runtime + ".Events(" + Yielded(factory.Aggregate!, model, "created") + ")");
             arguments.Add(factory.IsAsync
-                ? "static async (message, context) => { var created = " + factoryCall + "; return " + events + "; }"
-                : "static (message, context) => { var created = " + factoryCall + "; return " + AggregateEmitter.Completed(events) + "; }");
+                ? Layout.Block("static async (message, context) =>", [created, events.Around("return ", string.Empty)])
+                : Layout.Block("static (message, context) =>", [created, AggregateEmitter.Completed(events).Around("return ", string.Empty)]));
             method = "ActOrStartAsync";
         }
         else
         {
             if (aggregate.DropWhenNotFound)
             {
-                arguments.Add("global::Estuary.Runtime.WhenMissing.Skip");
+                arguments.Add(Text("global::Estuary.Runtime.WhenMissing.Skip"));
             }
 
             method = "ActAsync";
@@ -143,23 +143,27 @@ internal static class EventSourcedEmitter
     /// The handler call as the flow's lambda, answering a Decided: the method's result (when it records
     /// its events and returns something) and its new events, returned by it or recorded by the instance.
     /// </summary>
-    private static string Decide(EndpointPlan plan, HandlerModel handler, EventSourcedModel model, bool answers)
+    private static Layout Decide(EndpointPlan plan, HandlerModel handler, EventSourcedModel model, bool answers)
     {
         var call = AggregateEmitter.Call(plan, handler, "context", plan.EndpointReference, target: "aggregate");
-        var head = handler.IsAsync ? "static async (aggregate, message, context) => " : "static (aggregate, message, context) => ";
-        string Wrap(string decided) => handler.IsAsync ? decided : AggregateEmitter.Completed(decided);
-        switch (handler.Aggregate!.Events)
+        var head = handler.IsAsync ? "static async (aggregate, message, context) =>" : "static (aggregate, message, context) =>";
+        var recorded = Text("aggregate." + CSharpNames.Escape(model.EventsMethod ?? string.Empty) + "()");
+        Layout Decided(params Layout[] parts)
         {
-            case EventsSource.ReturnedSingle or EventsSource.ReturnedSequence:
-                return head + Wrap(Decisions + ".Of(" + call + ")");
-            case EventsSource.Recorded when answers:
-                return head + Wrap(Decisions + ".Of(" + call + ", aggregate." + CSharpNames.Escape(model.EventsMethod!) + "())");
-            case EventsSource.Recorded:
-                return head + "{ " + call + "; return " + Wrap(Decisions + ".Of(aggregate." + CSharpNames.Escape(model.EventsMethod!) + "())") + "; }";
-            default:
-                return head + "{ " + call + "; return " + Wrap(Decisions + ".Of(null)") + "; }";
+            var decided = Layout.List(Decisions + ".Of(", parts, ")");
+            return handler.IsAsync ? decided : AggregateEmitter.Completed(decided);
         }
+
+        return handler.Aggregate!.Events switch
+        {
+            EventsSource.ReturnedSingle or EventsSource.ReturnedSequence => Layout.Then(head, Decided(call)),
+            EventsSource.Recorded when answers => Layout.Then(head, Decided(call, recorded)),
+            EventsSource.Recorded => Layout.Block(head, [call, Decided(recorded).Around("return ", string.Empty)]),
+            _ => Layout.Block(head, [call, Decided(Text("null")).Around("return ", string.Empty)]),
+        };
     }
+
+    private static Layout Text(string code) => Layout.Text(code);
 
     // A factory's events: what it returned, or what the instance it returned recorded.
     private static string Yielded(AggregateModel factory, EventSourcedModel model, string created) =>

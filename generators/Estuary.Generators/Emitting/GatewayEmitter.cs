@@ -115,25 +115,26 @@ internal static class GatewayEmitter
         var target = interceptor.IsStatic
             ? interceptor.DeclaringType.FullName
             : "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + interceptor.DeclaringType.FullName + ">(Runtime.RootServices)";
-        var call = target + "." + CSharpNames.Escape(interceptor.MethodName) + "(" + string.Join(", ", arguments) + ")";
+        var call = Layout.List(target + "." + CSharpNames.Escape(interceptor.MethodName) + "(", arguments, ")");
         if (HandlerRules.IsAsync(interceptor.Return))
         {
-            call = "await " + call + ".ConfigureAwait(false)";
+            call = call.Around("await ", ".ConfigureAwait(false)");
         }
 
         if (stopStatement is not null && interceptor.ChangeHeaders && HandlerRules.HasResult(interceptor.Return))
         {
-            writer.Line("headers = global::Estuary.Runtime.GatewayHeaders.Merge(headers, " + call + ");");
+            writer.Write(Layout.List("headers = global::Estuary.Runtime.GatewayHeaders.Merge(", [Layout.Text("headers"), call], ")"), ";");
         }
         else if (stopStatement is not null && HandlerRules.HasResult(interceptor.Return) && interceptor.ResultType is "bool")
         {
-            writer.Open("if (!" + call + ")");
+            writer.Write(call.Around("if (!", ")"));
+            writer.Open(string.Empty);
             writer.Line(stopStatement);
             writer.Close();
         }
         else
         {
-            writer.Line(call + ";");
+            writer.Write(call, ";");
         }
 
         writer.Close();
@@ -197,7 +198,8 @@ internal static class GatewayEmitter
         var pending = CSharpNames.Local("pending", parameterNames);
         var result = CSharpNames.Local("result", parameterNames);
         writer.Line("// Sends to the handler of routing key " + CSharpLiterals.String(method.RoutingKey) + ".");
-        using (writer.Block("public " + (isAsync ? "async " : string.Empty) + method.ReturnTypeName + " " + CSharpNames.Escape(method.Name) + "(" + method.ParameterList + ")"))
+        writer.Write(DeclaredMethods.Signature(isAsync ? "public async " : "public ", method.Declared));
+        using (writer.Block(string.Empty))
         {
             var headers = "null";
             if (headerParameters.Count > 0 || allHeaders is not null)

@@ -45,7 +45,10 @@ internal static class ModuleEmitter
             {
                 writer.Line("/// <inheritdoc />");
                 writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver> JsonResolvers =>");
-                writer.Wrapped("    [", plan.Composition.JsonContexts.Select(c => c.TypeName + ".Default").ToList(), "];");
+                using (writer.Indented())
+                {
+                    writer.Wrapped("[", plan.Composition.JsonContexts.Select(c => c.TypeName + ".Default").ToList(), "];");
+                }
                 writer.Line();
             }
 
@@ -155,18 +158,18 @@ internal static class ModuleEmitter
 
             foreach (var gateway in plan.Composition.Gateways)
             {
-                writer.Wrapped(Services + ".AddSingleton<" + gateway.Interface.FullName + ">(", ["services", "static provider => new " + GatewayEmitter.ClassName(gateway.Interface) + "(" + Get(Runtime) + ")"], ");");
+                EmitSingleton(writer, gateway.Interface.FullName, GatewayEmitter.ClassName(gateway.Interface), [Get(Runtime)]);
             }
 
             foreach (var repository in plan.Composition.Repositories)
             {
-                var repositories = RepositoryEmitter.Aggregates(repository).Select(a => Get(RepositoryEmitter.ServiceType(a))).ToList();
-                writer.Wrapped(Services + ".AddSingleton<" + repository.Interface.FullName + ">(", ["services", "static provider => new " + RepositoryEmitter.ClassName(repository.Interface) + "(" + string.Join(", ", repositories) + ")"], ");");
+                var repositories = RepositoryEmitter.Aggregates(repository).Select(a => Get(RepositoryEmitter.ServiceType(a)));
+                EmitSingleton(writer, repository.Interface.FullName, RepositoryEmitter.ClassName(repository.Interface), repositories);
             }
 
             foreach (var business in plan.Composition.BusinessInterfaces)
             {
-                writer.Wrapped(Services + ".AddSingleton<" + business.Interface.FullName + ">(", ["services", "static provider => new " + GatewayEmitter.ClassName(business.Interface) + "(" + Get(Runtime) + ")"], ");");
+                EmitSingleton(writer, business.Interface.FullName, GatewayEmitter.ClassName(business.Interface), [Get(Runtime)]);
             }
         }
     }
@@ -176,6 +179,15 @@ internal static class ModuleEmitter
     private const string Runtime = "global::Estuary.Runtime.EstuaryRuntime";
 
     private static string Get(string type) => Services + ".Get<" + type + ">(provider)";
+
+    /// <summary>Registers the generated implementation of <paramref name="service"/>, built from the services it is given.</summary>
+    private static void EmitSingleton(SourceWriter writer, string service, string implementation, IEnumerable<string> arguments) =>
+        writer.Write(
+            Layout.List(
+                Services + ".AddSingleton<" + service + ">(",
+                [Layout.Text("services"), Layout.Then("static provider =>", Layout.List("new " + implementation + "(", arguments, ")"))],
+                ")"),
+            ";");
 
     private static void EmitRegistry(SourceWriter writer, ModulePlan plan)
     {

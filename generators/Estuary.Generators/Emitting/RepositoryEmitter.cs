@@ -70,7 +70,8 @@ internal static class RepositoryEmitter
             RepositoryMethodKind.Find => "Loads " + method.AggregateName + ", or answers null.",
             _ => "Stores " + method.AggregateName + " with optimistic locking.",
         });
-        using (writer.Block("public async " + method.Signature))
+        writer.Write(DeclaredMethods.Signature("public async ", method.Declared));
+        using (writer.Block(string.Empty))
         {
             AggregateEmitter.EmitId(writer, method.Identifiers, method.AggregateName);
             switch (method.Kind)

@@ -4,7 +4,7 @@ namespace Estuary.SourceGeneration;
 /// <param name="Identifiers">The aggregate's identifiers; Access is the parameter holding each (get, find) or the member (save).</param>
 /// <param name="AggregateParameter">The parameter holding the aggregate (save).</param>
 /// <param name="TokenParameter">The CancellationToken parameter, if any.</param>
-/// <param name="Signature">The method as declared: return type, name and parameter list.</param>
+/// <param name="Declared">The method as declared: return type, name and parameters.</param>
 internal sealed record RepositoryMethodModel(
     string Name,
     RepositoryMethodKind Kind,
@@ -15,7 +15,7 @@ internal sealed record RepositoryMethodModel(
     string? AggregateParameter,
     string? TokenParameter,
     bool ReturnsValueTask,
-    string Signature)
+    DeclaredMethodModel Declared)
 {
     /// <summary>The aggregate's description when it is event-sourced: loaded by replaying its stream.</summary>
     public EventSourcedModel? EventSourced { get; init; }

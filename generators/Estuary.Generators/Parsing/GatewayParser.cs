@@ -38,17 +38,16 @@ internal static class GatewayParser
         var payload = BusinessMethodShape.Payload(method);
         var parameters = method.Parameters.Where(p => p.Ordinal != payload?.Ordinal).Select(p => ParameterParser.Parse(p, isInterceptor: false));
         var returnKind = HandlerRules.ClassifyReturn(method, out var resultType);
-        var parameterList = string.Join(", ", method.Parameters.Select(p => SymbolNames.Full(p.Type) + " " + CSharpNames.Escape(p.Name)));
-        return new BusinessMethodModel(
-            method.Name,
-            BusinessMethodShape.RoutingKey(method)!,
-            payload?.Name,
-            payload is null ? null : SymbolNames.Full(payload.Type),
-            parameters.ToEquatableArray(),
-            returnKind,
-            resultType is null ? null : SymbolNames.Full(resultType),
-            method.ReturnsVoid ? "void" : SymbolNames.Full(method.ReturnType),
-            parameterList);
+        return new BusinessMethodModel
+        {
+            Declared = SymbolNames.Declared(method),
+            RoutingKey = BusinessMethodShape.RoutingKey(method)!,
+            PayloadParameter = payload?.Name,
+            PayloadType = payload is null ? null : SymbolNames.Full(payload.Type),
+            Parameters = parameters.ToEquatableArray(),
+            Return = returnKind,
+            ResultType = resultType is null ? null : SymbolNames.Full(resultType),
+        };
     }
 
     public static ImmutableArray<BusinessInterfaceModel> GroupBusinessInterfaces(ImmutableArray<(TypeRef Interface, string Namespace, BusinessMethodModel Method)> methods) =>

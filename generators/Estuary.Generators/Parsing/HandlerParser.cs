@@ -175,9 +175,12 @@ internal static class HandlerParser
 
     /// <summary>User attributes on the method and its class: what attribute pointcuts match and interceptors may receive.</summary>
     private static IEnumerable<AttributeModel> Attributes(IMethodSymbol method) =>
-        PointcutRules.HandlerAttributes(method).Select(a => new AttributeModel(
-            SymbolNames.FullNonNullable(a.Type),
-            SymbolNames.Hierarchy(a.Type, includeSelf: true),
-            SymbolNames.CreationExpression(a.Attribute),
-            a.OnMethod));
+        PointcutRules.HandlerAttributes(method).Select(a => new AttributeModel
+        {
+            TypeName = SymbolNames.FullNonNullable(a.Type),
+            TypeHierarchy = SymbolNames.Hierarchy(a.Type, includeSelf: true),
+            Arguments = a.Attribute.ConstructorArguments.Select(CSharpLiterals.Constant).ToEquatableArray(),
+            NamedArguments = a.Attribute.NamedArguments.Select(n => new NamedArgumentModel(n.Key, CSharpLiterals.Constant(n.Value))).ToEquatableArray(),
+            OnMethod = a.OnMethod,
+        });
 }

@@ -25,7 +25,6 @@ internal static class RepositoryParser
             SymbolNames.Full(AggregateShape.TypeOf(identifier)),
             kind == RepositoryMethodKind.Save ? aggregateParameter + "." + identifier.Name : CSharpNames.Escape(inputs[i].Name)));
         var token = method.Parameters.FirstOrDefault(p => p.Type.ToDisplayString() == KnownNames.CancellationToken);
-        var parameters = string.Join(", ", method.Parameters.Select(p => SymbolNames.Full(p.Type) + " " + CSharpNames.Escape(p.Name)));
         var type = method.ContainingType;
         var model = new RepositoryMethodModel(
             method.Name,
@@ -37,7 +36,7 @@ internal static class RepositoryParser
             aggregateParameter,
             token is null ? null : CSharpNames.Escape(token.Name),
             HandlerRules.ClassifyReturn(method, out _) is ReturnKind.ValueTask or ReturnKind.ValueTaskOfT,
-            SymbolNames.Full(method.ReturnType) + " " + CSharpNames.Escape(method.Name) + "(" + parameters + ")")
+            SymbolNames.Declared(method))
         {
             EventSourced = EventSourcedShape.IsEventSourced(aggregate) ? EventSourcedShape.Read(aggregate, []) : null,
         };

@@ -54,16 +54,11 @@ internal static partial class SymbolNames
             ? revision
             : 1;
 
-    /// <summary>A C# expression recreating an attribute instance from its compile-time arguments.</summary>
-    public static string CreationExpression(AttributeData attribute)
+    /// <summary>A method as declared, for a generated class implementing it.</summary>
+    public static DeclaredMethodModel Declared(IMethodSymbol method) => new()
     {
-        var arguments = string.Join(", ", attribute.ConstructorArguments.Select(CSharpLiterals.Constant));
-        var text = "new " + FullNonNullable(attribute.AttributeClass!) + "(" + arguments + ")";
-        if (attribute.NamedArguments.Length > 0)
-        {
-            text += " { " + string.Join(", ", attribute.NamedArguments.Select(n => CSharpNames.Escape(n.Key) + " = " + CSharpLiterals.Constant(n.Value))) + " }";
-        }
-
-        return text;
-    }
+        ReturnType = method.ReturnsVoid ? "void" : Full(method.ReturnType),
+        Name = method.Name,
+        Parameters = method.Parameters.Select(p => new DeclaredParameterModel(Full(p.Type), p.Name)).ToEquatableArray(),
+    };
 }

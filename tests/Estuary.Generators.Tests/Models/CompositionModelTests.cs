@@ -124,7 +124,7 @@ public sealed class CompositionModelTests
                 ("PlaceAsync", "orders.place", "order", "global::Shop.Orders.PlaceOrder", ReturnKind.Task, null),
                 ("GetAsync", "orders.get", null, null, ReturnKind.ValueTaskOfT, "global::Shop.Orders.OrderView"),
             },
-            api.Methods.Select(m => (m.Name, m.RoutingKey, m.PayloadParameter, m.PayloadType, m.Return, m.ResultType)));
+            api.Methods.Select(m => (m.Declared.Name, m.RoutingKey, m.PayloadParameter, m.PayloadType, m.Return, m.ResultType)));
         Assert.Equal([ParameterBinding.Header, ParameterBinding.CancellationToken], api.Methods[0].Parameters.Select(p => p.Binding));
         Assert.Equal("order-id", Assert.Single(api.Methods[1].Parameters).HeaderName);
     }

@@ -275,12 +275,12 @@ public sealed class HandlerModelTests
 
         var attributes = Assert.Single(output.Handlers).Attributes;
         Assert.Equal(
-            new (string, bool)[]
+            new (string, string, string, bool)[]
             {
-                ("new global::Shop.Billing.AuditedAttribute(\"invoices\") { Sensitivity = (global::Shop.Billing.Sensitivity)1 }", true),
-                ("new global::Shop.Billing.AuditedAttribute(\"billing\")", false),
+                ("global::Shop.Billing.AuditedAttribute", "\"invoices\"", "Sensitivity = (global::Shop.Billing.Sensitivity)1", true),
+                ("global::Shop.Billing.AuditedAttribute", "\"billing\"", "", false),
             },
-            attributes.Select(a => (a.CreationExpression, a.OnMethod)));
+            attributes.Select(a => (a.TypeName, string.Join(", ", a.Arguments), string.Join(", ", a.NamedArguments.Select(n => n.Name + " = " + n.Value)), a.OnMethod)));
     }
 
     [Fact]

@@ -246,7 +246,7 @@ public sealed class CompilableOutputTests
             }
             """);
 
-        Assert.Equal("PlaceAsync", Assert.Single(Assert.Single(output.Composition.BusinessInterfaces).Methods).Name);
+        Assert.Equal("PlaceAsync", Assert.Single(Assert.Single(output.Composition.BusinessInterfaces).Methods).Declared.Name);
     }
 
     [Fact]
