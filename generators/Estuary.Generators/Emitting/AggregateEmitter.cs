@@ -29,7 +29,7 @@ internal static class AggregateEmitter
         writer.Line("// " + handler.DisplayName + verb + aggregate.Name);
         var answers = assignResult && handler.ResultType is not null;
         var definition = Definition(plan, aggregate.Definition!);
-        var repository = plan.Service(EndpointPlan.RepositoryType(aggregate), "context");
+        var repository = ArgumentEmitter.Service(plan, ServiceTypes.Repository(aggregate), "context");
         if (aggregate.IsFactory)
         {
             EmitFlowCall(writer, "var created = ", "CreateAsync", [Text(definition), Text(repository), Call(plan, handler, "context", "this"), Text("context")]);
@@ -69,7 +69,7 @@ internal static class AggregateEmitter
         {
             var createdDefinition = Definition(plan, created.Definition);
             arguments.Add(Text(createdDefinition));
-            arguments.Add(Text(plan.Service(EndpointPlan.RepositoryType(created.TypeName), "context")));
+            arguments.Add(Text(ArgumentEmitter.Service(plan, ServiceTypes.StoredRepository(created.TypeName), "context")));
             EmitFlowCall(writer, answers ? "var acted = " : string.Empty, "ActAndCreateAsync", [.. arguments, .. Optional(missing), .. Optional(retries)]);
             if (answers)
             {

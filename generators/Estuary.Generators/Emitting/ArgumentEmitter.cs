@@ -17,8 +17,12 @@ internal static class ArgumentEmitter
         ParameterBinding.CancellationToken => context + ".CancellationToken",
         ParameterBinding.Invocation => "invocation",
         ParameterBinding.AttributeInstance => plan.AttributeFieldFor(parameter.HeaderValueType),
-        _ => plan.Service(NonNullable(parameter.TypeName), context),
+        _ => Service(plan, ServiceTypes.NonNullable(parameter.TypeName), context),
     };
+
+    /// <summary>The service of type <paramref name="typeName"/> for the current message, through the endpoint's slot.</summary>
+    public static string Service(EndpointPlan plan, string typeName, string context) =>
+        "((" + typeName + ")" + context + ".GetService(" + plan.SlotOf(typeName) + "))";
 
     private static string Header(ParameterModel parameter, string context, string endpoint)
     {
@@ -37,6 +41,4 @@ internal static class ArgumentEmitter
         };
         return "global::Estuary.Runtime.HeaderBinding." + method + "(" + context + ", " + CSharpLiterals.String(parameter.HeaderName!) + ", " + endpoint + ", " + CSharpLiterals.String(parameter.Name) + ")";
     }
-
-    public static string NonNullable(string typeName) => typeName.EndsWith("?", System.StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - 1) : typeName;
 }

@@ -16,7 +16,7 @@ internal static class EndpointEmitter
         var handler = plan.Handler;
         writer.Line("/// <summary>Wires <c>" + Xml(Signature(handler)) + "</c>.</summary>");
         writer.Line(Names.GeneratedCode);
-        writer.Continued("internal sealed class " + plan.ClassName, ": " + plan.BaseType);
+        writer.Continued("internal sealed class " + plan.ClassName, ": " + BaseType(plan));
         using (writer.Block(string.Empty))
         {
             EmitServiceSlots(writer, plan);
@@ -55,6 +55,11 @@ internal static class EndpointEmitter
         + (model.EveryMilliseconds is { } every ? ", EveryMilliseconds: " + every.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
         + (model.Cron is { } cron ? ", Cron: " + CSharpLiterals.String(cron) : string.Empty)
         + (model.TimeZone is { } zone ? ", TimeZone: " + CSharpLiterals.String(zone) : string.Empty) + ")";
+
+    // Events are published to every subscriber and answer nothing; commands and queries answer their result (or Nothing).
+    private static string BaseType(EndpointPlan plan) => plan.Handler.Kind == HandlerKind.Event
+        ? "global::Estuary.Runtime.EventEndpoint<" + plan.MessageType + ">"
+        : "global::Estuary.Runtime.RequestEndpoint<" + plan.MessageType + ", " + plan.ResultType + ">";
 
     private static Layout AsynchronousDescription(AsynchronousModel model)
     {
@@ -343,7 +348,7 @@ internal static class EndpointEmitter
         }
 
         arguments.AddRange(handler.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message", plan)));
-        var target = handler.IsStatic ? handler.DeclaringType.FullName : plan.Service(handler.DeclaringType.FullName, context);
+        var target = handler.IsStatic ? handler.DeclaringType.FullName : ArgumentEmitter.Service(plan, handler.DeclaringType.FullName, context);
         var head = (assignResult && handler.ResultType is not null ? "var result = " : string.Empty) + (handler.IsAsync ? "await " : string.Empty)
             + target + "." + CSharpNames.Escape(handler.MethodName) + "(";
         writer.Line("// " + handler.DisplayName);
@@ -353,7 +358,7 @@ internal static class EndpointEmitter
     private static (string Callee, List<string> Arguments) InterceptorCall(InterceptorModel interceptor, EndpointPlan plan, string context, string endpoint)
     {
         var arguments = interceptor.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message", plan)).ToList();
-        var target = interceptor.IsStatic ? interceptor.DeclaringType.FullName : plan.Service(interceptor.DeclaringType.FullName, context);
+        var target = interceptor.IsStatic ? interceptor.DeclaringType.FullName : ArgumentEmitter.Service(plan, interceptor.DeclaringType.FullName, context);
         return (target + "." + CSharpNames.Escape(interceptor.MethodName), arguments);
     }
 
@@ -367,7 +372,7 @@ internal static class EndpointEmitter
         }
 
         writer.Continued(
-            "var message = @event is " + ArgumentEmitter.NonNullable(plan.MessageType) + " typed",
+            "var message = @event is " + ServiceTypes.NonNullable(plan.MessageType) + " typed",
             "? typed : global::Estuary.Runtime.Payload.Convert<" + plan.MessageType + ">(@event, context, this);");
     }
 

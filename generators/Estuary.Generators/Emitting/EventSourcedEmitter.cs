@@ -15,10 +15,6 @@ internal static class EventSourcedEmitter
     private const string Flow = "global::Estuary.Runtime.EventSourcedFlow";
     private const string Decisions = "global::Estuary.Runtime.Decisions";
 
-    public static string RepositoryType(EventSourcedPlan plan) => RepositoryType(plan.TypeName);
-
-    public static string RepositoryType(string aggregateType) => "global::Estuary.EventSourcedRepository<" + aggregateType + ">";
-
     /// <summary>The EventSourcedAggregate subclass describing one aggregate type, nested in the module.</summary>
     public static void EmitDefinition(SourceWriter writer, EventSourcedPlan plan)
     {
@@ -84,7 +80,7 @@ internal static class EventSourcedEmitter
         var model = aggregate.EventSourced!;
         var verb = aggregate.IsFactory ? " starts the stream of " : handler.CreateWith is not null ? " loads or starts " : aggregate.ReadOnly ? " asks " : " acts on ";
         writer.Line("// " + handler.DisplayName + verb + aggregate.Name + " (event-sourced)");
-        writer.Line("var repository = " + plan.Service(RepositoryType(aggregate.TypeName), "context") + ";");
+        writer.Line("var repository = " + ArgumentEmitter.Service(plan, ServiceTypes.EventSourcedRepository(aggregate.TypeName), "context") + ";");
         var answer = assignResult && handler.ResultType is not null ? "var result = " : string.Empty;
         if (aggregate.IsFactory)
         {

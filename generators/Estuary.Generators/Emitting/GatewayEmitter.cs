@@ -92,7 +92,7 @@ internal static class GatewayEmitter
         writer.Line("// [" + interceptor.Kind + "] " + interceptor.DisplayName);
         var guarded = interceptor.MessageType is not null;
         var typed = "typed" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        writer.Open(guarded ? "if (message is " + ArgumentEmitter.NonNullable(interceptor.MessageType!) + " " + typed + ")" : string.Empty);
+        writer.Open(guarded ? "if (message is " + ServiceTypes.NonNullable(interceptor.MessageType!) + " " + typed + ")" : string.Empty);
         var arguments = new List<string>();
         for (var i = 0; i < interceptor.Parameters.Count; i++)
         {
@@ -108,7 +108,7 @@ internal static class GatewayEmitter
                 ParameterBinding.AllHeaders => "headers ?? new global::Estuary.MessageHeaders()",
                 ParameterBinding.CancellationToken => "cancellationToken",
                 ParameterBinding.Header => HeaderArgument(interceptor, p, "header" + i, "value" + i),
-                _ => "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + ArgumentEmitter.NonNullable(p.TypeName) + ">(Runtime.RootServices)",
+                _ => "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + ServiceTypes.NonNullable(p.TypeName) + ">(Runtime.RootServices)",
             });
         }
 

@@ -23,7 +23,7 @@ internal static class RepositoryEmitter
 
     /// <summary>The service a method's aggregate is loaded through: its event-sourced repository, or its IAggregateRepository.</summary>
     public static string ServiceType(RepositoryMethodModel method) =>
-        method.EventSourced is null ? EndpointPlan.RepositoryType(method.AggregateType) : EventSourcedEmitter.RepositoryType(method.AggregateType);
+        method.EventSourced is null ? ServiceTypes.StoredRepository(method.AggregateType) : ServiceTypes.EventSourcedRepository(method.AggregateType);
 
     public static string Emit(ModuleInfo module, RepositoryInterfaceModel repository)
     {

@@ -3,7 +3,11 @@ using System.Linq;
 
 namespace Estuary.SourceGeneration;
 
-/// <summary>Everything needed to emit one endpoint: the handler, its woven interceptors and names.</summary>
+/// <summary>
+/// Everything needed to emit one endpoint, as data: the handler, the interceptors woven around it,
+/// the names of the generated class and field, and the static fields it needs (a slot per service
+/// type, one per attribute an interceptor receives). The emitters turn it into code.
+/// </summary>
 internal sealed class EndpointPlan
 {
     public EndpointPlan(HandlerModel handler, string memberName, IReadOnlyList<InterceptorModel> interceptors, string holder, string moduleFullName)
@@ -19,9 +23,6 @@ internal sealed class EndpointPlan
         IsAsync = handler.NeedsAsyncEndpoint || Arounds.Count > 0 || Befores.Concat(Afters).Any(i => HandlerRules.IsAsync(i.Return));
         MessageType = handler.Message?.TypeName ?? "object";
         ResultType = handler.ResultType ?? "global::Estuary.Runtime.Nothing";
-        BaseType = handler.Kind == HandlerKind.Event
-            ? "global::Estuary.Runtime.EventEndpoint<" + MessageType + ">"
-            : "global::Estuary.Runtime.RequestEndpoint<" + MessageType + ", " + ResultType + ">";
 
         // One static field per attribute type an interceptor receives.
         var fields = new Dictionary<string, AttributeModel>();
@@ -43,12 +44,11 @@ internal sealed class EndpointPlan
         if (handler.Aggregate is { } aggregate)
         {
             // Aggregates are loaded from and saved to their repository, never resolved from DI.
-            services.Add(aggregate.EventSourced is null ? RepositoryType(aggregate) : EventSourcedEmitter.RepositoryType(aggregate.TypeName));
+            services.Add(ServiceTypes.Repository(aggregate));
             if (aggregate.Creates is { } created)
             {
-                services.Add(RepositoryType(created.TypeName));
+                services.Add(ServiceTypes.StoredRepository(created.TypeName));
             }
-
         }
         else if (!handler.IsStatic)
         {
@@ -58,7 +58,7 @@ internal sealed class EndpointPlan
         services.AddRange(Befores.Concat(Arounds).Concat(Afters).Where(i => !i.IsStatic).Select(i => i.DeclaringType.FullName));
         services.AddRange(handler.Parameters.Concat(handler.CreateWith?.Parameters ?? []).Concat(Befores.Concat(Arounds).Concat(Afters).SelectMany(i => i.Parameters))
             .Where(p => p.Binding == ParameterBinding.Service)
-            .Select(p => ArgumentEmitter.NonNullable(p.TypeName)));
+            .Select(p => ServiceTypes.NonNullable(p.TypeName)));
         foreach (var service in services)
         {
             if (!_serviceSlots.ContainsKey(service))
@@ -70,26 +70,20 @@ internal sealed class EndpointPlan
         }
     }
 
-    public static string RepositoryType(AggregateModel aggregate) => RepositoryType(aggregate.TypeName);
-
-    public static string RepositoryType(string aggregateType) => "global::Estuary.IAggregateRepository<" + aggregateType + ">";
-
     private readonly Dictionary<string, string> _serviceSlots = new(System.StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, string>> _slotOrder = [];
 
     /// <summary>Service type to the static field holding its slot, in the order the fields are numbered.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ServiceSlots => _slotOrder;
 
-    /// <summary>The expression resolving a service for the current message.</summary>
-    public string Service(string typeName, string context) => "((" + typeName + ")" + context + ".GetService(" + _serviceSlots[typeName] + "))";
+    /// <summary>The static field holding the slot of <paramref name="typeName"/>, a service the endpoint resolves.</summary>
+    public string SlotOf(string typeName) => _serviceSlots[typeName];
 
     private readonly Dictionary<string, string> _fieldByType = new();
 
     public HandlerModel Handler { get; }
 
     public string ClassName { get; }
-
-    public string BaseType { get; }
 
     public string MessageType { get; }
 
