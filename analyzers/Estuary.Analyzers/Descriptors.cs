@@ -287,8 +287,23 @@ internal static class Descriptors
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: null, helpLinkUri: HelpRoot + id + ".md", customTags: tags);
 
+    public static readonly DiagnosticDescriptor ProjectionStreamNotEventSourced = Create(
+        DiagnosticIds.ProjectionStreamNotEventSourced,
+        Categories.Projections,
+        DiagnosticSeverity.Error,
+        "Projection reads the streams of a type that is not event-sourced",
+        "Projection {0} reads the streams of {1}, which is not an [EventSourcingAggregate] or [EventSourcingSaga], so no stream is named after it: mark {1} event-sourced, or name the streams with [FromStream(\"...\")]");
+
+    public static readonly DiagnosticDescriptor ProjectionWithoutHandlers = Create(
+        DiagnosticIds.ProjectionWithoutHandlers,
+        Categories.Projections,
+        DiagnosticSeverity.Warning,
+        "Projection without event handlers",
+        "Projection {0} has no [EventHandler] method, so it reads its streams and changes nothing: add a handler for each event its read model needs");
+
     private static class Categories
     {
+        public const string Projections = "Estuary.Projections";
         public const string Handlers = "Estuary.Handlers";
         public const string Interceptors = "Estuary.Interceptors";
         public const string Serialization = "Estuary.Serialization";

@@ -45,4 +45,6 @@ internal static class DiagnosticIds
     public const string UnnamedEvent = "EST0037";
     public const string InvalidUpcaster = "EST0038";
     public const string IgnoredIdentifierMapping = "EST0039";
+    public const string ProjectionStreamNotEventSourced = "EST0040";
+    public const string ProjectionWithoutHandlers = "EST0041";
 }

@@ -37,6 +37,13 @@ internal static class KnownNames
     public const string UpcasterAttribute = "Estuary.UpcasterAttribute";
     public const string SensitiveAttribute = "Estuary.SensitiveAttribute";
     public const string SagaCompletedAttribute = "Estuary.SagaCompletedAttribute";
+    public const string ProjectionAttribute = "Estuary.ProjectionAttribute";
+    public const string FromAggregateStreamAttribute = "Estuary.FromAggregateStreamAttribute";
+    public const string FromStreamAttribute = "Estuary.FromStreamAttribute";
+    public const string ProjectionInitializationAttribute = "Estuary.ProjectionInitializationAttribute";
+    public const string ProjectionResetAttribute = "Estuary.ProjectionResetAttribute";
+    public const string ProjectionDeleteAttribute = "Estuary.ProjectionDeleteAttribute";
+    public const string ProjectionFlushAttribute = "Estuary.ProjectionFlushAttribute";
     public const string EstuaryModuleAttribute = "Estuary.EstuaryModuleAttribute";
     public const string GeneratedModuleAttribute = "Estuary.Runtime.GeneratedModuleAttribute";
     public const string MessageContext = "Estuary.MessageContext";

@@ -72,11 +72,10 @@ internal static class EventSourcedShape
             return null;
         }
 
-        var typeName = Named(aggregate, KnownNames.AggregateTypeAttribute) ?? aggregate.ToDisplayString();
         return new EventSourcedModel(
             ModuleIdentifier(aggregate) + "EventSourcing",
-            typeName,
-            Named(aggregate, KnownNames.StreamAttribute) ?? typeName,
+            TypeName(aggregate),
+            StreamPrefix(aggregate),
             SnapshotEvery(aggregate),
             table,
             applies.ToEquatableArray(),
@@ -179,6 +178,12 @@ internal static class EventSourcedShape
     public static bool IsValidTable(string table) =>
         table.Length is > 0 and <= 30 && table[0] is >= 'a' and <= 'z' && table.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_')
         && !new[] { "event_id", "transaction_position", "stream_version" }.Any(suffix => table.EndsWith(suffix, System.StringComparison.Ordinal));
+
+    /// <summary>The aggregate type recorded in its events' metadata: [AggregateType], else the type's full name.</summary>
+    public static string TypeName(ITypeSymbol aggregate) => Named(aggregate, KnownNames.AggregateTypeAttribute) ?? aggregate.ToDisplayString();
+
+    /// <summary>What its streams are named after (<c>{prefix}-{id}</c>): [Stream], else its aggregate type name.</summary>
+    public static string StreamPrefix(ITypeSymbol aggregate) => Named(aggregate, KnownNames.StreamAttribute) ?? TypeName(aggregate);
 
     private static string? Named(ITypeSymbol type, string attribute) =>
         type.GetAttributes().FirstOrDefault(a => KnownAttributes.Is(a, attribute)) is { ConstructorArguments.Length: 1 } found

@@ -38,6 +38,17 @@ internal static class ModuleEmitter
             writer.Line("/// <inheritdoc />");
             writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::Estuary.Runtime.Endpoint> Endpoints => s_endpoints;");
             writer.Line();
+            if (plan.Projections.Count > 0)
+            {
+                writer.Line("/// <inheritdoc />");
+                writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::Estuary.Runtime.ProjectionDefinition> Projections =>");
+                using (writer.Indented())
+                {
+                    writer.Wrapped("[", plan.Projections, "];");
+                }
+
+                writer.Line();
+            }
             writer.Line("/// <inheritdoc />");
             writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::Estuary.Runtime.MessageType> MessageTypes => s_messageTypes;");
             writer.Line();
@@ -105,6 +116,11 @@ internal static class ModuleEmitter
                 {
                     writer.Line();
                     EndpointEmitter.Emit(writer, endpoint, module.ClassName);
+                }
+
+                if (type.Projection is not null)
+                {
+                    ProjectionEmitter.Emit(writer, type, endpoints);
                 }
             }
         }

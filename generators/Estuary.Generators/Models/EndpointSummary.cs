@@ -15,4 +15,7 @@ internal sealed record EndpointSummary
 
     /// <summary>Whether the message and result are public, so the typed overload can be.</summary>
     public required bool PublicSignature { get; init; }
+
+    /// <summary>Whether a projection runs the endpoint: it is listed with the projection, not routed by the event bus.</summary>
+    public required bool InProjection { get; init; }
 }

@@ -63,6 +63,9 @@ internal sealed record HandlerModel
     /// <summary>Set for a handler declared on an [Aggregate], [Saga] or event-sourced aggregate.</summary>
     public AggregateModel? Aggregate { get; init; }
 
+    /// <summary>Set for an event handler of a [Projection] class: the projection runs it, the event bus does not.</summary>
+    public ProjectionModel? Projection { get; init; }
+
     /// <summary>
     /// Load-or-create: the static factory of the same aggregate for the same message, called when the
     /// instance this action targets does not exist yet.

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace Estuary.SourceGeneration;
 
 /// <summary>
@@ -15,4 +17,7 @@ internal sealed record HandlerTypeModel
 
     /// <summary>The nested class holding the endpoints, and each handler's endpoint field, in <see cref="Handlers"/> order.</summary>
     public required EndpointNames Names { get; init; }
+
+    /// <summary>The projection the class declares, when its event handlers feed one.</summary>
+    public ProjectionModel? Projection => Handlers.Select(h => h.Projection).FirstOrDefault(p => p is not null);
 }

@@ -21,6 +21,9 @@ internal sealed record HandlerTypeSummary
     /// <summary>The constructor the registration calls, when the class is a service and has a single public one.</summary>
     public required ConstructorModel? Constructor { get; init; }
 
+    /// <summary>Whether the class is a projection: the module lists its definition (<c>{Holder}.Projection</c>).</summary>
+    public required bool IsProjection { get; init; }
+
     /// <summary>The aggregates the class's endpoints load and save.</summary>
     public required EquatableArray<StoredAggregate> Aggregates { get; init; }
 }

@@ -57,6 +57,8 @@ internal static class HandlerParser
             }
         }
 
+        var projection = kind == HandlerKind.Event && aggregate is null ? ProjectionParser.Read(type) : null;
+
         // A send that creates an instance answers its identifier; a pure event-sourced action nothing.
         var result = AggregateAnswers.Of(aggregate, resultType);
         return new HandlerModel
@@ -80,6 +82,7 @@ internal static class HandlerParser
             DeclarationIndex = DeclarationIndex(method),
             Asynchronous = AsynchronousShape.Read(method, messageParameter?.Type),
             Aggregate = aggregate,
+            Projection = projection,
         };
     }
 

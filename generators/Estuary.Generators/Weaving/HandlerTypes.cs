@@ -33,7 +33,7 @@ internal static class HandlerTypes
     private static EndpointNames Name(TypeRef type, EquatableArray<HandlerModel> handlers)
     {
         var holder = CSharpNames.Member(type.PlainName.Replace("_", "__").Replace('.', '_') + "Endpoints");
-        var used = new HashSet<string>(System.StringComparer.Ordinal) { holder };
+        var used = new HashSet<string>(System.StringComparer.Ordinal) { holder, ProjectionEmitter.Field, ProjectionEmitter.ClassName };
         var fields = new List<string>();
         foreach (var handler in handlers)
         {
@@ -56,6 +56,10 @@ internal static class HandlerTypes
     {
         var handlers = type.Handlers;
         var service = handlers.FirstOrDefault(h => !h.IsStatic && h.Aggregate is null);
+        var projection = type.Projection;
+
+        // A projection whose hooks are instance methods is resolved like an instance handler.
+        var hooksNeedInstance = projection is not null && projection.Hooks.Any(h => !h.IsStatic);
         return new HandlerTypeSummary
         {
             Type = type.Type,
@@ -69,9 +73,11 @@ internal static class HandlerTypes
                 Message = h.Message,
                 ResultType = h.ResultType,
                 PublicSignature = h.PublicSignature,
+                InProjection = h.Projection is not null,
             }).ToEquatableArray(),
-            IsService = service is not null,
-            Constructor = service?.Constructor,
+            IsService = service is not null || hooksNeedInstance,
+            Constructor = service is not null ? service.Constructor : projection?.Constructor,
+            IsProjection = projection is not null,
             Aggregates = handlers.Select(h => h.Aggregate).OfType<AggregateModel>().SelectMany(Stored).Distinct().ToEquatableArray(),
         };
     }

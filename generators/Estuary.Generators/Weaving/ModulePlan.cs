@@ -14,7 +14,11 @@ internal sealed class ModulePlan
     {
         Composition = composition;
         Module = composition.Module;
-        Endpoints = composition.HandlerTypes.SelectMany(t => t.Endpoints.Select(e => new ModuleEndpoint(t.Holder + "." + e.Field, e))).ToList();
+        var all = composition.HandlerTypes.SelectMany(t => t.Endpoints.Select(e => new ModuleEndpoint(t.Holder + "." + e.Field, e))).ToList();
+
+        // A projection's handlers are run by the projection, so the event bus never routes to them.
+        Endpoints = all.Where(e => !e.Summary.InProjection).ToList();
+        Projections = composition.HandlerTypes.Where(t => t.IsProjection).Select(t => t.Holder + ".Projection").ToList();
 
         // Those with handlers, and those a [Repository] interface loads.
         var aggregates = composition.HandlerTypes.SelectMany(t => t.Aggregates)
@@ -32,7 +36,7 @@ internal sealed class ModulePlan
             .Select(g => g.FirstOrDefault(a => a.Definition is not null) ?? g.First())
             .OrderBy(a => a.TypeName, StringComparer.Ordinal)
             .ToList();
-        Messages = BuildRegistry(Endpoints.Select(e => e.Summary.Message).Concat(composition.NamedMessages), composition.JsonContexts);
+        Messages = BuildRegistry(all.Select(e => e.Summary.Message).Concat(composition.NamedMessages), composition.JsonContexts);
         TypedRequests = Endpoints
             .Where(e => e.Summary.Kind != HandlerKind.Event && e.Summary.Message is { IsAbstract: false })
             .GroupBy(e => (e.Summary.Kind, e.Summary.Message!.TypeName))
@@ -44,8 +48,11 @@ internal sealed class ModulePlan
 
     public ModuleInfo Module { get; }
 
-    /// <summary>Every endpoint of the module, by handler class then declaration.</summary>
+    /// <summary>Every endpoint the module routes to, by handler class then declaration (projection handlers are not among them).</summary>
     public IReadOnlyList<ModuleEndpoint> Endpoints { get; }
+
+    /// <summary>The members holding the module's projection definitions.</summary>
+    public IReadOnlyList<string> Projections { get; }
 
     /// <summary>The aggregates kept in the document store.</summary>
     public IReadOnlyList<StoredAggregate> Stored { get; }

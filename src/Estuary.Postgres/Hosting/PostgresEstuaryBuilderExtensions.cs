@@ -91,6 +91,7 @@ public static class PostgresEstuaryBuilderExtensions
         services.AddSingleton<IDeduplicationStore>(provider => new PostgresDeduplicationStore(Database(provider)));
         services.AddSingleton<IDocumentStore>(provider => new PostgresDocumentStore(Database(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>().Json));
         services.AddSingleton<IEventStore>(provider => new PostgresEventStore(Database(provider)));
+        services.AddSingleton<IProjectionStore>(provider => new PostgresProjectionStore(Database(provider)));
         services.AddSingleton<Channels.ITransactionSessionFactory>(provider => new PostgresSessionFactory(Database(provider).DataSource));
         services.AddSingleton(provider => new PostgresOutbox(Database(provider), provider.GetRequiredService<Runtime.EstuaryRuntime>(), provider.GetService<ILoggerFactory>()));
         services.AddSingleton<Channels.IOutbox>(static provider => provider.GetRequiredService<PostgresOutbox>());

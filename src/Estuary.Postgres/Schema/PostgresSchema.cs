@@ -58,6 +58,7 @@ public sealed class PostgresSchema
         Streams = $"\"{name}\".streams";
         Events = $"\"{name}\".events";
         SubjectKeys = $"\"{name}\".subject_keys";
+        Projections = $"\"{name}\".projections";
         NotificationChannel = $"{name}_queue";
         EventTables = eventTables.Select(t => t.Table).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
     }
@@ -76,6 +77,9 @@ public sealed class PostgresSchema
 
     /// <summary>The deduplication table, qualified and quoted for SQL.</summary>
     internal string Deduplication { get; }
+
+    /// <summary>The projections table (one position per projection), qualified and quoted for SQL.</summary>
+    internal string Projections { get; }
 
     /// <summary>The documents table, qualified and quoted for SQL.</summary>
     internal string Documents { get; }
@@ -181,6 +185,16 @@ public sealed class PostgresSchema
 
         -- Old marks are removed by age.
         CREATE INDEX IF NOT EXISTS deduplication_recorded_at ON {{Deduplication}} (recorded_at);
+
+        -- Each projection's committed position in the event store's order of all events, written in the
+        -- transaction of the batch that reached it; a batch holds its projection's row lock.
+        CREATE TABLE IF NOT EXISTS {{Projections}} (
+            name text PRIMARY KEY,
+            transaction_id xid8 NOT NULL,
+            position bigint NOT NULL,
+            initialized boolean NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
 
         -- The document store: JSON documents by collection and id. Every write increments version, which
         -- optimistic saves compare. Ids sort by code point (collation "C") whatever the database's collation,

@@ -21,4 +21,11 @@ public sealed class EstuaryOptions
 
     /// <summary>How often the host removes expired deduplication marks (default hourly; <see langword="null"/> turns it off, e.g. when a scheduled job or the CLI does it).</summary>
     public System.TimeSpan? DeduplicationCleanupInterval { get; set; } = System.TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How often the host catches up every projection of its modules (default every second; <see langword="null"/>
+    /// turns the background worker off, e.g. in a web process that leaves projections to a worker).
+    /// Several hosts may run it at once: each batch holds its projection, so they share the work.
+    /// </summary>
+    public System.TimeSpan? ProjectionPollInterval { get; set; } = System.TimeSpan.FromSeconds(1);
 }

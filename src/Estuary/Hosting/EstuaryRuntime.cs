@@ -52,6 +52,7 @@ public sealed class EstuaryRuntime
         // Higher priority first; the stable sort keeps module and declaration order for ties.
         _eventEndpoints = endpoints.OfType<EventEndpoint>().OrderByDescending(static e => e.Priority).ToArray();
 
+        Projections = Unique(composition.Modules.SelectMany(static m => m.Projections));
         Options = composition.Options;
         Json = CombineJson(composition.Modules);
         Channels = new ChannelRouter(rootServices, composition.Channels, Messages);
@@ -110,6 +111,22 @@ public sealed class EstuaryRuntime
 
     /// <summary>Every composed endpoint.</summary>
     public IReadOnlyList<Endpoint> Endpoints { get; }
+
+    /// <summary>The composed modules' projections.</summary>
+    public IReadOnlyList<ProjectionDefinition> Projections { get; }
+
+    // A projection's name keys its position: two projections under one name would share and corrupt it.
+    private static ProjectionDefinition[] Unique(IEnumerable<ProjectionDefinition> projections)
+    {
+        var all = projections.ToArray();
+        if (all.GroupBy(static p => p.Name, StringComparer.Ordinal).FirstOrDefault(static g => g.Count() > 1) is { } shared)
+        {
+            throw new InvalidOperationException(
+                $"Two projections are named '{shared.Key}' ({string.Join(" and ", shared.Select(static p => p.GetType().FullName))}). Each projection needs a name of its own.");
+        }
+
+        return all;
+    }
 
     /// <summary>The closed registry of message types.</summary>
     public MessageRegistry Messages { get; }

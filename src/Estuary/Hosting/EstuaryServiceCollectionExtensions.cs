@@ -48,6 +48,17 @@ public static class EstuaryServiceCollectionExtensions
         services.TryAddSingleton<IDeduplicationStore>(static provider => new InMemoryDeduplicationStore(provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IDocumentStore>(static provider => new InMemoryDocumentStore(provider.GetRequiredService<EstuaryRuntime>().Json));
         services.TryAddSingleton<IEventStore>(static provider => new InMemoryEventStore(provider.GetService<TimeProvider>()));
+        services.TryAddSingleton<IProjectionStore>(static provider => new InMemoryProjectionStore(provider.GetService<TimeProvider>()));
+        services.TryAddSingleton(static provider => new EstuaryProjections(
+            provider.GetRequiredService<EstuaryRuntime>(),
+            provider.GetRequiredService<IEventStore>(),
+            provider.GetRequiredService<IProjectionStore>(),
+            provider.GetService<ITransactionSessionFactory>()));
+        services.AddHostedService(static provider => new ProjectionsHostedService(
+            provider.GetRequiredService<EstuaryProjections>(),
+            provider.GetRequiredService<EstuaryOptions>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            (provider.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Estuary.Projections")));
         services.TryAddSingleton(static provider => new DeadLetters(provider.GetRequiredService<IDeadLetterStore>(), provider.GetRequiredService<EstuaryRuntime>(), provider.GetService<ITransactionSessionFactory>()));
         services.TryAddSingleton(static provider => new EstuaryConsumers(
             provider.GetRequiredService<EstuaryRuntime>(),

@@ -30,6 +30,9 @@ public abstract class EstuaryModule
     /// <summary>The upcasters the module's assembly declares ([Upcaster] methods), applied to events stored at older revisions.</summary>
     public virtual IReadOnlyList<EventUpcaster> Upcasters => [];
 
+    /// <summary>The module's <see cref="ProjectionAttribute"/> classes.</summary>
+    public virtual IReadOnlyList<Runtime.ProjectionDefinition> Projections => [];
+
     /// <summary>Registers handler classes, interceptors and gateways the module needs (without replacing the user's registrations).</summary>
     public abstract void ConfigureServices(IServiceCollection services, EstuaryOptions options);
 

@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Estuary.SourceGeneration;
+
+/// <summary>
+/// Emits a projection class's definition next to its endpoints: the name, batch size and streams the
+/// runtime needs, the endpoints of its event handlers, and each lifecycle hook as an override.
+/// </summary>
+internal static class ProjectionEmitter
+{
+    /// <summary>The holder's field with the definition; the holder's names reserve it.</summary>
+    public const string Field = "Projection";
+
+    /// <summary>The nested definition class; the holder's names reserve it.</summary>
+    public const string ClassName = "ProjectionDefinition";
+
+    private const string Services = "global::Estuary.Runtime.ModuleServices";
+
+    public static void Emit(SourceWriter writer, HandlerTypeModel type, IReadOnlyList<EndpointPlan> endpoints)
+    {
+        var projection = type.Projection!;
+        var handlers = endpoints.Where(e => e.Handler.Projection is not null).Select(e => e.FieldName).ToList();
+        writer.Line();
+        writer.Line("/// <summary>The projection <c>" + projection.Name.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;") + "</c> as its class declares it.</summary>");
+        writer.Line("internal static readonly " + ClassName + " " + Field + " = new();");
+        writer.Line();
+        writer.Line(Names.GeneratedCode);
+        using (writer.Block("internal sealed class " + ClassName + " : global::Estuary.Runtime.ProjectionDefinition"))
+        {
+            writer.Wrapped("private static readonly global::Estuary.Runtime.EventEndpoint[] s_endpoints = [", handlers, "];");
+            writer.Line();
+            writer.Line("public " + ClassName + "()");
+            using (writer.Indented())
+            {
+                writer.Write(Layout.List(
+                    ": base(",
+                    [
+                        CSharpLiterals.String(projection.Name),
+                        "batchSize: " + CSharpLiterals.Primitive(projection.BatchSize),
+                        "streamPrefixes: [" + string.Join(", ", projection.StreamPrefixes.Select(CSharpLiterals.String)) + "]",
+                    ],
+                    ")"));
+            }
+
+            writer.Line("{");
+            writer.Line("}");
+            writer.Line();
+            writer.Line("public override global::System.Collections.Generic.IReadOnlyList<global::Estuary.Runtime.EventEndpoint> Endpoints => s_endpoints;");
+            foreach (var hook in projection.Hooks)
+            {
+                writer.Line();
+                EmitHook(writer, type, hook);
+            }
+        }
+    }
+
+    private static void EmitHook(SourceWriter writer, HandlerTypeModel type, ProjectionHookModel hook)
+    {
+        var target = hook.IsStatic ? type.Type.FullName : Services + ".Get<" + type.Type.FullName + ">(services)";
+        var call = Layout.List(target + "." + CSharpNames.Escape(hook.MethodName) + "(", hook.ParameterTypes.Select(Argument), ")");
+        writer.Write(Layout.List(
+            "public override " + (hook.IsAsync ? "async " : string.Empty) + "global::System.Threading.Tasks.ValueTask " + hook.Kind + "Async(",
+            ["global::System.IServiceProvider services", "global::System.Threading.CancellationToken cancellationToken"],
+            ")"));
+        using (writer.Block(string.Empty))
+        {
+            if (hook.IsAsync)
+            {
+                writer.Write(call.Around("await ", ".ConfigureAwait(false)"), ";");
+            }
+            else
+            {
+                writer.Write(call, ";");
+                writer.Line("return default;");
+            }
+        }
+    }
+
+    // The batch's token, the batch's services, or a service resolved from them.
+    private static string Argument(string parameterType) => parameterType switch
+    {
+        "global::System.Threading.CancellationToken" => "cancellationToken",
+        "global::System.IServiceProvider" => "services",
+        _ => Services + ".Get<" + parameterType + ">(services)",
+    };
+}

@@ -1,0 +1,20 @@
+namespace Estuary.SourceGeneration;
+
+/// <summary>A [Projection] class: its name, the streams it reads and its lifecycle hooks. Its event handlers are ordinary handler models.</summary>
+internal sealed record ProjectionModel
+{
+    /// <summary>The projection's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Events read per batch.</summary>
+    public required int BatchSize { get; init; }
+
+    /// <summary>The prefixes of the streams it reads, without the dash, in declaration order.</summary>
+    public required EquatableArray<string> StreamPrefixes { get; init; }
+
+    /// <summary>The hooks, by kind, each at most once.</summary>
+    public required EquatableArray<ProjectionHookModel> Hooks { get; init; }
+
+    /// <summary>The class's single public constructor, for registering it when only its hooks are instance methods.</summary>
+    public required ConstructorModel? Constructor { get; init; }
+}

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Estuary.Channels;
+using Estuary.Runtime;
+
+namespace Estuary;
+
+/// <summary>
+/// The host's projections and what can be done with them: catch up, initialize, reset, rebuild,
+/// delete, read the status. The background worker and the CLI call the same methods.
+/// </summary>
+public sealed class EstuaryProjections
+{
+    private readonly FrozenDictionary<string, ProjectionDefinition> _byName;
+    private readonly ProjectionRunner _runner;
+    private readonly IProjectionStore _store;
+
+    /// <summary>Creates the operations over the projections of <paramref name="runtime"/>'s modules (resolved from the service provider).</summary>
+    public EstuaryProjections(EstuaryRuntime runtime, IEventStore events, IProjectionStore store, ITransactionSessionFactory? sessions = null)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(store);
+        _byName = runtime.Projections.ToFrozenDictionary(static p => p.Name, StringComparer.Ordinal);
+        _runner = new ProjectionRunner(runtime, events, store, sessions);
+        _store = store;
+    }
+
+    /// <summary>The names of the host's projections, in order.</summary>
+    public IReadOnlyList<string> Names => [.. _byName.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Runs batches of the projection until it has read every event visible now; returns how many
+    /// events its handlers took. Returns at once (0) when another process or caller is running it.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No projection has that name.</exception>
+    public async Task<int> CatchUpAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var projection = Get(name);
+        var handled = 0;
+        while (true)
+        {
+            var batch = await _runner.RunBatchAsync(projection, cancellationToken).ConfigureAwait(false);
+            handled += batch.Handled;
+            if (batch.WasBusy || batch.CaughtUp)
+            {
+                return handled;
+            }
+        }
+    }
+
+    /// <summary>Runs one batch of the projection (what the worker does at each turn).</summary>
+    public Task<ProjectionBatch> RunBatchAsync(string name, CancellationToken cancellationToken = default) =>
+        _runner.RunBatchAsync(Get(name), cancellationToken);
+
+    /// <summary>Runs the initialization hook now (it also runs before the first batch) without reading events.</summary>
+    public Task InitializeAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var projection = Get(name);
+        return _runner.OperateAsync(projection, async (record, services, token) =>
+        {
+            await projection.InitializeAsync(services, token).ConfigureAwait(false);
+            await _store.SaveAsync(record with { Initialized = true }, token).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the projection back to the start of the store, running its reset hook in the same
+    /// transaction (waits for a running batch); the next batches rebuild it. The initialization hook runs again first.
+    /// </summary>
+    public Task ResetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var projection = Get(name);
+        return _runner.OperateAsync(projection, async (record, services, token) =>
+        {
+            await projection.ResetAsync(services, token).ConfigureAwait(false);
+            await _store.SaveAsync(record with { Position = AllPosition.Start, Initialized = false }, token).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>Resets the projection, then catches it up; returns how many events its handlers took.</summary>
+    public async Task<int> RebuildAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await ResetAsync(name, cancellationToken).ConfigureAwait(false);
+        return await CatchUpAsync(name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the delete hook and forgets the projection's position, in one transaction; it starts over if it runs again.</summary>
+    public Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var projection = Get(name);
+        return _runner.OperateAsync(projection, async (record, services, token) =>
+        {
+            await projection.DeleteAsync(services, token).ConfigureAwait(false);
+            await _store.DeleteAsync(record.Name, token).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>Every projection of the host with its committed position (a projection that never ran is at the start).</summary>
+    public async Task<IReadOnlyList<ProjectionStatus>> StatusAsync(CancellationToken cancellationToken = default)
+    {
+        var records = (await _store.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(static r => r.Name, StringComparer.Ordinal);
+        return Names
+            .Select(name => records.TryGetValue(name, out var record)
+                ? new ProjectionStatus(name, record.Position, record.Initialized, record.UpdatedAt)
+                : new ProjectionStatus(name, AllPosition.Start, Initialized: false, UpdatedAt: null))
+            .ToArray();
+    }
+
+    private ProjectionDefinition Get(string name) =>
+        _byName.TryGetValue(name, out var projection)
+            ? projection
+            : throw new KeyNotFoundException($"No projection '{name}' in this host. Projections: {(_byName.Count == 0 ? "none" : string.Join(", ", Names))}.");
+}
+
+/// <summary>A projection's committed state.</summary>
+/// <param name="Name">The projection.</param>
+/// <param name="Position">The last event it committed.</param>
+/// <param name="Initialized">Whether its initialization hook ran.</param>
+/// <param name="UpdatedAt">When it last committed, or <see langword="null"/> if it never ran.</param>
+public sealed record ProjectionStatus(string Name, AllPosition Position, bool Initialized, DateTimeOffset? UpdatedAt);

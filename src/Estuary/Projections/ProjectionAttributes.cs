@@ -1,0 +1,59 @@
+using System;
+
+namespace Estuary;
+
+/// <summary>
+/// Marks a class as a projection: a read model built from the events of the streams its
+/// <see cref="FromAggregateStreamAttribute"/> and <see cref="FromStreamAttribute"/> attributes name.
+/// Its <see cref="EventHandlerAttribute"/> methods receive those events in the store's order; they are
+/// not subscribers of the event bus. An event is never pushed into the projection: the projection
+/// reads the store from the position it last committed, in batches, each batch (the handlers' writes,
+/// the flush and the new position) committed as one transaction. A failing event therefore stops the
+/// projection at that event with nothing of its batch kept, and once the handler is fixed the
+/// projection goes on from there by itself.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class ProjectionAttribute(string name) : Attribute
+{
+    /// <summary>The projection's name: its position, status and operations are kept under it. Renaming it starts a new projection.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>How many events of the store one batch reads at most (default 1,000).</summary>
+    public int BatchSize { get; set; } = 1000;
+}
+
+/// <summary>Feeds the projection the streams of an event-sourced aggregate or saga type (<c>{Stream}-{id}</c>).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class FromAggregateStreamAttribute(Type aggregateType) : Attribute
+{
+    /// <summary>The aggregate or saga type, marked <see cref="EventSourcingAggregateAttribute"/> or <see cref="EventSourcingSagaAttribute"/>.</summary>
+    public Type AggregateType { get; } = aggregateType;
+}
+
+/// <summary>Feeds the projection the streams whose id starts with <c>{prefix}-</c> (as an aggregate's <see cref="StreamAttribute"/> names them).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class FromStreamAttribute(string prefix) : Attribute
+{
+    /// <summary>The stream prefix, without the dash.</summary>
+    public string Prefix { get; } = prefix;
+}
+
+/// <summary>
+/// Runs before the projection's first batch, in that batch's transaction (create a table, an index).
+/// It runs again after a reset or a delete, so make it idempotent (<c>CREATE TABLE IF NOT EXISTS</c>).
+/// Parameters: services, <see cref="System.Threading.CancellationToken"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class ProjectionInitializationAttribute : Attribute;
+
+/// <summary>Runs when the projection is reset or rebuilt, in the transaction that moves it back to the start: empty the read model.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class ProjectionResetAttribute : Attribute;
+
+/// <summary>Runs when the projection is deleted, in the transaction that removes its position: drop the read model.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class ProjectionDeleteAttribute : Attribute;
+
+/// <summary>Runs at the end of every batch that handled events, before the position is saved, in the batch's transaction.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class ProjectionFlushAttribute : Attribute;

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Estuary.Runtime;
+
+/// <summary>
+/// A <see cref="ProjectionAttribute"/> class as the generator wired it: its name, the streams it
+/// reads, the endpoints of its event handlers and its lifecycle hooks. Generated modules list one per
+/// projection class; <see cref="EstuaryProjections"/> runs them.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class ProjectionDefinition
+{
+    private readonly string[] _streamPrefixes;
+
+    /// <summary>Describes the projection <paramref name="name"/>.</summary>
+    /// <param name="name">The projection's name.</param>
+    /// <param name="batchSize">Events read per batch.</param>
+    /// <param name="streamPrefixes">The prefixes of the streams it reads (without the dash); empty: every stream.</param>
+    protected ProjectionDefinition(string name, int batchSize, IReadOnlyList<string> streamPrefixes)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentNullException.ThrowIfNull(streamPrefixes);
+        Name = name;
+        BatchSize = batchSize;
+        _streamPrefixes = [.. streamPrefixes];
+    }
+
+    /// <summary>The projection's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Events of the store read per batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>The prefixes of the streams it reads, without the dash.</summary>
+    public IReadOnlyList<string> StreamPrefixes => _streamPrefixes;
+
+    /// <summary>The endpoints of the projection's event handlers.</summary>
+    public abstract IReadOnlyList<EventEndpoint> Endpoints { get; }
+
+    /// <summary>Whether the projection reads the events of <paramref name="streamId"/>.</summary>
+    public bool Reads(string streamId)
+    {
+        if (_streamPrefixes.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (var prefix in _streamPrefixes)
+        {
+            if (streamId.Length > prefix.Length && streamId[prefix.Length] == '-' && streamId.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The <see cref="ProjectionInitializationAttribute"/> hook, with the batch's scoped services.</summary>
+    public virtual ValueTask InitializeAsync(IServiceProvider services, CancellationToken cancellationToken) => default;
+
+    /// <summary>The <see cref="ProjectionResetAttribute"/> hook.</summary>
+    public virtual ValueTask ResetAsync(IServiceProvider services, CancellationToken cancellationToken) => default;
+
+    /// <summary>The <see cref="ProjectionDeleteAttribute"/> hook.</summary>
+    public virtual ValueTask DeleteAsync(IServiceProvider services, CancellationToken cancellationToken) => default;
+
+    /// <summary>The <see cref="ProjectionFlushAttribute"/> hook.</summary>
+    public virtual ValueTask FlushAsync(IServiceProvider services, CancellationToken cancellationToken) => default;
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

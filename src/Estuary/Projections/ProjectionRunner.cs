@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Estuary.Channels;
+using Estuary.Runtime;
+
+namespace Estuary;
+
+/// <summary>
+/// Runs one batch of a projection as one unit of work: take the projection (its row lock), run the
+/// initialization hook the first time, read the next events of the store after its position, hand
+/// each event of its streams to the endpoints that take it, flush, save the new position, commit.
+/// Anything that throws rolls the whole batch back, position included: the next batch reads the same
+/// events again. Batches of one projection never overlap (a lock per projection in the process, the
+/// store's lock across processes).
+/// </summary>
+internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore events, IProjectionStore store, ITransactionSessionFactory? sessions)
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(ProjectionDefinition, string), EventEndpoint[]> _routes = new();
+
+    /// <summary>Runs one batch; <see cref="ProjectionBatch.Busy"/> when another batch of the projection holds it.</summary>
+    public async Task<ProjectionBatch> RunBatchAsync(ProjectionDefinition projection, CancellationToken cancellationToken)
+    {
+        var running = _running.GetOrAdd(projection.Name, static _ => new SemaphoreSlim(1, 1));
+        if (!await running.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            return ProjectionBatch.Busy;
+        }
+
+        try
+        {
+            return await RunLockedAsync(projection, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="operation"/> on the projection's record in a unit of work of its own, waiting for a running batch to end.</summary>
+    public async Task OperateAsync(ProjectionDefinition projection, Func<ProjectionRecord, IServiceProvider, CancellationToken, ValueTask> operation, CancellationToken cancellationToken)
+    {
+        var running = _running.GetOrAdd(projection.Name, static _ => new SemaphoreSlim(1, 1));
+        await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var session = sessions is null ? null : await sessions.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await using var scope = UnitOfWork.Begin(runtime, session);
+            var record = await store.LockAsync(projection.Name, wait: true, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The projection store returned no record for '{projection.Name}' although it was asked to wait.");
+            await operation(record, MessageContext.Current!.ScopedServices(), cancellationToken).ConfigureAwait(false);
+            await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
+    private async Task<ProjectionBatch> RunLockedAsync(ProjectionDefinition projection, CancellationToken cancellationToken)
+    {
+        var session = sessions is null ? null : await sessions.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var scope = UnitOfWork.Begin(runtime, session);
+        if (await store.LockAsync(projection.Name, wait: false, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return ProjectionBatch.Busy;
+        }
+
+        var batch = MessageContext.Current!;
+        var services = batch.ScopedServices();
+        if (!record.Initialized)
+        {
+            await projection.InitializeAsync(services, cancellationToken).ConfigureAwait(false);
+        }
+
+        var page = await events.ReadAllAsync(record.Position, projection.BatchSize, cancellationToken).ConfigureAwait(false);
+        var handled = 0;
+        foreach (var recorded in page.Events)
+        {
+            if (!projection.Reads(recorded.StreamId) || Route(projection, recorded.Type) is not { Length: > 0 } endpoints)
+            {
+                continue;
+            }
+
+            var payload = await runtime.Events.DeserializeAsync(recorded, cancellationToken).ConfigureAwait(false);
+            foreach (var endpoint in endpoints)
+            {
+                var context = MessageContext.CreateForStoredEvent(runtime, recorded, batch);
+                MessageContext.EnterAsync(context);
+                try
+                {
+                    await endpoint.InvokeAsync(payload, context).ConfigureAwait(false);
+                }
+                finally
+                {
+                    MessageContext.EnterAsync(batch);
+                }
+            }
+
+            handled++;
+        }
+
+        if (handled > 0)
+        {
+            await projection.FlushAsync(services, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (page.Events.Count > 0 || !record.Initialized)
+        {
+            await store.SaveAsync(record with { Position = page.Next, Initialized = true }, cancellationToken).ConfigureAwait(false);
+        }
+
+        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ProjectionBatch(page.Events.Count, handled, page.Next, CaughtUp: page.Events.Count < projection.BatchSize);
+    }
+
+    // The endpoints taking an event stored under this name: those whose message type the registered type is.
+    private EventEndpoint[] Route(ProjectionDefinition projection, string eventName) =>
+        _routes.GetOrAdd((projection, eventName), static (key, registry) =>
+        {
+            var type = registry.TryGetByName(key.Item2, out var registered) ? registered.ClrType : null;
+            return key.Item1.Endpoints
+                .Where(e => e.MessageType is null ? type is not null : type is not null && e.MessageType.IsAssignableFrom(type))
+                .ToArray();
+        }, runtime.Messages);
+}
+
+/// <summary>What one projection batch did.</summary>
+/// <param name="Read">Events of the store read (of every stream).</param>
+/// <param name="Handled">Events handed to the projection's handlers.</param>
+/// <param name="Position">The position committed.</param>
+/// <param name="CaughtUp">Whether the batch read fewer events than it could: nothing more is visible now.</param>
+public sealed record ProjectionBatch(int Read, int Handled, AllPosition Position, bool CaughtUp)
+{
+    /// <summary>Another batch of the projection was running: nothing was done.</summary>
+    public static ProjectionBatch Busy { get; } = new(0, 0, AllPosition.Start, CaughtUp: false) { WasBusy = true };
+
+    /// <summary>Whether the projection was held by another batch.</summary>
+    public bool WasBusy { get; private init; }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Estuary;
+
+/// <summary>
+/// Catches up every projection of the host every <see cref="EstuaryOptions.ProjectionPollInterval"/>.
+/// A projection that fails is reported and tried again at the next turn, from the position it last
+/// committed, so it goes on by itself once the cause is fixed; the other projections are not held up.
+/// </summary>
+internal sealed partial class ProjectionsHostedService(EstuaryProjections projections, EstuaryOptions options, TimeProvider time, ILogger logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.ProjectionPollInterval is not { } interval || interval <= TimeSpan.Zero || projections.Names.Count == 0)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            foreach (var name in projections.Names)
+            {
+                try
+                {
+                    var handled = await projections.CatchUpAsync(name, stoppingToken).ConfigureAwait(false);
+                    if (handled > 0)
+                    {
+                        LogCaughtUp(logger, name, handled);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception exception)
+                {
+                    LogFailed(logger, exception, name);
+                }
+            }
+
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Projection {Projection} handled {Count} events")]
+    private static partial void LogCaughtUp(ILogger logger, string projection, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Projection {Projection} failed; its batch was rolled back and it is tried again from its committed position at the next turn")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string projection);
+}

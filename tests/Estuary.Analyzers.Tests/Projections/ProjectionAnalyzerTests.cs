@@ -1,0 +1,77 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using VerifyCS = Estuary.Analyzers.Tests.Verify<Estuary.Analyzers.ProjectionAnalyzer>;
+
+namespace Estuary.Analyzers.Tests.Projections;
+
+public sealed class ProjectionAnalyzerTests
+{
+    private const string Events = """
+        using System;
+        using Estuary;
+
+        public sealed record OpenTicket(Guid TicketId);
+        [NamedEvent("ticket.opened")] public sealed record TicketOpened(Guid TicketId);
+
+        [EventSourcingAggregate]
+        public sealed class Ticket
+        {
+            [Identifier] public Guid TicketId { get; set; }
+            [CommandHandler] public static TicketOpened Open(OpenTicket command) => new(command.TicketId);
+            [EventSourcingHandler] public void On(TicketOpened opened) => TicketId = opened.TicketId;
+        }
+
+        [Aggregate]
+        public sealed class Counter
+        {
+            [Identifier] public Guid CounterId { get; set; }
+        }
+
+        """;
+
+    [Fact]
+    public Task A_stream_named_after_a_type_that_is_not_event_sourced_is_an_error() =>
+        VerifyCS.AnalyzerAsync(
+            Events + """
+            [Projection("tickets_and_counters")]
+            [FromAggregateStream(typeof(Ticket))]
+            [FromAggregateStream({|#0:typeof(Counter)|})]
+            [FromStream("archived-tickets")]
+            public static class Board
+            {
+                [EventHandler] public static void On(TicketOpened opened) { }
+            }
+            """,
+            VerifyCS.Diagnostic("EST0040").WithSeverity(DiagnosticSeverity.Error).WithLocation(0).WithArguments("Board", "Counter"));
+
+    [Fact]
+    public Task A_projection_without_event_handlers_is_a_warning_on_its_attribute() =>
+        VerifyCS.AnalyzerAsync(
+            Events + """
+            [{|#0:Projection("empty")|}]
+            [FromAggregateStream(typeof(Ticket))]
+            public sealed class Empty
+            {
+                [ProjectionInitialization] public static void Create() { }
+            }
+            """,
+            VerifyCS.Diagnostic("EST0041").WithSeverity(DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Empty"));
+
+    [Fact]
+    public Task A_well_wired_projection_and_ordinary_classes_are_not_reported() =>
+        VerifyCS.AnalyzerAsync(
+            Events + """
+            [Projection("board")]
+            [FromAggregateStream(typeof(Ticket))]
+            public sealed class Board
+            {
+                [EventHandler] public void On(TicketOpened opened) { }
+            }
+
+            public static class NotAProjection
+            {
+                [EventHandler] public static void On(TicketOpened opened) { }
+            }
+            """);
+}
