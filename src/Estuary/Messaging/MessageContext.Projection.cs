@@ -1,4 +1,5 @@
 using System;
+using Estuary.Runtime;
 
 namespace Estuary;
 
