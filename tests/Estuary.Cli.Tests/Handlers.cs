@@ -67,3 +67,21 @@ public static class CliChannels
     /// <summary>Declared with settings of its own, and no endpoint.</summary>
     public const string Idle = "idle";
 }
+
+[NamedEvent("cli.parcel-scanned")]
+public sealed record ParcelScanned(string ParcelId);
+
+[JsonSerializable(typeof(ParcelScanned))]
+internal partial class ParcelJson : JsonSerializerContext;
+
+/// <summary>A projection over the parcel streams, writing to the ledger.</summary>
+[Projection("cli_parcels")]
+[FromStream("parcels")]
+public static class ParcelProjection
+{
+    [EventHandler]
+    public static void On(ParcelScanned scanned, Ledger ledger) => ledger.Add("scanned " + scanned.ParcelId);
+
+    [ProjectionReset]
+    public static void Reset(Ledger ledger) => ledger.Add("reset");
+}

@@ -18,6 +18,7 @@ public sealed class EstuaryProjections
     private readonly FrozenDictionary<string, ProjectionDefinition> _byName;
     private readonly ProjectionRunner _runner;
     private readonly IProjectionStore _store;
+    private readonly IEventStore _events;
 
     /// <summary>Creates the operations over the projections of <paramref name="runtime"/>'s modules (resolved from the service provider).</summary>
     public EstuaryProjections(EstuaryRuntime runtime, IEventStore events, IProjectionStore store, ITransactionSessionFactory? sessions = null)
@@ -28,6 +29,7 @@ public sealed class EstuaryProjections
         _byName = runtime.Projections.ToFrozenDictionary(static p => p.Name, StringComparer.Ordinal);
         _runner = new ProjectionRunner(runtime, events, store, sessions);
         _store = store;
+        _events = events;
     }
 
     /// <summary>The names of the host's projections, in order.</summary>
@@ -109,6 +111,32 @@ public sealed class EstuaryProjections
                 ? new ProjectionStatus(name, record.Position, record.Initialized, record.UpdatedAt)
                 : new ProjectionStatus(name, AllPosition.Start, Initialized: false, UpdatedAt: null))
             .ToArray();
+    }
+
+    /// <summary>
+    /// How many events of the projection's streams are visible after its committed position, counted up
+    /// to <paramref name="limit"/> (reading the store from that position, in pages).
+    /// </summary>
+    public async Task<long> CountBehindAsync(string name, long limit = 10_000, CancellationToken cancellationToken = default)
+    {
+        var projection = Get(name);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var records = await _store.ListAsync(cancellationToken).ConfigureAwait(false);
+        var position = records.FirstOrDefault(r => r.Name == name)?.Position ?? AllPosition.Start;
+        long behind = 0;
+        while (behind < limit)
+        {
+            var page = await _events.ReadAllAsync(position, projection.BatchSize, cancellationToken).ConfigureAwait(false);
+            behind += page.Events.Count(e => projection.Reads(e.StreamId));
+            if (page.Events.Count < projection.BatchSize)
+            {
+                break;
+            }
+
+            position = page.Next;
+        }
+
+        return Math.Min(behind, limit);
     }
 
     private ProjectionDefinition Get(string name) =>

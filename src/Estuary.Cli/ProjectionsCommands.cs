@@ -1,0 +1,137 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Estuary.Cli;
+
+/// <summary>
+/// <c>estuary projections</c>: each projection's position and how far behind it is, and the
+/// operations on one: catch up, initialize, reset, rebuild, delete.
+/// </summary>
+internal static class ProjectionsCommands
+{
+    private const long BehindLimit = 10_000;
+
+    // What a verb that handles no events (reset, delete) reports instead of a count.
+    private const long NothingHandled = -1;
+
+    public static Command Create(IServiceProvider services)
+    {
+        var command = new Command("projections", "List the projections: position, events of their streams not yet handled, last commit.")
+        {
+            CatchUp(services),
+            Initialize(services),
+            Changing(services, "reset", "Move a projection back to the start of the store, running its reset hook (needs --yes; --dry-run shows it).",
+                static async (projections, name, token) =>
+                {
+                    await projections.ResetAsync(name, token).ConfigureAwait(false);
+                    return NothingHandled;
+                },
+                "Reset"),
+            Changing(services, "rebuild", "Reset a projection, then catch it up from the start (needs --yes; --dry-run shows it).",
+                static async (projections, name, token) => await projections.RebuildAsync(name, token).ConfigureAwait(false), "Rebuilt"),
+            Changing(services, "delete", "Run a projection's delete hook and forget its position (needs --yes; --dry-run shows it).",
+                static async (projections, name, token) =>
+                {
+                    await projections.DeleteAsync(name, token).ConfigureAwait(false);
+                    return NothingHandled;
+                },
+                "Deleted"),
+        };
+        command.SetEstuaryAction((_, output, cancellationToken) => ListAsync(services.Require<EstuaryProjections>(), output, cancellationToken));
+        return command;
+    }
+
+    private static Command CatchUp(IServiceProvider services)
+    {
+        var name = Name();
+        var command = new Command("catch-up", "Run a projection's batches now until it has handled every event visible (what the host's worker does at each turn).") { name };
+        command.SetEstuaryAction(async (result, output, cancellationToken) =>
+        {
+            var projection = result.GetValue(name)!;
+            var handled = await services.Require<EstuaryProjections>().CatchUpAsync(projection, cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"Projection {projection} handled {Formats.Plural(handled, "event")}.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Initialize(IServiceProvider services)
+    {
+        var name = Name();
+        var command = new Command("init", "Run a projection's initialization hook now (it also runs before its first batch).") { name };
+        command.SetEstuaryAction(async (result, output, cancellationToken) =>
+        {
+            var projection = result.GetValue(name)!;
+            await services.Require<EstuaryProjections>().InitializeAsync(projection, cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"Initialized projection {projection}.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    // A verb that changes a projection: confirmed with --yes, shown with --dry-run.
+    private static Command Changing(
+        IServiceProvider services, string verb, string description, Func<EstuaryProjections, string, CancellationToken, Task<long>> change, string done)
+    {
+        var name = Name();
+        var command = new Command(verb, description) { name };
+        var confirmation = Confirmation.AddTo(command);
+        command.SetEstuaryAction((result, output, cancellationToken) =>
+        {
+            var projection = result.GetValue(name)!;
+            var projections = services.Require<EstuaryProjections>();
+            return confirmation.DecideAsync(
+                result,
+                output,
+                $"Would {verb} projection {projection}.",
+                async () =>
+                {
+                    var behind = await projections.CountBehindAsync(projection, BehindLimit, cancellationToken).ConfigureAwait(false);
+                    output.WriteLine($"Would {verb} projection {projection} ({Behind(behind)} of its streams not yet handled).");
+                    output.WriteLine(Confirmation.DryRunNote);
+                    return ExitCodes.Success;
+                },
+                async () =>
+                {
+                    var handled = await change(projections, projection, cancellationToken).ConfigureAwait(false);
+                    output.WriteLine(handled == NothingHandled ? $"{done} projection {projection}." : $"{done} projection {projection}: {Formats.Plural(handled, "event")} handled.");
+                    return ExitCodes.Success;
+                });
+        });
+        return command;
+    }
+
+    private static async Task<int> ListAsync(EstuaryProjections projections, TextWriter output, CancellationToken cancellationToken)
+    {
+        var statuses = await projections.StatusAsync(cancellationToken).ConfigureAwait(false);
+        if (statuses.Count == 0)
+        {
+            output.WriteLine("No projections in this application's modules. Declare one with [Projection(\"name\")] on a class with [EventHandler] methods.");
+            return ExitCodes.Success;
+        }
+
+        var table = new TextTable("PROJECTION", "POSITION", "BEHIND", "INITIALIZED", "UPDATED");
+        foreach (var status in statuses)
+        {
+            var behind = await projections.CountBehindAsync(status.Name, BehindLimit, cancellationToken).ConfigureAwait(false);
+            table.Add(
+                status.Name,
+                status.Position.ToString(),
+                behind >= BehindLimit ? BehindLimit + "+" : behind.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                status.Initialized ? "yes" : "no",
+                status.UpdatedAt is { } updated ? Formats.Instant(updated) : null);
+        }
+
+        table.WriteTo(output);
+        output.WriteLine();
+        output.WriteLine($"BEHIND counts the events of a projection's streams committed after its position (at most {BehindLimit}).");
+        return ExitCodes.Success;
+    }
+
+    private static string Behind(long count) => count >= BehindLimit ? $"{BehindLimit}+ events" : Formats.Plural(count, "event");
+
+    private static Argument<string> Name() => new("projection") { Description = "The projection's name, as listed." };
+}

@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Estuary.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Estuary.Cli.Tests;
+
+public sealed class ProjectionCommandTests
+{
+    [Fact]
+    public async Task The_list_shows_how_far_behind_each_projection_is_and_catch_up_runs_it()
+    {
+        await using var host = CliHost.Create();
+        await ScanAsync(host, "parcels-1", "p1", "p2");
+        await ScanAsync(host, "letters-1", "not read");
+        await ScanAsync(host, "parcels-2", "p3");
+
+        var before = await host.RunAsync("estuary projections");
+        var catchUp = await host.RunAsync("estuary projections catch-up cli_parcels");
+        var after = await host.RunAsync("estuary projections");
+
+        Assert.Equal(["cli_parcels", "0/0", "3", "no", "-"], before.Row("cli_parcels"));
+        Assert.Equal(0, catchUp.ExitCode);
+        Assert.Equal(["Projection cli_parcels handled 3 events."], catchUp.Lines);
+        Assert.Equal(["scanned p1", "scanned p2", "scanned p3"], host.Ledger.Entries);
+        Assert.Equal(["0", "yes"], after.Row("cli_parcels")[2..4]);
+    }
+
+    [Fact]
+    public async Task Rebuild_needs_yes_shows_itself_with_dry_run_and_replays_after_the_reset_hook()
+    {
+        await using var host = CliHost.Create();
+        await ScanAsync(host, "parcels-1", "p1");
+        await host.RunAsync("estuary projections catch-up cli_parcels");
+
+        var refused = await host.RunAsync("estuary projections rebuild cli_parcels");
+        var dryRun = await host.RunAsync("estuary projections rebuild cli_parcels --dry-run");
+        var rebuilt = await host.RunAsync("estuary projections rebuild cli_parcels --yes");
+
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Equal("Would rebuild projection cli_parcels.", refused.Lines[0]);
+        Assert.Equal("Would rebuild projection cli_parcels (0 events of its streams not yet handled).", dryRun.Lines[0]);
+        Assert.Equal(0, rebuilt.ExitCode);
+        Assert.Equal(["Rebuilt projection cli_parcels: 1 event handled."], rebuilt.Lines);
+        Assert.Equal(["scanned p1", "reset", "scanned p1"], host.Ledger.Entries);
+    }
+
+    [Fact]
+    public async Task An_unknown_projection_is_an_error_naming_the_projections_there_are()
+    {
+        await using var host = CliHost.Create();
+
+        var run = await host.RunAsync("estuary projections catch-up parcels");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("cli_parcels", run.Lines[0], System.StringComparison.Ordinal);
+    }
+
+    private static async Task ScanAsync(CliHost host, string stream, params string[] parcels)
+    {
+        var runtime = host.Services.GetRequiredService<EstuaryRuntime>();
+        var events = new List<EventData>();
+        foreach (var parcel in parcels)
+        {
+            events.Add(await runtime.Events.SerializeAsync(new ParcelScanned(parcel), EventMetadata.Empty));
+        }
+
+        await host.Services.GetRequiredService<IEventStore>().AppendAsync(stream, ExpectedVersion.Any, events);
+    }
+}
