@@ -228,6 +228,29 @@ public sealed class EstuaryTestHost : IAsyncDisposable
         Recorded.Clear();
     }
 
+    /// <summary>The host's projections: status, reset, rebuild, delete (the operations the worker and the CLI use).</summary>
+    public EstuaryProjections Projections => Get<EstuaryProjections>();
+
+    /// <summary>
+    /// Runs projection <paramref name="name"/> until it has handled every event stored so far (the test
+    /// host has no background worker: projections run when the test says); returns how many events its
+    /// handlers took. A handler that throws fails the call, and the batch it was in leaves nothing.
+    /// </summary>
+    public Task<int> RunProjectionAsync(string name, CancellationToken cancellationToken = default) =>
+        Projections.CatchUpAsync(name, cancellationToken);
+
+    /// <summary>Runs every projection of the host, in name order, as <see cref="RunProjectionAsync"/> does; returns how many events they took in all.</summary>
+    public async Task<int> RunProjectionsAsync(CancellationToken cancellationToken = default)
+    {
+        var handled = 0;
+        foreach (var name in Projections.Names)
+        {
+            handled += await Projections.CatchUpAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+
+        return handled;
+    }
+
     /// <summary>
     /// Runs the consumer of <paramref name="channel"/> until no message is available now (delayed messages
     /// not yet due do not count), or until <paramref name="limits"/> stop it sooner. Messages the handlers

@@ -13,6 +13,7 @@ internal static class ShopHost
             collection.AddSingleton<Warehouse>();
             collection.AddSingleton<PaymentGateway>();
             collection.AddSingleton<FakeMailer>();
+            collection.AddSingleton<GiftCardBalanceTable>();
             collection.AddSingleton<IMailer>(static provider => provider.GetRequiredService<FakeMailer>());
             services?.Invoke(collection);
         });
