@@ -18,7 +18,8 @@ namespace Estuary.Postgres.Tests.EventStore.Torture;
 /// reader of all events runs meanwhile, and at the end must have seen exactly the events in the table.
 /// A reader by position alone, run beside it as a negative control, must have missed some: the proof
 /// that the load commits late. The shared streams' events live in a table of their own (see
-/// <see cref="EventStreamTable"/>), so the reader merges two tables. ESTUARY_TORTURE_SECONDS sets how long the writers run (default 30),
+/// <see cref="EventStreamTable"/>), so the reader merges two tables. A projection (<see cref="TortureTally"/>) runs
+/// beside them as a third reader and must end with one row per committed event. ESTUARY_TORTURE_SECONDS sets how long the writers run (default 30),
 /// ESTUARY_TORTURE_SEED the seed of every random choice in this process (printed with the summary).
 /// </summary>
 [Collection(nameof(ReadAllTortureCollection))]
@@ -36,6 +37,7 @@ public sealed class ReadAllTortureTests(TestDatabase database, ITestOutputHelper
     private static readonly TimeSpan s_shutdownTimeout = TimeSpan.FromSeconds(60);
 
     private ServiceProvider _host = null!;
+    private ServiceProvider _projectionHost = null!;
 
     private IEventStore Store => _host.GetRequiredService<IEventStore>();
 
@@ -52,6 +54,19 @@ public sealed class ReadAllTortureTests(TestDatabase database, ITestOutputHelper
         }));
         _host = services.BuildServiceProvider();
 
+        // The projection's host: the test project's module, its read model in the test schema.
+        var projectionServices = new ServiceCollection();
+        var searchingSchema = new Npgsql.NpgsqlDataSourceBuilder(TestDatabase.ConnectionString + $";Search Path=\"{database.Schema}\"").Build();
+        projectionServices.AddEstuary(estuary => estuary
+            .AddModule<PostgresFlowsModule>()
+            .UsePostgres(searchingSchema, postgres =>
+            {
+                postgres.Options.SchemaName = database.Schema;
+                postgres.Options.EventTables.Add(route);
+                postgres.AddChannel(Flows.AccountHandlers.Channel, consumer => consumer.RunInHost = false);
+            }));
+        _projectionHost = projectionServices.BuildServiceProvider();
+
         // Before the writer processes start: they do not create tables.
         await new PostgresSchema(database.Schema, [route]).EnsureCreatedAsync(database.DataSource, default);
     }
@@ -60,7 +75,11 @@ public sealed class ReadAllTortureTests(TestDatabase database, ITestOutputHelper
     public static string EveryEventsTable(string schema, string columns) =>
         $"SELECT {columns} FROM \"{schema}\".events UNION ALL SELECT {columns} FROM \"{schema}\".events_{SharedStreamsTable}";
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _projectionHost.DisposeAsync();
+    }
 
     [Fact]
     public async Task Read_all_sees_every_committed_event_once_in_order_while_writers_commit_late_roll_back_and_get_killed()
@@ -81,7 +100,8 @@ public sealed class ReadAllTortureTests(TestDatabase database, ITestOutputHelper
         using var stopLate = new CancellationTokenSource();
         using var stopWriters = new CancellationTokenSource();
         var elapsed = Stopwatch.StartNew();
-        var readers = new[] { Task.Run(() => reader.RunAsync(drain.Task)), Task.Run(() => naive.RunAsync(drain.Task)) };
+        var projecting = Task.Run(() => ProjectUntilDrainedAsync(drain.Task));
+        var readers = new[] { Task.Run(() => reader.RunAsync(drain.Task)), Task.Run(() => naive.RunAsync(drain.Task)), projecting };
         var lateCommits = Task.Run(() => late.RunAsync(stopLate.Token));
         var writing = writers.Select(writer => Task.Run(() => writer.RunAsync(stopWriters.Token))).Append(Task.Run(() => processes.RunAsync(stopWriters.Token))).ToList();
         try
@@ -105,6 +125,8 @@ public sealed class ReadAllTortureTests(TestDatabase database, ITestOutputHelper
         }
 
         var stored = await ReadEventsTableAsync();
+        var projected = await ReadTallyAsync();
+        var catchUps = await projecting;
         var seen = reader.Seen;
         var committed = log.CommittedEvents;
         var rolledBack = log.RolledBackEvents;
@@ -116,7 +138,8 @@ public sealed class ReadAllTortureTests(TestDatabase database, ITestOutputHelper
             + $"{committed.Count + rolledBack.Count + inDoubt.Sum(events => events.Length)} events written, {stored.Count} committed ({log.Commits} transactions), "
             + $"{rolledBack.Count} rolled back ({log.Rollbacks} transactions), {killed.Sum(events => events.Length)} lost with {killed.Count} transactions "
             + $"of {processes.Kills} killed processes, {log.Conflicts} version conflicts; reader saw {seen.Count} in {reader.Pages} pages; "
-            + $"naive reader missed {naiveMissed.Count} ({late.Passed} of {late.Transactions} deliberately late commits passed)");
+            + $"naive reader missed {naiveMissed.Count} ({late.Passed} of {late.Transactions} deliberately late commits passed); "
+            + $"the projection holds {projected.Count} rows after {catchUps} catch-ups");
 
         Assert.True(log.Errors.Count == 0, "Writers failed:\n" + string.Join('\n', log.Errors));
 
@@ -128,6 +151,14 @@ public sealed class ReadAllTortureTests(TestDatabase database, ITestOutputHelper
         Assert.True(missing.Count == 0, $"The reader skipped {missing.Count} of {stored.Count} committed events: {Describe(missing, stored)}");
         var phantoms = seenIds.Where(id => !stored.ContainsKey(id)).ToList();
         Assert.True(phantoms.Count == 0, $"The reader saw {phantoms.Count} events that are not in the table: {string.Join(", ", phantoms.Take(5))}");
+
+        // The projection's read model: one row per committed event, nothing else.
+        var projectedTwice = projected.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(projectedTwice.Count == 0, $"The projection handled {projectedTwice.Count} events more than once: {Describe(projectedTwice, stored)}");
+        var projectedIds = projected.ToHashSet();
+        var notProjected = stored.Keys.Where(id => !projectedIds.Contains(id)).ToList();
+        Assert.True(notProjected.Count == 0, $"The projection skipped {notProjected.Count} of {stored.Count} committed events: {Describe(notProjected, stored)}");
+        Assert.True(projectedIds.All(stored.ContainsKey), "The projection holds rows of events that are not in the table.");
 
         // As stored, in the order of their checkpoints, and each stream in version order from 1 without gaps.
         Assert.Contains(seen, e => e.StreamId.StartsWith("shared-", StringComparison.Ordinal));
@@ -165,6 +196,36 @@ public sealed class ReadAllTortureTests(TestDatabase database, ITestOutputHelper
         Assert.NotEmpty(rolledBack);
         Assert.True(killed.Count > 0, $"None of the {processes.Kills} kills caught an open transaction.");
         Assert.True(naiveMissed.Count > 0, "The naive reader by position missed nothing: the load did not commit late, so it proves nothing.");
+    }
+
+    /// <summary>Catches the projection up again and again while the writers run, then once more after the drain; returns how many catch-ups ran.</summary>
+    private async Task<int> ProjectUntilDrainedAsync(Task drain)
+    {
+        var projections = _projectionHost.GetRequiredService<EstuaryProjections>();
+        var runs = 0;
+        while (!drain.IsCompleted)
+        {
+            await projections.CatchUpAsync("torture_tally");
+            runs++;
+            await Task.Delay(5);
+        }
+
+        await projections.CatchUpAsync("torture_tally");
+        return runs + 1;
+    }
+
+    /// <summary>The projection's read model: the ids of the events it handled, one row per handling.</summary>
+    private async Task<List<Guid>> ReadTallyAsync()
+    {
+        await using var command = database.DataSource.CreateCommand($"SELECT event_id FROM \"{database.Schema}\".torture_tally");
+        await using var rows = await command.ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        while (await rows.ReadAsync())
+        {
+            ids.Add(rows.GetGuid(0));
+        }
+
+        return ids;
     }
 
     private static int Setting(string variable, int defaultValue) =>
