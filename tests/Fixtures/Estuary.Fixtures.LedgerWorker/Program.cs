@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using Estuary;
 using Estuary.Channels;
 using Estuary.Fixtures.LedgerWorker;
@@ -11,10 +12,11 @@ using Npgsql;
 
 // Modes: ledger (the ledger channel, confirmations in the same transaction); outbox (the outbox ledger,
 // confirmations through the outbox); naive (the same without an outbox: confirmations sent after the
-// commit); confirm (consumes the confirmations, on their own data source).
+// commit); confirm (consumes the confirmations, on their own data source); project (catches the
+// ledger_entries projection up, again and again).
 if (args.Length is < 2 or > 3)
 {
-    Console.Error.WriteLine("usage: Estuary.Fixtures.LedgerWorker <connection string> <schema> [ledger|outbox|naive|confirm]");
+    Console.Error.WriteLine("usage: Estuary.Fixtures.LedgerWorker <connection string> <schema> [ledger|outbox|naive|confirm|project]");
     return 2;
 }
 
@@ -66,6 +68,16 @@ foreach (var relay in relays)
 }
 
 Console.WriteLine("ready");
+if (mode == "project")
+{
+    var projections = provider.GetRequiredService<EstuaryProjections>();
+    while (true)
+    {
+        await projections.CatchUpAsync("ledger_entries");
+        await Task.Delay(10);
+    }
+}
+
 var channel = mode switch
 {
     "ledger" => Ledger.Channel,

@@ -1,0 +1,31 @@
+using System;
+using System.Text.Json.Serialization;
+using System.Threading.Tasks;
+using Estuary.Postgres;
+using Npgsql;
+
+namespace Estuary.Fixtures.LedgerWorker;
+
+/// <summary>An entry booked in an "entries-..." stream, as the crash test appends it.</summary>
+[NamedEvent("ledger.entry-booked")]
+public sealed record EntryBooked(int EntryId);
+
+[JsonSerializable(typeof(EntryBooked))]
+internal sealed partial class LedgerProjectionJson : JsonSerializerContext;
+
+/// <summary>
+/// One row per entry handled, in the batch's transaction. The table has no unique constraint: an
+/// event handled twice would show up as a second row. A short pause per event, so kills land inside
+/// batches, between a handler's row and the batch's commit.
+/// </summary>
+[Projection("ledger_entries", BatchSize = 40)]
+[FromStream("entries")]
+public static class LedgerProjection
+{
+    [EventHandler]
+    public static async Task On(EntryBooked booked, PostgresTransaction transaction)
+    {
+        await Ledger.InsertAsync(transaction, "projected_entries", booked.EntryId);
+        await Task.Delay(Random.Shared.Next(0, 3));
+    }
+}
