@@ -2,7 +2,6 @@ using System;
 using System.Text.Json.Serialization;
 using System.Threading.Tasks;
 using Estuary.Postgres;
-using Npgsql;
 
 namespace Estuary.Fixtures.LedgerWorker;
 
