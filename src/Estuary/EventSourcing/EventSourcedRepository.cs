@@ -202,6 +202,17 @@ public sealed class EventSourcedRepository<TAggregate>
         var expected = expectedVersion == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(expectedVersion);
         var result = await _events.AppendAsync(_definition.StreamOf(id), expected, data, cancellationToken).ConfigureAwait(false);
         _definition.SetVersion(aggregate, result.NextExpectedVersion);
+
+        // Projections of this process follow once the events are visible: after the unit of work commits.
+        if (MessageContext.Current?.UnitOfWork is { } work)
+        {
+            work.OnCommitted(_runtime.ProjectionWakeUp.Pulse);
+        }
+        else
+        {
+            _runtime.ProjectionWakeUp.Pulse();
+        }
+
         if (TakesSnapshots && result.NextExpectedVersion / _definition.SnapshotEvery > expectedVersion / _definition.SnapshotEvery)
         {
             await WriteSnapshotAsync(id, aggregate, cancellationToken).ConfigureAwait(false);

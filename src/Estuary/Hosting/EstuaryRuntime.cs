@@ -115,6 +115,9 @@ public sealed class EstuaryRuntime
     /// <summary>The composed modules' projections.</summary>
     public IReadOnlyList<ProjectionDefinition> Projections { get; }
 
+    /// <summary>Wakes the projection worker when this process committed new events.</summary>
+    internal ProjectionWakeUp ProjectionWakeUp { get; } = new();
+
     // A projection's name keys its position: two projections under one name would share and corrupt it.
     private static ProjectionDefinition[] Unique(IEnumerable<ProjectionDefinition> projections)
     {

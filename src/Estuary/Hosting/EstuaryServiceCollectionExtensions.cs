@@ -56,6 +56,7 @@ public static class EstuaryServiceCollectionExtensions
             provider.GetService<ITransactionSessionFactory>()));
         services.AddHostedService(static provider => new ProjectionsHostedService(
             provider.GetRequiredService<EstuaryProjections>(),
+            provider.GetRequiredService<EstuaryRuntime>().ProjectionWakeUp,
             provider.GetRequiredService<EstuaryOptions>(),
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
             (provider.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Estuary.Projections")));

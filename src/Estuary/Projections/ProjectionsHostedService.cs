@@ -7,11 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace Estuary;
 
 /// <summary>
-/// Catches up every projection of the host every <see cref="EstuaryOptions.ProjectionPollInterval"/>.
+/// Catches up every projection of the host every <see cref="EstuaryOptions.ProjectionPollInterval"/>,
+/// and at once when this process committed new events (<see cref="ProjectionWakeUp"/>).
 /// A projection that fails is reported and tried again at the next turn, from the position it last
 /// committed, so it goes on by itself once the cause is fixed; the other projections are not held up.
 /// </summary>
-internal sealed partial class ProjectionsHostedService(EstuaryProjections projections, EstuaryOptions options, TimeProvider time, ILogger logger) : BackgroundService
+internal sealed partial class ProjectionsHostedService(EstuaryProjections projections, ProjectionWakeUp wakeUp, EstuaryOptions options, TimeProvider time, ILogger logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,6 +23,8 @@ internal sealed partial class ProjectionsHostedService(EstuaryProjections projec
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Taken before looking, so events committed while the projections run wake the next turn.
+            var woken = wakeUp.Next;
             foreach (var name in projections.Names)
             {
                 try
@@ -42,11 +45,11 @@ internal sealed partial class ProjectionsHostedService(EstuaryProjections projec
                 }
             }
 
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            // Until the interval is over or new events wake it; the timer of a wait cut short is stopped.
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            await Task.WhenAny(woken, Task.Delay(interval, time, waiting.Token)).ConfigureAwait(false);
+            await waiting.CancelAsync().ConfigureAwait(false);
+            if (stoppingToken.IsCancellationRequested)
             {
                 return;
             }

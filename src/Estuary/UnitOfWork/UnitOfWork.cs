@@ -20,6 +20,7 @@ public sealed class UnitOfWork
     private readonly IOutbox? _outbox;
     private HeldMessages? _outgoing;
     private List<Action>? _undo;
+    private List<Action>? _committed;
     private List<ITransactionSession>? _enlisted;
     private bool _attemptBegun;
 
@@ -52,6 +53,16 @@ public sealed class UnitOfWork
     {
         ArgumentNullException.ThrowIfNull(undo);
         (_undo ??= []).Add(undo);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="committed"/> once the unit of work committed (dropped if the attempt fails):
+    /// for what must happen only after the work is durable, e.g. waking readers of what it wrote.
+    /// </summary>
+    public void OnCommitted(Action committed)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        (_committed ??= []).Add(committed);
     }
 
     /// <summary>
@@ -142,6 +153,7 @@ public sealed class UnitOfWork
     {
         _outgoing?.Clear();
         _undo?.Clear();
+        _committed?.Clear();
         if (Session is not null)
         {
             await Session.BeginAttemptAsync(cancellationToken).ConfigureAwait(false);
@@ -163,6 +175,7 @@ public sealed class UnitOfWork
     private void AbandonInMemory()
     {
         _outgoing?.Clear();
+        _committed?.Clear();
         if (_undo is { } undo)
         {
             for (var i = undo.Count - 1; i >= 0; i--)
@@ -192,6 +205,18 @@ public sealed class UnitOfWork
 
     /// <summary>Forwards what the outbox holds for this unit of work and sends the rest, once the session committed (or the work succeeded, without one).</summary>
     /// <exception cref="MessagesNotSentException">Messages without an outbox could not be sent.</exception>
-    internal ValueTask FlushAfterCommitAsync(CancellationToken cancellationToken) =>
-        _outgoing is null ? default : _outgoing.FlushAfterCommitAsync(_outbox, cancellationToken);
+    internal ValueTask FlushAfterCommitAsync(CancellationToken cancellationToken)
+    {
+        if (_committed is { } committed)
+        {
+            foreach (var action in committed)
+            {
+                action();
+            }
+
+            committed.Clear();
+        }
+
+        return _outgoing is null ? default : _outgoing.FlushAfterCommitAsync(_outbox, cancellationToken);
+    }
 }

@@ -99,6 +99,36 @@ public sealed class TicketBoardTests
     }
 
     [Fact]
+    public async Task Events_this_process_commits_wake_the_worker_without_waiting_for_the_next_poll()
+    {
+        await using var host = TestHost.Create(
+            services => services.AddSingleton<BoardBug>(),
+            estuary => estuary.AddModule<FunctionalTestsModule>().AddTestChannels().Options.ProjectionPollInterval = TimeSpan.FromHours(1));
+        var worker = host.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Single(s => s.GetType().Name == "ProjectionsHostedService");
+        var documents = host.GetRequiredService<IDocumentStore>();
+        await worker.StartAsync(default);
+        try
+        {
+            // The first turn runs at start; the next poll would be an hour later.
+            await Task.Delay(100);
+            var ticket = Guid.NewGuid();
+            await host.Commands().SendAsync(new OpenTicket(ticket, "woken"));
+
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (await documents.FindAsync<BoardEntry>(TicketBoard.Collection, ticket.ToString("D")) is null && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.Equal(new BoardEntry("woken", null), await documents.FindAsync<BoardEntry>(TicketBoard.Collection, ticket.ToString("D")));
+        }
+        finally
+        {
+            await worker.StopAsync(default);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_projection_name_is_refused_with_the_names_there_are()
     {
         await using var host = TestHost.Create();
