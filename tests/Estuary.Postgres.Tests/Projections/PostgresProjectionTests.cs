@@ -18,6 +18,7 @@ namespace Estuary.Postgres.Tests.Projections;
 public sealed class PostgresProjectionTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private ServiceProvider _host = null!;
+    private int _appended;
 
     private EstuaryProjections Projections => _host.GetRequiredService<EstuaryProjections>();
 
@@ -86,17 +87,18 @@ public sealed class PostgresProjectionTests(TestDatabase database) : IClassFixtu
         var unitOfWork = _host.GetRequiredService<PostgresUnitOfWork>();
         var early = Task.Run(() => unitOfWork.RunAsync(async _ =>
         {
-            await AppendAsync("pg-gates-4", new GatePassed("g4", "early"));
+            await AppendAsync("pg-gates-4", visible: false, new Dictionary<string, string>(), new GatePassed("g4", "early"));
             appended.SetResult();
             await commit.Task;
         }));
         await appended.Task;
-        await AppendAsync("pg-gates-5", new GatePassed("g5", "late"));
+        await AppendAsync("pg-gates-5", visible: false, new Dictionary<string, string>(), new GatePassed("g5", "late"));
 
         // The later commit has a higher transaction order than the open one: it waits with it.
         Assert.Equal(0, await Projections.CatchUpAsync("gate_passes"));
         commit.SetResult();
         await early;
+        await WaitUntilVisibleAsync();
         Assert.Equal(2, await Projections.CatchUpAsync("gate_passes"));
 
         Assert.Equal(["g4 early", "g5 late"], await RowsAsync());
@@ -193,9 +195,16 @@ public sealed class PostgresProjectionTests(TestDatabase database) : IClassFixtu
         return services.BuildServiceProvider();
     }
 
-    private Task AppendAsync(string stream, params object[] events) => AppendAsync(stream, new Dictionary<string, string>(), events);
+    private Task AppendAsync(string stream, params object[] events) => AppendAsync(stream, visible: true, new Dictionary<string, string>(), events);
 
-    private async Task AppendAsync(string stream, Dictionary<string, string> headers, params object[] events)
+    private Task AppendAsync(string stream, Dictionary<string, string> headers, params object[] events) => AppendAsync(stream, visible: true, headers, events);
+
+    /// <summary>
+    /// Appends, and with <paramref name="visible"/> waits until readers of all events see what was appended:
+    /// they only see transactions older than every one still running in the server, and tests of other
+    /// classes run meanwhile, so an event committed a moment ago may still be withheld.
+    /// </summary>
+    private async Task AppendAsync(string stream, bool visible, Dictionary<string, string> headers, params object[] events)
     {
         var runtime = _host.GetRequiredService<Runtime.EstuaryRuntime>();
         var data = new List<EventData>();
@@ -205,6 +214,25 @@ public sealed class PostgresProjectionTests(TestDatabase database) : IClassFixtu
         }
 
         await _host.GetRequiredService<IEventStore>().AppendAsync(stream, ExpectedVersion.Any, data);
+        _appended += data.Count;
+        if (visible)
+        {
+            await WaitUntilVisibleAsync();
+        }
+    }
+
+    private async Task WaitUntilVisibleAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await _host.GetRequiredService<IEventStore>().ReadAllAsync(AllPosition.Start, 10_000)).Events.Count < _appended)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The {_appended} events appended did not become visible to readers of all events.");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     private async Task<AllPosition> LastCheckpointAsync()
