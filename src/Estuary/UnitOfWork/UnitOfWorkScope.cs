@@ -19,6 +19,9 @@ namespace Estuary;
 public sealed class UnitOfWorkScope : IAsyncDisposable
 {
     private readonly MessageContext? _previous;
+
+    // The scope's own context: the service scope it opens on first use ends with the unit of work.
+    private readonly MessageContext _context;
     private bool _ended;
     private bool _released;
 
@@ -26,7 +29,8 @@ public sealed class UnitOfWorkScope : IAsyncDisposable
     {
         UnitOfWork = unitOfWork;
         _previous = MessageContext.Current;
-        MessageContext.EnterAsync(MessageContext.CreateForScope(runtime, unitOfWork));
+        _context = MessageContext.CreateForScope(runtime, unitOfWork);
+        MessageContext.EnterAsync(_context);
     }
 
     /// <summary>The unit of work.</summary>
@@ -89,6 +93,7 @@ public sealed class UnitOfWorkScope : IAsyncDisposable
         finally
         {
             await ReleaseSessionAsync().ConfigureAwait(false);
+            await _context.CompleteAsync().ConfigureAwait(false);
         }
     }
 
@@ -104,8 +109,9 @@ public sealed class UnitOfWorkScope : IAsyncDisposable
         }
         finally
         {
-            // Whatever failed above, the connection goes back.
+            // Whatever failed above, the connection goes back and the scoped services are disposed.
             await ReleaseSessionAsync().ConfigureAwait(false);
+            await _context.CompleteAsync().ConfigureAwait(false);
         }
     }
 

@@ -11,6 +11,24 @@ public sealed record BoardEntry(string Title, string? Assignee);
 [JsonSerializable(typeof(BoardEntry))]
 internal sealed partial class BoardJson : JsonSerializerContext;
 
+/// <summary>A scoped service of one batch: which batch each event was handled in, and whether the batch's scope was disposed.</summary>
+public sealed class BoardBatch(BoardBatches batches) : IDisposable
+{
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public void Saw(string title) => batches.Seen.Enqueue((Id, title));
+
+    public void Dispose() => batches.Disposed.Enqueue(Id);
+}
+
+/// <summary>What the batches' scoped services recorded.</summary>
+public sealed class BoardBatches
+{
+    public System.Collections.Concurrent.ConcurrentQueue<(Guid Batch, string Title)> Seen { get; } = new();
+
+    public System.Collections.Concurrent.ConcurrentQueue<Guid> Disposed { get; } = new();
+}
+
 /// <summary>Makes the board fail on one title, the way a bug would, until the test fixes it.</summary>
 public sealed class BoardBug
 {
@@ -25,8 +43,9 @@ public static class TicketBoard
     public const string Collection = "board";
 
     [EventHandler]
-    public static async Task On(TicketOpened opened, IDocumentStore documents, BoardBug bug)
+    public static async Task On(TicketOpened opened, IDocumentStore documents, BoardBug bug, BoardBatch batch)
     {
+        batch.Saw(opened.Title);
         if (bug.FailsOn == opened.Title)
         {
             throw new InvalidOperationException($"The board cannot show '{opened.Title}' yet.");

@@ -14,7 +14,7 @@ public sealed class TicketBoardTests
     [Fact]
     public async Task The_board_shows_what_the_ticket_streams_hold_once_caught_up_and_not_before()
     {
-        await using var host = TestHost.Create(services => services.AddSingleton<BoardBug>());
+        await using var host = TestHost.Create(services => services.AddSingleton<BoardBug>().AddSingleton<BoardBatches>().AddScoped<BoardBatch>());
         var printer = Guid.NewGuid();
         var coffee = Guid.NewGuid();
         await host.Commands().SendAsync(new OpenTicket(printer, "printer on fire"));
@@ -33,7 +33,7 @@ public sealed class TicketBoardTests
     [Fact]
     public async Task A_failing_batch_leaves_neither_documents_nor_position_and_the_fixed_board_catches_up()
     {
-        await using var host = TestHost.Create(services => services.AddSingleton<BoardBug>());
+        await using var host = TestHost.Create(services => services.AddSingleton<BoardBug>().AddSingleton<BoardBatches>().AddScoped<BoardBatch>());
         var projections = host.GetRequiredService<EstuaryProjections>();
         var documents = host.GetRequiredService<IDocumentStore>();
         await host.Commands().SendAsync(new OpenTicket(Guid.NewGuid(), "first"));
@@ -57,7 +57,7 @@ public sealed class TicketBoardTests
     [Fact]
     public async Task Rebuilding_drops_the_board_in_the_reset_hook_and_builds_it_again()
     {
-        await using var host = TestHost.Create(services => services.AddSingleton<BoardBug>());
+        await using var host = TestHost.Create(services => services.AddSingleton<BoardBug>().AddSingleton<BoardBatches>().AddScoped<BoardBatch>());
         var projections = host.GetRequiredService<EstuaryProjections>();
         await host.Commands().SendAsync(new OpenTicket(Guid.NewGuid(), "one"));
         await projections.CatchUpAsync("ticket_board");
@@ -70,7 +70,7 @@ public sealed class TicketBoardTests
     public async Task The_hosts_worker_catches_the_board_up_by_itself_and_goes_on_after_a_failure_is_fixed()
     {
         await using var host = TestHost.Create(
-            services => services.AddSingleton<BoardBug>(),
+            services => services.AddSingleton<BoardBug>().AddSingleton<BoardBatches>().AddScoped<BoardBatch>(),
             estuary => estuary.AddModule<FunctionalTestsModule>().AddTestChannels().Options.ProjectionPollInterval = TimeSpan.FromMilliseconds(20));
         var worker = host.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Single(s => s.GetType().Name == "ProjectionsHostedService");
         var documents = host.GetRequiredService<IDocumentStore>();
@@ -102,7 +102,7 @@ public sealed class TicketBoardTests
     public async Task Events_this_process_commits_wake_the_worker_without_waiting_for_the_next_poll()
     {
         await using var host = TestHost.Create(
-            services => services.AddSingleton<BoardBug>(),
+            services => services.AddSingleton<BoardBug>().AddSingleton<BoardBatches>().AddScoped<BoardBatch>(),
             estuary => estuary.AddModule<FunctionalTestsModule>().AddTestChannels().Options.ProjectionPollInterval = TimeSpan.FromHours(1));
         var worker = host.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Single(s => s.GetType().Name == "ProjectionsHostedService");
         var documents = host.GetRequiredService<IDocumentStore>();
@@ -126,6 +126,24 @@ public sealed class TicketBoardTests
         {
             await worker.StopAsync(default);
         }
+    }
+
+    [Fact]
+    public async Task The_handlers_of_one_batch_share_its_scoped_services_which_are_disposed_when_it_ends()
+    {
+        await using var host = TestHost.Create(services => services.AddSingleton<BoardBug>().AddSingleton<BoardBatches>().AddScoped<BoardBatch>());
+        await host.Commands().SendAsync(new OpenTicket(Guid.NewGuid(), "one"));
+        await host.Commands().SendAsync(new OpenTicket(Guid.NewGuid(), "two"));
+        await host.Commands().SendAsync(new OpenTicket(Guid.NewGuid(), "three"));
+
+        await host.GetRequiredService<EstuaryProjections>().CatchUpAsync("ticket_board");
+
+        // Batches of two events: one, two in the first; three in the second.
+        var seen = host.GetRequiredService<BoardBatches>().Seen.ToArray();
+        Assert.Equal(["one", "two", "three"], seen.Select(s => s.Title));
+        Assert.Equal(seen[0].Batch, seen[1].Batch);
+        Assert.NotEqual(seen[1].Batch, seen[2].Batch);
+        Assert.Equal(seen.Select(s => s.Batch).Distinct().Order(), host.GetRequiredService<BoardBatches>().Disposed.Order());
     }
 
     [Fact]
