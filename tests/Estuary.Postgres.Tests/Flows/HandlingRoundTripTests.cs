@@ -28,6 +28,7 @@ public sealed class HandlingRoundTripTests(TestDatabase database) : IClassFixtur
         // The first message opens what later ones reuse: the schema check, pooled connections, the listener.
         await commands.SendAsync(new AuditAccount("warm-up"));
         await consumers.RunAsync(AccountHandlers.Channel, new ConsumerLimits { MaxMessages = 1 });
+        await WaitUntilListeningAsync();
         await commands.SendAsync(new AuditAccount("counted"));
         relay.Reset();
 
@@ -36,5 +37,21 @@ public sealed class HandlingRoundTripTests(TestDatabase database) : IClassFixtur
         Assert.Equal(1, run[DeliveryOutcome.Handled]);
         Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM {schema}.flow_effects WHERE kind = 'audited' AND account = 'counted'"));
         Assert.Equal(3, relay.RoundTrips);
+    }
+
+    // The notification listener starts in the background at the first receive: its connection and
+    // LISTEN must not fall into the counted window.
+    private async Task WaitUntilListeningAsync()
+    {
+        var deadline = System.DateTime.UtcNow.AddSeconds(10);
+        while (await database.ScalarAsync<long>($"SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN \"{database.Schema}_queue\"'") == 0)
+        {
+            if (System.DateTime.UtcNow > deadline)
+            {
+                throw new System.TimeoutException("The queue listener did not start.");
+            }
+
+            await Task.Delay(20);
+        }
     }
 }
