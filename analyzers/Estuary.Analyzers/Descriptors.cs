@@ -301,6 +301,13 @@ internal static class Descriptors
         "Projection without event handlers",
         "Projection {0} has no [EventHandler] method, so it reads its streams and changes nothing: add a handler for each event its read model needs");
 
+    public static readonly DiagnosticDescriptor ProjectionEventNotInStreams = Create(
+        DiagnosticIds.ProjectionEventNotInStreams,
+        Categories.Projections,
+        DiagnosticSeverity.Warning,
+        "Projection handles an event its streams never hold",
+        "Projection {0} handles {1}, but no aggregate it reads ({2}) applies a {1}, so its streams never hold one: read the streams that do, or remove the handler");
+
     private static class Categories
     {
         public const string Projections = "Estuary.Projections";

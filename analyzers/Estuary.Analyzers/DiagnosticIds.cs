@@ -47,4 +47,5 @@ internal static class DiagnosticIds
     public const string IgnoredIdentifierMapping = "EST0039";
     public const string ProjectionStreamNotEventSourced = "EST0040";
     public const string ProjectionWithoutHandlers = "EST0041";
+    public const string ProjectionEventNotInStreams = "EST0042";
 }

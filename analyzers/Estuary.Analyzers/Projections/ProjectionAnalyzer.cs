@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Estuary.SourceGeneration;
@@ -10,12 +11,15 @@ namespace Estuary.Analyzers;
 /// EST0040: a [FromAggregateStream] type that is not event-sourced (its streams would be named after
 /// a stream prefix no aggregate appends to, so the projection would never see an event). EST0041: a
 /// [Projection] class without any [EventHandler] method (it reads its streams and changes nothing).
+/// EST0042: a handler for an event type none of the projection's aggregates applies (their apply
+/// methods list every event their streams hold), checked only when every stream it reads is an
+/// aggregate's: a [FromStream] prefix, or none at all, may hold anything.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProjectionAnalyzer : EstuaryAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.ProjectionStreamNotEventSourced, Descriptors.ProjectionWithoutHandlers);
+        ImmutableArray.Create(Descriptors.ProjectionStreamNotEventSourced, Descriptors.ProjectionWithoutHandlers, Descriptors.ProjectionEventNotInStreams);
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, EstuarySymbols symbols) =>
         context.RegisterSymbolAction(Analyze, SymbolKind.NamedType);
@@ -28,8 +32,14 @@ public sealed class ProjectionAnalyzer : EstuaryAnalyzer
             return;
         }
 
+        var aggregates = new List<INamedTypeSymbol>();
         foreach (var from in type.GetAttributes().Where(a => KnownAttributes.Is(a, KnownNames.FromAggregateStreamAttribute)))
         {
+            if (from.ConstructorArguments.Length == 1 && from.ConstructorArguments[0].Value is INamedTypeSymbol { } eventSourced && EventSourcedShape.IsEventSourced(eventSourced))
+            {
+                aggregates.Add(eventSourced);
+            }
+
             if (from.ConstructorArguments.Length == 1 && from.ConstructorArguments[0].Value is ITypeSymbol aggregate && !EventSourcedShape.IsEventSourced(aggregate))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -40,12 +50,37 @@ public sealed class ProjectionAnalyzer : EstuaryAnalyzer
             }
         }
 
-        if (!type.GetMembers().OfType<IMethodSymbol>().Any(m => KnownAttributes.Has(m, KnownNames.EventHandlerAttribute)))
+        var handlers = type.GetMembers().OfType<IMethodSymbol>().Where(m => KnownAttributes.Has(m, KnownNames.EventHandlerAttribute)).ToList();
+        if (handlers.Count == 0)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.ProjectionWithoutHandlers,
                 SyntaxLocations.Attribute(projection, type, context.CancellationToken),
                 type.Name));
+        }
+
+        // Only when every stream is an aggregate's (and all of those are event-sourced) are its events known.
+        var froms = type.GetAttributes().Count(a => KnownAttributes.IsAny(a, KnownNames.FromAggregateStreamAttribute, KnownNames.FromStreamAttribute));
+        if (aggregates.Count == 0 || aggregates.Count != froms)
+        {
+            return;
+        }
+
+        var applied = aggregates.SelectMany(EventSourcedShape.ApplyMethods).Where(m => m.Parameters.Length == 1).Select(m => m.Parameters[0].Type).ToList();
+        foreach (var handler in handlers)
+        {
+            // A handler by routing key takes no message type to check.
+            var byKey = KnownAttributes.Find(handler, KnownNames.EventHandlerAttribute) is { ConstructorArguments.Length: > 0 };
+            if (!byKey && handler.Parameters.Length > 0 && handler.Parameters[0].Type is INamedTypeSymbol message && message.SpecialType != SpecialType.System_Object
+                && !applied.Any(a => context.Compilation.HasImplicitConversion(a, message)))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.ProjectionEventNotInStreams,
+                    SyntaxLocations.ParameterType(handler.Parameters[0], context.CancellationToken),
+                    type.Name,
+                    Names.Type(message),
+                    string.Join(", ", aggregates.Select(a => a.Name))));
+            }
         }
     }
 }

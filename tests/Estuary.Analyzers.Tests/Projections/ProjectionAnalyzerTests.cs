@@ -59,6 +59,32 @@ public sealed class ProjectionAnalyzerTests
             VerifyCS.Diagnostic("EST0041").WithSeverity(DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Empty"));
 
     [Fact]
+    public Task A_handler_for_an_event_no_aggregate_it_reads_applies_is_a_warning_unless_a_stream_prefix_may_hold_it() =>
+        VerifyCS.AnalyzerAsync(
+            Events + """
+            public sealed record TicketArchived(Guid TicketId);
+
+            [Projection("board")]
+            [FromAggregateStream(typeof(Ticket))]
+            public static class Board
+            {
+                [EventHandler] public static void On(TicketOpened opened) { }
+                [EventHandler] public static void On({|#0:TicketArchived|} archived) { }
+                [EventHandler] public static void On(object any) { }
+                [EventHandler("ticket.reopened")] public static void Reopened() { }
+            }
+
+            [Projection("archive")]
+            [FromAggregateStream(typeof(Ticket))]
+            [FromStream("archived-tickets")]
+            public static class Archive
+            {
+                [EventHandler] public static void On(TicketArchived archived) { }
+            }
+            """,
+            VerifyCS.Diagnostic("EST0042").WithSeverity(DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Board", "TicketArchived", "Ticket"));
+
+    [Fact]
     public Task A_well_wired_projection_and_ordinary_classes_are_not_reported() =>
         VerifyCS.AnalyzerAsync(
             Events + """
