@@ -204,13 +204,10 @@ public sealed class EventSourcedRepository<TAggregate>
         _definition.SetVersion(aggregate, result.NextExpectedVersion);
 
         // Projections of this process follow once the events are visible: after the unit of work commits.
-        if (MessageContext.Current?.UnitOfWork is { } work)
+        // A host without projections pays nothing for it on the append path.
+        if (_runtime.Projections.Count > 0)
         {
-            work.OnCommitted(_runtime.ProjectionWakeUp.Pulse);
-        }
-        else
-        {
-            _runtime.ProjectionWakeUp.Pulse();
+            WakeProjections();
         }
 
         if (TakesSnapshots && result.NextExpectedVersion / _definition.SnapshotEvery > expectedVersion / _definition.SnapshotEvery)
@@ -219,6 +216,18 @@ public sealed class EventSourcedRepository<TAggregate>
         }
 
         return result.NextExpectedVersion;
+    }
+
+    private void WakeProjections()
+    {
+        if (MessageContext.Current?.UnitOfWork is { } work)
+        {
+            work.OnCommitted(_runtime.ProjectionWakeUp.Pulse);
+        }
+        else
+        {
+            _runtime.ProjectionWakeUp.Pulse();
+        }
     }
 
     private bool TakesSnapshots => _definition.SnapshotEvery > 0 && _definition.HasVersionMember;
