@@ -59,11 +59,12 @@ public sealed class BatchRoundTripTests(TestDatabase database) : IClassFixture<T
         }
 
         var store = host.GetRequiredService<IEventStore>();
-        await store.AppendAsync("pg-ticks-" + count, ExpectedVersion.Any, data);
+        var stream = "pg-ticks-" + count;
+        await store.AppendAsync(stream, ExpectedVersion.Any, data);
 
         // Readers of all events see a commit once no older transaction runs in the server (tests of
-        // other classes run meanwhile): the count below is taken once these events are all visible.
-        while ((await store.ReadAllAsync(AllPosition.Start, 10_000)).Events.Count < count)
+        // other classes run meanwhile): the count below is taken once this stream's events are visible.
+        while ((await store.ReadAllAsync(AllPosition.Start, 10_000)).Events.Count(e => e.StreamId == stream) < count)
         {
             await Task.Delay(20);
         }
