@@ -14,9 +14,14 @@ internal sealed record MemberPathProblem(string Segment, string OnType);
 /// </summary>
 internal static class AsynchronousShape
 {
-    /// <summary>The [Asynchronous] attribute that applies to a handler: the method's, or its class's.</summary>
+    /// <summary>
+    /// The [Asynchronous] attribute that applies to a handler: the method's, or its class's. None for the
+    /// handlers of a [Projection] class: they run inside the projection's batches, and the class's
+    /// [Asynchronous] names the channel of its triggers (<see cref="ReadClass"/>).
+    /// </summary>
     public static AttributeData? AsynchronousAttribute(IMethodSymbol method) =>
-        Find(method.GetAttributes(), KnownNames.AsynchronousAttribute) ?? Find(method.ContainingType.GetAttributes(), KnownNames.AsynchronousAttribute);
+        KnownAttributes.Has(method.ContainingType, KnownNames.ProjectionAttribute) ? null
+            : Find(method.GetAttributes(), KnownNames.AsynchronousAttribute) ?? Find(method.ContainingType.GetAttributes(), KnownNames.AsynchronousAttribute);
 
     /// <summary>The channel of an asynchronous handler, or null for a handler that runs during the send.</summary>
     public static string? Channel(IMethodSymbol method) =>
@@ -41,6 +46,22 @@ internal static class AsynchronousShape
         var retry = OnMethodOrClass(method, KnownNames.RetryAttribute) is { } retryAttribute ? ReadRetry(retryAttribute) : null;
         var deduplication = Find(method.GetAttributes(), KnownNames.DeduplicatedAttribute) is { } dedup ? ReadDeduplication(dedup, messageType) : null;
         return new AsynchronousModel(channel, priority, delay, timeToLive, retry, deduplication);
+    }
+
+    /// <summary>
+    /// Reads a class's own [Asynchronous] (channel and priority) and [Retry], for what runs as a whole
+    /// class (a projection's trigger); null when the class is not asynchronous.
+    /// </summary>
+    public static AsynchronousModel? ReadClass(INamedTypeSymbol type)
+    {
+        if (Find(type.GetAttributes(), KnownNames.AsynchronousAttribute) is not { ConstructorArguments.Length: 1 } attribute
+            || attribute.ConstructorArguments[0].Value is not string { Length: > 0 } channel)
+        {
+            return null;
+        }
+
+        var retry = Find(type.GetAttributes(), KnownNames.RetryAttribute) is { } retryAttribute ? ReadRetry(retryAttribute) : null;
+        return new AsynchronousModel(channel, Named(attribute, "Priority") as int? ?? 0, null, null, retry, null);
     }
 
     /// <summary>

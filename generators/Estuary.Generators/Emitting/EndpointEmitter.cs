@@ -61,7 +61,8 @@ internal static class EndpointEmitter
         ? "global::Estuary.Runtime.EventEndpoint<" + plan.MessageType + ">"
         : "global::Estuary.Runtime.RequestEndpoint<" + plan.MessageType + ", " + plan.ResultType + ">";
 
-    private static Layout AsynchronousDescription(AsynchronousModel model)
+    /// <summary>The <c>new AsynchronousDescription(...)</c> of an endpoint's channel settings.</summary>
+    public static Layout AsynchronousDescription(AsynchronousModel model)
     {
         var parts = new List<Layout> { Layout.Text(CSharpLiterals.String(model.Channel)) };
         if (model.Priority != 0)

@@ -120,7 +120,7 @@ internal static class ModuleEmitter
 
                 if (type.Projection is not null)
                 {
-                    ProjectionEmitter.Emit(writer, type, endpoints);
+                    ProjectionEmitter.Emit(writer, type, endpoints, module.ClassName);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -15,15 +16,29 @@ internal static class ProjectionEmitter
     /// <summary>The nested definition class; the holder's names reserve it.</summary>
     public const string ClassName = "ProjectionDefinition";
 
+    /// <summary>The holder's field with a triggered projection's trigger endpoint; the holder's names reserve it.</summary>
+    public const string TriggerField = "Trigger";
+
     private const string Services = "global::Estuary.Runtime.ModuleServices";
 
-    public static void Emit(SourceWriter writer, HandlerTypeModel type, IReadOnlyList<EndpointPlan> endpoints)
+    public static void Emit(SourceWriter writer, HandlerTypeModel type, IReadOnlyList<EndpointPlan> endpoints, string moduleName)
     {
         var projection = type.Projection!;
         var handlers = endpoints.Where(e => e.Handler.Projection is not null).Select(e => e.FieldName).ToList();
         writer.Line();
-        writer.Line("/// <summary>The projection <c>" + projection.Name.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;") + "</c> as its class declares it.</summary>");
+        writer.Line("/// <summary>The projection <c>" + Xml(projection.Name) + "</c> as its class declares it.</summary>");
         writer.Line("internal static readonly " + ClassName + " " + Field + " = new();");
+        if (projection.Trigger is { } trigger)
+        {
+            // After the definition: static fields initialize in the order they are written.
+            writer.Line();
+            writer.Line("/// <summary>Runs a batch of <c>" + Xml(projection.Name) + "</c> for each trigger its channel delivers.</summary>");
+            writer.Write(Layout.List(
+                "internal static readonly global::Estuary.Runtime.ProjectionTriggerEndpoint " + TriggerField + " = new(",
+                [Layout.Text(Field), Layout.Text(CSharpLiterals.String(moduleName)), EndpointEmitter.AsynchronousDescription(trigger)],
+                ")"), ";");
+        }
+
         writer.Line();
         writer.Line(Names.GeneratedCode);
         using (writer.Block("internal sealed class " + ClassName + " : global::Estuary.Runtime.ProjectionDefinition"))
@@ -39,6 +54,7 @@ internal static class ProjectionEmitter
                         CSharpLiterals.String(projection.Name),
                         "batchSize: " + CSharpLiterals.Primitive(projection.BatchSize),
                         "streamPrefixes: [" + string.Join(", ", projection.StreamPrefixes.Select(CSharpLiterals.String)) + "]",
+                        .. projection.Trigger is { } channel ? ["channel: " + CSharpLiterals.String(channel.Channel)] : Array.Empty<string>(),
                     ],
                     ")"));
             }
@@ -76,6 +92,8 @@ internal static class ProjectionEmitter
             }
         }
     }
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     // The batch's token, the batch's services, or a service resolved from them.
     private static string Argument(string parameterType) => parameterType switch

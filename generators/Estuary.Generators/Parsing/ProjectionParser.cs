@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Estuary.SourceGeneration;
 
-/// <summary>Reads a [Projection] class's declaration: name, batch size, streams and lifecycle hooks.</summary>
+/// <summary>Reads a [Projection] class's declaration: name, batch size, streams, trigger channel and lifecycle hooks.</summary>
 internal static class ProjectionParser
 {
     private static readonly (string Attribute, string Kind)[] s_hooks =
@@ -63,6 +63,7 @@ internal static class ProjectionParser
             Name = name,
             BatchSize = batchSize,
             StreamPrefixes = prefixes.Distinct().ToEquatableArray(),
+            Trigger = AsynchronousShape.ReadClass(type),
             Hooks = hooks.OrderBy(h => System.Array.FindIndex(s_hooks, s => s.Kind == h.Kind)).ToEquatableArray(),
             Constructor = hooks.Any(h => !h.IsStatic) ? ParameterParser.Constructor(type) : null,
         };

@@ -33,7 +33,7 @@ internal static class HandlerTypes
     private static EndpointNames Name(TypeRef type, EquatableArray<HandlerModel> handlers)
     {
         var holder = CSharpNames.Member(type.PlainName.Replace("_", "__").Replace('.', '_') + "Endpoints");
-        var used = new HashSet<string>(System.StringComparer.Ordinal) { holder, ProjectionEmitter.Field, ProjectionEmitter.ClassName };
+        var used = new HashSet<string>(System.StringComparer.Ordinal) { holder, ProjectionEmitter.Field, ProjectionEmitter.ClassName, ProjectionEmitter.TriggerField };
         var fields = new List<string>();
         foreach (var handler in handlers)
         {
@@ -74,12 +74,30 @@ internal static class HandlerTypes
                 ResultType = h.ResultType,
                 PublicSignature = h.PublicSignature,
                 InProjection = h.Projection is not null,
-            }).ToEquatableArray(),
+            }).Concat(Trigger(projection)).ToEquatableArray(),
             IsService = service is not null || hooksNeedInstance,
             Constructor = service is not null ? service.Constructor : projection?.Constructor,
             IsProjection = projection is not null,
             Aggregates = handlers.Select(h => h.Aggregate).OfType<AggregateModel>().SelectMany(Stored).Distinct().ToEquatableArray(),
         };
+    }
+
+    // A triggered projection's trigger is a routed command endpoint of its own, reached by routing key only.
+    private static IEnumerable<EndpointSummary> Trigger(ProjectionModel? projection)
+    {
+        if (projection?.Trigger is not null)
+        {
+            yield return new EndpointSummary
+            {
+                Field = ProjectionEmitter.TriggerField,
+                DisplayName = "projection:" + projection.Name,
+                Kind = HandlerKind.Command,
+                Message = null,
+                ResultType = null,
+                PublicSignature = false,
+                InProjection = false,
+            };
+        }
     }
 
     // An aggregate that an action returns is stored too, even without handlers of its own.

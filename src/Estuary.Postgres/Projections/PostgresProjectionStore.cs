@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Estuary.Channels;
 using Npgsql;
 
 namespace Estuary.Postgres;
@@ -49,6 +50,9 @@ public sealed class PostgresProjectionStore : IProjectionStore
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
     }
+
+    /// <inheritdoc />
+    public bool CanJoin(ITransactionSession session) => PostgresSession.Joins(session, _database.DataSource);
 
     /// <inheritdoc />
     public async ValueTask SaveAsync(ProjectionRecord record, CancellationToken cancellationToken)

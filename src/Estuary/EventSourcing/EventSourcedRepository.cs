@@ -29,6 +29,7 @@ public sealed class EventSourcedRepository<TAggregate>
     private readonly IDocumentStore _documents;
     private readonly EventSerializer _serializer;
     private readonly EstuaryRuntime _runtime;
+    private ProjectionDefinition[]? _triggered;
 
     /// <summary>Creates the repository of one aggregate type.</summary>
     public EventSourcedRepository(EventSourcedAggregate<TAggregate> definition, IEventStore events, IDocumentStore documents, EstuaryRuntime runtime)
@@ -203,11 +204,13 @@ public sealed class EventSourcedRepository<TAggregate>
         var result = await _events.AppendAsync(_definition.StreamOf(id), expected, data, cancellationToken).ConfigureAwait(false);
         _definition.SetVersion(aggregate, result.NextExpectedVersion);
 
-        // Projections of this process follow once the events are visible: after the unit of work commits.
-        // A host without projections pays nothing for it on the append path.
+        // Polled projections of this process follow once the events are visible: after the unit of work
+        // commits. Triggered projections that read the stream get a trigger in the unit of work, so it
+        // commits with the events. A host without projections pays nothing for it on the append path.
         if (_runtime.Projections.Count > 0)
         {
             WakeProjections();
+            await TriggerProjectionsAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (TakesSnapshots && result.NextExpectedVersion / _definition.SnapshotEvery > expectedVersion / _definition.SnapshotEvery)
@@ -227,6 +230,16 @@ public sealed class EventSourcedRepository<TAggregate>
         else
         {
             _runtime.ProjectionWakeUp.Pulse();
+        }
+    }
+
+    private async ValueTask TriggerProjectionsAsync(CancellationToken cancellationToken)
+    {
+        // Every instance's stream has the same prefix, so the projections reading them are found once.
+        _triggered ??= [.. _runtime.Projections.Where(p => p.Channel is not null && p.Reads(_definition.StreamOf("_")))];
+        foreach (var projection in _triggered)
+        {
+            await _runtime.SendRoutedAsync(projection.TriggerRoutingKey, payload: null, headers: null, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class EstuaryProjections
     private readonly ProjectionRunner _runner;
     private readonly IProjectionStore _store;
     private readonly IEventStore _events;
+    private readonly EstuaryRuntime _runtime;
 
     /// <summary>Creates the operations over the projections of <paramref name="runtime"/>'s modules (resolved from the service provider).</summary>
     public EstuaryProjections(EstuaryRuntime runtime, IEventStore events, IProjectionStore store, ITransactionSessionFactory? sessions = null)
@@ -30,6 +31,7 @@ public sealed class EstuaryProjections
         _runner = new ProjectionRunner(runtime, events, store, sessions);
         _store = store;
         _events = events;
+        _runtime = runtime;
     }
 
     /// <summary>The names of the host's projections, in order.</summary>
@@ -58,6 +60,72 @@ public sealed class EstuaryProjections
     /// <summary>Runs one batch of the projection (what the worker does at each turn).</summary>
     public Task<ProjectionBatch> RunBatchAsync(string name, CancellationToken cancellationToken = default) =>
         _runner.RunBatchAsync(Get(name), cancellationToken);
+
+    /// <summary>
+    /// Asks for the projection to run: a triggered projection (<see cref="AsynchronousAttribute"/>)
+    /// gets a trigger on its channel, in the current unit of work if there is one; a polled one wakes
+    /// this host's projection worker. Use it after appending events without an event-sourced repository
+    /// (only repositories trigger projections by themselves) or after a reset, to hand the rebuild to the workers.
+    /// </summary>
+    public ValueTask TriggerAsync(string name, CancellationToken cancellationToken = default) => TriggerAsync(Get(name), cancellationToken);
+
+    /// <summary>Whether the projection is run by triggers on a channel rather than by this host's projection worker.</summary>
+    public bool IsTriggered(string name) => Get(name).Channel is not null;
+
+    internal async ValueTask TriggerAsync(ProjectionDefinition projection, CancellationToken cancellationToken)
+    {
+        if (projection.Channel is null)
+        {
+            _runtime.ProjectionWakeUp.Pulse();
+            return;
+        }
+
+        await _runtime.SendRoutedAsync(projection.TriggerRoutingKey, payload: null, headers: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What a trigger does: one batch, in the trigger's unit of work; when the batch was full, a trigger
+    /// for the next one is sent in the same unit of work, so a long catch-up is a chain of short deliveries
+    /// that other messages of the channel interleave with, each committed on its own.
+    /// </summary>
+    internal async Task RunTriggeredAsync(ProjectionDefinition projection, CancellationToken cancellationToken)
+    {
+        var batch = await _runner.RunTriggeredAsync(projection, cancellationToken).ConfigureAwait(false);
+        if (!batch.CaughtUp)
+        {
+            await TriggerAsync(projection, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The committed position of each triggered projection that has events after it to read (of any
+    /// stream: a batch moves past the others cheaply). One read of the positions, one of one event each.
+    /// </summary>
+    internal async Task<IReadOnlyList<(ProjectionDefinition Projection, AllPosition Position)>> TriggeredBehindAsync(CancellationToken cancellationToken)
+    {
+        var triggered = _byName.Values.Where(static p => p.Channel is not null).ToArray();
+        if (triggered.Length == 0)
+        {
+            return [];
+        }
+
+        var records = (await _store.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(static r => r.Name, StringComparer.Ordinal);
+        var behind = new List<(ProjectionDefinition, AllPosition)>();
+        foreach (var projection in triggered)
+        {
+            var position = records.TryGetValue(projection.Name, out var record) ? record.Position : AllPosition.Start;
+            var page = await _events.ReadAllAsync(position, 1, cancellationToken).ConfigureAwait(false);
+            if (page.Events.Count > 0)
+            {
+                behind.Add((projection, position));
+            }
+        }
+
+        return behind;
+    }
+
+    /// <summary>The names of the projections this host's worker runs itself: those without a channel.</summary>
+    internal IReadOnlyList<string> PolledNames => [.. Names.Where(name => _byName[name].Channel is null)];
 
     /// <summary>Runs the initialization hook now (it also runs before the first batch) without reading events.</summary>
     public Task InitializeAsync(string name, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Estuary.Channels;
 
 namespace Estuary;
 
@@ -16,6 +17,12 @@ public interface IProjectionStore
     /// <see langword="null"/> at once when another unit of work holds it; with it on, waits.
     /// </summary>
     ValueTask<ProjectionRecord?> LockAsync(string name, bool wait, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the store writes in <paramref name="session"/>'s transaction (a session of its own
+    /// database): a triggered batch then runs in its trigger's delivery, committed with its acknowledgement.
+    /// </summary>
+    bool CanJoin(ITransactionSession session);
 
     /// <summary>Writes the record, in the current unit of work.</summary>
     ValueTask SaveAsync(ProjectionRecord record, CancellationToken cancellationToken);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Estuary.Channels;
 
 namespace Estuary;
 
@@ -24,6 +25,10 @@ public sealed class InMemoryProjectionStore(TimeProvider? timeProvider = null) :
             return ValueTask.FromResult<ProjectionRecord?>(_records.TryGetValue(name, out var record) ? record : ProjectionRecord.New(name, _time.GetUtcNow()));
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>Always: a write is taken back through the unit of work whatever its transaction.</remarks>
+    public bool CanJoin(ITransactionSession session) => true;
 
     /// <inheritdoc />
     public ValueTask SaveAsync(ProjectionRecord record, CancellationToken cancellationToken)

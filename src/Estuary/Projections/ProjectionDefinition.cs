@@ -20,7 +20,8 @@ public abstract class ProjectionDefinition
     /// <param name="name">The projection's name.</param>
     /// <param name="batchSize">Events read per batch.</param>
     /// <param name="streamPrefixes">The prefixes of the streams it reads (without the dash); empty: every stream.</param>
-    protected ProjectionDefinition(string name, int batchSize, IReadOnlyList<string> streamPrefixes)
+    /// <param name="channel">The channel its triggers go through (<see cref="AsynchronousAttribute"/> on the class); null: the host's projection worker polls it.</param>
+    protected ProjectionDefinition(string name, int batchSize, IReadOnlyList<string> streamPrefixes, string? channel = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
@@ -28,6 +29,8 @@ public abstract class ProjectionDefinition
         Name = name;
         BatchSize = batchSize;
         _streamPrefixes = [.. streamPrefixes];
+        Channel = channel;
+        TriggerRoutingKey = "projection:" + name;
     }
 
     /// <summary>The projection's name.</summary>
@@ -38,6 +41,15 @@ public abstract class ProjectionDefinition
 
     /// <summary>The prefixes of the streams it reads, without the dash.</summary>
     public IReadOnlyList<string> StreamPrefixes => _streamPrefixes;
+
+    /// <summary>
+    /// The channel that carries the projection's triggers, or <see langword="null"/> when the host's
+    /// projection worker polls it. A triggered projection runs where that channel is consumed.
+    /// </summary>
+    public string? Channel { get; }
+
+    /// <summary>The routing key of the projection's trigger endpoint (<c>projection:{name}</c>).</summary>
+    public string TriggerRoutingKey { get; }
 
     /// <summary>The endpoints of the projection's event handlers.</summary>
     public abstract IReadOnlyList<EventEndpoint> Endpoints { get; }

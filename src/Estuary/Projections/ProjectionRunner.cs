@@ -24,7 +24,7 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
     /// <summary>Runs one batch; <see cref="ProjectionBatch.Busy"/> when another batch of the projection holds it.</summary>
     public async Task<ProjectionBatch> RunBatchAsync(ProjectionDefinition projection, CancellationToken cancellationToken)
     {
-        var running = _running.GetOrAdd(projection.Name, static _ => new SemaphoreSlim(1, 1));
+        var running = Gate(projection);
         if (!await running.WaitAsync(0, cancellationToken).ConfigureAwait(false))
         {
             return ProjectionBatch.Busy;
@@ -32,7 +32,33 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
 
         try
         {
-            return await RunLockedAsync(projection, cancellationToken).ConfigureAwait(false);
+            return await RunInOwnUnitOfWorkAsync(projection, wait: false, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs one batch for a trigger, waiting for a batch that holds the projection: that batch may have
+    /// read before the trigger's events were committed, so giving up would leave them unread. The batch
+    /// joins the current unit of work (the trigger's delivery) when the store can write in its
+    /// transaction, so the position, the read model and the trigger's acknowledgement commit together.
+    /// </summary>
+    public async Task<ProjectionBatch> RunTriggeredAsync(ProjectionDefinition projection, CancellationToken cancellationToken)
+    {
+        var running = Gate(projection);
+        await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (UnitOfWork.Current?.Session is { } session && store.CanJoin(session))
+            {
+                return await RunInCurrentUnitOfWorkAsync(projection, wait: true, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"The projection store returned no record for '{projection.Name}' although it was asked to wait.");
+            }
+
+            return await RunInOwnUnitOfWorkAsync(projection, wait: true, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -43,7 +69,7 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
     /// <summary>Runs <paramref name="operation"/> on the projection's record in a unit of work of its own, waiting for a running batch to end.</summary>
     public async Task OperateAsync(ProjectionDefinition projection, Func<ProjectionRecord, IServiceProvider, CancellationToken, ValueTask> operation, CancellationToken cancellationToken)
     {
-        var running = _running.GetOrAdd(projection.Name, static _ => new SemaphoreSlim(1, 1));
+        var running = Gate(projection);
         await running.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -60,13 +86,28 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         }
     }
 
-    private async Task<ProjectionBatch> RunLockedAsync(ProjectionDefinition projection, CancellationToken cancellationToken)
+    // Batches of one projection in this process take turns; the store's lock serializes processes.
+    private SemaphoreSlim Gate(ProjectionDefinition projection) => _running.GetOrAdd(projection.Name, static _ => new SemaphoreSlim(1, 1));
+
+    private async Task<ProjectionBatch> RunInOwnUnitOfWorkAsync(ProjectionDefinition projection, bool wait, CancellationToken cancellationToken)
     {
         var session = sessions is null ? null : await sessions.BeginAsync(cancellationToken).ConfigureAwait(false);
         await using var scope = UnitOfWork.Begin(runtime, session);
-        if (await store.LockAsync(projection.Name, wait: false, cancellationToken).ConfigureAwait(false) is not { } record)
+        if (await RunInCurrentUnitOfWorkAsync(projection, wait, cancellationToken).ConfigureAwait(false) is not { } batch)
         {
             return ProjectionBatch.Busy;
+        }
+
+        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return batch;
+    }
+
+    // Takes the projection, reads, handles, flushes and saves in the current unit of work; the caller commits.
+    private async Task<ProjectionBatch?> RunInCurrentUnitOfWorkAsync(ProjectionDefinition projection, bool wait, CancellationToken cancellationToken)
+    {
+        if (await store.LockAsync(projection.Name, wait, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return null;
         }
 
         var batch = MessageContext.Current!;
@@ -113,7 +154,6 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
             await store.SaveAsync(record with { Position = page.Next, Initialized = true }, cancellationToken).ConfigureAwait(false);
         }
 
-        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new ProjectionBatch(page.Events.Count, handled, page.Next, CaughtUp: page.Events.Count < projection.BatchSize);
     }
 

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Estuary;
 
 /// <summary>
-/// Catches up every projection of the host every <see cref="EstuaryOptions.ProjectionPollInterval"/>,
-/// and at once when this process committed new events (<see cref="ProjectionWakeUp"/>).
+/// The host's projection worker. Every <see cref="EstuaryOptions.ProjectionPollInterval"/>, and at once
+/// when this process committed new events (<see cref="ProjectionWakeUp"/>), it catches up every polled
+/// projection, and watches the triggered ones (<see cref="TriggeredProjectionWatch"/>).
 /// A projection that fails is reported and tried again at the next turn, from the position it last
 /// committed, so it goes on by itself once the cause is fixed; the other projections are not held up.
 /// </summary>
@@ -21,11 +22,13 @@ internal sealed partial class ProjectionsHostedService(EstuaryProjections projec
             return;
         }
 
+        var polled = projections.PolledNames;
+        var watch = new TriggeredProjectionWatch(projections, time, interval);
         while (!stoppingToken.IsCancellationRequested)
         {
             // Taken before looking, so events committed while the projections run wake the next turn.
             var woken = wakeUp.Next;
-            foreach (var name in projections.Names)
+            foreach (var name in polled)
             {
                 try
                 {
@@ -45,6 +48,22 @@ internal sealed partial class ProjectionsHostedService(EstuaryProjections projec
                 }
             }
 
+            try
+            {
+                foreach (var name in await watch.TriggerStalledAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    LogTriggered(logger, name);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogWatchFailed(logger, exception);
+            }
+
             // Until the interval is over or new events wake it; the timer of a wait cut short is stopped.
             using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             await Task.WhenAny(woken, Task.Delay(interval, time, waiting.Token)).ConfigureAwait(false);
@@ -61,4 +80,10 @@ internal sealed partial class ProjectionsHostedService(EstuaryProjections projec
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Projection {Projection} failed; its batch was rolled back and it is tried again from its committed position at the next turn")]
     private static partial void LogFailed(ILogger logger, Exception exception, string projection);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Projection {Projection} had events to read and did not move since the last look; a trigger was sent")]
+    private static partial void LogTriggered(ILogger logger, string projection);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look at the triggered projections; trying again at the next turn")]
+    private static partial void LogWatchFailed(ILogger logger, Exception exception);
 }

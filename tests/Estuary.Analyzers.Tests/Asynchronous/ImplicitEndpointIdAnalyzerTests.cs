@@ -56,5 +56,23 @@ public sealed class ImplicitEndpointIdAnalyzerTests
             }
             """);
 
+    [Fact]
+    public Task The_handlers_of_a_triggered_projection_are_not_asynchronous_handlers() =>
+        VerifyCS.AnalyzerAsync(
+            """
+            using Estuary;
+
+            [NamedEvent("order.placed")] public sealed record OrderPlaced(int Id);
+
+            [Projection("orders_by_day")]
+            [FromStream("orders")]
+            [Asynchronous("projections")]
+            public static class OrdersByDay
+            {
+                [EventHandler]
+                public static void On(OrderPlaced placed) { }
+            }
+            """);
+
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Info() => VerifyCS.Diagnostic("EST0023").WithSeverity(DiagnosticSeverity.Info);
 }

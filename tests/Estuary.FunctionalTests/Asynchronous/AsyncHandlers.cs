@@ -125,6 +125,7 @@ public static class AsyncChannels
     public const string Reminders = "async-reminders";
     public const string Slow = "async-slow";
     public const string Sagas = "async-sagas";
+    public const string Projections = "async-projections";
 
     /// <summary>Declares the channels every host composing the functional tests' module needs.</summary>
     public static EstuaryBuilder AddTestChannels(this EstuaryBuilder estuary, Action<Channels.ConsumerSettings>? orders = null) => estuary
@@ -132,7 +133,8 @@ public static class AsyncChannels
         .AddInMemoryChannel(Payments)
         .AddInMemoryChannel(Reminders)
         .AddInMemoryChannel(Slow)
-        .AddInMemoryChannel(Sagas);
+        .AddInMemoryChannel(Sagas)
+        .AddInMemoryChannel(Projections);
 }
 
 public sealed record RecordVisit(string Page);

@@ -36,7 +36,8 @@ public sealed class UnitOfWorkScopeTests
             services => services.AddSingleton<Gate>(),
             estuary => estuary.AddModule<FunctionalTestsModule>()
                 .AddInMemoryChannel(AsyncChannels.Orders).AddInMemoryChannel(AsyncChannels.Payments).AddInMemoryChannel(AsyncChannels.Reminders)
-                .AddInMemoryChannel(AsyncChannels.Sagas).AddChannel(AsyncChannels.Slow, static _ => new DownChannel(AsyncChannels.Slow)));
+                .AddInMemoryChannel(AsyncChannels.Sagas).AddInMemoryChannel(AsyncChannels.Projections)
+                .AddChannel(AsyncChannels.Slow, static _ => new DownChannel(AsyncChannels.Slow)));
 
         var scope = UnitOfWork.Begin(host.GetRequiredService<EstuaryRuntime>(), session: null);
         await host.Commands().SendAsync(new SlowJob("lost"));

@@ -60,6 +60,16 @@ public sealed class ProjectionOutputTests
             public static void Reset(ITicketTable table) => table.Clear();
         }
 
+        [Projection("ticket_counts")]
+        [FromAggregateStream(typeof(Ticket))]
+        [Asynchronous("projections")]
+        [Retry(Instant = 0, Delayed = 5)]
+        public static class TicketCounts
+        {
+            [EventHandler]
+            public static void On(TicketOpened opened, ITicketTable table) => table.Add(opened.TicketId, opened.Title);
+        }
+
         public static class TicketMail
         {
             [EventHandler]
@@ -85,5 +95,22 @@ public sealed class ProjectionOutputTests
         Assert.DoesNotContain("Shop_Reporting_OpenTicketsEndpoints.On,", module, System.StringComparison.Ordinal);
         Assert.Contains("Shop_Reporting_OpenTicketsEndpoints.Projection", module, System.StringComparison.Ordinal);
         Assert.Contains("\"ticket.closed\"", module, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_asynchronous_projection_gets_a_trigger_endpoint_on_its_channel_that_the_module_routes_and_its_handlers_stay_in_the_projection()
+    {
+        var output = RunGenerator(Source);
+        var module = output.File("Module.g.cs").Text;
+        var counts = output.File("TicketCounts.Endpoints.g.cs").Text;
+
+        Assert.Contains("Shop_Reporting_TicketCountsEndpoints.Trigger", module, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("Shop_Reporting_TicketCountsEndpoints.On,", module, System.StringComparison.Ordinal);
+        Assert.Contains("channel: \"projections\"", counts, System.StringComparison.Ordinal);
+        Assert.Contains("ProjectionTriggerEndpoint Trigger = new(", counts, System.StringComparison.Ordinal);
+        Assert.Contains("DelayedRetries = 5", counts, System.StringComparison.Ordinal);
+
+        // The handler runs inside the projection's batches, never through the channel itself.
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(counts, "AsynchronousDescription"));
     }
 }

@@ -3,9 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Estuary.Postgres.Tests.Flows;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Xunit;
 
 namespace Estuary.Postgres.Tests.Projections;
@@ -180,20 +178,7 @@ public sealed class PostgresProjectionTests(TestDatabase database) : IClassFixtu
         Assert.Equal(60, events.Distinct().Count());
     }
 
-    private ServiceProvider CreateHost()
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<GateBug>().AddSingleton<GateFlushes>();
-        var dataSource = new NpgsqlDataSourceBuilder(TestDatabase.ConnectionString + $";Search Path=\"{database.Schema}\"").Build();
-        services.AddEstuary(estuary => estuary
-            .AddModule<PostgresFlowsModule>()
-            .UsePostgres(dataSource, postgres =>
-            {
-                postgres.Options.SchemaName = database.Schema;
-                postgres.AddChannel(AccountHandlers.Channel, consumer => consumer.RunInHost = false);
-            }));
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider CreateHost() => ProjectionHost.Create(database);
 
     private Task AppendAsync(string stream, params object[] events) => AppendAsync(stream, visible: true, new Dictionary<string, string>(), events);
 

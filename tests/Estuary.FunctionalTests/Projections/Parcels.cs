@@ -1,0 +1,55 @@
+using System;
+using System.Text.Json.Serialization;
+using System.Threading.Tasks;
+using Estuary.FunctionalTests.Asynchronous;
+
+namespace Estuary.FunctionalTests.Projections;
+
+public sealed record ShipParcel(Guid ParcelId, string Destination);
+
+[NamedEvent("parcel.shipped")]
+public sealed record ParcelShipped(Guid ParcelId, string Destination);
+
+public sealed record ParcelRoute(string Destination);
+
+/// <summary>An event-sourced aggregate read only by the triggered projection below.</summary>
+[EventSourcingAggregate]
+[Stream("parcels")]
+public sealed class Parcel
+{
+    [Identifier]
+    public Guid ParcelId { get; set; }
+
+    [CommandHandler]
+    public static ParcelShipped Ship(ShipParcel command) => new(command.ParcelId, command.Destination);
+
+    [EventSourcingHandler]
+    public void On(ParcelShipped shipped) => ParcelId = shipped.ParcelId;
+}
+
+/// <summary>Where each parcel went, kept by a projection that runs on the projections channel's consumers.</summary>
+[Projection("parcel_destinations", BatchSize = 2)]
+[FromAggregateStream(typeof(Parcel))]
+[Asynchronous(AsyncChannels.Projections)]
+[Retry(Instant = 1, Delayed = 0)]
+public static class ParcelDestinations
+{
+    public const string Collection = "parcel-destinations";
+
+    [EventHandler]
+    public static async Task On(ParcelShipped shipped, IDocumentStore documents, BoardBug bug)
+    {
+        if (bug.FailsOn == shipped.Destination)
+        {
+            throw new InvalidOperationException($"No route to '{shipped.Destination}' yet.");
+        }
+
+        await documents.UpsertAsync(Collection, shipped.ParcelId.ToString("D"), new ParcelRoute(shipped.Destination));
+    }
+}
+
+[JsonSerializable(typeof(Parcel))]
+[JsonSerializable(typeof(ShipParcel))]
+[JsonSerializable(typeof(ParcelShipped))]
+[JsonSerializable(typeof(ParcelRoute))]
+internal sealed partial class ParcelJson : JsonSerializerContext;

@@ -1,0 +1,24 @@
+using Estuary.Postgres.Tests.Flows;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Estuary.Postgres.Tests.Projections;
+
+/// <summary>A host of the flows module on the test schema, with the projections' test services and the accounts channel left to the test to consume.</summary>
+internal static class ProjectionHost
+{
+    public static ServiceProvider Create(TestDatabase database)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<GateBug>().AddSingleton<GateFlushes>();
+        var dataSource = new NpgsqlDataSourceBuilder(TestDatabase.ConnectionString + $";Search Path=\"{database.Schema}\"").Build();
+        services.AddEstuary(estuary => estuary
+            .AddModule<PostgresFlowsModule>()
+            .UsePostgres(dataSource, postgres =>
+            {
+                postgres.Options.SchemaName = database.Schema;
+                postgres.AddChannel(AccountHandlers.Channel, consumer => consumer.RunInHost = false);
+            }));
+        return services.BuildServiceProvider();
+    }
+}
