@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 
 // `latency` runs the PostgreSQL channel latency measurement (see Channels/LatencyRunner.cs), `eventstore`
-// the event store's round-trip count and append latency (EventStore/EventStoreRunner.cs); anything
+// the event store's round-trip count and append latency (EventStore/EventStoreRunner.cs), `projections`
+// the round trips and connections of a projection rebuild (Projections/ProjectionRoundTripRunner.cs); anything
 // else goes to BenchmarkDotNet: every suite in this assembly, picked with --filter (docs/benchmarks.md).
 if (args is ["latency", .. var options])
 {
@@ -11,6 +12,11 @@ if (args is ["latency", .. var options])
 if (args is ["eventstore", .. var eventStoreOptions])
 {
     return await Estuary.Benchmarks.EventStore.EventStoreRunner.RunAsync(eventStoreOptions);
+}
+
+if (args is ["projections"])
+{
+    return await Estuary.Benchmarks.Projections.ProjectionRoundTripRunner.RunAsync();
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Estuary.Benchmarks.Dispatch.DispatchBenchmark).Assembly).Run(args);

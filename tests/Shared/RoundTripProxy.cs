@@ -24,6 +24,7 @@ internal sealed class RoundTripProxy : IAsyncDisposable
     private readonly List<Task> _pumps = [];
     private readonly Task _accepting;
     private long _roundTrips;
+    private long _connections;
 
     private RoundTripProxy(string host, int port)
     {
@@ -52,6 +53,9 @@ internal sealed class RoundTripProxy : IAsyncDisposable
 
     /// <summary>Round trips seen since the start or the last <see cref="Reset"/>, over all connections.</summary>
     public long RoundTrips => Interlocked.Read(ref _roundTrips);
+
+    /// <summary>Connections opened through the relay since it started (a pool's connections count once each).</summary>
+    public long Connections => Interlocked.Read(ref _connections);
 
     public void Reset() => Interlocked.Exchange(ref _roundTrips, 0);
 
@@ -85,6 +89,7 @@ internal sealed class RoundTripProxy : IAsyncDisposable
             client.NoDelay = true;
             var server = new TcpClient { NoDelay = true };
             await server.ConnectAsync(_host, _port, _stop.Token);
+            Interlocked.Increment(ref _connections);
             var relay = new Relay(this, client, server);
             lock (_pumps)
             {

@@ -69,9 +69,10 @@ public sealed class ProjectionAnalyzer : EstuaryAnalyzer
         var applied = aggregates.SelectMany(EventSourcedShape.ApplyMethods).Where(m => m.Parameters.Length == 1).Select(m => m.Parameters[0].Type).ToList();
         foreach (var handler in handlers)
         {
-            // A handler by routing key takes no message type to check.
+            // A handler by routing key takes no message type to check; one taking the stored event takes them all.
             var byKey = KnownAttributes.Find(handler, KnownNames.EventHandlerAttribute) is { ConstructorArguments.Length: > 0 };
             if (!byKey && handler.Parameters.Length > 0 && handler.Parameters[0].Type is INamedTypeSymbol message && message.SpecialType != SpecialType.System_Object
+                && !HandlerRules.IsStoredEvent(message)
                 && !applied.Any(a => context.Compilation.HasImplicitConversion(a, message)))
             {
                 context.ReportDiagnostic(Diagnostic.Create(

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Estuary.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -24,7 +25,8 @@ public sealed class JsonContextCoverageAnalyzer : EstuaryAnalyzer
             foreach (var handler in HandlerInfo.Read(method, symbols))
             {
                 // Asynchronous handlers' messages must cross a channel: EST0025 reports them, as a warning.
-                if (!handler.IsWired || handler.IsAsynchronousEndpoint || handler.MessageParameter is not { } parameter || parameter.Type.SpecialType == SpecialType.System_Object)
+                if (!handler.IsWired || handler.IsAsynchronousEndpoint || handler.MessageParameter is not { } parameter || parameter.Type.SpecialType == SpecialType.System_Object
+                    || HandlerRules.IsStoredEvent(parameter.Type))
                 {
                     continue;
                 }
@@ -36,7 +38,7 @@ public sealed class JsonContextCoverageAnalyzer : EstuaryAnalyzer
                 }
 
                 var target = index.JsonContexts[0];
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(ContextProperty, Estuary.SourceGeneration.HandlerRules.MetadataName(target));
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(ContextProperty, HandlerRules.MetadataName(target));
                 c.ReportDiagnostic(Diagnostic.Create(Descriptors.MessageNotInJsonContext, SyntaxLocations.ParameterType(parameter, c.CancellationToken), properties, Names.Type(parameter.Type), target.Name));
             }
         });

@@ -7,13 +7,13 @@ using BenchmarkDotNet.Running;
 
 namespace Estuary.Benchmarks.EventStore;
 
-/// <summary>Adds the events-per-second column to the append and import suites.</summary>
+/// <summary>Adds the events-per-second column to the append, import and projection rebuild suites.</summary>
 public sealed class EventStoreBenchmarkConfig : ManualConfig
 {
     public EventStoreBenchmarkConfig() => AddColumn(new EventsPerSecondColumn());
 }
 
-/// <summary>Events written per second: the events of one operation divided by the median operation time.</summary>
+/// <summary>Events written or projected per second: the events of one operation divided by the median operation time.</summary>
 public sealed class EventsPerSecondColumn : IColumn
 {
     public string Id => nameof(EventsPerSecondColumn);
@@ -30,7 +30,7 @@ public sealed class EventsPerSecondColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Events written per second: events per operation / Median";
+    public string Legend => "Events written (appends, imports) or projected (rebuilds) per second: events per operation / Median";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
@@ -46,5 +46,6 @@ public sealed class EventsPerSecondColumn : IColumn
     private static long EventsPerOperation(Type suite) =>
         suite == typeof(AppendBenchmarks) ? AppendBenchmarks.Appends
         : suite == typeof(ImportBenchmarks) ? ImportBenchmarks.Events
+        : suite == typeof(Projections.RebuildBenchmarks) ? Projections.ProjectionBenchDatabase.Events
         : 0;
 }

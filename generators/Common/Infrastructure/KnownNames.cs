@@ -3,6 +3,9 @@ namespace Estuary.SourceGeneration;
 /// <summary>Metadata names of the Estuary types the generator and analyzers look for.</summary>
 internal static class KnownNames
 {
+    /// <summary>The stored event a projection's raw handler takes: the runtime's type, never a message of the module.</summary>
+    public const string RecordedEvent = "Estuary.RecordedEvent";
+
     public const string CommandHandlerAttribute = "Estuary.CommandHandlerAttribute";
     public const string QueryHandlerAttribute = "Estuary.QueryHandlerAttribute";
     public const string EventHandlerAttribute = "Estuary.EventHandlerAttribute";

@@ -237,6 +237,9 @@ internal static class HandlerRules
         return false;
     }
 
+    /// <summary>Whether <paramref name="type"/> is the stored event a projection's raw handler takes: the runtime's type, not a message.</summary>
+    public static bool IsStoredEvent(ITypeSymbol type) => MetadataName(type) == KnownNames.RecordedEvent;
+
     public static string MetadataName(ITypeSymbol type)
     {
         if (type.ContainingType is { } containing)

@@ -73,7 +73,8 @@ internal sealed class ModulePlan
     {
         var messages = new List<MessagePlan>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var message in candidates.Where(m => m is not null && m.TypeName != "object").OrderBy(m => m!.TypeName, StringComparer.Ordinal))
+        // Neither object nor the stored event (a projection's raw handlers) is a message of the module.
+        foreach (var message in candidates.Where(m => m is not null && m.TypeName is not ("object" or "global::" + KnownNames.RecordedEvent)).OrderBy(m => m!.TypeName, StringComparer.Ordinal))
         {
             if (!seen.Add(message!.TypeName))
             {

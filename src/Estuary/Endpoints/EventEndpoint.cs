@@ -23,6 +23,15 @@ public abstract class EventEndpoint : Endpoint
     /// <summary>Higher priorities run first.</summary>
     public int Priority => Description.Priority;
 
+    /// <summary>
+    /// Whether the endpoint takes an event of <paramref name="eventType"/> (subscribers of its base types
+    /// and interfaces included) or named <paramref name="eventName"/> (by its <see cref="ListenTo"/> pattern):
+    /// the one rule of the event bus and of projections.
+    /// </summary>
+    public bool Accepts(Type? eventType, string? eventName) =>
+        (eventType is not null && MessageType is { } accepted && eventType.IsAssignableTo(accepted))
+        || (eventName is not null && ListenTo is { } pattern && RoutingPattern.Matches(pattern, eventName));
+
     /// <inheritdoc />
     internal override ValueTask InvokeReceivedAsync(object? message, MessageContext context) => InvokeAsync(message, context);
 

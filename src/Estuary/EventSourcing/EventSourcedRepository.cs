@@ -29,7 +29,9 @@ public sealed class EventSourcedRepository<TAggregate>
     private readonly IDocumentStore _documents;
     private readonly EventSerializer _serializer;
     private readonly EstuaryRuntime _runtime;
-    private ProjectionDefinition[]? _triggered;
+
+    // The projections reading this aggregate's streams: every instance's stream has the same prefix, so found once.
+    private ProjectionReaders? _readers;
 
     /// <summary>Creates the repository of one aggregate type.</summary>
     public EventSourcedRepository(EventSourcedAggregate<TAggregate> definition, IEventStore events, IDocumentStore documents, EstuaryRuntime runtime)
@@ -204,13 +206,18 @@ public sealed class EventSourcedRepository<TAggregate>
         var result = await _events.AppendAsync(_definition.StreamOf(id), expected, data, cancellationToken).ConfigureAwait(false);
         _definition.SetVersion(aggregate, result.NextExpectedVersion);
 
-        // Polled projections of this process follow once the events are visible: after the unit of work
-        // commits. Triggered projections that read the stream get a trigger in the unit of work, so it
-        // commits with the events. A host without projections pays nothing for it on the append path.
-        if (_runtime.Projections.Count > 0)
+        // Polled projections of this process that read the stream follow once the events are visible:
+        // after the unit of work commits. Triggered ones get a trigger in the unit of work, so it commits
+        // with the events. An aggregate no projection reads pays nothing for it on the append path.
+        var readers = _readers ??= ProjectionReaders.Of(_runtime.Projections, _definition.StreamOf("_"));
+        if (readers.Polled)
         {
             WakeProjections();
-            await TriggerProjectionsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var projection in readers.Triggered)
+        {
+            await _runtime.SendRoutedAsync(projection.TriggerRoutingKey, payload: null, headers: null, cancellationToken).ConfigureAwait(false);
         }
 
         if (TakesSnapshots && result.NextExpectedVersion / _definition.SnapshotEvery > expectedVersion / _definition.SnapshotEvery)
@@ -230,16 +237,6 @@ public sealed class EventSourcedRepository<TAggregate>
         else
         {
             _runtime.ProjectionWakeUp.Pulse();
-        }
-    }
-
-    private async ValueTask TriggerProjectionsAsync(CancellationToken cancellationToken)
-    {
-        // Every instance's stream has the same prefix, so the projections reading them are found once.
-        _triggered ??= [.. _runtime.Projections.Where(p => p.Channel is not null && p.Reads(_definition.StreamOf("_")))];
-        foreach (var projection in _triggered)
-        {
-            await _runtime.SendRoutedAsync(projection.TriggerRoutingKey, payload: null, headers: null, cancellationToken).ConfigureAwait(false);
         }
     }
 

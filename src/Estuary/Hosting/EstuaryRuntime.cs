@@ -247,9 +247,7 @@ public sealed class EstuaryRuntime
 
     private EventRoute Route(Type? eventType, string? name)
     {
-        var subscribers = _eventEndpoints.Where(e =>
-            (eventType is not null && e.MessageType is { } accepted && eventType.IsAssignableTo(accepted)) ||
-            (name is not null && e.ListenTo is { } pattern && RoutingPattern.Matches(pattern, name)));
+        var subscribers = _eventEndpoints.Where(e => e.Accepts(eventType, name));
         return Route(subscribers);
     }
 

@@ -140,13 +140,20 @@ public sealed class EstuaryProjections
 
     /// <summary>
     /// Moves the projection back to the start of the store, running its reset hook in the same
-    /// transaction (waits for a running batch); the next batches rebuild it. The initialization hook runs again first.
+    /// transaction (waits for a running batch); the next batches rebuild it. A projection that was never
+    /// initialized runs its initialization hook before the reset hook; the initialization hook runs again before the next batch.
     /// </summary>
     public Task ResetAsync(string name, CancellationToken cancellationToken = default)
     {
         var projection = Get(name);
         return _runner.OperateAsync(projection, async (record, services, token) =>
         {
+            // The reset hook empties a read model that exists: one never initialized gets created first.
+            if (!record.Initialized)
+            {
+                await projection.InitializeAsync(services, token).ConfigureAwait(false);
+            }
+
             await projection.ResetAsync(services, token).ConfigureAwait(false);
             await _store.SaveAsync(record with { Position = AllPosition.Start, Initialized = false }, token).ConfigureAwait(false);
         }, cancellationToken);

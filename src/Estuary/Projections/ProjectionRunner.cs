@@ -126,14 +126,18 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
                 continue;
             }
 
-            var payload = await runtime.Events.DeserializeAsync(recorded, cancellationToken).ConfigureAwait(false);
+            // Deserialized once, and only when a handler takes the event (not the stored row, not nothing).
+            object? payload = null;
             foreach (var endpoint in endpoints)
             {
                 var context = MessageContext.CreateForStoredEvent(runtime, recorded, batch);
                 MessageContext.EnterAsync(context);
                 try
                 {
-                    await endpoint.InvokeAsync(payload, context).ConfigureAwait(false);
+                    var argument = IsRaw(endpoint) ? recorded
+                        : endpoint.MessageType is null ? null
+                        : payload ??= await runtime.Events.DeserializeAsync(recorded, cancellationToken).ConfigureAwait(false);
+                    await endpoint.InvokeAsync(argument, context).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -157,15 +161,20 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         return new ProjectionBatch(page.Events.Count, handled, page.Next, CaughtUp: page.Events.Count < projection.BatchSize);
     }
 
-    // The endpoints taking an event stored under this name: those whose message type the registered type is.
+    // The endpoints taking an event stored under this name: the raw ones (every event), and those taking
+    // its type or matching it by pattern, as the event bus routes; a name the registry does not know has
+    // no payload to give, so only pattern handlers without a message parameter take it.
     private EventEndpoint[] Route(ProjectionDefinition projection, string eventName) =>
         _routes.GetOrAdd((projection, eventName), static (key, registry) =>
         {
             var type = registry.TryGetByName(key.Item2, out var registered) ? registered.ClrType : null;
             return key.Item1.Endpoints
-                .Where(e => e.MessageType is null ? type is not null : type is not null && e.MessageType.IsAssignableFrom(type))
+                .Where(e => IsRaw(e) || (e.Accepts(type, key.Item2) && (type is not null || e.MessageType is null)))
                 .ToArray();
         }, runtime.Messages);
+
+    // A handler taking the stored event itself: it gets every event of the projection's streams, not deserialized.
+    private static bool IsRaw(EventEndpoint endpoint) => endpoint.MessageType == typeof(RecordedEvent);
 }
 
 /// <summary>What one projection batch did.</summary>

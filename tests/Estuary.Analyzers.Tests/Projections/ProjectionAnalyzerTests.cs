@@ -85,7 +85,7 @@ public sealed class ProjectionAnalyzerTests
             VerifyCS.Diagnostic("EST0042").WithSeverity(DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Board", "TicketArchived", "Ticket"));
 
     [Fact]
-    public Task A_well_wired_projection_and_ordinary_classes_are_not_reported() =>
+    public Task A_well_wired_projection_with_raw_and_pattern_handlers_and_ordinary_classes_are_not_reported() =>
         VerifyCS.AnalyzerAsync(
             Events + """
             [Projection("board")]
@@ -93,6 +93,8 @@ public sealed class ProjectionAnalyzerTests
             public sealed class Board
             {
                 [EventHandler] public void On(TicketOpened opened) { }
+                [EventHandler] public void OnStored(RecordedEvent recorded) { }
+                [EventHandler("ticket.*")] public void OnTicketEvent(MessageContext context) { }
             }
 
             public static class NotAProjection

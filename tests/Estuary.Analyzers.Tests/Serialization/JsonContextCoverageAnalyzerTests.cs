@@ -72,6 +72,23 @@ public sealed class JsonContextCoverageAnalyzerTests
             VerifyCS.Diagnostic("EST0011").WithSeverity(DiagnosticSeverity.Info).WithLocation(0).WithArguments("CancelOrder", "AppJson"));
 
     [Fact]
+    public Task A_projection_handler_taking_the_stored_event_is_not_reported() =>
+        VerifyCS.AnalyzerAsync(
+            new[]
+            {
+                Handlers.Replace("{|#0:CancelOrder|}", "CancelOrder") + """
+
+                [Projection("order_log")]
+                public static class OrderLog
+                {
+                    [EventHandler]
+                    public static void On(RecordedEvent recorded) { }
+                }
+                """,
+                Context.Replace("[JsonSerializable(typeof(PlaceOrder))]", "[JsonSerializable(typeof(PlaceOrder))]\n[JsonSerializable(typeof(CancelOrder))]"),
+            });
+
+    [Fact]
     public Task Without_any_json_context_nothing_is_reported() =>
         VerifyCS.AnalyzerAsync(Handlers.Replace("{|#0:CancelOrder|}", "CancelOrder"));
 

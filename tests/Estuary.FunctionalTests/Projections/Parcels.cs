@@ -48,8 +48,35 @@ public static class ParcelDestinations
     }
 }
 
+/// <summary>How many events of a kind a projection saw.</summary>
+public sealed record EventTally(int Count);
+
+/// <summary>
+/// Tallies the events of the parcel streams as stored (never deserialized, whatever their name) and,
+/// by name pattern without a message, those named <c>parcel.*</c>.
+/// </summary>
+[Projection("parcel_event_names")]
+[FromAggregateStream(typeof(Parcel))]
+public static class ParcelEventNames
+{
+    public const string Collection = "parcel-event-names";
+
+    [EventHandler]
+    public static ValueTask On(RecordedEvent recorded, IDocumentStore documents) => TallyAsync(documents, "stored " + recorded.Type);
+
+    [EventHandler("parcel.*")]
+    public static ValueTask OnParcelEvent(MessageContext context, IDocumentStore documents) => TallyAsync(documents, "parcel.*");
+
+    private static async ValueTask TallyAsync(IDocumentStore documents, string key)
+    {
+        var tally = await documents.FindAsync<EventTally>(Collection, key);
+        await documents.UpsertAsync(Collection, key, new EventTally((tally?.Count ?? 0) + 1));
+    }
+}
+
 [JsonSerializable(typeof(Parcel))]
 [JsonSerializable(typeof(ShipParcel))]
 [JsonSerializable(typeof(ParcelShipped))]
 [JsonSerializable(typeof(ParcelRoute))]
+[JsonSerializable(typeof(EventTally))]
 internal sealed partial class ParcelJson : JsonSerializerContext;

@@ -98,6 +98,20 @@ public sealed class ProjectionOutputTests
     }
 
     [Fact]
+    public void A_handler_taking_the_stored_event_is_a_projection_endpoint_and_the_stored_event_is_no_message_type()
+    {
+        var output = RunGenerator(Source.Replace(
+            "public static class TicketMail",
+            "[Projection(\"raw_log\")] public static class RawLog { [EventHandler] public static void On(RecordedEvent recorded) { } }\n\npublic static class TicketMail",
+            System.StringComparison.Ordinal));
+        var module = output.File("Module.g.cs").Text;
+
+        Assert.Contains("Shop_Reporting_RawLogEndpoints.Projection", module, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("RecordedEvent", module, System.StringComparison.Ordinal);
+        Assert.Contains("EventEndpoint<global::Estuary.RecordedEvent>", output.File("RawLog.Endpoints.g.cs").Text, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_asynchronous_projection_gets_a_trigger_endpoint_on_its_channel_that_the_module_routes_and_its_handlers_stay_in_the_projection()
     {
         var output = RunGenerator(Source);

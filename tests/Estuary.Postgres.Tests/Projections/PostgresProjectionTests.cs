@@ -125,6 +125,17 @@ public sealed class PostgresProjectionTests(TestDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task Rebuilding_a_projection_that_never_ran_creates_its_read_model_before_the_reset_hook_empties_it()
+    {
+        await AppendAsync("pg-gates-1", new GatePassed("g1", "ada"));
+
+        // The reset hook deletes from the table, which only the initialization hook creates.
+        Assert.Equal(1, await Projections.RebuildAsync("gate_passes"));
+
+        Assert.Equal(["g1 ada"], await RowsAsync());
+    }
+
+    [Fact]
     public async Task Rebuilding_empties_the_read_model_in_the_reset_hook_and_replays_every_event_once()
     {
         await AppendAsync("pg-gates-7", new GatePassed("g7", "ada"), new GatePassed("g7", "bob"));
