@@ -308,6 +308,13 @@ internal static class Descriptors
         "Projection handles an event its streams never hold",
         "Projection {0} handles {1}, but no aggregate it reads ({2}) applies a {1}, so its streams never hold one: read the streams that do, or remove the handler");
 
+    public static readonly DiagnosticDescriptor ProjectionBothSynchronousAndAsynchronous = Create(
+        DiagnosticIds.ProjectionBothSynchronousAndAsynchronous,
+        Categories.Projections,
+        DiagnosticSeverity.Error,
+        "Projection is both synchronous and asynchronous",
+        "Projection {0} is Synchronous and [Asynchronous(\"{1}\")]: it runs either in the appending unit of work or on its channel's consumers; remove one");
+
     private static class Categories
     {
         public const string Projections = "Estuary.Projections";

@@ -48,4 +48,5 @@ internal static class DiagnosticIds
     public const string ProjectionStreamNotEventSourced = "EST0040";
     public const string ProjectionWithoutHandlers = "EST0041";
     public const string ProjectionEventNotInStreams = "EST0042";
+    public const string ProjectionBothSynchronousAndAsynchronous = "EST0043";
 }

@@ -13,13 +13,15 @@ namespace Estuary.Analyzers;
 /// [Projection] class without any [EventHandler] method (it reads its streams and changes nothing).
 /// EST0042: a handler for an event type none of the projection's aggregates applies (their apply
 /// methods list every event their streams hold), checked only when every stream it reads is an
-/// aggregate's: a [FromStream] prefix, or none at all, may hold anything.
+/// aggregate's: a [FromStream] prefix, or none at all, may hold anything. EST0043: a projection both
+/// Synchronous and [Asynchronous] (it runs in one place or the other).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProjectionAnalyzer : EstuaryAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.ProjectionStreamNotEventSourced, Descriptors.ProjectionWithoutHandlers, Descriptors.ProjectionEventNotInStreams);
+        ImmutableArray.Create(Descriptors.ProjectionStreamNotEventSourced, Descriptors.ProjectionWithoutHandlers, Descriptors.ProjectionEventNotInStreams,
+        Descriptors.ProjectionBothSynchronousAndAsynchronous);
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, EstuarySymbols symbols) =>
         context.RegisterSymbolAction(Analyze, SymbolKind.NamedType);
@@ -30,6 +32,16 @@ public sealed class ProjectionAnalyzer : EstuaryAnalyzer
         if (KnownAttributes.Find(type, KnownNames.ProjectionAttribute) is not { } projection)
         {
             return;
+        }
+
+        if (projection.NamedArguments.Any(n => n.Key == "Synchronous" && n.Value.Value is true)
+            && KnownAttributes.Find(type, KnownNames.AsynchronousAttribute) is { ConstructorArguments.Length: 1 } asynchronous)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ProjectionBothSynchronousAndAsynchronous,
+                SyntaxLocations.NamedArgument(projection, "Synchronous", context.CancellationToken) ?? SyntaxLocations.Attribute(projection, type, context.CancellationToken),
+                type.Name,
+                asynchronous.ConstructorArguments[0].Value as string));
         }
 
         var aggregates = new List<INamedTypeSymbol>();

@@ -55,6 +55,7 @@ internal static class ProjectionEmitter
                         "batchSize: " + CSharpLiterals.Primitive(projection.BatchSize),
                         "streamPrefixes: [" + string.Join(", ", projection.StreamPrefixes.Select(CSharpLiterals.String)) + "]",
                         .. projection.Trigger is { } channel ? ["channel: " + CSharpLiterals.String(channel.Channel)] : Array.Empty<string>(),
+                        .. projection.Synchronous ? ["synchronous: true"] : Array.Empty<string>(),
                     ],
                     ")"));
             }

@@ -12,6 +12,9 @@ internal sealed record ProjectionModel
     /// <summary>The prefixes of the streams it reads, without the dash, in declaration order.</summary>
     public required EquatableArray<string> StreamPrefixes { get; init; }
 
+    /// <summary>Whether it runs in the unit of work of each append to its streams ([Projection(Synchronous = true)]).</summary>
+    public required bool Synchronous { get; init; }
+
     /// <summary>The class's [Asynchronous] channel (and [Retry]) its triggers go through; null for a polled projection.</summary>
     public required AsynchronousModel? Trigger { get; init; }
 

@@ -25,6 +25,7 @@ internal static class ProjectionParser
         }
 
         var batchSize = attribute.NamedArguments.FirstOrDefault(n => n.Key == "BatchSize").Value.Value is int size && size > 0 ? size : 1000;
+        var synchronous = attribute.NamedArguments.FirstOrDefault(n => n.Key == "Synchronous").Value.Value is true;
         var prefixes = new List<string>();
         foreach (var from in type.GetAttributes())
         {
@@ -63,6 +64,7 @@ internal static class ProjectionParser
             Name = name,
             BatchSize = batchSize,
             StreamPrefixes = prefixes.Distinct().ToEquatableArray(),
+            Synchronous = synchronous,
             Trigger = AsynchronousShape.ReadClass(type),
             Hooks = hooks.OrderBy(h => System.Array.FindIndex(s_hooks, s => s.Kind == h.Kind)).ToEquatableArray(),
             Constructor = hooks.Any(h => !h.IsStatic) ? ParameterParser.Constructor(type) : null,

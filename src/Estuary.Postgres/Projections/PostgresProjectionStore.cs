@@ -28,13 +28,13 @@ public sealed class PostgresProjectionStore : IProjectionStore
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         var table = database.Schema.Projections;
-        const string Columns = "name, transaction_id, position, initialized, updated_at";
+        const string Columns = "name, transaction_id, position, initialized, updated_at, ahead";
 
         // The insert never waits: a row another transaction holds exists already, so it does nothing.
-        _createSql = $"INSERT INTO {table} ({Columns}) VALUES ($1, '0'::xid8, 0, false, $2) ON CONFLICT (name) DO NOTHING";
+        _createSql = $"INSERT INTO {table} ({Columns}) VALUES ($1, '0'::xid8, 0, false, $2, '{{}}') ON CONFLICT (name) DO NOTHING";
         _lockSql = $"SELECT {Columns} FROM {table} WHERE name = $1 FOR UPDATE SKIP LOCKED";
         _waitSql = $"SELECT {Columns} FROM {table} WHERE name = $1 FOR UPDATE";
-        _saveSql = $"UPDATE {table} SET transaction_id = $2, position = $3, initialized = $4, updated_at = $5 WHERE name = $1";
+        _saveSql = $"UPDATE {table} SET transaction_id = $2, position = $3, initialized = $4, updated_at = $5, ahead = $6 WHERE name = $1";
         _deleteSql = $"DELETE FROM {table} WHERE name = $1";
         _listSql = $"SELECT {Columns} FROM {table} ORDER BY name";
     }
@@ -52,7 +52,7 @@ public sealed class PostgresProjectionStore : IProjectionStore
     }
 
     /// <inheritdoc />
-    public bool CanJoin(ITransactionSession session) => PostgresSession.Joins(session, _database.DataSource);
+    public bool CanJoin(ITransactionSession? session) => session is not null && PostgresSession.Joins(session, _database.DataSource);
 
     /// <inheritdoc />
     public async ValueTask SaveAsync(ProjectionRecord record, CancellationToken cancellationToken)
@@ -65,6 +65,7 @@ public sealed class PostgresProjectionStore : IProjectionStore
         command.Parameters.Add(Parameters.Bigint(record.Position.Position));
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = record.Initialized });
         command.Parameters.Add(Parameters.Timestamp(_database.Time.GetUtcNow()));
+        command.Parameters.Add(new NpgsqlParameter<ulong[]> { TypedValue = [.. record.Ahead], NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Xid8 });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -97,5 +98,8 @@ public sealed class PostgresProjectionStore : IProjectionStore
         reader.GetString(0),
         new AllPosition(reader.GetFieldValue<ulong>(1), reader.GetInt64(2)),
         reader.GetBoolean(3),
-        reader.GetFieldValue<DateTimeOffset>(4));
+        reader.GetFieldValue<DateTimeOffset>(4))
+    {
+        Ahead = reader.GetFieldValue<ulong[]>(5),
+    };
 }

@@ -187,13 +187,15 @@ public sealed class PostgresSchema
         CREATE INDEX IF NOT EXISTS deduplication_recorded_at ON {{Deduplication}} (recorded_at);
 
         -- Each projection's committed position in the event store's order of all events, written in the
-        -- transaction of the batch that reached it; a batch holds its projection's row lock.
+        -- transaction of the batch that reached it; a batch holds its projection's row lock. ahead: the
+        -- transactions after the position whose events a synchronous run handled in their own transaction.
         CREATE TABLE IF NOT EXISTS {{Projections}} (
             name text PRIMARY KEY,
             transaction_id xid8 NOT NULL,
             position bigint NOT NULL,
             initialized boolean NOT NULL,
-            updated_at timestamptz NOT NULL
+            updated_at timestamptz NOT NULL,
+            ahead xid8[] NOT NULL DEFAULT '{}'
         );
 
         -- The document store: JSON documents by collection and id. Every write increments version, which

@@ -220,12 +220,28 @@ public sealed class EventSourcedRepository<TAggregate>
             await _runtime.SendRoutedAsync(projection.TriggerRoutingKey, payload: null, headers: null, cancellationToken).ConfigureAwait(false);
         }
 
+        if (readers.Synchronous.Length > 0)
+        {
+            await RunSynchronousProjectionsAsync(readers.Synchronous, _definition.StreamOf(id), expectedVersion, cancellationToken).ConfigureAwait(false);
+        }
+
         if (TakesSnapshots && result.NextExpectedVersion / _definition.SnapshotEvery > expectedVersion / _definition.SnapshotEvery)
         {
             await WriteSnapshotAsync(id, aggregate, cancellationToken).ConfigureAwait(false);
         }
 
         return result.NextExpectedVersion;
+    }
+
+    // The appended events as stored (this unit of work sees its own rows), handed to each synchronous projection.
+    private async ValueTask RunSynchronousProjectionsAsync(ProjectionDefinition[] projections, string stream, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var appended = await _events.ReadStreamAsync(stream, ReadDirection.Forwards, expectedVersion + 1, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var runner = (EstuaryProjections)_runtime.RootServices.GetService(typeof(EstuaryProjections))!;
+        foreach (var projection in projections)
+        {
+            await runner.RunSynchronousAsync(projection, appended, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private void WakeProjections()

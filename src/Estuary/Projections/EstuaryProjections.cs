@@ -97,6 +97,10 @@ public sealed class EstuaryProjections
         }
     }
 
+    /// <summary>Runs a synchronous projection for events an event-sourced repository just appended (see <see cref="ProjectionRunner.RunSynchronousAsync"/>).</summary>
+    internal Task<ProjectionBatch> RunSynchronousAsync(ProjectionDefinition projection, IReadOnlyList<RecordedEvent> appended, CancellationToken cancellationToken) =>
+        _runner.RunSynchronousAsync(projection, appended, cancellationToken);
+
     /// <summary>
     /// The committed position of each triggered projection that has events after it to read (of any
     /// stream: a batch moves past the others cheaply). One read of the positions, one of one event each.
@@ -155,7 +159,7 @@ public sealed class EstuaryProjections
             }
 
             await projection.ResetAsync(services, token).ConfigureAwait(false);
-            await _store.SaveAsync(record with { Position = AllPosition.Start, Initialized = false }, token).ConfigureAwait(false);
+            await _store.SaveAsync(record with { Position = AllPosition.Start, Initialized = false, Ahead = [] }, token).ConfigureAwait(false);
         }, cancellationToken);
     }
 

@@ -19,10 +19,11 @@ public interface IProjectionStore
     ValueTask<ProjectionRecord?> LockAsync(string name, bool wait, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Whether the store writes in <paramref name="session"/>'s transaction (a session of its own
-    /// database): a triggered batch then runs in its trigger's delivery, committed with its acknowledgement.
+    /// Whether the store writes in the transaction of a unit of work with <paramref name="session"/>
+    /// (<see langword="null"/>: a unit of work without one): a triggered batch then runs in its trigger's
+    /// delivery, committed with its acknowledgement, and a synchronous one in the appending unit of work.
     /// </summary>
-    bool CanJoin(ITransactionSession session);
+    bool CanJoin(ITransactionSession? session);
 
     /// <summary>Writes the record, in the current unit of work.</summary>
     ValueTask SaveAsync(ProjectionRecord record, CancellationToken cancellationToken);

@@ -28,7 +28,7 @@ public sealed class InMemoryProjectionStore(TimeProvider? timeProvider = null) :
 
     /// <inheritdoc />
     /// <remarks>Always: a write is taken back through the unit of work whatever its transaction.</remarks>
-    public bool CanJoin(ITransactionSession session) => true;
+    public bool CanJoin(ITransactionSession? session) => true;
 
     /// <inheritdoc />
     public ValueTask SaveAsync(ProjectionRecord record, CancellationToken cancellationToken)

@@ -20,6 +20,14 @@ public sealed class ProjectionAttribute(string name) : Attribute
 
     /// <summary>How many events of the store one batch reads at most (default 1,000).</summary>
     public int BatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// Runs the projection in the unit of work of every append to its streams by an event-sourced
+    /// repository, so the read model commits with the events, or neither does (see docs/projections.md).
+    /// A handler that throws then fails the append. The host's worker still catches it up for events
+    /// appended otherwise.
+    /// </summary>
+    public bool Synchronous { get; set; }
 }
 
 /// <summary>Feeds the projection the streams of an event-sourced aggregate or saga type (<c>{Stream}-{id}</c>).</summary>

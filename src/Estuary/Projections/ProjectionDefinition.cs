@@ -21,7 +21,8 @@ public abstract class ProjectionDefinition
     /// <param name="batchSize">Events read per batch.</param>
     /// <param name="streamPrefixes">The prefixes of the streams it reads (without the dash); empty: every stream.</param>
     /// <param name="channel">The channel its triggers go through (<see cref="AsynchronousAttribute"/> on the class); null: the host's projection worker polls it.</param>
-    protected ProjectionDefinition(string name, int batchSize, IReadOnlyList<string> streamPrefixes, string? channel = null)
+    /// <param name="synchronous">Whether it runs in the unit of work of each append to its streams (<see cref="ProjectionAttribute.Synchronous"/>).</param>
+    protected ProjectionDefinition(string name, int batchSize, IReadOnlyList<string> streamPrefixes, string? channel = null, bool synchronous = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
@@ -30,6 +31,7 @@ public abstract class ProjectionDefinition
         BatchSize = batchSize;
         _streamPrefixes = [.. streamPrefixes];
         Channel = channel;
+        IsSynchronous = synchronous;
         TriggerRoutingKey = "projection:" + name;
     }
 
@@ -47,6 +49,9 @@ public abstract class ProjectionDefinition
     /// projection worker polls it. A triggered projection runs where that channel is consumed.
     /// </summary>
     public string? Channel { get; }
+
+    /// <summary>Whether it runs in the unit of work of each append to its streams by an event-sourced repository.</summary>
+    public bool IsSynchronous { get; }
 
     /// <summary>The routing key of the projection's trigger endpoint (<c>projection:{name}</c>).</summary>
     public string TriggerRoutingKey { get; }

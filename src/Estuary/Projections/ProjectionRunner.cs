@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -32,7 +33,8 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
 
         try
         {
-            return await RunInOwnUnitOfWorkAsync(projection, wait: false, cancellationToken).ConfigureAwait(false);
+            return await InUnitOfWorkAsync(joinCurrent: false, token => RunBatchInCurrentAsync(projection, wait: false, token), cancellationToken).ConfigureAwait(false)
+                ?? ProjectionBatch.Busy;
         }
         finally
         {
@@ -52,13 +54,31 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         await running.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (UnitOfWork.Current?.Session is { } session && store.CanJoin(session))
-            {
-                return await RunInCurrentUnitOfWorkAsync(projection, wait: true, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"The projection store returned no record for '{projection.Name}' although it was asked to wait.");
-            }
+            return await InUnitOfWorkAsync(joinCurrent: true, token => RunBatchInCurrentAsync(projection, wait: true, token), cancellationToken).ConfigureAwait(false)
+                ?? throw NoRecord(projection);
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
 
-            return await RunInOwnUnitOfWorkAsync(projection, wait: true, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Runs a synchronous projection for events just appended, in the appending unit of work when the
+    /// store can write in its transaction (else in one of its own, right after the append): catch up to
+    /// every event visible now, then handle the appended events that the catch-up could not see (the
+    /// appending transaction is still open, so the store's order of all events withholds them) and record
+    /// their transaction as handled ahead of the position. The position itself never passes a transaction
+    /// that may still commit, so nothing is skipped; later batches pass over the events handled ahead.
+    /// </summary>
+    public async Task<ProjectionBatch> RunSynchronousAsync(ProjectionDefinition projection, IReadOnlyList<RecordedEvent> appended, CancellationToken cancellationToken)
+    {
+        var running = Gate(projection);
+        await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await InUnitOfWorkAsync(joinCurrent: true, token => RunSynchronousInCurrentAsync(projection, appended, token), cancellationToken).ConfigureAwait(false)
+                ?? throw NoRecord(projection);
         }
         finally
         {
@@ -73,12 +93,12 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         await running.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var session = sessions is null ? null : await sessions.BeginAsync(cancellationToken).ConfigureAwait(false);
-            await using var scope = UnitOfWork.Begin(runtime, session);
-            var record = await store.LockAsync(projection.Name, wait: true, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The projection store returned no record for '{projection.Name}' although it was asked to wait.");
-            await operation(record, MessageContext.Current!.ScopedServices(), cancellationToken).ConfigureAwait(false);
-            await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await InUnitOfWorkAsync(joinCurrent: false, async token =>
+            {
+                var record = await store.LockAsync(projection.Name, wait: true, token).ConfigureAwait(false) ?? throw NoRecord(projection);
+                await operation(record, MessageContext.Current!.ScopedServices(), token).ConfigureAwait(false);
+                return record;
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -89,76 +109,163 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
     // Batches of one projection in this process take turns; the store's lock serializes processes.
     private SemaphoreSlim Gate(ProjectionDefinition projection) => _running.GetOrAdd(projection.Name, static _ => new SemaphoreSlim(1, 1));
 
-    private async Task<ProjectionBatch> RunInOwnUnitOfWorkAsync(ProjectionDefinition projection, bool wait, CancellationToken cancellationToken)
+    private static InvalidOperationException NoRecord(ProjectionDefinition projection) =>
+        new($"The projection store returned no record for '{projection.Name}' although it was asked to wait.");
+
+    // In the current unit of work when asked and the store writes in its transaction; else in a unit of work
+    // of its own, committed here unless the work found the projection held (null).
+    private async Task<T?> InUnitOfWorkAsync<T>(bool joinCurrent, Func<CancellationToken, Task<T?>> work, CancellationToken cancellationToken)
+        where T : class
     {
-        var session = sessions is null ? null : await sessions.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await using var scope = UnitOfWork.Begin(runtime, session);
-        if (await RunInCurrentUnitOfWorkAsync(projection, wait, cancellationToken).ConfigureAwait(false) is not { } batch)
+        if (joinCurrent && UnitOfWork.Current is { } current && store.CanJoin(current.Session))
         {
-            return ProjectionBatch.Busy;
+            return await work(cancellationToken).ConfigureAwait(false);
         }
 
-        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return batch;
-    }
-
-    // Takes the projection, reads, handles, flushes and saves in the current unit of work; the caller commits.
-    private async Task<ProjectionBatch?> RunInCurrentUnitOfWorkAsync(ProjectionDefinition projection, bool wait, CancellationToken cancellationToken)
-    {
-        if (await store.LockAsync(projection.Name, wait, cancellationToken).ConfigureAwait(false) is not { } record)
+        var session = sessions is null ? null : await sessions.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var scope = UnitOfWork.Begin(runtime, session);
+        if (await work(cancellationToken).ConfigureAwait(false) is not { } result)
         {
             return null;
         }
 
-        var batch = MessageContext.Current!;
-        var services = batch.ScopedServices();
-        if (!record.Initialized)
+        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<ProjectionBatch?> RunBatchInCurrentAsync(ProjectionDefinition projection, bool wait, CancellationToken cancellationToken)
+    {
+        if (await TakeAsync(projection, wait, cancellationToken).ConfigureAwait(false) is not { } taken)
         {
-            await projection.InitializeAsync(services, cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
+        var (record, read, handled) = await HandlePageAsync(projection, taken, cancellationToken).ConfigureAwait(false);
+        if (handled > 0)
+        {
+            await projection.FlushAsync(MessageContext.Current!.ScopedServices(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (record != taken.Stored)
+        {
+            await store.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ProjectionBatch(read, handled, record.Position, CaughtUp: read < projection.BatchSize);
+    }
+
+    private async Task<ProjectionBatch?> RunSynchronousInCurrentAsync(ProjectionDefinition projection, IReadOnlyList<RecordedEvent> appended, CancellationToken cancellationToken)
+    {
+        if (await TakeAsync(projection, wait: true, cancellationToken).ConfigureAwait(false) is not { } taken)
+        {
+            return null;
+        }
+
+        var (record, read, handled) = (taken.Record, 0, 0);
+        while (true)
+        {
+            var page = await HandlePageAsync(projection, taken with { Record = record }, cancellationToken).ConfigureAwait(false);
+            (record, read, handled) = (page.Record, read + page.Read, handled + page.Handled);
+            if (page.Read < projection.BatchSize)
+            {
+                break;
+            }
+        }
+
+        // What the catch-up passed (a store that shows a unit of work its own events) is done already.
+        var ahead = new List<ulong>(record.Ahead);
+        foreach (var recorded in appended.Where(e => e.Checkpoint.CompareTo(record.Position) > 0))
+        {
+            handled += await HandleAsync(projection, recorded, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            if (!ahead.Contains(recorded.Transaction))
+            {
+                ahead.Add(recorded.Transaction);
+            }
+        }
+
+        record = record with { Ahead = ahead };
+        if (handled > 0)
+        {
+            await projection.FlushAsync(MessageContext.Current!.ScopedServices(), cancellationToken).ConfigureAwait(false);
+        }
+
+        await store.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+        return new ProjectionBatch(read, handled, record.Position, CaughtUp: true);
+    }
+
+    // Takes the projection in the current unit of work and runs the initialization hook the first time.
+    private async Task<Taken?> TakeAsync(ProjectionDefinition projection, bool wait, CancellationToken cancellationToken)
+    {
+        if (await store.LockAsync(projection.Name, wait, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return null;
+        }
+
+        if (stored.Initialized)
+        {
+            return new Taken(stored, stored);
+        }
+
+        await projection.InitializeAsync(MessageContext.Current!.ScopedServices(), cancellationToken).ConfigureAwait(false);
+        return new Taken(stored, stored with { Initialized = true });
+    }
+
+    // Reads the page after the record's position and handles it, passing over transactions handled ahead;
+    // returns the record moved past the page, with the transactions it passed forgotten.
+    private async Task<(ProjectionRecord Record, int Read, int Handled)> HandlePageAsync(ProjectionDefinition projection, Taken taken, CancellationToken cancellationToken)
+    {
+        var record = taken.Record;
         var page = await events.ReadAllAsync(record.Position, projection.BatchSize, cancellationToken).ConfigureAwait(false);
         var handled = 0;
         foreach (var recorded in page.Events)
         {
-            if (!projection.Reads(recorded.StreamId) || Route(projection, recorded.Type) is not { Length: > 0 } endpoints)
+            if (!record.Ahead.Contains(recorded.Transaction) && await HandleAsync(projection, recorded, cancellationToken).ConfigureAwait(false))
             {
-                continue;
+                handled++;
             }
+        }
 
-            // Deserialized once, and only when a handler takes the event (not the stored row, not nothing).
-            object? payload = null;
-            foreach (var endpoint in endpoints)
+        if (page.Events.Count == 0)
+        {
+            return (record, 0, 0);
+        }
+
+        // Events of one transaction are contiguous in the store's order and become visible together: a
+        // transaction before the page's last one is over, and so is the last one when the page was not full.
+        var next = page.Next;
+        var full = page.Events.Count == projection.BatchSize;
+        return (record with { Position = next, Ahead = [.. record.Ahead.Where(t => t > next.Transaction || (full && t == next.Transaction))] }, page.Events.Count, handled);
+    }
+
+    // Hands the event to the endpoints that take it, each on a context of its own; false when none does.
+    private async ValueTask<bool> HandleAsync(ProjectionDefinition projection, RecordedEvent recorded, CancellationToken cancellationToken)
+    {
+        if (!projection.Reads(recorded.StreamId) || Route(projection, recorded.Type) is not { Length: > 0 } endpoints)
+        {
+            return false;
+        }
+
+        // Deserialized once, and only when a handler takes the event (not the stored row, not nothing).
+        var batch = MessageContext.Current!;
+        object? payload = null;
+        foreach (var endpoint in endpoints)
+        {
+            var context = MessageContext.CreateForStoredEvent(runtime, recorded, batch);
+            MessageContext.EnterAsync(context);
+            try
             {
-                var context = MessageContext.CreateForStoredEvent(runtime, recorded, batch);
-                MessageContext.EnterAsync(context);
-                try
-                {
-                    var argument = IsRaw(endpoint) ? recorded
-                        : endpoint.MessageType is null ? null
-                        : payload ??= await runtime.Events.DeserializeAsync(recorded, cancellationToken).ConfigureAwait(false);
-                    await endpoint.InvokeAsync(argument, context).ConfigureAwait(false);
-                }
-                finally
-                {
-                    MessageContext.EnterAsync(batch);
-                }
+                var argument = IsRaw(endpoint) ? recorded
+                    : endpoint.MessageType is null ? null
+                    : payload ??= await runtime.Events.DeserializeAsync(recorded, cancellationToken).ConfigureAwait(false);
+                await endpoint.InvokeAsync(argument, context).ConfigureAwait(false);
             }
-
-            handled++;
+            finally
+            {
+                MessageContext.EnterAsync(batch);
+            }
         }
 
-        if (handled > 0)
-        {
-            await projection.FlushAsync(services, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (page.Events.Count > 0 || !record.Initialized)
-        {
-            await store.SaveAsync(record with { Position = page.Next, Initialized = true }, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new ProjectionBatch(page.Events.Count, handled, page.Next, CaughtUp: page.Events.Count < projection.BatchSize);
+        return true;
     }
 
     // The endpoints taking an event stored under this name: the raw ones (every event), and those taking
@@ -175,6 +282,9 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
 
     // A handler taking the stored event itself: it gets every event of the projection's streams, not deserialized.
     private static bool IsRaw(EventEndpoint endpoint) => endpoint.MessageType == typeof(RecordedEvent);
+
+    // The record as the store gave it, and as the batch starts from (initialized by now).
+    private sealed record Taken(ProjectionRecord Stored, ProjectionRecord Record);
 }
 
 /// <summary>What one projection batch did.</summary>

@@ -85,10 +85,24 @@ public sealed class ProjectionAnalyzerTests
             VerifyCS.Diagnostic("EST0042").WithSeverity(DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Board", "TicketArchived", "Ticket"));
 
     [Fact]
+    public Task A_projection_both_synchronous_and_asynchronous_is_an_error_on_its_synchronous_argument() =>
+        VerifyCS.AnalyzerAsync(
+            Events + """
+            [Projection("board", {|#0:Synchronous = true|})]
+            [FromAggregateStream(typeof(Ticket))]
+            [Asynchronous("projections")]
+            public static class Board
+            {
+                [EventHandler] public static void On(TicketOpened opened) { }
+            }
+            """,
+            VerifyCS.Diagnostic("EST0043").WithSeverity(DiagnosticSeverity.Error).WithLocation(0).WithArguments("Board", "projections"));
+
+    [Fact]
     public Task A_well_wired_projection_with_raw_and_pattern_handlers_and_ordinary_classes_are_not_reported() =>
         VerifyCS.AnalyzerAsync(
             Events + """
-            [Projection("board")]
+            [Projection("board", Synchronous = true)]
             [FromAggregateStream(typeof(Ticket))]
             public sealed class Board
             {

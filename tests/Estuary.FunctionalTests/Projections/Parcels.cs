@@ -74,6 +74,26 @@ public static class ParcelEventNames
     }
 }
 
+/// <summary>Parcels per destination, written in the unit of work of each parcel's append.</summary>
+[Projection("parcel_tally", Synchronous = true)]
+[FromAggregateStream(typeof(Parcel))]
+public static class ParcelTally
+{
+    public const string Collection = "parcel-tally";
+
+    [EventHandler]
+    public static async Task On(ParcelShipped shipped, IDocumentStore documents, BoardBug bug)
+    {
+        if (bug.FailsOn == "tally " + shipped.Destination)
+        {
+            throw new InvalidOperationException($"The tally cannot count '{shipped.Destination}' yet.");
+        }
+
+        var tally = await documents.FindAsync<EventTally>(Collection, shipped.Destination);
+        await documents.UpsertAsync(Collection, shipped.Destination, new EventTally((tally?.Count ?? 0) + 1));
+    }
+}
+
 [JsonSerializable(typeof(Parcel))]
 [JsonSerializable(typeof(ShipParcel))]
 [JsonSerializable(typeof(ParcelShipped))]
