@@ -54,6 +54,7 @@ public static class EstuaryServiceCollectionExtensions
             provider.GetRequiredService<IEventStore>(),
             provider.GetRequiredService<IProjectionStore>(),
             provider.GetService<ITransactionSessionFactory>()));
+        services.TryAddSingleton(static provider => new ProjectionEmitter(provider.GetRequiredService<EstuaryRuntime>(), provider.GetRequiredService<IEventStore>()));
         services.AddHostedService(static provider => new ProjectionsHostedService(
             provider.GetRequiredService<EstuaryProjections>(),
             provider.GetRequiredService<EstuaryRuntime>().ProjectionWakeUp,

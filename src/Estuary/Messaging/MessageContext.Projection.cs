@@ -11,13 +11,20 @@ public sealed partial class MessageContext
     /// causation and headers as appended, with the batch's unit of work and scoped services (so every
     /// handler of the batch writes in one transaction and shares one scope).
     /// </summary>
-    internal static MessageContext CreateForStoredEvent(EstuaryRuntime runtime, RecordedEvent recorded, MessageContext batch)
+    // Set on the context of a stored event only (never reused): the projection handling it, for ProjectionEmitter.
+    private ProjectionEvent? _projectionEvent;
+
+    /// <summary>The projection and stored event this context handles, when it is a projection handler's.</summary>
+    internal ProjectionEvent? ProjectionEvent => _projectionEvent;
+
+    internal static MessageContext CreateForStoredEvent(EstuaryRuntime runtime, RecordedEvent recorded, MessageContext batch, ProjectionEvent? projectionEvent = null)
     {
         // The batch's scope exists before its children inherit it.
         batch.ScopedServices();
         var context = new MessageContext();
         context.Initialize(runtime, headers: null, routingKey: null, batch.CancellationToken, parent: batch);
         context._messageId = recorded.EventId;
+        context._projectionEvent = projectionEvent;
         var metadata = recorded.Metadata;
         context._correlationId = Guid.TryParse(metadata.CorrelationId, out var correlation) ? correlation : recorded.EventId;
         context._causationId = Guid.TryParse(metadata.CausationId, out var causation) ? causation : default;
@@ -35,3 +42,6 @@ public sealed partial class MessageContext
         return context;
     }
 }
+
+/// <summary>A stored event as a projection handles it: which projection, and whether it is replayed after a reset.</summary>
+internal sealed record ProjectionEvent(string Projection, RecordedEvent Recorded, bool Replaying);

@@ -159,7 +159,9 @@ public sealed class EstuaryProjections
             }
 
             await projection.ResetAsync(services, token).ConfigureAwait(false);
-            await _store.SaveAsync(record with { Position = AllPosition.Start, Initialized = false, Ahead = [] }, token).ConfigureAwait(false);
+            // What was handled before is replayed without emitting again (a reset during a replay keeps the furthest bound).
+            var replayUntil = record.HandledUntil.CompareTo(record.ReplayUntil) > 0 ? record.HandledUntil : record.ReplayUntil;
+            await _store.SaveAsync(record with { Position = AllPosition.Start, Initialized = false, Ahead = [], ReplayUntil = replayUntil }, token).ConfigureAwait(false);
         }, cancellationToken);
     }
 

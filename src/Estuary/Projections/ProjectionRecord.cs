@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Estuary;
 
@@ -15,6 +16,15 @@ public sealed record ProjectionRecord(string Name, AllPosition Position, bool In
     /// transaction that appended them): later batches pass over their events, and forget them once past.
     /// </summary>
     public IReadOnlyList<ulong> Ahead { get; init; } = [];
+
+    /// <summary>
+    /// Up to where the projection had handled events before it was last reset: handling them again
+    /// replays them, and <see cref="ProjectionEmitter"/> emits nothing for them. <see cref="AllPosition.Start"/>: no replay.
+    /// </summary>
+    public AllPosition ReplayUntil { get; init; } = AllPosition.Start;
+
+    /// <summary>What the projection had handled: up to its position, and every event of the transactions it handled ahead.</summary>
+    internal AllPosition HandledUntil => Ahead.Count == 0 ? Position : new AllPosition(Ahead.Max(), long.MaxValue);
 
     /// <summary>A projection that never ran.</summary>
     public static ProjectionRecord New(string name, DateTimeOffset now) => new(name, AllPosition.Start, Initialized: false, now);

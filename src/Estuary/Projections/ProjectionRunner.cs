@@ -176,7 +176,7 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         var ahead = new List<ulong>(record.Ahead);
         foreach (var recorded in appended.Where(e => e.Checkpoint.CompareTo(record.Position) > 0))
         {
-            handled += await HandleAsync(projection, recorded, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            handled += await HandleAsync(projection, recorded, replaying: false, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             if (!ahead.Contains(recorded.Transaction))
             {
                 ahead.Add(recorded.Transaction);
@@ -219,7 +219,8 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         var handled = 0;
         foreach (var recorded in page.Events)
         {
-            if (!record.Ahead.Contains(recorded.Transaction) && await HandleAsync(projection, recorded, cancellationToken).ConfigureAwait(false))
+            var replaying = recorded.Checkpoint.CompareTo(record.ReplayUntil) <= 0;
+            if (!record.Ahead.Contains(recorded.Transaction) && await HandleAsync(projection, recorded, replaying, cancellationToken).ConfigureAwait(false))
             {
                 handled++;
             }
@@ -238,7 +239,8 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
     }
 
     // Hands the event to the endpoints that take it, each on a context of its own; false when none does.
-    private async ValueTask<bool> HandleAsync(ProjectionDefinition projection, RecordedEvent recorded, CancellationToken cancellationToken)
+    // Replayed (handled before the last reset): ProjectionEmitter emits nothing for it.
+    private async ValueTask<bool> HandleAsync(ProjectionDefinition projection, RecordedEvent recorded, bool replaying, CancellationToken cancellationToken)
     {
         if (!projection.Reads(recorded.StreamId) || Route(projection, recorded.Type) is not { Length: > 0 } endpoints)
         {
@@ -247,10 +249,11 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
 
         // Deserialized once, and only when a handler takes the event (not the stored row, not nothing).
         var batch = MessageContext.Current!;
+        var handling = new ProjectionEvent(projection.Name, recorded, replaying);
         object? payload = null;
         foreach (var endpoint in endpoints)
         {
-            var context = MessageContext.CreateForStoredEvent(runtime, recorded, batch);
+            var context = MessageContext.CreateForStoredEvent(runtime, recorded, batch, handling);
             MessageContext.EnterAsync(context);
             try
             {

@@ -94,9 +94,39 @@ public static class ParcelTally
     }
 }
 
+[NamedEvent("parcel.destination-counted")]
+public sealed record DestinationCounted(string Destination, int Parcels);
+
+/// <summary>Parcels per destination, emitting the new count each time one is shipped.</summary>
+[Projection("parcel_counts")]
+[FromAggregateStream(typeof(Parcel))]
+public static class ParcelCounts
+{
+    public const string Collection = "parcel-counts";
+
+    [EventHandler]
+    public static async Task On(ParcelShipped shipped, IDocumentStore documents, ProjectionEmitter emitter)
+    {
+        var count = ((await documents.FindAsync<EventTally>(Collection, shipped.Destination))?.Count ?? 0) + 1;
+        await documents.UpsertAsync(Collection, shipped.Destination, new EventTally(count));
+        await emitter.EmitAsync(new DestinationCounted(shipped.Destination, count));
+    }
+
+    [ProjectionReset]
+    public static ValueTask Reset(IDocumentStore documents) => documents.DropCollectionAsync(Collection);
+}
+
+/// <summary>An ordinary subscriber of what the projection emits.</summary>
+public static class CountWatcher
+{
+    [EventHandler]
+    public static void On(DestinationCounted counted, CallLog log) => log.Add($"{counted.Destination} {counted.Parcels}");
+}
+
 [JsonSerializable(typeof(Parcel))]
 [JsonSerializable(typeof(ShipParcel))]
 [JsonSerializable(typeof(ParcelShipped))]
 [JsonSerializable(typeof(ParcelRoute))]
 [JsonSerializable(typeof(EventTally))]
+[JsonSerializable(typeof(DestinationCounted))]
 internal sealed partial class ParcelJson : JsonSerializerContext;

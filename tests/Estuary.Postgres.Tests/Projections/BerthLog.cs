@@ -57,7 +57,29 @@ public static class BerthLog
     }
 }
 
+[NamedEvent("pg.harbour.ship-logged")]
+public sealed record ShipLogged(string BerthId, string Ship);
+
+/// <summary>A polled projection that only emits: one <see cref="ShipLogged"/> per docking, linked to stream <c>pg-harbour</c>.</summary>
+[Projection("harbour_master", BatchSize = 7)]
+[FromAggregateStream(typeof(Berth))]
+public static class HarbourMaster
+{
+    public const string Stream = "pg-harbour";
+
+    [EventHandler]
+    public static async Task On(ShipDocked docked, ProjectionEmitter emitter, GateBug bug)
+    {
+        await emitter.LinkToAsync(Stream, new ShipLogged(docked.BerthId, docked.Ship));
+        if (bug.FailsFor == docked.Ship + " in the harbour")
+        {
+            throw new InvalidOperationException($"The harbour master lost the papers of {docked.Ship}.");
+        }
+    }
+}
+
 [JsonSerializable(typeof(Berth))]
 [JsonSerializable(typeof(DockShip))]
 [JsonSerializable(typeof(ShipDocked))]
+[JsonSerializable(typeof(ShipLogged))]
 internal sealed partial class BerthJson : JsonSerializerContext;
