@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 
 // `latency` runs the PostgreSQL channel latency measurement (see Channels/LatencyRunner.cs), `eventstore`
 // the event store's round-trip count and append latency (EventStore/EventStoreRunner.cs), `projections`
-// the round trips and connections of a projection rebuild (Projections/ProjectionRoundTripRunner.cs); anything
+// the round trips and connections of a projection rebuild (Projections/ProjectionRoundTripRunner.cs),
+// `projection-lag` the live lag of a projection under a paced writer (Projections/ProjectionLagRunner.cs); anything
 // else goes to BenchmarkDotNet: every suite in this assembly, picked with --filter (docs/benchmarks.md).
 if (args is ["latency", .. var options])
 {
@@ -12,6 +13,11 @@ if (args is ["latency", .. var options])
 if (args is ["eventstore", .. var eventStoreOptions])
 {
     return await Estuary.Benchmarks.EventStore.EventStoreRunner.RunAsync(eventStoreOptions);
+}
+
+if (args is ["projection-lag", .. var lagOptions])
+{
+    return await Estuary.Benchmarks.Projections.ProjectionLagRunner.RunAsync(lagOptions);
 }
 
 if (args is ["projections"])

@@ -145,7 +145,7 @@ public static class LatencyRunner
         return value;
     }
 
-    private readonly record struct Percentiles(double P50, double P90, double P99, double Max, double Mean)
+    internal readonly record struct Percentiles(double P50, double P90, double P99, double Max, double Mean)
     {
         public static Percentiles Of(double[] latencies)
         {

@@ -37,27 +37,27 @@ public static class ProjectionBenchDatabase
 
     public static int Streams => Math.Max(1, Events / 10);
 
-    /// <summary>The Estuary host: this assembly's module on PostgreSQL, no background worker, a <see cref="CartTotalsBatch"/> per batch.</summary>
-    public static ServiceProvider StartEstuary(string connectionString)
+    /// <summary>The Estuary host: this assembly's module on PostgreSQL, a <see cref="CartTotalsBatch"/> per batch; no background worker unless given its poll interval.</summary>
+    public static ServiceProvider StartEstuary(string connectionString, string schema = EstuarySchema, TimeSpan? pollInterval = null)
     {
         var services = new ServiceCollection();
         services.AddScoped<CartTotalsBatch>();
         services.AddEstuary(estuary =>
         {
             estuary.AddModule<BenchmarksModule>()
-                .UsePostgres(connectionString + $";Search Path={EstuarySchema}", postgres => postgres.Options.SchemaName = EstuarySchema);
-            estuary.Options.ProjectionPollInterval = null;
+                .UsePostgres(connectionString + $";Search Path={schema}", postgres => postgres.Options.SchemaName = schema);
+            estuary.Options.ProjectionPollInterval = pollInterval;
         });
         return services.BuildServiceProvider();
     }
 
     /// <summary>The Marten store: Quick append mode, <see cref="MartenCartTotalsProjection"/> registered as an asynchronous projection.</summary>
-    public static async Task<DocumentStore> StartMartenAsync(string connectionString)
+    public static async Task<DocumentStore> StartMartenAsync(string connectionString, string schema = MartenSchema)
     {
         var store = DocumentStore.For(options =>
         {
             options.Connection(connectionString);
-            options.DatabaseSchemaName = MartenSchema;
+            options.DatabaseSchemaName = schema;
             options.Events.AppendMode = EventAppendMode.Quick;
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.Events.AddEventType<ItemAdded>();
