@@ -8,7 +8,7 @@ namespace Estuary.Cli;
 
 /// <summary>
 /// <c>estuary projections</c>: each projection's position and how far behind it is, and the
-/// operations on one: catch up, initialize, reset, rebuild, delete.
+/// operations on one: catch up, trigger, initialize, reset, rebuild, delete.
 /// </summary>
 internal static class ProjectionsCommands
 {
@@ -22,6 +22,7 @@ internal static class ProjectionsCommands
         var command = new Command("projections", "List the projections: position, events of their streams not yet handled, last commit.")
         {
             CatchUp(services),
+            Trigger(services),
             Initialize(services),
             Changing(services, "reset", "Move a projection back to the start of the store, running its reset hook (needs --yes; --dry-run shows it).",
                 static async (projections, name, token) =>
@@ -53,6 +54,23 @@ internal static class ProjectionsCommands
             var projection = result.GetValue(name)!;
             var handled = await services.Require<EstuaryProjections>().CatchUpAsync(projection, cancellationToken).ConfigureAwait(false);
             output.WriteLine($"Projection {projection} handled {Formats.Plural(handled, "event")}.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Trigger(IServiceProvider services)
+    {
+        var name = Name();
+        var command = new Command("trigger", "Send a triggered projection a trigger on its channel, for its consumers to run it (a polled one is woken in this process only).") { name };
+        command.SetEstuaryAction(async (result, output, cancellationToken) =>
+        {
+            var projection = result.GetValue(name)!;
+            var projections = services.Require<EstuaryProjections>();
+            await projections.TriggerAsync(projection, cancellationToken).ConfigureAwait(false);
+            output.WriteLine(projections.IsTriggered(projection)
+                ? $"Sent a trigger for projection {projection}; the consumers of its channel run it."
+                : $"Projection {projection} is not triggered through a channel: run it here with 'estuary projections catch-up {projection}'.");
             return ExitCodes.Success;
         });
         return command;
@@ -113,12 +131,13 @@ internal static class ProjectionsCommands
             return ExitCodes.Success;
         }
 
-        var table = new TextTable("PROJECTION", "POSITION", "BEHIND", "INITIALIZED", "UPDATED");
+        var table = new TextTable("PROJECTION", "MODE", "POSITION", "BEHIND", "INITIALIZED", "UPDATED");
         foreach (var status in statuses)
         {
             var behind = await projections.CountBehindAsync(status.Name, BehindLimit, cancellationToken).ConfigureAwait(false);
             table.Add(
                 status.Name,
+                status.Mode,
                 status.Position.ToString(),
                 behind >= BehindLimit ? BehindLimit + "+" : behind.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 status.Initialized ? "yes" : "no",

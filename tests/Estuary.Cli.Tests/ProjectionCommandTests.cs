@@ -20,11 +20,11 @@ public sealed class ProjectionCommandTests
         var catchUp = await host.RunAsync("estuary projections catch-up cli_parcels");
         var after = await host.RunAsync("estuary projections");
 
-        Assert.Equal(["cli_parcels", "0/0", "3", "no", "-"], before.Row("cli_parcels"));
+        Assert.Equal(["cli_parcels", "polled", "0/0", "3", "no", "-"], before.Row("cli_parcels"));
         Assert.Equal(0, catchUp.ExitCode);
         Assert.Equal(["Projection cli_parcels handled 3 events."], catchUp.Lines);
         Assert.Equal(["scanned p1", "scanned p2", "scanned p3"], host.Ledger.Entries);
-        Assert.Equal(["0", "yes"], after.Row("cli_parcels")[2..4]);
+        Assert.Equal(["0", "yes"], after.Row("cli_parcels")[3..5]);
     }
 
     [Fact]
@@ -44,6 +44,17 @@ public sealed class ProjectionCommandTests
         Assert.Equal(0, rebuilt.ExitCode);
         Assert.Equal(["Rebuilt projection cli_parcels: 1 event handled."], rebuilt.Lines);
         Assert.Equal(["scanned p1", "reset", "scanned p1"], host.Ledger.Entries);
+    }
+
+    [Fact]
+    public async Task Trigger_wakes_a_polled_projection_and_says_where_to_run_it()
+    {
+        await using var host = CliHost.Create();
+
+        var run = await host.RunAsync("estuary projections trigger cli_parcels");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["Projection cli_parcels is not triggered through a channel: run it here with 'estuary projections catch-up cli_parcels'."], run.Lines);
     }
 
     [Fact]

@@ -189,8 +189,8 @@ public sealed class EstuaryProjections
         var records = (await _store.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(static r => r.Name, StringComparer.Ordinal);
         return Names
             .Select(name => records.TryGetValue(name, out var record)
-                ? new ProjectionStatus(name, record.Position, record.Initialized, record.UpdatedAt)
-                : new ProjectionStatus(name, AllPosition.Start, Initialized: false, UpdatedAt: null))
+                ? new ProjectionStatus(name, record.Position, record.Initialized, record.UpdatedAt) { Mode = ModeOf(name) }
+                : new ProjectionStatus(name, AllPosition.Start, Initialized: false, UpdatedAt: null) { Mode = ModeOf(name) })
             .ToArray();
     }
 
@@ -220,6 +220,14 @@ public sealed class EstuaryProjections
         return Math.Min(behind, limit);
     }
 
+    // How the projection runs, in one word: "polled", "synchronous", or "channel:{name}".
+    private string ModeOf(string name) => Get(name) switch
+    {
+        { Channel: { } channel } => "channel:" + channel,
+        { IsSynchronous: true } => "synchronous",
+        _ => "polled",
+    };
+
     private ProjectionDefinition Get(string name) =>
         _byName.TryGetValue(name, out var projection)
             ? projection
@@ -231,4 +239,8 @@ public sealed class EstuaryProjections
 /// <param name="Position">The last event it committed.</param>
 /// <param name="Initialized">Whether its initialization hook ran.</param>
 /// <param name="UpdatedAt">When it last committed, or <see langword="null"/> if it never ran.</param>
-public sealed record ProjectionStatus(string Name, AllPosition Position, bool Initialized, DateTimeOffset? UpdatedAt);
+public sealed record ProjectionStatus(string Name, AllPosition Position, bool Initialized, DateTimeOffset? UpdatedAt)
+{
+    /// <summary>How it runs: <c>polled</c> (the host's worker), <c>synchronous</c> (in the appending unit of work) or <c>channel:{name}</c> (triggered through that channel).</summary>
+    public string Mode { get; init; } = "polled";
+}

@@ -32,8 +32,12 @@ public sealed class TriggeredProjectionTests
 
         Assert.Equal(new ParcelRoute("Lyon"), await documents.GetAsync<ParcelRoute>(ParcelDestinations.Collection, first.ToString("D")));
         Assert.Equal(new ParcelRoute("Oslo"), await documents.GetAsync<ParcelRoute>(ParcelDestinations.Collection, second.ToString("D")));
-        var status = (await host.GetRequiredService<EstuaryProjections>().StatusAsync()).Single(s => s.Name == Name);
+        var statuses = await host.GetRequiredService<EstuaryProjections>().StatusAsync();
+        var status = statuses.Single(s => s.Name == Name);
         Assert.True(status.Initialized);
+        Assert.Equal("channel:" + AsyncChannels.Projections, status.Mode);
+        Assert.Equal("synchronous", statuses.Single(s => s.Name == "parcel_tally").Mode);
+        Assert.Equal("polled", statuses.Single(s => s.Name == "ticket_board").Mode);
     }
 
     [Fact]
