@@ -47,6 +47,7 @@ internal static class KnownNames
     public const string ProjectionResetAttribute = "Estuary.ProjectionResetAttribute";
     public const string ProjectionDeleteAttribute = "Estuary.ProjectionDeleteAttribute";
     public const string ProjectionFlushAttribute = "Estuary.ProjectionFlushAttribute";
+    public const string ProjectionStateAttribute = "Estuary.ProjectionStateAttribute";
     public const string EstuaryModuleAttribute = "Estuary.EstuaryModuleAttribute";
     public const string GeneratedModuleAttribute = "Estuary.Runtime.GeneratedModuleAttribute";
     public const string MessageContext = "Estuary.MessageContext";

@@ -14,6 +14,9 @@ internal enum ParameterBinding
     Service,
     Invocation,
     AttributeInstance,
+
+    /// <summary>[ProjectionState]: the state a projection keeps with its position.</summary>
+    ProjectionState,
     Unbindable,
 }
 
@@ -145,6 +148,11 @@ internal static class HandlerRules
         if (parameter.RefKind != RefKind.None || parameter.IsParams)
         {
             return Unbindable(ParameterProblem.NotByValue, out problem);
+        }
+
+        if (parameter.GetAttributes().Any(a => a.AttributeClass is { } c && MetadataName(c) == KnownNames.ProjectionStateAttribute))
+        {
+            return ParameterBinding.ProjectionState;
         }
 
         var type = parameter.Type;

@@ -17,6 +17,7 @@ internal static class ArgumentEmitter
         ParameterBinding.CancellationToken => context + ".CancellationToken",
         ParameterBinding.Invocation => "invocation",
         ParameterBinding.AttributeInstance => plan.AttributeFieldFor(parameter.HeaderValueType),
+        ParameterBinding.ProjectionState => "global::Estuary.Runtime.ProjectionStates.Get<" + ServiceTypes.NonNullable(parameter.TypeName) + ">(" + context + ")",
         _ => Service(plan, ServiceTypes.NonNullable(parameter.TypeName), context),
     };
 

@@ -350,11 +350,21 @@ internal static class EndpointEmitter
 
         arguments.AddRange(handler.Parameters.Select(p => ArgumentEmitter.For(p, context, endpoint, "message", plan)));
         var target = handler.IsStatic ? handler.DeclaringType.FullName : ArgumentEmitter.Service(plan, handler.DeclaringType.FullName, context);
-        var head = (assignResult && handler.ResultType is not null ? "var result = " : string.Empty) + (handler.IsAsync ? "await " : string.Empty)
-            + target + "." + CSharpNames.Escape(handler.MethodName) + "(";
+        var returnsState = ReturnsProjectionState(handler);
+        var assigned = returnsState ? "var projectionState = " : assignResult && handler.ResultType is not null ? "var result = " : string.Empty;
+        var head = assigned + (handler.IsAsync ? "await " : string.Empty) + target + "." + CSharpNames.Escape(handler.MethodName) + "(";
         writer.Line("// " + handler.DisplayName);
         writer.Wrapped(head, arguments, handler.IsAsync ? ").ConfigureAwait(false);" : ");");
+        if (returnsState)
+        {
+            // A projection handler returning its [ProjectionState] type replaces the state.
+            writer.Line("global::Estuary.Runtime.ProjectionStates.Set(" + context + ", projectionState);");
+        }
     }
+
+    private static bool ReturnsProjectionState(HandlerModel handler) =>
+        handler.Projection is not null && handler.ResultType is { } result
+        && handler.Parameters.Any(p => p.Binding == ParameterBinding.ProjectionState && ServiceTypes.NonNullable(p.TypeName) == ServiceTypes.NonNullable(result));
 
     private static (string Callee, List<string> Arguments) InterceptorCall(InterceptorModel interceptor, EndpointPlan plan, string context, string endpoint)
     {

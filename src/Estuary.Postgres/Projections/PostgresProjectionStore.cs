@@ -28,13 +28,13 @@ public sealed class PostgresProjectionStore : IProjectionStore
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         var table = database.Schema.Projections;
-        const string Columns = "name, transaction_id, position, initialized, updated_at, ahead, replay_transaction_id, replay_position";
+        const string Columns = "name, transaction_id, position, initialized, updated_at, ahead, replay_transaction_id, replay_position, state";
 
         // The insert never waits: a row another transaction holds exists already, so it does nothing.
-        _createSql = $"INSERT INTO {table} ({Columns}) VALUES ($1, '0'::xid8, 0, false, $2, '{{}}', '0'::xid8, 0) ON CONFLICT (name) DO NOTHING";
+        _createSql = $"INSERT INTO {table} ({Columns}) VALUES ($1, '0'::xid8, 0, false, $2, '{{}}', '0'::xid8, 0, NULL) ON CONFLICT (name) DO NOTHING";
         _lockSql = $"SELECT {Columns} FROM {table} WHERE name = $1 FOR UPDATE SKIP LOCKED";
         _waitSql = $"SELECT {Columns} FROM {table} WHERE name = $1 FOR UPDATE";
-        _saveSql = $"UPDATE {table} SET transaction_id = $2, position = $3, initialized = $4, updated_at = $5, ahead = $6, replay_transaction_id = $7, replay_position = $8 WHERE name = $1";
+        _saveSql = $"UPDATE {table} SET transaction_id = $2, position = $3, initialized = $4, updated_at = $5, ahead = $6, replay_transaction_id = $7, replay_position = $8, state = $9 WHERE name = $1";
         _deleteSql = $"DELETE FROM {table} WHERE name = $1";
         _listSql = $"SELECT {Columns} FROM {table} ORDER BY name";
     }
@@ -68,6 +68,7 @@ public sealed class PostgresProjectionStore : IProjectionStore
         command.Parameters.Add(new NpgsqlParameter<ulong[]> { TypedValue = [.. record.Ahead], NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Xid8 });
         command.Parameters.Add(Parameters.TransactionId(record.ReplayUntil.Transaction));
         command.Parameters.Add(Parameters.Bigint(record.ReplayUntil.Position));
+        command.Parameters.Add(record.State is { } state ? Parameters.Jsonb(state) : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -104,5 +105,6 @@ public sealed class PostgresProjectionStore : IProjectionStore
     {
         Ahead = reader.GetFieldValue<ulong[]>(5),
         ReplayUntil = new AllPosition(reader.GetFieldValue<ulong>(6), reader.GetInt64(7)),
+        State = reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
     };
 }

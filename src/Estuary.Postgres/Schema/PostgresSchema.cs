@@ -189,7 +189,8 @@ public sealed class PostgresSchema
         -- Each projection's committed position in the event store's order of all events, written in the
         -- transaction of the batch that reached it; a batch holds its projection's row lock. ahead: the
         -- transactions after the position whose events a synchronous run handled in their own transaction.
-        -- replay_*: up to where it had handled events before its last reset (no emission for those).
+        -- replay_*: up to where it had handled events before its last reset (no emission for those);
+        -- state: its [ProjectionState], saved with the position.
         CREATE TABLE IF NOT EXISTS {{Projections}} (
             name text PRIMARY KEY,
             transaction_id xid8 NOT NULL,
@@ -198,7 +199,8 @@ public sealed class PostgresSchema
             updated_at timestamptz NOT NULL,
             ahead xid8[] NOT NULL DEFAULT '{}',
             replay_transaction_id xid8 NOT NULL DEFAULT '0',
-            replay_position bigint NOT NULL DEFAULT 0
+            replay_position bigint NOT NULL DEFAULT 0,
+            state jsonb
         );
 
         -- The document store: JSON documents by collection and id. Every write increments version, which

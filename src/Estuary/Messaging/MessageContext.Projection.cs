@@ -44,4 +44,4 @@ public sealed partial class MessageContext
 }
 
 /// <summary>A stored event as a projection handles it: which projection, and whether it is replayed after a reset.</summary>
-internal sealed record ProjectionEvent(string Projection, RecordedEvent Recorded, bool Replaying);
+internal sealed record ProjectionEvent(string Projection, RecordedEvent Recorded, bool Replaying, ProjectionStateSlot State);

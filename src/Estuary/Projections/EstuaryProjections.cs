@@ -161,7 +161,7 @@ public sealed class EstuaryProjections
             await projection.ResetAsync(services, token).ConfigureAwait(false);
             // What was handled before is replayed without emitting again (a reset during a replay keeps the furthest bound).
             var replayUntil = record.HandledUntil.CompareTo(record.ReplayUntil) > 0 ? record.HandledUntil : record.ReplayUntil;
-            await _store.SaveAsync(record with { Position = AllPosition.Start, Initialized = false, Ahead = [], ReplayUntil = replayUntil }, token).ConfigureAwait(false);
+            await _store.SaveAsync(record with { Position = AllPosition.Start, Initialized = false, Ahead = [], ReplayUntil = replayUntil, State = null }, token).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -181,6 +181,26 @@ public sealed class EstuaryProjections
             await projection.DeleteAsync(services, token).ConfigureAwait(false);
             await _store.DeleteAsync(record.Name, token).ConfigureAwait(false);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The projection's <see cref="ProjectionStateAttribute"/> state as last committed, or
+    /// <see langword="null"/> before any batch saved one. <typeparamref name="TState"/> needs System.Text.Json metadata.
+    /// </summary>
+    public async Task<TState?> GetStateAsync<TState>(string name, CancellationToken cancellationToken = default)
+        where TState : class
+    {
+        Get(name);
+        var record = (await _store.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Name == name);
+        if (record?.State is not { } state)
+        {
+            return null;
+        }
+
+        var info = _runtime.Json.TryGetTypeInfo(typeof(TState), out var found) && found is System.Text.Json.Serialization.Metadata.JsonTypeInfo<TState> typed
+            ? typed
+            : throw new MessageConversionException($"{typeof(TState).FullName} has no System.Text.Json metadata. Add [JsonSerializable(typeof({typeof(TState).Name}))] to a JsonSerializerContext of a composed module.");
+        return System.Text.Json.JsonSerializer.Deserialize(state, info);
     }
 
     /// <summary>Every projection of the host with its committed position (a projection that never ran is at the start).</summary>

@@ -65,3 +65,14 @@ public sealed class ProjectionDeleteAttribute : Attribute;
 /// <summary>Runs at the end of every batch that handled events, before the position is saved, in the batch's transaction.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class ProjectionFlushAttribute : Attribute;
+
+/// <summary>
+/// Binds a projection handler's parameter to the state the projection keeps with its position: loaded
+/// at the start of each batch (a new instance, as System.Text.Json builds it from <c>{}</c>, the first
+/// time), saved with the position when the batch commits, rolled back with it. Mutate it, or return a
+/// value of the same type from the handler to replace it. Its type needs System.Text.Json metadata
+/// (a <c>[JsonSerializable]</c> in a composed module's context). Read it with
+/// <see cref="EstuaryProjections.GetStateAsync{TState}"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
+public sealed class ProjectionStateAttribute : Attribute;

@@ -23,6 +23,9 @@ public sealed record ProjectionRecord(string Name, AllPosition Position, bool In
     /// </summary>
     public AllPosition ReplayUntil { get; init; } = AllPosition.Start;
 
+    /// <summary>The projection's <see cref="ProjectionStateAttribute"/> state as UTF-8 JSON, saved with its position; null before any handler took it.</summary>
+    public byte[]? State { get; init; }
+
     /// <summary>What the projection had handled: up to its position, and every event of the transactions it handled ahead.</summary>
     internal AllPosition HandledUntil => Ahead.Count == 0 ? Position : new AllPosition(Ahead.Max(), long.MaxValue);
 

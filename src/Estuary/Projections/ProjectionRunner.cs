@@ -146,6 +146,11 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
             await projection.FlushAsync(MessageContext.Current!.ScopedServices(), cancellationToken).ConfigureAwait(false);
         }
 
+        if (taken.State.Touched)
+        {
+            record = record with { State = taken.State.Serialize() };
+        }
+
         if (record != taken.Stored)
         {
             await store.SaveAsync(record, cancellationToken).ConfigureAwait(false);
@@ -176,14 +181,14 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         var ahead = new List<ulong>(record.Ahead);
         foreach (var recorded in appended.Where(e => e.Checkpoint.CompareTo(record.Position) > 0))
         {
-            handled += await HandleAsync(projection, recorded, replaying: false, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            handled += await HandleAsync(projection, recorded, replaying: false, taken.State, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             if (!ahead.Contains(recorded.Transaction))
             {
                 ahead.Add(recorded.Transaction);
             }
         }
 
-        record = record with { Ahead = ahead };
+        record = record with { Ahead = ahead, State = taken.State.Touched ? taken.State.Serialize() : record.State };
         if (handled > 0)
         {
             await projection.FlushAsync(MessageContext.Current!.ScopedServices(), cancellationToken).ConfigureAwait(false);
@@ -201,13 +206,14 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
             return null;
         }
 
+        var state = new ProjectionStateSlot(stored.State, runtime.Json);
         if (stored.Initialized)
         {
-            return new Taken(stored, stored);
+            return new Taken(stored, stored, state);
         }
 
         await projection.InitializeAsync(MessageContext.Current!.ScopedServices(), cancellationToken).ConfigureAwait(false);
-        return new Taken(stored, stored with { Initialized = true });
+        return new Taken(stored, stored with { Initialized = true }, state);
     }
 
     // Reads the page after the record's position and handles it, passing over transactions handled ahead;
@@ -220,7 +226,7 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         foreach (var recorded in page.Events)
         {
             var replaying = recorded.Checkpoint.CompareTo(record.ReplayUntil) <= 0;
-            if (!record.Ahead.Contains(recorded.Transaction) && await HandleAsync(projection, recorded, replaying, cancellationToken).ConfigureAwait(false))
+            if (!record.Ahead.Contains(recorded.Transaction) && await HandleAsync(projection, recorded, replaying, taken.State, cancellationToken).ConfigureAwait(false))
             {
                 handled++;
             }
@@ -240,7 +246,7 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
 
     // Hands the event to the endpoints that take it, each on a context of its own; false when none does.
     // Replayed (handled before the last reset): ProjectionEmitter emits nothing for it.
-    private async ValueTask<bool> HandleAsync(ProjectionDefinition projection, RecordedEvent recorded, bool replaying, CancellationToken cancellationToken)
+    private async ValueTask<bool> HandleAsync(ProjectionDefinition projection, RecordedEvent recorded, bool replaying, ProjectionStateSlot state, CancellationToken cancellationToken)
     {
         if (!projection.Reads(recorded.StreamId) || Route(projection, recorded.Type) is not { Length: > 0 } endpoints)
         {
@@ -249,7 +255,7 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
 
         // Deserialized once, and only when a handler takes the event (not the stored row, not nothing).
         var batch = MessageContext.Current!;
-        var handling = new ProjectionEvent(projection.Name, recorded, replaying);
+        var handling = new ProjectionEvent(projection.Name, recorded, replaying, state);
         object? payload = null;
         foreach (var endpoint in endpoints)
         {
@@ -286,8 +292,8 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
     // A handler taking the stored event itself: it gets every event of the projection's streams, not deserialized.
     private static bool IsRaw(EventEndpoint endpoint) => endpoint.MessageType == typeof(RecordedEvent);
 
-    // The record as the store gave it, and as the batch starts from (initialized by now).
-    private sealed record Taken(ProjectionRecord Stored, ProjectionRecord Record);
+    // The record as the store gave it, as the batch starts from (initialized by now), and the batch's state.
+    private sealed record Taken(ProjectionRecord Stored, ProjectionRecord Record, ProjectionStateSlot State);
 }
 
 /// <summary>What one projection batch did.</summary>

@@ -123,10 +123,26 @@ public static class CountWatcher
     public static void On(DestinationCounted counted, CallLog log) => log.Add($"{counted.Destination} {counted.Parcels}");
 }
 
+/// <summary>How many parcels were shipped, and where the last one went.</summary>
+public sealed record ParcelStats(int Shipped, string? Last);
+
+/// <summary>Keeps <see cref="ParcelStats"/> as its state, replaced by each handler's return value, two events per batch.</summary>
+[Projection("parcel_stats", BatchSize = 2)]
+[FromAggregateStream(typeof(Parcel))]
+public static class ParcelStatsProjection
+{
+    [EventHandler]
+    public static ParcelStats On(ParcelShipped shipped, [ProjectionState] ParcelStats stats, BoardBug bug) =>
+        bug.FailsOn == "stats " + shipped.Destination
+            ? throw new InvalidOperationException($"The stats cannot count '{shipped.Destination}' yet.")
+            : stats with { Shipped = stats.Shipped + 1, Last = shipped.Destination };
+}
+
 [JsonSerializable(typeof(Parcel))]
 [JsonSerializable(typeof(ShipParcel))]
 [JsonSerializable(typeof(ParcelShipped))]
 [JsonSerializable(typeof(ParcelRoute))]
 [JsonSerializable(typeof(EventTally))]
+[JsonSerializable(typeof(ParcelStats))]
 [JsonSerializable(typeof(DestinationCounted))]
 internal sealed partial class ParcelJson : JsonSerializerContext;

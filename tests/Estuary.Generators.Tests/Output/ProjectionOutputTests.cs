@@ -112,6 +112,20 @@ public sealed class ProjectionOutputTests
     }
 
     [Fact]
+    public void A_projection_state_parameter_is_bound_to_the_batchs_state_and_a_returned_state_replaces_it()
+    {
+        var output = RunGenerator(Source.Replace(
+            "public static class TicketMail",
+            "public sealed record Counts(int Opened);\n\n[Projection(\"counts\")] public static class CountsProjection { [EventHandler] public static Counts On(TicketOpened opened, [ProjectionState] Counts counts) => counts with { Opened = counts.Opened + 1 }; }\n\npublic static class TicketMail",
+            System.StringComparison.Ordinal));
+        var endpoints = output.File("CountsProjection.Endpoints.g.cs").Text;
+
+        Assert.Contains("var projectionState = global::Shop.Reporting.CountsProjection.On(", endpoints, System.StringComparison.Ordinal);
+        Assert.Contains("global::Estuary.Runtime.ProjectionStates.Get<global::Shop.Reporting.Counts>(context))", endpoints, System.StringComparison.Ordinal);
+        Assert.Contains("global::Estuary.Runtime.ProjectionStates.Set(context, projectionState);", endpoints, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_asynchronous_projection_gets_a_trigger_endpoint_on_its_channel_that_the_module_routes_and_its_handlers_stay_in_the_projection()
     {
         var output = RunGenerator(Source);

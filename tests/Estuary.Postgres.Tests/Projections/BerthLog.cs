@@ -78,8 +78,24 @@ public static class HarbourMaster
     }
 }
 
+/// <summary>How many ships docked: a mutable state object.</summary>
+public sealed class HarbourCount
+{
+    public int Dockings { get; set; }
+}
+
+/// <summary>Counts dockings in its [ProjectionState], changed in place.</summary>
+[Projection("harbour_count")]
+[FromAggregateStream(typeof(Berth))]
+public static class HarbourCountProjection
+{
+    [EventHandler]
+    public static void On(ShipDocked docked, [ProjectionState] HarbourCount count) => count.Dockings++;
+}
+
 [JsonSerializable(typeof(Berth))]
 [JsonSerializable(typeof(DockShip))]
 [JsonSerializable(typeof(ShipDocked))]
 [JsonSerializable(typeof(ShipLogged))]
+[JsonSerializable(typeof(HarbourCount))]
 internal sealed partial class BerthJson : JsonSerializerContext;

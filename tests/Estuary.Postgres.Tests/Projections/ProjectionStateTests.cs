@@ -1,0 +1,49 @@
+using System;
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Estuary.Postgres.Tests.Projections;
+
+/// <summary>[ProjectionState] on PostgreSQL: saved as JSON with the position, read by any host.</summary>
+public sealed class ProjectionStateTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+{
+    private const string Name = "harbour_count";
+    private ServiceProvider _host = null!;
+
+    public Task InitializeAsync()
+    {
+        _host = ProjectionHost.Create(database);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await database.ScalarAsync<int>("DROP TABLE IF EXISTS {schema}.berth_board; DELETE FROM {schema}.projections; SELECT 1");
+    }
+
+    [Fact]
+    public async Task The_state_changed_in_place_is_saved_with_the_position_and_another_host_reads_it()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token =>
+                await _host.GetRequiredService<ICommandBus>().SendAsync(new DockShip("b-" + Guid.NewGuid().ToString("N"), "ship " + i), token));
+        }
+
+        // Readers see an event once older transactions (of other test classes too) ended.
+        var projections = _host.GetRequiredService<EstuaryProjections>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await projections.GetStateAsync<HarbourCount>(Name))?.Dockings != 3)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The three dockings were not counted in time.");
+            await projections.CatchUpAsync(Name);
+            await Task.Delay(10);
+        }
+
+        await using var other = ProjectionHost.Create(database);
+        Assert.Equal(3, (await other.GetRequiredService<EstuaryProjections>().GetStateAsync<HarbourCount>(Name))!.Dockings);
+        Assert.Equal(3, await database.ScalarAsync<int>("SELECT (state->>'Dockings')::int FROM {schema}.projections WHERE name = $1", Name));
+    }
+}
