@@ -315,6 +315,20 @@ internal static class Descriptors
         "Projection is both synchronous and asynchronous",
         "Projection {0} is Synchronous and [Asynchronous(\"{1}\")]: it runs either in the appending unit of work or on its channel's consumers; remove one");
 
+    public static readonly DiagnosticDescriptor ProjectionStateOutsideProjectionHandler = Create(
+        DiagnosticIds.ProjectionStateOutsideProjectionHandler,
+        Categories.Projections,
+        DiagnosticSeverity.Error,
+        "[ProjectionState] outside a projection's event handler",
+        "Parameter {0} of {1} is [ProjectionState], but {1} is not an [EventHandler] of a [Projection] class: only a projection keeps a state; move the handler into one or remove the attribute");
+
+    public static readonly DiagnosticDescriptor StoredEventHandlerOutsideProjection = Create(
+        DiagnosticIds.StoredEventHandlerOutsideProjection,
+        Categories.Projections,
+        DiagnosticSeverity.Warning,
+        "Handler of stored events outside a projection",
+        "{0} takes a RecordedEvent, which only projections hand to their handlers: the event bus never publishes one, so it never runs; move it into a [Projection] class");
+
     private static class Categories
     {
         public const string Projections = "Estuary.Projections";

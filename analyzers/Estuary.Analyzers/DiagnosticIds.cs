@@ -49,4 +49,6 @@ internal static class DiagnosticIds
     public const string ProjectionWithoutHandlers = "EST0041";
     public const string ProjectionEventNotInStreams = "EST0042";
     public const string ProjectionBothSynchronousAndAsynchronous = "EST0043";
+    public const string ProjectionStateOutsideProjectionHandler = "EST0044";
+    public const string StoredEventHandlerOutsideProjection = "EST0045";
 }
