@@ -329,6 +329,13 @@ internal static class Descriptors
         "Handler of stored events outside a projection",
         "{0} takes a RecordedEvent, which only projections hand to their handlers: the event bus never publishes one, so it never runs; move it into a [Projection] class");
 
+    public static readonly DiagnosticDescriptor DeliveryAttributeOnProjectionHandler = Create(
+        DiagnosticIds.DeliveryAttributeOnProjectionHandler,
+        Categories.Projections,
+        DiagnosticSeverity.Warning,
+        "Delivery attribute on a projection's event handler is ignored",
+        "[{0}] on {1} is ignored: a projection's handlers run inside its batches, not as deliveries of a channel; to run the projection through a channel, put [Asynchronous] (and [Retry]) on the class");
+
     private static class Categories
     {
         public const string Projections = "Estuary.Projections";

@@ -51,4 +51,5 @@ internal static class DiagnosticIds
     public const string ProjectionBothSynchronousAndAsynchronous = "EST0043";
     public const string ProjectionStateOutsideProjectionHandler = "EST0044";
     public const string StoredEventHandlerOutsideProjection = "EST0045";
+    public const string DeliveryAttributeOnProjectionHandler = "EST0046";
 }

@@ -54,6 +54,24 @@ public sealed class ProjectionHandlerPlacementAnalyzerTests
             VerifyCS.Diagnostic("EST0045").WithSeverity(DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Audit.On"));
 
     [Fact]
+    public Task Delivery_attributes_on_a_projections_event_handler_are_reported_as_ignored() =>
+        VerifyCS.AnalyzerAsync(
+            Types + """
+            [Projection("ticket_stats")]
+            [Asynchronous("projections")]
+            [Retry(Instant = 1)]
+            public static class Counted
+            {
+                [EventHandler]
+                [{|#0:Asynchronous("elsewhere")|}]
+                [{|#1:Deduplicated("TicketId")|}]
+                public static void On(TicketOpened opened) { }
+            }
+            """,
+            VerifyCS.Diagnostic("EST0046").WithSeverity(DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Asynchronous", "Counted.On"),
+            VerifyCS.Diagnostic("EST0046").WithSeverity(DiagnosticSeverity.Warning).WithLocation(1).WithArguments("Deduplicated", "Counted.On"));
+
+    [Fact]
     public Task Projection_handlers_with_state_and_stored_events_are_not_reported() =>
         VerifyCS.AnalyzerAsync(
             Types + """
