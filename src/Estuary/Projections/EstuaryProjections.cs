@@ -197,10 +197,7 @@ public sealed class EstuaryProjections
             return null;
         }
 
-        var info = _runtime.Json.TryGetTypeInfo(typeof(TState), out var found) && found is System.Text.Json.Serialization.Metadata.JsonTypeInfo<TState> typed
-            ? typed
-            : throw new MessageConversionException($"{typeof(TState).FullName} has no System.Text.Json metadata. Add [JsonSerializable(typeof({typeof(TState).Name}))] to a JsonSerializerContext of a composed module.");
-        return System.Text.Json.JsonSerializer.Deserialize(state, info);
+        return System.Text.Json.JsonSerializer.Deserialize(state, ProjectionStates.TypeInfo<TState>(_runtime.Json));
     }
 
     /// <summary>Every projection of the host with its committed position (a projection that never ran is at the start).</summary>

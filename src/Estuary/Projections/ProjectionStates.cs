@@ -26,8 +26,11 @@ public static class ProjectionStates
         Slot(context).Set(state);
     }
 
-    internal static JsonTypeInfo<TState> TypeInfo<TState>(MessageContext context) =>
-        context.Runtime.Json.TryGetTypeInfo(typeof(TState), out var info) && info is JsonTypeInfo<TState> typed
+    internal static JsonTypeInfo<TState> TypeInfo<TState>(MessageContext context) => TypeInfo<TState>(context.Runtime.Json);
+
+    /// <summary>The state type's System.Text.Json metadata in the host's options, or why there is none.</summary>
+    internal static JsonTypeInfo<TState> TypeInfo<TState>(JsonSerializerOptions json) =>
+        json.TryGetTypeInfo(typeof(TState), out var info) && info is JsonTypeInfo<TState> typed
             ? typed
             : throw new MessageConversionException(
                 $"{typeof(TState).FullName} has no System.Text.Json metadata, so a projection cannot keep it as its state. Add [JsonSerializable(typeof({typeof(TState).Name}))] to a JsonSerializerContext of a composed module.");
