@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using Estuary.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,7 +16,8 @@ namespace Estuary.Analyzers;
 /// declares some (AddInMemoryChannel, AddChannel, AddPostgresChannel with a constant name), every
 /// [Asynchronous] channel of its handlers must be among them. A compilation declaring none, one
 /// declaring a channel whose name is not a constant, or one handing the builder to a library that
-/// may declare channels of its own, is not checked.
+/// may declare channels of its own, is not checked. A projection's [Asynchronous] (the channel of its
+/// triggers) is checked the same way.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ChannelDeclarationAnalyzer : EstuaryAnalyzer
@@ -42,6 +44,14 @@ public sealed class ChannelDeclarationAnalyzer : EstuaryAnalyzer
                     // A class's [Asynchronous] serves all its handlers: the location makes it one entry.
                     channels.Used.TryAdd(SyntaxLocations.Attribute(attribute, method, c.CancellationToken), channel);
                 }
+            }
+
+            // A projection's [Asynchronous] is the channel of its triggers (its handlers run in its batches).
+            if (KnownAttributes.Has(method.ContainingType, KnownNames.ProjectionAttribute)
+                && AsynchronousShape.ReadClass(method.ContainingType) is { } trigger
+                && KnownAttributes.Find(method.ContainingType, KnownNames.AsynchronousAttribute) is { } classAttribute)
+            {
+                channels.Used.TryAdd(SyntaxLocations.Attribute(classAttribute, method.ContainingType, c.CancellationToken), trigger.Channel);
             }
         });
         context.RegisterCompilationEndAction(c =>

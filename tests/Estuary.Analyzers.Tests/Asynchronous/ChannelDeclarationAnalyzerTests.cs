@@ -83,6 +83,38 @@ public sealed class ChannelDeclarationAnalyzerTests
             Warning().WithLocation(1).WithArguments("audit", "'billing', 'payments'"));
 
     [Fact]
+    public Task A_triggered_projections_channel_is_checked_like_a_handlers() =>
+        VerifyCS.AnalyzerAsync(
+            new[]
+            {
+                """
+                using Estuary;
+
+                [NamedEvent("order.placed")] public sealed record OrderPlaced(int Id);
+
+                [Projection("orders_by_day")]
+                [FromStream("orders")]
+                [{|#0:Asynchronous("projections")|}]
+                public static class OrdersByDay
+                {
+                    [EventHandler]
+                    public static void On(OrderPlaced placed) { }
+                }
+                """,
+                """
+                using Estuary;
+                using Microsoft.Extensions.DependencyInjection;
+
+                public static class Host
+                {
+                    public static void Configure(IServiceCollection services) =>
+                        services.AddEstuary(estuary => estuary.AddInMemoryChannel("payments"));
+                }
+                """,
+            },
+            Warning().WithLocation(0).WithArguments("projections", "'payments'"));
+
+    [Fact]
     public Task Channels_declared_in_memory_by_factory_or_in_Postgres_are_not_reported() =>
         VerifyCS.AnalyzerAsync(
             new[]
