@@ -7,29 +7,14 @@ using Xunit;
 namespace Estuary.Postgres.Tests.Projections;
 
 /// <summary>Events a projection emits on PostgreSQL: in the batch's transaction, once, and not again when rebuilt under load.</summary>
-public sealed class EmissionTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+public sealed class EmissionTests(TestDatabase database) : ProjectionTestClass(database, "DROP TABLE IF EXISTS {schema}.berth_board; DELETE FROM {schema}.events; DELETE FROM {schema}.streams")
 {
     private const string Name = "harbour_master";
-    private ServiceProvider _host = null!;
-
-    private EstuaryProjections Projections => _host.GetRequiredService<EstuaryProjections>();
-
-    public Task InitializeAsync()
-    {
-        _host = ProjectionHost.Create(database);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await database.ScalarAsync<int>("DROP TABLE IF EXISTS {schema}.berth_board; DELETE FROM {schema}.projections; DELETE FROM {schema}.events; DELETE FROM {schema}.streams; SELECT 1");
-    }
 
     [Fact]
     public async Task Emitted_events_commit_with_their_batch_or_not_at_all()
     {
-        _host.GetRequiredService<GateBug>().FailsFor = "Kraken in the harbour";
+        Host.GetRequiredService<GateBug>().FailsFor = "Kraken in the harbour";
         await DockAsync("Nautilus");
         await DockAsync("Kraken");
         await WaitUntilVisibleAsync(2);
@@ -37,7 +22,7 @@ public sealed class EmissionTests(TestDatabase database) : IClassFixture<TestDat
         await Assert.ThrowsAsync<InvalidOperationException>(() => CatchUpUntilAsync(2));
         Assert.Empty(await LoggedAsync());
 
-        _host.GetRequiredService<GateBug>().FailsFor = null;
+        Host.GetRequiredService<GateBug>().FailsFor = null;
         await CatchUpUntilAsync(2);
 
         Assert.Equal(["Kraken", "Nautilus"], (await LoggedAsync()).Order());
@@ -75,8 +60,8 @@ public sealed class EmissionTests(TestDatabase database) : IClassFixture<TestDat
     }
 
     private async Task DockAsync(string ship) =>
-        await _host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token =>
-            await _host.GetRequiredService<ICommandBus>().SendAsync(new DockShip("b-" + Guid.NewGuid().ToString("N"), ship), token));
+        await Host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token =>
+            await Host.GetRequiredService<ICommandBus>().SendAsync(new DockShip("b-" + Guid.NewGuid().ToString("N"), ship), token));
 
     /// <summary>Catches up until <paramref name="dockings"/> dockings were logged: readers see an event only once older transactions (of other test classes too) ended.</summary>
     private async Task CatchUpUntilAsync(int dockings)
@@ -93,7 +78,7 @@ public sealed class EmissionTests(TestDatabase database) : IClassFixture<TestDat
     private async Task WaitUntilVisibleAsync(int dockings)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await _host.GetRequiredService<IEventStore>().ReadAllAsync(AllPosition.Start, 10_000)).Events.Count(e => e.Type == "pg.berth.docked") < dockings)
+        while ((await Host.GetRequiredService<IEventStore>().ReadAllAsync(AllPosition.Start, 10_000)).Events.Count(e => e.Type == "pg.berth.docked") < dockings)
         {
             Assert.True(DateTime.UtcNow < deadline, "The dockings did not become visible to readers of all events in time.");
             await Task.Delay(20);
@@ -102,8 +87,8 @@ public sealed class EmissionTests(TestDatabase database) : IClassFixture<TestDat
 
     private async Task<System.Collections.Generic.List<string>> LoggedAsync()
     {
-        var stream = await _host.GetRequiredService<IEventStore>().ReadStreamAsync(HarbourMaster.Stream);
-        var runtime = _host.GetRequiredService<Runtime.EstuaryRuntime>();
+        var stream = await Host.GetRequiredService<IEventStore>().ReadStreamAsync(HarbourMaster.Stream);
+        var runtime = Host.GetRequiredService<Runtime.EstuaryRuntime>();
         var ships = new System.Collections.Generic.List<string>();
         foreach (var recorded in stream)
         {

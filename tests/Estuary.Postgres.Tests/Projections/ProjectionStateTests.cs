@@ -6,34 +6,21 @@ using Xunit;
 namespace Estuary.Postgres.Tests.Projections;
 
 /// <summary>[ProjectionState] on PostgreSQL: saved as JSON with the position, read by any host.</summary>
-public sealed class ProjectionStateTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+public sealed class ProjectionStateTests(TestDatabase database) : ProjectionTestClass(database, "DROP TABLE IF EXISTS {schema}.berth_board")
 {
     private const string Name = "harbour_count";
-    private ServiceProvider _host = null!;
-
-    public Task InitializeAsync()
-    {
-        _host = ProjectionHost.Create(database);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await database.ScalarAsync<int>("DROP TABLE IF EXISTS {schema}.berth_board; DELETE FROM {schema}.projections; SELECT 1");
-    }
 
     [Fact]
-    public async Task The_state_changed_in_place_is_saved_with_the_position_and_another_host_reads_it()
+    public async Task The_state_changed_in_place_is_saved_with_the_position_and_anotherHost_reads_it()
     {
         for (var i = 0; i < 3; i++)
         {
-            await _host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token =>
-                await _host.GetRequiredService<ICommandBus>().SendAsync(new DockShip("b-" + Guid.NewGuid().ToString("N"), "ship " + i), token));
+            await Host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token =>
+                await Host.GetRequiredService<ICommandBus>().SendAsync(new DockShip("b-" + Guid.NewGuid().ToString("N"), "ship " + i), token));
         }
 
         // Readers see an event once older transactions (of other test classes too) ended.
-        var projections = _host.GetRequiredService<EstuaryProjections>();
+        var projections = Host.GetRequiredService<EstuaryProjections>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while ((await projections.GetStateAsync<HarbourCount>(Name))?.Dockings != 3)
         {
@@ -42,8 +29,8 @@ public sealed class ProjectionStateTests(TestDatabase database) : IClassFixture<
             await Task.Delay(10);
         }
 
-        await using var other = ProjectionHost.Create(database);
+        await using var other = ProjectionHost.Create(Database);
         Assert.Equal(3, (await other.GetRequiredService<EstuaryProjections>().GetStateAsync<HarbourCount>(Name))!.Dockings);
-        Assert.Equal(3, await database.ScalarAsync<int>("SELECT (state->>'Dockings')::int FROM {schema}.projections WHERE name = $1", Name));
+        Assert.Equal(3, await Database.ScalarAsync<int>("SELECT (state->>'Dockings')::int FROM {schema}.projections WHERE name = $1", Name));
     }
 }

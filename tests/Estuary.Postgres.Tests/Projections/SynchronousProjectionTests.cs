@@ -11,24 +11,9 @@ namespace Estuary.Postgres.Tests.Projections;
 /// A synchronous projection on PostgreSQL: written in the appending transaction, rolled back with it,
 /// never skipping the events of an older transaction still open, never handling an event twice.
 /// </summary>
-public sealed class SynchronousProjectionTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+public sealed class SynchronousProjectionTests(TestDatabase database) : ProjectionTestClass(database, "DROP TABLE IF EXISTS {schema}.berth_board; DROP TABLE IF EXISTS {schema}.berth_log")
 {
     private const string Name = "berth_board";
-    private ServiceProvider _host = null!;
-
-    private EstuaryProjections Projections => _host.GetRequiredService<EstuaryProjections>();
-
-    public Task InitializeAsync()
-    {
-        _host = ProjectionHost.Create(database);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await database.ScalarAsync<int>("DROP TABLE IF EXISTS {schema}.berth_board; DROP TABLE IF EXISTS {schema}.berth_log; DELETE FROM {schema}.projections; SELECT 1");
-    }
 
     [Fact]
     public async Task The_read_model_commits_with_the_append_and_rolls_back_with_it()
@@ -49,13 +34,13 @@ public sealed class SynchronousProjectionTests(TestDatabase database) : IClassFi
     public async Task A_failing_handler_fails_the_append_so_neither_the_events_nor_the_read_model_change()
     {
         var berth = "b-" + Guid.NewGuid().ToString("N");
-        _host.GetRequiredService<GateBug>().FailsFor = "Kraken on the board";
+        Host.GetRequiredService<GateBug>().FailsFor = "Kraken on the board";
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => DockAsync(berth, "Kraken"));
 
         Assert.Contains("cannot show Kraken yet", failure.Message, StringComparison.Ordinal);
         Assert.Empty(await ShipsAsync(berth));
-        Assert.Null(await _host.GetRequiredService<IEventStore>().GetStreamAsync("pg-berths-" + berth));
+        Assert.Null(await Host.GetRequiredService<IEventStore>().GetStreamAsync("pg-berths-" + berth));
     }
 
     [Fact]
@@ -67,10 +52,10 @@ public sealed class SynchronousProjectionTests(TestDatabase database) : IClassFi
         var release = new TaskCompletionSource();
 
         // An older transaction appends without the repository (no synchronous run) and stays open.
-        var holding = _host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token =>
+        var holding = Host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token =>
         {
-            var data = await _host.GetRequiredService<Runtime.EstuaryRuntime>().Events.SerializeAsync(new ShipDocked(older, "Slowboat"), new EventMetadata(), token);
-            await _host.GetRequiredService<IEventStore>().AppendAsync("pg-berths-" + older, ExpectedVersion.NoStream, [data], token);
+            var data = await Host.GetRequiredService<Runtime.EstuaryRuntime>().Events.SerializeAsync(new ShipDocked(older, "Slowboat"), new EventMetadata(), token);
+            await Host.GetRequiredService<IEventStore>().AppendAsync("pg-berths-" + older, ExpectedVersion.NoStream, [data], token);
             appended.SetResult();
             await release.Task;
         });
@@ -100,9 +85,9 @@ public sealed class SynchronousProjectionTests(TestDatabase database) : IClassFi
     }
 
     private async Task DockAsync(string berth, string ship, bool fail = false) =>
-        await _host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token =>
+        await Host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token =>
         {
-            await _host.GetRequiredService<ICommandBus>().SendAsync(new DockShip(berth, ship), token);
+            await Host.GetRequiredService<ICommandBus>().SendAsync(new DockShip(berth, ship), token);
             if (fail)
             {
                 throw new InvalidOperationException("the request failed after docking");
@@ -110,16 +95,16 @@ public sealed class SynchronousProjectionTests(TestDatabase database) : IClassFi
         });
 
     private async Task<ProjectionRecord> RecordAsync() =>
-        (await _host.GetRequiredService<IProjectionStore>().ListAsync(default)).Single(r => r.Name == Name);
+        (await Host.GetRequiredService<IProjectionStore>().ListAsync(default)).Single(r => r.Name == Name);
 
     private async Task<List<string>> ShipsAsync(string berth)
     {
-        if (await database.ScalarAsync<bool>("SELECT to_regclass('{schema}.berth_board') IS NULL"))
+        if (await Database.ScalarAsync<bool>("SELECT to_regclass('{schema}.berth_board') IS NULL"))
         {
             return [];
         }
 
-        await using var command = database.DataSource.CreateCommand($"SELECT ship FROM \"{database.Schema}\".berth_board WHERE berth = $1");
+        await using var command = Database.DataSource.CreateCommand($"SELECT ship FROM \"{Database.Schema}\".berth_board WHERE berth = $1");
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = berth });
         await using var reader = await command.ExecuteReaderAsync();
         var ships = new List<string>();

@@ -14,22 +14,9 @@ namespace Estuary.Postgres.Tests.Projections;
 /// consumer runs the batch in the trigger's transaction, and a failing batch is retried, dead-lettered
 /// and replayed like any message.
 /// </summary>
-public sealed class TriggeredProjectionTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+public sealed class TriggeredProjectionTests(TestDatabase database) : ProjectionTestClass(database, "DROP TABLE IF EXISTS {schema}.berth_log")
 {
     private const string Name = "berth_log";
-    private ServiceProvider _host = null!;
-
-    public Task InitializeAsync()
-    {
-        _host = ProjectionHost.Create(database);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await database.ScalarAsync<int>("DROP TABLE IF EXISTS {schema}.berth_log; DELETE FROM {schema}.projections; SELECT 1");
-    }
 
     [Fact]
     public async Task The_append_commits_its_trigger_with_its_events_and_the_consumer_projects_them()
@@ -37,14 +24,14 @@ public sealed class TriggeredProjectionTests(TestDatabase database) : IClassFixt
         var berth = "b-" + Guid.NewGuid().ToString("N");
 
         // Rolled back: neither the events nor the trigger remain.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token =>
         {
-            await _host.GetRequiredService<ICommandBus>().SendAsync(new DockShip(berth, "Ghost"), token);
+            await Host.GetRequiredService<ICommandBus>().SendAsync(new DockShip(berth, "Ghost"), token);
             throw new InvalidOperationException("the request failed after docking");
         }));
         Assert.Equal(0L, await PendingAsync());
 
-        await _host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token => await _host.GetRequiredService<ICommandBus>().SendAsync(new DockShip(berth, "Nautilus"), token));
+        await Host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token => await Host.GetRequiredService<ICommandBus>().SendAsync(new DockShip(berth, "Nautilus"), token));
         Assert.Equal(1L, await PendingAsync());
         await WaitUntilVisibleAsync();
 
@@ -59,16 +46,16 @@ public sealed class TriggeredProjectionTests(TestDatabase database) : IClassFixt
     public async Task A_failing_batch_is_dead_lettered_with_its_reason_keeps_its_position_and_the_replayed_trigger_projects_once_fixed()
     {
         var berth = "b-" + Guid.NewGuid().ToString("N");
-        var bug = _host.GetRequiredService<GateBug>();
+        var bug = Host.GetRequiredService<GateBug>();
         bug.FailsFor = "Kraken";
-        await _host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token => await _host.GetRequiredService<ICommandBus>().SendAsync(new DockShip(berth, "Kraken"), token));
+        await Host.GetRequiredService<PostgresUnitOfWork>().RunAsync(async token => await Host.GetRequiredService<ICommandBus>().SendAsync(new DockShip(berth, "Kraken"), token));
         await WaitUntilVisibleAsync();
         var before = await PositionAsync();
 
         var run = await ConsumeAsync();
 
         Assert.Equal(1, run[DeliveryOutcome.DeadLettered]);
-        var deadLetters = _host.GetRequiredService<DeadLetters>();
+        var deadLetters = Host.GetRequiredService<DeadLetters>();
         var dead = Assert.Single(await deadLetters.ListAsync(), d => d.Message.EndpointId == "projection:" + Name);
         Assert.Contains("cannot take Kraken yet", dead.Reason, StringComparison.Ordinal);
         Assert.Equal(before, await PositionAsync());
@@ -84,14 +71,14 @@ public sealed class TriggeredProjectionTests(TestDatabase database) : IClassFixt
     }
 
     private Task<ConsumerRunResult> ConsumeAsync() =>
-        _host.GetRequiredService<EstuaryConsumers>().RunAsync(AccountHandlers.Channel, new ConsumerLimits { StopWhenEmpty = true });
+        Host.GetRequiredService<EstuaryConsumers>().RunAsync(AccountHandlers.Channel, new ConsumerLimits { StopWhenEmpty = true });
 
     private ValueTask<long> PendingAsync() =>
-        ((IInspectableChannel)_host.GetRequiredService<EstuaryConsumers>().Channel(AccountHandlers.Channel)).CountPendingAsync(default);
+        ((IInspectableChannel)Host.GetRequiredService<EstuaryConsumers>().Channel(AccountHandlers.Channel)).CountPendingAsync(default);
 
     private async Task<AllPosition> PositionAsync()
     {
-        foreach (var status in await _host.GetRequiredService<EstuaryProjections>().StatusAsync())
+        foreach (var status in await Host.GetRequiredService<EstuaryProjections>().StatusAsync())
         {
             if (status.Name == Name)
             {
@@ -108,9 +95,9 @@ public sealed class TriggeredProjectionTests(TestDatabase database) : IClassFixt
     /// </summary>
     private async Task WaitUntilVisibleAsync()
     {
-        var appended = await database.ScalarAsync<long>("SELECT count(*) FROM {schema}.events");
+        var appended = await Database.ScalarAsync<long>("SELECT count(*) FROM {schema}.events");
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await _host.GetRequiredService<IEventStore>().ReadAllAsync(AllPosition.Start, 10_000)).Events.Count < appended)
+        while ((await Host.GetRequiredService<IEventStore>().ReadAllAsync(AllPosition.Start, 10_000)).Events.Count < appended)
         {
             Assert.True(DateTime.UtcNow < deadline, "The appended events did not become visible to readers of all events.");
             await Task.Delay(20);
@@ -119,7 +106,7 @@ public sealed class TriggeredProjectionTests(TestDatabase database) : IClassFixt
 
     private async Task<List<string>> ShipsAsync(string berth)
     {
-        await using var command = database.DataSource.CreateCommand($"SELECT ship FROM \"{database.Schema}\".berth_log WHERE berth = $1");
+        await using var command = Database.DataSource.CreateCommand($"SELECT ship FROM \"{Database.Schema}\".berth_log WHERE berth = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = berth });
         var ships = new List<string>();
         try
