@@ -45,6 +45,8 @@ internal static class KnownNames
     public const string FromStreamAttribute = "Estuary.FromStreamAttribute";
     public const string ProjectionInitializationAttribute = "Estuary.ProjectionInitializationAttribute";
     public const string ProjectionResetAttribute = "Estuary.ProjectionResetAttribute";
+
+    public const string ProjectionPartitionResetAttribute = "Estuary.ProjectionPartitionResetAttribute";
     public const string ProjectionDeleteAttribute = "Estuary.ProjectionDeleteAttribute";
     public const string ProjectionFlushAttribute = "Estuary.ProjectionFlushAttribute";
     public const string ProjectionStateAttribute = "Estuary.ProjectionStateAttribute";

@@ -56,6 +56,7 @@ internal static class ProjectionEmitter
                         "streamPrefixes: [" + string.Join(", ", projection.StreamPrefixes.Select(CSharpLiterals.String)) + "]",
                         .. projection.Trigger is { } channel ? ["channel: " + CSharpLiterals.String(channel.Channel)] : Array.Empty<string>(),
                         .. projection.Synchronous ? ["synchronous: true"] : Array.Empty<string>(),
+                        .. projection.Partitioned ? ["partitioned: true"] : Array.Empty<string>(),
                     ],
                     ")"));
             }
@@ -75,10 +76,10 @@ internal static class ProjectionEmitter
     private static void EmitHook(SourceWriter writer, HandlerTypeModel type, ProjectionHookModel hook)
     {
         var target = hook.IsStatic ? type.Type.FullName : Services + ".Get<" + type.Type.FullName + ">(services)";
-        var call = Layout.List(target + "." + CSharpNames.Escape(hook.MethodName) + "(", hook.ParameterTypes.Select(Argument), ")");
+        var call = Layout.List(target + "." + CSharpNames.Escape(hook.MethodName) + "(", hook.ParameterTypes.Select(type => Argument(type, partition: hook.Kind == "ResetPartition")), ")");
         writer.Write(Layout.List(
             "public override " + (hook.IsAsync ? "async " : string.Empty) + "global::System.Threading.Tasks.ValueTask " + hook.Kind + "Async(",
-            ["global::System.IServiceProvider services", "global::System.Threading.CancellationToken cancellationToken"],
+            [.. hook.Kind == "ResetPartition" ? ["string partition"] : Array.Empty<string>(), "global::System.IServiceProvider services", "global::System.Threading.CancellationToken cancellationToken"],
             ")"));
         using (writer.Block(string.Empty))
         {
@@ -96,9 +97,10 @@ internal static class ProjectionEmitter
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    // The batch's token, the batch's services, or a service resolved from them.
-    private static string Argument(string parameterType) => parameterType switch
+    // The batch's token, the batch's services, the partition's key, or a service resolved from them.
+    private static string Argument(string parameterType, bool partition) => parameterType switch
     {
+        "string" when partition => "partition",
         "global::System.Threading.CancellationToken" => "cancellationToken",
         "global::System.IServiceProvider" => "services",
         _ => Services + ".Get<" + parameterType + ">(services)",

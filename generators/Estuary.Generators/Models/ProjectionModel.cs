@@ -15,6 +15,9 @@ internal sealed record ProjectionModel
     /// <summary>Whether it runs in the unit of work of each append to its streams ([Projection(Synchronous = true)]).</summary>
     public required bool Synchronous { get; init; }
 
+    /// <summary>Whether it keeps a position, lock and failures per stream ([Projection(Partitioned = true)]).</summary>
+    public required bool Partitioned { get; init; }
+
     /// <summary>The class's [Asynchronous] channel (and [Retry]) its triggers go through; null for a polled projection.</summary>
     public required AsynchronousModel? Trigger { get; init; }
 

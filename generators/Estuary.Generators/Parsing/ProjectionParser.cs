@@ -11,6 +11,7 @@ internal static class ProjectionParser
     [
         (KnownNames.ProjectionInitializationAttribute, "Initialize"),
         (KnownNames.ProjectionResetAttribute, "Reset"),
+        (KnownNames.ProjectionPartitionResetAttribute, "ResetPartition"),
         (KnownNames.ProjectionDeleteAttribute, "Delete"),
         (KnownNames.ProjectionFlushAttribute, "Flush"),
     ];
@@ -26,6 +27,7 @@ internal static class ProjectionParser
 
         var batchSize = attribute.NamedArguments.FirstOrDefault(n => n.Key == "BatchSize").Value.Value is int size && size > 0 ? size : 1000;
         var synchronous = attribute.NamedArguments.FirstOrDefault(n => n.Key == "Synchronous").Value.Value is true;
+        var partitioned = attribute.NamedArguments.FirstOrDefault(n => n.Key == "Partitioned").Value.Value is true;
         var prefixes = new List<string>();
         foreach (var from in type.GetAttributes())
         {
@@ -65,6 +67,7 @@ internal static class ProjectionParser
             BatchSize = batchSize,
             StreamPrefixes = prefixes.Distinct().ToEquatableArray(),
             Synchronous = synchronous,
+            Partitioned = partitioned,
             Trigger = AsynchronousShape.ReadClass(type),
             Hooks = hooks.OrderBy(h => System.Array.FindIndex(s_hooks, s => s.Kind == h.Kind)).ToEquatableArray(),
             Constructor = hooks.Any(h => !h.IsStatic) ? ParameterParser.Constructor(type) : null,

@@ -12,7 +12,7 @@ namespace Estuary.Postgres;
 /// with <c>FOR UPDATE</c> in its own transaction, so two workers (threads or processes) never run the
 /// same projection at once, and the position is written in the transaction of the read model's changes.
 /// </summary>
-public sealed class PostgresProjectionStore : IProjectionStore
+public sealed partial class PostgresProjectionStore : IProjectionStore
 {
     private readonly PostgresDatabase _database;
     private readonly string _createSql;
@@ -21,6 +21,7 @@ public sealed class PostgresProjectionStore : IProjectionStore
     private readonly string _saveSql;
     private readonly string _deleteSql;
     private readonly string _listSql;
+    private readonly PartitionSql _partitions;
 
     /// <summary>Creates the store over the projections table of <paramref name="database"/> (what <c>UsePostgres</c> registers).</summary>
     public PostgresProjectionStore(PostgresDatabase database)
@@ -37,6 +38,7 @@ public sealed class PostgresProjectionStore : IProjectionStore
         _saveSql = $"UPDATE {table} SET transaction_id = $2, position = $3, initialized = $4, updated_at = $5, ahead = $6, replay_transaction_id = $7, replay_position = $8, state = $9 WHERE name = $1";
         _deleteSql = $"DELETE FROM {table} WHERE name = $1";
         _listSql = $"SELECT {Columns} FROM {table} ORDER BY name";
+        _partitions = new PartitionSql(database.Schema.ProjectionPartitions);
     }
 
     /// <inheritdoc />

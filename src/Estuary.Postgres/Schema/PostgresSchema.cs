@@ -59,6 +59,7 @@ public sealed class PostgresSchema
         Events = $"\"{name}\".events";
         SubjectKeys = $"\"{name}\".subject_keys";
         Projections = $"\"{name}\".projections";
+        ProjectionPartitions = $"\"{name}\".projection_partitions";
         NotificationChannel = $"{name}_queue";
         EventTables = eventTables.Select(t => t.Table).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
     }
@@ -80,6 +81,9 @@ public sealed class PostgresSchema
 
     /// <summary>The projections table (one position per projection), qualified and quoted for SQL.</summary>
     internal string Projections { get; }
+
+    /// <summary>The partitions of partitioned projections (one position per projection and stream), qualified and quoted for SQL.</summary>
+    internal string ProjectionPartitions { get; }
 
     /// <summary>The documents table, qualified and quoted for SQL.</summary>
     internal string Documents { get; }
@@ -202,6 +206,27 @@ public sealed class PostgresSchema
             replay_position bigint NOT NULL DEFAULT 0,
             state jsonb
         );
+
+        -- The partitions of partitioned projections: one row per projection and stream, holding the stream
+        -- version handled up to (version), the version discovery last saw (due: behind while version < due),
+        -- and the partition's failures; a batch holds the rows of the partitions it handles.
+        CREATE TABLE IF NOT EXISTS {{ProjectionPartitions}} (
+            projection text NOT NULL,
+            partition_key text COLLATE "C" NOT NULL,
+            version bigint NOT NULL,
+            due bigint NOT NULL,
+            due_since timestamptz NOT NULL,
+            replay_version bigint NOT NULL DEFAULT 0,
+            state jsonb,
+            attempts integer NOT NULL DEFAULT 0,
+            retry_at timestamptz,
+            error text,
+            updated_at timestamptz NOT NULL,
+            PRIMARY KEY (projection, partition_key)
+        );
+
+        -- The partitions behind, longest first: what batches take.
+        CREATE INDEX IF NOT EXISTS projection_partitions_due ON {{ProjectionPartitions}} (projection, due_since) WHERE version < due;
 
         -- The document store: JSON documents by collection and id. Every write increments version, which
         -- optimistic saves compare. Ids sort by code point (collation "C") whatever the database's collation,

@@ -12,6 +12,11 @@ public readonly record struct AppendResult(long NextExpectedVersion, long LastPo
 /// <param name="Next">Pass it to read on: the last event's checkpoint, or the position asked for when there were none.</param>
 public sealed record AllEventsPage(IReadOnlyList<RecordedEvent> Events, AllPosition Next);
 
+/// <summary>Where to read a stream from: the events after <paramref name="AfterVersion"/> (0: from the first).</summary>
+/// <param name="StreamId">The stream.</param>
+/// <param name="AfterVersion">The last version already read.</param>
+public readonly record struct StreamSlice(string StreamId, long AfterVersion);
+
 /// <summary>A stream's current state.</summary>
 /// <param name="StreamId">The stream.</param>
 /// <param name="Version">How many events it holds (its last event's version).</param>

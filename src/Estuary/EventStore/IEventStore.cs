@@ -42,6 +42,25 @@ public interface IEventStore
         ReadStreamAsync(streamId, ReadDirection.Forwards, fromVersion, int.MaxValue, cancellationToken);
 
     /// <summary>
+    /// Reads the events of several streams, each after its own version, at most
+    /// <paramref name="maxPerStream"/> of each: a stream's events in version order, the streams in the
+    /// order of <paramref name="slices"/>; a stream that does not exist gives none. What a partitioned
+    /// projection's batch loads for its partitions (one round trip on PostgreSQL, through the stream and version index).
+    /// </summary>
+    async ValueTask<IReadOnlyList<RecordedEvent>> ReadStreamsAsync(IReadOnlyList<StreamSlice> slices, int maxPerStream, CancellationToken cancellationToken = default)
+    {
+        System.ArgumentNullException.ThrowIfNull(slices);
+        System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPerStream);
+        var events = new List<RecordedEvent>();
+        foreach (var slice in slices)
+        {
+            events.AddRange(await ReadStreamAsync(slice.StreamId, ReadDirection.Forwards, slice.AfterVersion + 1, maxPerStream, cancellationToken).ConfigureAwait(false));
+        }
+
+        return events;
+    }
+
+    /// <summary>
     /// Reads up to <paramref name="batchSize"/> events of all streams after <paramref name="after"/>, in
     /// the store's stable order. Only events of transactions that can no longer be preceded are returned,
     /// so continuing from <see cref="AllEventsPage.Next"/> never skips an event that commits late.

@@ -28,4 +28,10 @@ public sealed class EstuaryOptions
     /// Several hosts may run it at once: each batch holds its projection, so they share the work.
     /// </summary>
     public System.TimeSpan? ProjectionPollInterval { get; set; } = System.TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How many batches of a partitioned projection's partitions this host runs at once (default 1).
+    /// Every host running the projection adds its own: partitions are shared through their locks.
+    /// </summary>
+    public int ProjectionPartitionWorkers { get; set; } = 1;
 }

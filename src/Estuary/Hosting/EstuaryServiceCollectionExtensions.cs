@@ -53,7 +53,8 @@ public static class EstuaryServiceCollectionExtensions
             provider.GetRequiredService<EstuaryRuntime>(),
             provider.GetRequiredService<IEventStore>(),
             provider.GetRequiredService<IProjectionStore>(),
-            provider.GetService<ITransactionSessionFactory>()));
+            provider.GetService<ITransactionSessionFactory>(),
+            provider.GetService<EstuaryOptions>()));
         services.TryAddSingleton(static provider => new ProjectionEmitter(provider.GetRequiredService<EstuaryRuntime>(), provider.GetRequiredService<IEventStore>()));
         services.AddHostedService(static provider => new ProjectionsHostedService(
             provider.GetRequiredService<EstuaryProjections>(),

@@ -17,18 +17,28 @@ public sealed class EstuaryProjections
 {
     private readonly FrozenDictionary<string, ProjectionDefinition> _byName;
     private readonly ProjectionRunner _runner;
+    private readonly PartitionedProjectionRunner _partitions;
+    private readonly int _partitionWorkers;
     private readonly IProjectionStore _store;
     private readonly IEventStore _events;
     private readonly EstuaryRuntime _runtime;
 
     /// <summary>Creates the operations over the projections of <paramref name="runtime"/>'s modules (resolved from the service provider).</summary>
-    public EstuaryProjections(EstuaryRuntime runtime, IEventStore events, IProjectionStore store, ITransactionSessionFactory? sessions = null)
+    /// <param name="runtime">The host's runtime.</param>
+    /// <param name="events">The event store projections read.</param>
+    /// <param name="store">Where projections keep their positions.</param>
+    /// <param name="sessions">Transactions for batches (the database's); null: batches run without one.</param>
+    /// <param name="options">The host's options (<see cref="EstuaryOptions.ProjectionPartitionWorkers"/>).</param>
+    public EstuaryProjections(EstuaryRuntime runtime, IEventStore events, IProjectionStore store, ITransactionSessionFactory? sessions = null, EstuaryOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(store);
         _byName = runtime.Projections.ToFrozenDictionary(static p => p.Name, StringComparer.Ordinal);
-        _runner = new ProjectionRunner(runtime, events, store, sessions);
+        var handling = new ProjectionHandling(runtime, store, sessions);
+        _runner = new ProjectionRunner(events, store, handling);
+        _partitions = new PartitionedProjectionRunner(events, store, handling);
+        _partitionWorkers = Math.Max(1, options?.ProjectionPartitionWorkers ?? 1);
         _store = store;
         _events = events;
         _runtime = runtime;
@@ -45,6 +55,11 @@ public sealed class EstuaryProjections
     public async Task<int> CatchUpAsync(string name, CancellationToken cancellationToken = default)
     {
         var projection = Get(name);
+        if (projection.IsPartitioned)
+        {
+            return await CatchUpPartitionsAsync(projection, cancellationToken).ConfigureAwait(false);
+        }
+
         var handled = 0;
         while (true)
         {
@@ -57,9 +72,69 @@ public sealed class EstuaryProjections
         }
     }
 
-    /// <summary>Runs one batch of the projection (what the worker does at each turn).</summary>
-    public Task<ProjectionBatch> RunBatchAsync(string name, CancellationToken cancellationToken = default) =>
-        _runner.RunBatchAsync(Get(name), cancellationToken);
+    /// <summary>
+    /// Runs one batch of the projection: for a partitioned one, a page of discovery and one batch of
+    /// partitions (<see cref="ProjectionBatch.Read"/> counts the events discovery read).
+    /// </summary>
+    public async Task<ProjectionBatch> RunBatchAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var projection = Get(name);
+        if (!projection.IsPartitioned)
+        {
+            return await _runner.RunBatchAsync(projection, cancellationToken).ConfigureAwait(false);
+        }
+
+        var discovery = await _partitions.DiscoverAsync(projection, wait: false, cancellationToken).ConfigureAwait(false);
+        var batch = await _partitions.RunDueAsync(projection, cancellationToken).ConfigureAwait(false);
+        return new ProjectionBatch(discovery.Read, batch.Handled, discovery.Position, CaughtUp: discovery.CaughtUp && !batch.More);
+    }
+
+    // Discovery until it caught up (or another holds it), alongside as many loops taking due partitions as
+    // the host allows; those end once nothing is left to take and discovery is over.
+    private async Task<int> CatchUpPartitionsAsync(ProjectionDefinition projection, CancellationToken cancellationToken)
+    {
+        var discovery = DiscoverAllAsync(projection, cancellationToken);
+        var workers = Enumerable.Range(0, _partitionWorkers).Select(_ => DrainAsync(projection, discovery, cancellationToken)).ToArray();
+        await discovery.ConfigureAwait(false);
+        return (await Task.WhenAll(workers).ConfigureAwait(false)).Sum();
+    }
+
+    private async Task DiscoverAllAsync(ProjectionDefinition projection, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var page = await _partitions.DiscoverAsync(projection, wait: false, cancellationToken).ConfigureAwait(false);
+            if (page.WasBusy || page.CaughtUp)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<int> DrainAsync(ProjectionDefinition projection, Task discovery, CancellationToken cancellationToken)
+    {
+        var handled = 0;
+        while (true)
+        {
+            var batch = await _partitions.RunDueAsync(projection, cancellationToken).ConfigureAwait(false);
+            handled += batch.Handled;
+            if (batch.Claimed > 0)
+            {
+                continue;
+            }
+
+            if (discovery.IsCompleted)
+            {
+                // Discovery's failure is the catch-up's; the partitions handled so far are committed.
+                await discovery.ConfigureAwait(false);
+                return handled;
+            }
+
+            // Discovery is still marking partitions: look again shortly.
+            await Task.WhenAny(discovery, Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
 
     /// <summary>
     /// Asks for the projection to run: a triggered projection (<see cref="AsynchronousAttribute"/>)
@@ -90,6 +165,19 @@ public sealed class EstuaryProjections
     /// </summary>
     internal async Task RunTriggeredAsync(ProjectionDefinition projection, CancellationToken cancellationToken)
     {
+        if (projection.IsPartitioned)
+        {
+            // Discovery waits for another: it may have read before the trigger's events were committed.
+            var discovery = await _partitions.DiscoverAsync(projection, wait: true, cancellationToken).ConfigureAwait(false);
+            var partitions = await _partitions.RunDueAsync(projection, cancellationToken).ConfigureAwait(false);
+            if (!discovery.CaughtUp || partitions.More)
+            {
+                await TriggerAsync(projection, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         var batch = await _runner.RunTriggeredAsync(projection, cancellationToken).ConfigureAwait(false);
         if (!batch.CaughtUp)
         {
@@ -98,14 +186,23 @@ public sealed class EstuaryProjections
     }
 
     /// <summary>Runs a synchronous projection for events an event-sourced repository just appended (see <see cref="ProjectionRunner.RunSynchronousAsync"/>).</summary>
-    internal Task<ProjectionBatch> RunSynchronousAsync(ProjectionDefinition projection, IReadOnlyList<RecordedEvent> appended, CancellationToken cancellationToken) =>
-        _runner.RunSynchronousAsync(projection, appended, cancellationToken);
+    internal async Task<ProjectionBatch> RunSynchronousAsync(ProjectionDefinition projection, IReadOnlyList<RecordedEvent> appended, CancellationToken cancellationToken)
+    {
+        if (!projection.IsPartitioned)
+        {
+            return await _runner.RunSynchronousAsync(projection, appended, cancellationToken).ConfigureAwait(false);
+        }
+
+        var batch = await _partitions.RunSynchronousAsync(projection, appended, cancellationToken).ConfigureAwait(false);
+        return new ProjectionBatch(appended.Count, batch.Handled, AllPosition.Start, CaughtUp: true);
+    }
 
     /// <summary>
-    /// The committed position of each triggered projection that has events after it to read (of any
-    /// stream: a batch moves past the others cheaply). One read of the positions, one of one event each.
+    /// Where each triggered projection that has work left stands: its committed position, and for a
+    /// partitioned one how many discovered events its partitions have not handled (work left: events
+    /// after the position, of any stream, or partitions behind). One read of the positions, one of one event each.
     /// </summary>
-    internal async Task<IReadOnlyList<(ProjectionDefinition Projection, AllPosition Position)>> TriggeredBehindAsync(CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<(ProjectionDefinition Projection, ProjectionProgress Progress)>> TriggeredBehindAsync(CancellationToken cancellationToken)
     {
         var triggered = _byName.Values.Where(static p => p.Channel is not null).ToArray();
         if (triggered.Length == 0)
@@ -114,14 +211,15 @@ public sealed class EstuaryProjections
         }
 
         var records = (await _store.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(static r => r.Name, StringComparer.Ordinal);
-        var behind = new List<(ProjectionDefinition, AllPosition)>();
+        var behind = new List<(ProjectionDefinition, ProjectionProgress)>();
         foreach (var projection in triggered)
         {
             var position = records.TryGetValue(projection.Name, out var record) ? record.Position : AllPosition.Start;
             var page = await _events.ReadAllAsync(position, 1, cancellationToken).ConfigureAwait(false);
-            if (page.Events.Count > 0)
+            var partitionsBehind = projection.IsPartitioned ? (await _store.CountPartitionsAsync(projection.Name, cancellationToken).ConfigureAwait(false)).EventsBehind : 0;
+            if (page.Events.Count > 0 || partitionsBehind > 0)
             {
-                behind.Add((projection, position));
+                behind.Add((projection, new ProjectionProgress(position, partitionsBehind)));
             }
         }
 
@@ -159,6 +257,17 @@ public sealed class EstuaryProjections
             }
 
             await projection.ResetAsync(services, token).ConfigureAwait(false);
+            if (projection.IsPartitioned)
+            {
+                // Discovery's position stays (the partitions know their streams); each partition starts its
+                // stream over, replaying up to where it was. Initialized again now, as batches of partitions
+                // do not take the projection's lock.
+                await projection.InitializeAsync(services, token).ConfigureAwait(false);
+                await _store.ResetPartitionsAsync(projection.Name, token).ConfigureAwait(false);
+                await _store.SaveAsync(record with { Initialized = true, State = null }, token).ConfigureAwait(false);
+                return;
+            }
+
             // What was handled before is replayed without emitting again (a reset during a replay keeps the furthest bound).
             var replayUntil = record.HandledUntil.CompareTo(record.ReplayUntil) > 0 ? record.HandledUntil : record.ReplayUntil;
             await _store.SaveAsync(record with { Position = AllPosition.Start, Initialized = false, Ahead = [], ReplayUntil = replayUntil, State = null }, token).ConfigureAwait(false);
@@ -179,6 +288,11 @@ public sealed class EstuaryProjections
         return _runner.OperateAsync(projection, async (record, services, token) =>
         {
             await projection.DeleteAsync(services, token).ConfigureAwait(false);
+            if (projection.IsPartitioned)
+            {
+                await _store.DeletePartitionsAsync(projection.Name, token).ConfigureAwait(false);
+            }
+
             await _store.DeleteAsync(record.Name, token).ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -200,15 +314,66 @@ public sealed class EstuaryProjections
         return System.Text.Json.JsonSerializer.Deserialize(state, ProjectionStates.TypeInfo<TState>(_runtime.Json));
     }
 
+    /// <summary>
+    /// The <see cref="ProjectionStateAttribute"/> state of one partition (stream) of a partitioned
+    /// projection, as last committed, or <see langword="null"/> before a batch saved one.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The projection is not partitioned.</exception>
+    public async Task<TState?> GetStateAsync<TState>(string name, string partition, CancellationToken cancellationToken = default)
+        where TState : class
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        RequirePartitioned(Get(name));
+        var record = await _store.GetPartitionAsync(name, partition, cancellationToken).ConfigureAwait(false);
+        return record?.State is { } state ? System.Text.Json.JsonSerializer.Deserialize(state, ProjectionStates.TypeInfo<TState>(_runtime.Json)) : null;
+    }
+
+    /// <summary>
+    /// Rebuilds one partition (stream) of a partitioned projection while the others keep running: in one
+    /// transaction, runs its <see cref="ProjectionPartitionResetAttribute"/> hook and handles its stream
+    /// again from the start (replayed: nothing is emitted); returns how many events its handlers took.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The projection is not partitioned, or has no partition reset hook.</exception>
+    public async Task<int> RebuildPartitionAsync(string name, string partition, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(partition);
+        var projection = RequirePartitioned(Get(name));
+        return (await _partitions.RebuildOneAsync(projection, partition, cancellationToken).ConfigureAwait(false)).Handled;
+    }
+
+    /// <summary>One partition of a partitioned projection as committed, or <see langword="null"/> when it has none of that key.</summary>
+    public ValueTask<PartitionRecord?> GetPartitionAsync(string name, string partition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        RequirePartitioned(Get(name));
+        return _store.GetPartitionAsync(name, partition, cancellationToken);
+    }
+
+    /// <summary>The failing partitions of a partitioned projection (their error, attempts and next try), the longest failing first.</summary>
+    public ValueTask<IReadOnlyList<PartitionRecord>> FailingPartitionsAsync(string name, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        RequirePartitioned(Get(name));
+        return _store.ListFailingPartitionsAsync(name, limit, cancellationToken);
+    }
+
+    private static ProjectionDefinition RequirePartitioned(ProjectionDefinition projection) =>
+        projection.IsPartitioned ? projection : throw new InvalidOperationException($"Projection '{projection.Name}' is not partitioned ([Projection(Partitioned = true)]).");
+
     /// <summary>Every projection of the host with its committed position (a projection that never ran is at the start).</summary>
     public async Task<IReadOnlyList<ProjectionStatus>> StatusAsync(CancellationToken cancellationToken = default)
     {
         var records = (await _store.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(static r => r.Name, StringComparer.Ordinal);
-        return Names
-            .Select(name => records.TryGetValue(name, out var record)
-                ? new ProjectionStatus(name, record.Position, record.Initialized, record.UpdatedAt) { Mode = ModeOf(name) }
-                : new ProjectionStatus(name, AllPosition.Start, Initialized: false, UpdatedAt: null) { Mode = ModeOf(name) })
-            .ToArray();
+        var statuses = new List<ProjectionStatus>(_byName.Count);
+        foreach (var name in Names)
+        {
+            var status = records.TryGetValue(name, out var record)
+                ? new ProjectionStatus(name, record.Position, record.Initialized, record.UpdatedAt)
+                : new ProjectionStatus(name, AllPosition.Start, Initialized: false, UpdatedAt: null);
+            var partitions = Get(name).IsPartitioned ? await _store.CountPartitionsAsync(name, cancellationToken).ConfigureAwait(false) : null;
+            statuses.Add(status with { Mode = ModeOf(name), Partitions = partitions });
+        }
+
+        return statuses;
     }
 
     /// <summary>
@@ -221,7 +386,9 @@ public sealed class EstuaryProjections
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var records = await _store.ListAsync(cancellationToken).ConfigureAwait(false);
         var position = records.FirstOrDefault(r => r.Name == name)?.Position ?? AllPosition.Start;
-        long behind = 0;
+
+        // A partitioned projection's discovered events its partitions did not handle, then those after discovery's position.
+        var behind = projection.IsPartitioned ? (await _store.CountPartitionsAsync(name, cancellationToken).ConfigureAwait(false)).EventsBehind : 0;
         while (behind < limit)
         {
             var page = await _events.ReadAllAsync(position, projection.BatchSize, cancellationToken).ConfigureAwait(false);
@@ -260,4 +427,10 @@ public sealed record ProjectionStatus(string Name, AllPosition Position, bool In
 {
     /// <summary>How it runs: <c>polled</c> (the host's worker), <c>synchronous</c> (in the appending unit of work) or <c>channel:{name}</c> (triggered through that channel).</summary>
     public string Mode { get; init; } = "polled";
+
+    /// <summary>A partitioned projection's partitions counted (its <see cref="Position"/> is discovery's); null for one that is not partitioned.</summary>
+    public PartitionCounts? Partitions { get; init; }
 }
+
+/// <summary>Where a triggered projection stands, to tell whether it moved: its position, and its partitions' events not handled.</summary>
+internal readonly record struct ProjectionProgress(AllPosition Position, long PartitionEventsBehind);

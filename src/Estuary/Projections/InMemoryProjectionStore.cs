@@ -12,7 +12,7 @@ namespace Estuary;
 /// rolls back. Locking is left to the runner, which runs one batch per projection at a time in a
 /// process; positions are lost when the process ends.
 /// </summary>
-public sealed class InMemoryProjectionStore(TimeProvider? timeProvider = null) : IProjectionStore
+public sealed partial class InMemoryProjectionStore(TimeProvider? timeProvider = null) : IProjectionStore
 {
     private readonly Dictionary<string, ProjectionRecord> _records = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;

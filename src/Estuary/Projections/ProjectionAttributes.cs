@@ -28,6 +28,15 @@ public sealed class ProjectionAttribute(string name) : Attribute
     /// appended otherwise.
     /// </summary>
     public bool Synchronous { get; set; }
+
+    /// <summary>
+    /// Keeps a position, a lock and failures per stream (per aggregate) instead of one for the whole
+    /// store: partitions are handled in parallel, by several workers across processes, each stream in
+    /// its order; a failing stream backs off alone while the others go on; one stream can be rebuilt
+    /// while the others keep being served (<see cref="ProjectionPartitionResetAttribute"/>). Events of
+    /// different streams are not handled in the store's order of all events (see docs/projections.md).
+    /// </summary>
+    public bool Partitioned { get; set; }
 }
 
 /// <summary>Feeds the projection the streams of an event-sourced aggregate or saga type (<c>{Stream}-{id}</c>).</summary>
@@ -58,6 +67,14 @@ public sealed class ProjectionInitializationAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class ProjectionResetAttribute : Attribute;
 
+/// <summary>
+/// Runs when one partition (stream) of a partitioned projection is rebuilt, in the transaction that
+/// moves it back to the start of its stream and handles it again: remove what that stream's events wrote.
+/// Parameters: the partition's key (<see cref="string"/>, the stream id), services, <see cref="System.Threading.CancellationToken"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class ProjectionPartitionResetAttribute : Attribute;
+
 /// <summary>Runs when the projection is deleted, in the transaction that removes its position: drop the read model.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class ProjectionDeleteAttribute : Attribute;
@@ -72,7 +89,7 @@ public sealed class ProjectionFlushAttribute : Attribute;
 /// time), saved with the position when the batch commits, rolled back with it. Mutate it, or return a
 /// value of the same type from the handler to replace it. Its type needs System.Text.Json metadata
 /// (a <c>[JsonSerializable]</c> in a composed module's context). Read it with
-/// <see cref="EstuaryProjections.GetStateAsync{TState}"/>.
+/// <see cref="EstuaryProjections.GetStateAsync{TState}(string, System.Threading.CancellationToken)"/> (a partition's with the overload taking its key).
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
 public sealed class ProjectionStateAttribute : Attribute;

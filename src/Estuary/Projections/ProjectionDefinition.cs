@@ -22,7 +22,8 @@ public abstract class ProjectionDefinition
     /// <param name="streamPrefixes">The prefixes of the streams it reads (without the dash); empty: every stream.</param>
     /// <param name="channel">The channel its triggers go through (<see cref="AsynchronousAttribute"/> on the class); null: the host's projection worker polls it.</param>
     /// <param name="synchronous">Whether it runs in the unit of work of each append to its streams (<see cref="ProjectionAttribute.Synchronous"/>).</param>
-    protected ProjectionDefinition(string name, int batchSize, IReadOnlyList<string> streamPrefixes, string? channel = null, bool synchronous = false)
+    /// <param name="partitioned">Whether it keeps a position, lock and failures per stream (<see cref="ProjectionAttribute.Partitioned"/>).</param>
+    protected ProjectionDefinition(string name, int batchSize, IReadOnlyList<string> streamPrefixes, string? channel = null, bool synchronous = false, bool partitioned = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
@@ -32,6 +33,7 @@ public abstract class ProjectionDefinition
         _streamPrefixes = [.. streamPrefixes];
         Channel = channel;
         IsSynchronous = synchronous;
+        IsPartitioned = partitioned;
         TriggerRoutingKey = "projection:" + name;
     }
 
@@ -52,6 +54,9 @@ public abstract class ProjectionDefinition
 
     /// <summary>Whether it runs in the unit of work of each append to its streams by an event-sourced repository.</summary>
     public bool IsSynchronous { get; }
+
+    /// <summary>Whether it keeps a position, a lock and failures per stream (partition) rather than one for the whole store.</summary>
+    public bool IsPartitioned { get; }
 
     /// <summary>The routing key of the projection's trigger endpoint (<c>projection:{name}</c>).</summary>
     public string TriggerRoutingKey { get; }
@@ -83,6 +88,15 @@ public abstract class ProjectionDefinition
 
     /// <summary>The <see cref="ProjectionResetAttribute"/> hook.</summary>
     public virtual ValueTask ResetAsync(IServiceProvider services, CancellationToken cancellationToken) => default;
+
+    /// <summary>
+    /// The <see cref="ProjectionPartitionResetAttribute"/> hook, for one partition (stream) of a
+    /// partitioned projection; without one, a partition cannot be rebuilt on its own.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The projection declares no partition reset hook.</exception>
+    public virtual ValueTask ResetPartitionAsync(string partition, IServiceProvider services, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException(
+            $"Projection '{Name}' cannot rebuild one partition: it has no [ProjectionPartitionReset] method to remove what the partition's events wrote. Add one, or rebuild the whole projection.");
 
     /// <summary>The <see cref="ProjectionDeleteAttribute"/> hook.</summary>
     public virtual ValueTask DeleteAsync(IServiceProvider services, CancellationToken cancellationToken) => default;

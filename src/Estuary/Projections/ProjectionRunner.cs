@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Estuary.Channels;
 using Estuary.Runtime;
 
 namespace Estuary;
@@ -17,10 +16,9 @@ namespace Estuary;
 /// events again. Batches of one projection never overlap (a lock per projection in the process, the
 /// store's lock across processes).
 /// </summary>
-internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore events, IProjectionStore store, ITransactionSessionFactory? sessions)
+internal sealed class ProjectionRunner(IEventStore events, IProjectionStore store, ProjectionHandling handling)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(ProjectionDefinition, string), EventEndpoint[]> _routes = new();
 
     /// <summary>Runs one batch; <see cref="ProjectionBatch.Busy"/> when another batch of the projection holds it.</summary>
     public async Task<ProjectionBatch> RunBatchAsync(ProjectionDefinition projection, CancellationToken cancellationToken)
@@ -33,7 +31,7 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
 
         try
         {
-            return await InUnitOfWorkAsync(joinCurrent: false, token => RunBatchInCurrentAsync(projection, wait: false, token), cancellationToken).ConfigureAwait(false)
+            return await handling.InUnitOfWorkAsync(joinCurrent: false, token => RunBatchInCurrentAsync(projection, wait: false, token), cancellationToken).ConfigureAwait(false)
                 ?? ProjectionBatch.Busy;
         }
         finally
@@ -54,7 +52,7 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         await running.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await InUnitOfWorkAsync(joinCurrent: true, token => RunBatchInCurrentAsync(projection, wait: true, token), cancellationToken).ConfigureAwait(false)
+            return await handling.InUnitOfWorkAsync(joinCurrent: true, token => RunBatchInCurrentAsync(projection, wait: true, token), cancellationToken).ConfigureAwait(false)
                 ?? throw NoRecord(projection);
         }
         finally
@@ -77,7 +75,7 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         await running.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await InUnitOfWorkAsync(joinCurrent: true, token => RunSynchronousInCurrentAsync(projection, appended, token), cancellationToken).ConfigureAwait(false)
+            return await handling.InUnitOfWorkAsync(joinCurrent: true, token => RunSynchronousInCurrentAsync(projection, appended, token), cancellationToken).ConfigureAwait(false)
                 ?? throw NoRecord(projection);
         }
         finally
@@ -93,7 +91,7 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         await running.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await InUnitOfWorkAsync(joinCurrent: false, async token =>
+            await handling.InUnitOfWorkAsync(joinCurrent: false, async token =>
             {
                 var record = await store.LockAsync(projection.Name, wait: true, token).ConfigureAwait(false) ?? throw NoRecord(projection);
                 await operation(record, MessageContext.Current!.ScopedServices(), token).ConfigureAwait(false);
@@ -111,27 +109,6 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
 
     private static InvalidOperationException NoRecord(ProjectionDefinition projection) =>
         new($"The projection store returned no record for '{projection.Name}' although it was asked to wait.");
-
-    // In the current unit of work when asked and the store writes in its transaction; else in a unit of work
-    // of its own, committed here unless the work found the projection held (null).
-    private async Task<T?> InUnitOfWorkAsync<T>(bool joinCurrent, Func<CancellationToken, Task<T?>> work, CancellationToken cancellationToken)
-        where T : class
-    {
-        if (joinCurrent && UnitOfWork.Current is { } current && store.CanJoin(current.Session))
-        {
-            return await work(cancellationToken).ConfigureAwait(false);
-        }
-
-        var session = sessions is null ? null : await sessions.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await using var scope = UnitOfWork.Begin(runtime, session);
-        if (await work(cancellationToken).ConfigureAwait(false) is not { } result)
-        {
-            return null;
-        }
-
-        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
-    }
 
     private async Task<ProjectionBatch?> RunBatchInCurrentAsync(ProjectionDefinition projection, bool wait, CancellationToken cancellationToken)
     {
@@ -181,7 +158,7 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         var ahead = new List<ulong>(record.Ahead);
         foreach (var recorded in appended.Where(e => e.Checkpoint.CompareTo(record.Position) > 0))
         {
-            handled += await HandleAsync(projection, recorded, replaying: false, taken.State, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            handled += await handling.HandleAsync(projection, recorded, replaying: false, taken.State, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             if (!ahead.Contains(recorded.Transaction))
             {
                 ahead.Add(recorded.Transaction);
@@ -206,7 +183,7 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
             return null;
         }
 
-        var state = new ProjectionStateSlot(stored.State, runtime.Json);
+        var state = handling.State(stored.State);
         if (stored.Initialized)
         {
             return new Taken(stored, stored, state);
@@ -226,7 +203,7 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         foreach (var recorded in page.Events)
         {
             var replaying = recorded.Checkpoint.CompareTo(record.ReplayUntil) <= 0;
-            if (!record.Ahead.Contains(recorded.Transaction) && await HandleAsync(projection, recorded, replaying, taken.State, cancellationToken).ConfigureAwait(false))
+            if (!record.Ahead.Contains(recorded.Transaction) && await handling.HandleAsync(projection, recorded, replaying, taken.State, cancellationToken).ConfigureAwait(false))
             {
                 handled++;
             }
@@ -243,54 +220,6 @@ internal sealed class ProjectionRunner(EstuaryRuntime runtime, IEventStore event
         var full = page.Events.Count == projection.BatchSize;
         return (record with { Position = next, Ahead = [.. record.Ahead.Where(t => t > next.Transaction || (full && t == next.Transaction))] }, page.Events.Count, handled);
     }
-
-    // Hands the event to the endpoints that take it, each on a context of its own; false when none does.
-    // Replayed (handled before the last reset): ProjectionEmitter emits nothing for it.
-    private async ValueTask<bool> HandleAsync(ProjectionDefinition projection, RecordedEvent recorded, bool replaying, ProjectionStateSlot state, CancellationToken cancellationToken)
-    {
-        if (!projection.Reads(recorded.StreamId) || Route(projection, recorded.Type) is not { Length: > 0 } endpoints)
-        {
-            return false;
-        }
-
-        // Deserialized once, and only when a handler takes the event (not the stored row, not nothing).
-        var batch = MessageContext.Current!;
-        var handling = new ProjectionEvent(projection.Name, recorded, replaying, state);
-        object? payload = null;
-        foreach (var endpoint in endpoints)
-        {
-            var context = MessageContext.CreateForStoredEvent(runtime, recorded, batch, handling);
-            MessageContext.EnterAsync(context);
-            try
-            {
-                var argument = IsRaw(endpoint) ? recorded
-                    : endpoint.MessageType is null ? null
-                    : payload ??= await runtime.Events.DeserializeAsync(recorded, cancellationToken).ConfigureAwait(false);
-                await endpoint.InvokeAsync(argument, context).ConfigureAwait(false);
-            }
-            finally
-            {
-                MessageContext.EnterAsync(batch);
-            }
-        }
-
-        return true;
-    }
-
-    // The endpoints taking an event stored under this name: the raw ones (every event), and those taking
-    // its type or matching it by pattern, as the event bus routes; a name the registry does not know has
-    // no payload to give, so only pattern handlers without a message parameter take it.
-    private EventEndpoint[] Route(ProjectionDefinition projection, string eventName) =>
-        _routes.GetOrAdd((projection, eventName), static (key, registry) =>
-        {
-            var type = registry.TryGetByName(key.Item2, out var registered) ? registered.ClrType : null;
-            return key.Item1.Endpoints
-                .Where(e => IsRaw(e) || (e.Accepts(type, key.Item2) && (type is not null || e.MessageType is null)))
-                .ToArray();
-        }, runtime.Messages);
-
-    // A handler taking the stored event itself: it gets every event of the projection's streams, not deserialized.
-    private static bool IsRaw(EventEndpoint endpoint) => endpoint.MessageType == typeof(RecordedEvent);
 
     // The record as the store gave it, as the batch starts from (initialized by now), and the batch's state.
     private sealed record Taken(ProjectionRecord Stored, ProjectionRecord Record, ProjectionStateSlot State);

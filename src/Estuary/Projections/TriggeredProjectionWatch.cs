@@ -28,13 +28,13 @@ internal sealed class TriggeredProjectionWatch(EstuaryProjections projections, T
         var triggered = new List<string>();
         var behind = await projections.TriggeredBehindAsync(cancellationToken).ConfigureAwait(false);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (projection, position) in behind)
+        foreach (var (projection, progress) in behind)
         {
             seen.Add(projection.Name);
-            if (!_stalls.TryGetValue(projection.Name, out var stall) || stall.Position != position)
+            if (!_stalls.TryGetValue(projection.Name, out var stall) || stall.Progress != progress)
             {
                 // Behind but moving (or first seen): its triggers are doing their work; look again next turn.
-                _stalls[projection.Name] = new Stall(position, Wait: interval, Due: now);
+                _stalls[projection.Name] = new Stall(progress, Wait: interval, Due: now);
                 continue;
             }
 
@@ -61,5 +61,5 @@ internal sealed class TriggeredProjectionWatch(EstuaryProjections projections, T
         return triggered;
     }
 
-    private sealed record Stall(AllPosition Position, TimeSpan Wait, DateTimeOffset Due);
+    private sealed record Stall(ProjectionProgress Progress, TimeSpan Wait, DateTimeOffset Due);
 }
