@@ -7,6 +7,8 @@ namespace Estuary.Postgres.Tests.Projections;
 
 public sealed record DockShip(string BerthId, string Ship);
 
+public sealed record MoorShip(string BerthId, string Ship);
+
 [NamedEvent("pg.berth.docked")]
 public sealed record ShipDocked(string BerthId, string Ship);
 
@@ -20,6 +22,9 @@ public sealed class Berth
 
     [CommandHandler]
     public static ShipDocked Dock(DockShip command) => new(command.BerthId, command.Ship);
+
+    [CommandHandler]
+    public ShipDocked Moor(MoorShip command) => new(command.BerthId, command.Ship);
 
     [EventSourcingHandler]
     public void On(ShipDocked docked) => BerthId = docked.BerthId;
@@ -95,6 +100,7 @@ public static class HarbourCountProjection
 
 [JsonSerializable(typeof(Berth))]
 [JsonSerializable(typeof(DockShip))]
+[JsonSerializable(typeof(MoorShip))]
 [JsonSerializable(typeof(ShipDocked))]
 [JsonSerializable(typeof(ShipLogged))]
 [JsonSerializable(typeof(HarbourCount))]

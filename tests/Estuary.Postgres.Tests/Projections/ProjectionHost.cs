@@ -10,7 +10,7 @@ internal static class ProjectionHost
     public static ServiceProvider Create(TestDatabase database)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<GateBug>().AddSingleton<GateFlushes>();
+        services.AddSingleton<GateBug>().AddSingleton<GateFlushes>().AddSingleton<HistoryGate>();
         var dataSource = new NpgsqlDataSourceBuilder(TestDatabase.ConnectionString + $";Search Path=\"{database.Schema}\"").Build();
         services.AddEstuary(estuary => estuary
             .AddModule<PostgresFlowsModule>()

@@ -26,6 +26,6 @@ public abstract class ProjectionTestClass(TestDatabase database, string cleanup)
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
-        await database.ScalarAsync<int>(cleanup + "; DELETE FROM {schema}.projections; SELECT 1");
+        await database.ScalarAsync<int>(cleanup + "; DELETE FROM {schema}.projections; DELETE FROM {schema}.projection_partitions; SELECT 1");
     }
 }

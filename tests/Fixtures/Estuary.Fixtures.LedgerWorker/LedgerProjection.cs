@@ -28,3 +28,24 @@ public static class LedgerProjection
         await Task.Delay(Random.Shared.Next(0, 3));
     }
 }
+
+/// <summary>
+/// The same streams as a partitioned projection: one row per event handled, with its stream, version
+/// and the process that handled it, in insertion order (seq). No unique constraint: an event handled
+/// twice shows up twice; a stream handled out of order shows up in seq order.
+/// </summary>
+[Projection("ledger_partitions", Partitioned = true, BatchSize = 40)]
+[FromStream("entries")]
+public static class LedgerPartitions
+{
+    [EventHandler]
+    public static async Task On(RecordedEvent recorded, PostgresTransaction transaction)
+    {
+        await using var insert = transaction.CreateCommand("INSERT INTO partitioned_entries (stream_id, version, worker) VALUES ($1, $2, $3)");
+        insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = recorded.StreamId });
+        insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = recorded.StreamVersion });
+        insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Environment.ProcessId });
+        await insert.ExecuteNonQueryAsync();
+        await Task.Delay(Random.Shared.Next(0, 2));
+    }
+}

@@ -16,7 +16,7 @@ using Npgsql;
 // ledger_entries projection up, again and again).
 if (args.Length is < 2 or > 3)
 {
-    Console.Error.WriteLine("usage: Estuary.Fixtures.LedgerWorker <connection string> <schema> [ledger|outbox|naive|confirm|project]");
+    Console.Error.WriteLine("usage: Estuary.Fixtures.LedgerWorker <connection string> <schema> [ledger|outbox|naive|confirm|project|partitions]");
     return 2;
 }
 
@@ -33,6 +33,7 @@ services.AddLogging(logging => logging.AddConsole(console => console.LogToStanda
 services.AddEstuary(estuary =>
 {
     estuary.AddModule<LedgerWorkerModule>();
+    estuary.Options.ProjectionPartitionWorkers = 2;
     estuary.UsePostgres(mode == "confirm" ? confirmations : dataSource, postgres =>
     {
         postgres.Options.SchemaName = schema;
@@ -68,12 +69,13 @@ foreach (var relay in relays)
 }
 
 Console.WriteLine("ready");
-if (mode == "project")
+if (mode is "project" or "partitions")
 {
     var projections = provider.GetRequiredService<EstuaryProjections>();
+    var name = mode == "project" ? "ledger_entries" : "ledger_partitions";
     while (true)
     {
-        await projections.CatchUpAsync("ledger_entries");
+        await projections.CatchUpAsync(name);
         await Task.Delay(10);
     }
 }
