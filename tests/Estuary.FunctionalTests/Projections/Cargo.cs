@@ -75,3 +75,37 @@ public static class HoldManifests
 [JsonSerializable(typeof(Manifest))]
 [JsonSerializable(typeof(ManifestCount))]
 internal sealed partial class CargoJson : JsonSerializerContext;
+
+/// <summary>Items per hold, partitioned and written in the unit of work of each append to the hold.</summary>
+[Projection("hold_tallies", Partitioned = true, Synchronous = true)]
+[FromAggregateStream(typeof(Hold))]
+public static class HoldTallies
+{
+    public const string Collection = "hold-tallies";
+
+    [EventHandler]
+    public static async Task On(CargoLoaded loaded, MessageContext context, IDocumentStore documents, BoardBug bug)
+    {
+        if (bug.FailsOn == "tally " + loaded.Item)
+        {
+            throw new InvalidOperationException($"The tally cannot count '{loaded.Item}' yet.");
+        }
+
+        var id = loaded.HoldId.ToString("D");
+        var tally = await documents.FindAsync<EventTally>(Collection, id);
+        await documents.UpsertAsync(Collection, id, new EventTally((tally?.Count ?? 0) + 1));
+    }
+}
+
+/// <summary>The last item loaded into each hold, partitioned and run by triggers on the projections channel.</summary>
+[Projection("hold_last_items", Partitioned = true)]
+[FromAggregateStream(typeof(Hold))]
+[Asynchronous(Asynchronous.AsyncChannels.Projections)]
+public static class HoldLastItems
+{
+    public const string Collection = "hold-last-items";
+
+    [EventHandler]
+    public static ValueTask On(CargoLoaded loaded, IDocumentStore documents) =>
+        documents.UpsertAsync(Collection, loaded.HoldId.ToString("D"), new Manifest([loaded.Item]));
+}

@@ -175,6 +175,49 @@ public sealed class PartitionedProjectionTests
         Assert.Null((await projections.StatusAsync()).Single(s => s.Name == "parcel_stats").Partitions);
     }
 
+    [Fact]
+    public async Task A_synchronous_partitioned_projection_counts_in_the_appending_unit_of_work_and_a_failure_fails_the_append()
+    {
+        await using var host = TestHost.Create(services => services.AddSingleton<BoardBug>());
+        var documents = host.GetRequiredService<IDocumentStore>();
+        var hold = Guid.NewGuid();
+        await host.Commands().SendAsync(new OpenHold(hold, "a"));
+        await host.Commands().SendAsync(new LoadCargo(hold, "b"));
+
+        // No catch-up ran: the appends counted themselves.
+        Assert.Equal(new EventTally(2), await documents.FindAsync<EventTally>(HoldTallies.Collection, hold.ToString("D")));
+        Assert.Equal(2, (await host.GetRequiredService<EstuaryProjections>().GetPartitionAsync("hold_tallies", Key(hold)))!.Version);
+
+        host.GetRequiredService<BoardBug>().FailsOn = "tally c";
+        await using (UnitOfWork.Begin(host.GetRequiredService<Runtime.EstuaryRuntime>(), session: null))
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => host.Commands().SendAsync(new LoadCargo(hold, "c")).AsTask());
+        }
+
+        Assert.Equal(2L, (await host.GetRequiredService<IEventStore>().GetStreamAsync(Key(hold)))!.Version);
+        Assert.Equal(new EventTally(2), await documents.FindAsync<EventTally>(HoldTallies.Collection, hold.ToString("D")));
+
+        // What the worker discovers later was handled already: nothing twice.
+        Assert.Equal(0, await host.GetRequiredService<EstuaryProjections>().CatchUpAsync("hold_tallies"));
+    }
+
+    [Fact]
+    public async Task A_triggered_partitioned_projection_runs_on_its_channels_consumer()
+    {
+        await using var host = TestHost.Create(services => services.AddSingleton<BoardBug>());
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        await host.Commands().SendAsync(new OpenHold(a, "a1"));
+        await host.Commands().SendAsync(new OpenHold(b, "b1"));
+        await host.Commands().SendAsync(new LoadCargo(a, "a2"));
+        Assert.Null(await host.GetRequiredService<IDocumentStore>().FindAsync<Manifest>(HoldLastItems.Collection, a.ToString("D")));
+
+        await host.Drain(AsyncChannels.Projections);
+
+        Assert.Equal(["a2"], (await host.GetRequiredService<IDocumentStore>().FindAsync<Manifest>(HoldLastItems.Collection, a.ToString("D")))!.Items);
+        Assert.Equal(["b1"], (await host.GetRequiredService<IDocumentStore>().FindAsync<Manifest>(HoldLastItems.Collection, b.ToString("D")))!.Items);
+        Assert.Equal("channel:" + AsyncChannels.Projections, (await host.GetRequiredService<EstuaryProjections>().StatusAsync()).Single(s => s.Name == "hold_last_items").Mode);
+    }
+
     private static string Key(Guid hold) => "hold-" + hold.ToString("D");
 
     private static async Task<Manifest?> ManifestAsync(IServiceProvider host, Guid hold) =>
