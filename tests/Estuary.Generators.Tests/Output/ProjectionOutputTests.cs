@@ -141,4 +141,19 @@ public sealed class ProjectionOutputTests
         // The handler runs inside the projection's batches, never through the channel itself.
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(counts, "AsynchronousDescription"));
     }
+
+    [Fact]
+    public void A_partitioned_projection_says_so_and_its_partition_reset_hook_gets_the_partitions_key()
+    {
+        var output = RunGenerator(Source.Replace(
+            "public static class TicketMail",
+            "[Projection(\"ticket_history\", Partitioned = true)] [FromAggregateStream(typeof(Ticket))] public static class TicketHistory { [EventHandler] public static void On(TicketOpened opened) { } [ProjectionPartitionReset] public static void Forget(string partition, ITicketTable table) => table.Clear(); }\n\npublic static class TicketMail",
+            System.StringComparison.Ordinal));
+        var history = output.File("TicketHistory.Endpoints.g.cs").Text;
+
+        Assert.Contains("partitioned: true", history, System.StringComparison.Ordinal);
+        Assert.Matches(@"ValueTask ResetPartitionAsync\(\s*string partition,\s*global::System.IServiceProvider services,", history);
+        Assert.Matches(@"TicketHistory\.Forget\(\s*partition,\s*global::Estuary\.Runtime\.ModuleServices\.Get<global::Shop\.Reporting\.ITicketTable>\(services\)\)", history);
+        Assert.DoesNotContain("partitioned: true", output.File("OpenTickets.Endpoints.g.cs").Text, System.StringComparison.Ordinal);
+    }
 }
