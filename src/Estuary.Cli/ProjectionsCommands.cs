@@ -137,7 +137,7 @@ internal static class ProjectionsCommands
             var behind = await projections.CountBehindAsync(status.Name, BehindLimit, cancellationToken).ConfigureAwait(false);
             table.Add(
                 status.Name,
-                status.Mode,
+                ModeOf(status),
                 status.Position.ToString(),
                 behind >= BehindLimit ? BehindLimit + "+" : behind.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 status.Initialized ? "yes" : "no",
@@ -149,6 +149,11 @@ internal static class ProjectionsCommands
         output.WriteLine($"BEHIND counts the events of a projection's streams committed after its position (at most {BehindLimit}).");
         return ExitCodes.Success;
     }
+
+    // A partitioned projection's mode says how many partitions it has and how many are failing.
+    private static string ModeOf(ProjectionStatus status) => status.Partitions is not { } partitions
+        ? status.Mode
+        : $"{status.Mode}, {Formats.Plural(partitions.Count, "partition")}" + (partitions.Failing > 0 ? $" ({partitions.Failing} failing)" : string.Empty);
 
     private static string Behind(long count) => count >= BehindLimit ? $"{BehindLimit}+ events" : Formats.Plural(count, "event");
 
