@@ -7,7 +7,7 @@ namespace Estuary.Postgres.Tests.Projections;
 /// <summary>Holds the partitioned projection's handler on one ship until the test lets it go.</summary>
 public sealed class HistoryGate
 {
-    private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string? HoldsOn { get; set; }
 

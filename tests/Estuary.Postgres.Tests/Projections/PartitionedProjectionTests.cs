@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using Estuary.Postgres.Tests.Flows;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
