@@ -36,7 +36,7 @@ public sealed class PostgresCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal([$"Applying PostgreSQL (schema \"{database.Schema}\")...", $"Applied PostgreSQL (schema \"{database.Schema}\")."], run.Lines);
-        Assert.Equal(["dead_letter", "deduplication", "documents", "events", "outbox", "projections", "queue", "streams", "subject_keys"], await database.TablesAsync());
+        Assert.Equal(["dead_letter", "deduplication", "documents", "events", "outbox", "projection_partitions", "projections", "queue", "streams", "subject_keys"], await database.TablesAsync());
         Assert.Equal(0, (await host.RunAsync("estuary schema apply")).ExitCode);
     }
 

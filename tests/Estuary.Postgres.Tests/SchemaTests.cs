@@ -89,7 +89,7 @@ public sealed class SchemaTests
             await Task.WhenAll(sources.Select(source => schema.EnsureCreatedAsync(source, default)));
             await using var count = sources[0].CreateCommand("SELECT count(*) FROM pg_tables WHERE schemaname = $1");
             count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema.Name });
-            Assert.Equal(9L, await count.ExecuteScalarAsync());
+            Assert.Equal(10L, await count.ExecuteScalarAsync());
 
             // Running the script again changes nothing and fails nothing.
             await using var again = sources[0].CreateCommand(schema.Script());
@@ -151,8 +151,8 @@ public sealed class SchemaTests
             await using var count = dataSource.CreateCommand("SELECT count(*) FROM pg_tables WHERE schemaname = $1");
             count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
 
-            // queue, outbox, dead_letter, deduplication, projections, documents, streams, events, subject_keys, and events_orders.
-            Assert.Equal(10L, await count.ExecuteScalarAsync());
+            // queue, outbox, dead_letter, deduplication, projections, projection_partitions, documents, streams, events, subject_keys, and events_orders.
+            Assert.Equal(11L, await count.ExecuteScalarAsync());
         }
         finally
         {
