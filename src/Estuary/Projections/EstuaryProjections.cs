@@ -95,8 +95,10 @@ public sealed class EstuaryProjections
     {
         var discovery = DiscoverAllAsync(projection, cancellationToken);
         var workers = Enumerable.Range(0, _partitionWorkers).Select(_ => DrainAsync(projection, discovery, cancellationToken)).ToArray();
-        await discovery.ConfigureAwait(false);
-        return (await Task.WhenAll(workers).ConfigureAwait(false)).Sum();
+
+        // Every loop observed, whichever fails (a failing discovery ends the loops with its exception).
+        await Task.WhenAll([discovery, .. workers]).ConfigureAwait(false);
+        return workers.Sum(static worker => worker.Result);
     }
 
     private async Task DiscoverAllAsync(ProjectionDefinition projection, CancellationToken cancellationToken)

@@ -17,6 +17,8 @@ namespace Estuary.Postgres.Tests.Reliability;
 /// </summary>
 public sealed class PartitionedWorkerTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
+    private readonly ProjectedRows _rows = new(database, "partitioned_entries");
+
     private const int Streams = 60;
     private const int Rounds = 12;
     private const int EventsPerRound = 3;
@@ -25,7 +27,7 @@ public sealed class PartitionedWorkerTests(TestDatabase database, ITestOutputHel
     public async Task Worker_processes_share_the_partitions_and_each_stream_is_handled_once_in_order_even_when_one_is_killed()
     {
         await database.ScalarAsync<int>("CREATE TABLE {schema}.partitioned_entries (seq bigint GENERATED ALWAYS AS IDENTITY, stream_id text NOT NULL, version bigint NOT NULL, worker integer NOT NULL); SELECT 1");
-        await using var host = CreateHost();
+        await using var host = _rows.CreateHost();
         var store = host.GetRequiredService<IEventStore>();
         await AppendRoundAsync(store);
 
@@ -43,13 +45,13 @@ public sealed class PartitionedWorkerTests(TestDatabase database, ITestOutputHel
                 if (round == Rounds / 2)
                 {
                     workers[0].Kill();
-                    output.WriteLine($"killed a worker with {await CountAsync()} events handled");
+                    output.WriteLine($"killed a worker with {await _rows.CountAsync()} events handled");
                 }
 
                 await Task.Delay(20);
             }
 
-            await WaitForAsync(Streams * Rounds * EventsPerRound);
+            await _rows.WaitForAsync(Streams * Rounds * EventsPerRound);
             await Task.Delay(300);
         }
         finally
@@ -57,7 +59,7 @@ public sealed class PartitionedWorkerTests(TestDatabase database, ITestOutputHel
             workers.ForEach(worker => worker.Dispose());
         }
 
-        Assert.Equal((long)Streams * Rounds * EventsPerRound, await CountAsync());
+        Assert.Equal((long)Streams * Rounds * EventsPerRound, await _rows.CountAsync());
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM (SELECT 1 FROM {schema}.partitioned_entries GROUP BY stream_id, version HAVING count(*) <> 1) duplicated"));
         Assert.Equal(0L, await database.ScalarAsync<long>("""
             SELECT count(*) FROM (
@@ -80,27 +82,4 @@ public sealed class PartitionedWorkerTests(TestDatabase database, ITestOutputHel
             await store.AppendAsync("entries-" + stream, ExpectedVersion.Any, events);
         }
     }
-
-    private ServiceProvider CreateHost()
-    {
-        var services = new ServiceCollection();
-        services.AddEstuary(estuary => estuary.UsePostgres(database.DataSource, postgres => postgres.Options.SchemaName = database.Schema));
-        return services.BuildServiceProvider();
-    }
-
-    private async Task WaitForAsync(long count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (await CountAsync() < count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The workers did not handle {count} events in time ({await CountAsync()} so far).");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    private async Task<long> CountAsync() => await database.ScalarAsync<long>("SELECT count(*) FROM {schema}.partitioned_entries");
 }

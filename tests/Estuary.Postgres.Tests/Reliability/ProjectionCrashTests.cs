@@ -15,6 +15,8 @@ namespace Estuary.Postgres.Tests.Reliability;
 /// </summary>
 public sealed class ProjectionCrashTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
+    private readonly ProjectedRows _rows = new(database, "projected_entries");
+
     private const int Entries = 800;
     private const int Kills = 5;
 
@@ -30,11 +32,11 @@ public sealed class ProjectionCrashTests(TestDatabase database, ITestOutputHelpe
         {
             var target = (Entries * (kill + 1) / (Kills + 1)) + random.Next(-20, 20);
             using var worker = await WorkerProcess.StartAsync(database.Schema, "project");
-            await WaitForAsync(target);
+            await _rows.WaitForAsync(target);
             await Task.Delay(random.Next(0, 20));
             worker.Kill();
 
-            var projected = await CountAsync();
+            var projected = await _rows.CountAsync();
             output.WriteLine($"kill {kill + 1}: {projected} rows projected");
             if (projected is > 0 and < Entries)
             {
@@ -45,7 +47,7 @@ public sealed class ProjectionCrashTests(TestDatabase database, ITestOutputHelpe
         Assert.True(interrupted >= 2, $"Only {interrupted} kills happened mid-stream; lower the delays.");
         using (await WorkerProcess.StartAsync(database.Schema, "project"))
         {
-            await WaitForAsync(Entries);
+            await _rows.WaitForAsync(Entries);
             await Task.Delay(200);
         }
 
@@ -56,7 +58,7 @@ public sealed class ProjectionCrashTests(TestDatabase database, ITestOutputHelpe
     // Entries 1..N in 40 streams, as another program would append them: the stored name and JSON.
     private async Task AppendAsync()
     {
-        await using var host = CreateHost();
+        await using var host = _rows.CreateHost();
         var store = host.GetRequiredService<IEventStore>();
         for (var stream = 0; stream < 40; stream++)
         {
@@ -69,27 +71,4 @@ public sealed class ProjectionCrashTests(TestDatabase database, ITestOutputHelpe
             await store.AppendAsync("entries-" + stream, ExpectedVersion.NoStream, events);
         }
     }
-
-    private ServiceProvider CreateHost()
-    {
-        var services = new ServiceCollection();
-        services.AddEstuary(estuary => estuary.UsePostgres(database.DataSource, postgres => postgres.Options.SchemaName = database.Schema));
-        return services.BuildServiceProvider();
-    }
-
-    private async Task WaitForAsync(long count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (await CountAsync() < count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The worker did not project {count} entries in time ({await CountAsync()} so far).");
-            }
-
-            await Task.Delay(10);
-        }
-    }
-
-    private async Task<long> CountAsync() => await database.ScalarAsync<long>("SELECT count(*) FROM {schema}.projected_entries");
 }
