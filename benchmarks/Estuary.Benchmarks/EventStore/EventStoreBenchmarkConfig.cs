@@ -46,6 +46,6 @@ public sealed class EventsPerSecondColumn : IColumn
     private static long EventsPerOperation(Type suite) =>
         suite == typeof(AppendBenchmarks) ? AppendBenchmarks.Appends
         : suite == typeof(ImportBenchmarks) ? ImportBenchmarks.Events
-        : suite == typeof(Projections.RebuildBenchmarks) ? Projections.ProjectionBenchDatabase.Events
+        : suite == typeof(Projections.RebuildBenchmarks) || suite == typeof(Projections.PartitionedRebuildBenchmarks) ? Projections.ProjectionBenchDatabase.Events
         : 0;
 }

@@ -38,7 +38,7 @@ public static class ProjectionBenchDatabase
     public static int Streams => Math.Max(1, Events / 10);
 
     /// <summary>The Estuary host: this assembly's module on PostgreSQL, a <see cref="CartTotalsBatch"/> per batch; no background worker unless given its poll interval.</summary>
-    public static ServiceProvider StartEstuary(string connectionString, string schema = EstuarySchema, TimeSpan? pollInterval = null)
+    public static ServiceProvider StartEstuary(string connectionString, string schema = EstuarySchema, TimeSpan? pollInterval = null, int partitionWorkers = 1)
     {
         var services = new ServiceCollection();
         services.AddScoped<CartTotalsBatch>();
@@ -47,6 +47,7 @@ public static class ProjectionBenchDatabase
             estuary.AddModule<BenchmarksModule>()
                 .UsePostgres(connectionString + $";Search Path={schema}", postgres => postgres.Options.SchemaName = schema);
             estuary.Options.ProjectionPollInterval = pollInterval;
+            estuary.Options.ProjectionPartitionWorkers = partitionWorkers;
         });
         return services.BuildServiceProvider();
     }
