@@ -336,6 +336,13 @@ internal static class Descriptors
         "Delivery attribute on a projection's event handler is ignored",
         "[{0}] on {1} is ignored: a projection's handlers run inside its batches, not as deliveries of a channel; to run the projection through a channel, put [Asynchronous] (and [Retry]) on the class");
 
+    public static readonly DiagnosticDescriptor ProjectionVersionNotSupported = Create(
+        DiagnosticIds.ProjectionVersionNotSupported,
+        Categories.Projections,
+        DiagnosticSeverity.Error,
+        "Projection version cannot run",
+        "Projection {0} has Version = {1}: {2}");
+
     private static class Categories
     {
         public const string Projections = "Estuary.Projections";

@@ -52,4 +52,5 @@ internal static class DiagnosticIds
     public const string ProjectionStateOutsideProjectionHandler = "EST0044";
     public const string StoredEventHandlerOutsideProjection = "EST0045";
     public const string DeliveryAttributeOnProjectionHandler = "EST0046";
+    public const string ProjectionVersionNotSupported = "EST0047";
 }

@@ -14,14 +14,15 @@ namespace Estuary.Analyzers;
 /// EST0042: a handler for an event type none of the projection's aggregates applies (their apply
 /// methods list every event their streams hold), checked only when every stream it reads is an
 /// aggregate's: a [FromStream] prefix, or none at all, may hold anything. EST0043: a projection both
-/// Synchronous and [Asynchronous] (it runs in one place or the other).
+/// Synchronous and [Asynchronous] (it runs in one place or the other). EST0047: a Version below 1, or a
+/// partitioned projection with a Version above 1 (versions of a partitioned projection cannot run side by side).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProjectionAnalyzer : EstuaryAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.ProjectionStreamNotEventSourced, Descriptors.ProjectionWithoutHandlers, Descriptors.ProjectionEventNotInStreams,
-        Descriptors.ProjectionBothSynchronousAndAsynchronous);
+        Descriptors.ProjectionBothSynchronousAndAsynchronous, Descriptors.ProjectionVersionNotSupported);
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, EstuarySymbols symbols) =>
         context.RegisterSymbolAction(Analyze, SymbolKind.NamedType);
@@ -42,6 +43,19 @@ public sealed class ProjectionAnalyzer : EstuaryAnalyzer
                 SyntaxLocations.NamedArgument(projection, "Synchronous", context.CancellationToken) ?? SyntaxLocations.Attribute(projection, type, context.CancellationToken),
                 type.Name,
                 asynchronous.ConstructorArguments[0].Value as string));
+        }
+
+        if (projection.NamedArguments.FirstOrDefault(n => n.Key == "Version").Value.Value is int version
+            && (version < 1 || (version > 1 && projection.NamedArguments.Any(n => n.Key == "Partitioned" && n.Value.Value is true))))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ProjectionVersionNotSupported,
+                SyntaxLocations.NamedArgument(projection, "Version", context.CancellationToken) ?? SyntaxLocations.Attribute(projection, type, context.CancellationToken),
+                type.Name,
+                version,
+                version < 1
+                    ? "versions start at 1"
+                    : "versions of a partitioned projection cannot run side by side yet; give the new projection another name and switch readers to it yourself"));
         }
 
         var aggregates = new List<INamedTypeSymbol>();

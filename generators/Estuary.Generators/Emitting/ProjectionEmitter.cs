@@ -57,6 +57,8 @@ internal static class ProjectionEmitter
                         .. projection.Trigger is { } channel ? ["channel: " + CSharpLiterals.String(channel.Channel)] : Array.Empty<string>(),
                         .. projection.Synchronous ? ["synchronous: true"] : Array.Empty<string>(),
                         .. projection.Partitioned ? ["partitioned: true"] : Array.Empty<string>(),
+                        .. projection.Version != 1 ? ["version: " + CSharpLiterals.Primitive(projection.Version)] : Array.Empty<string>(),
+                        .. projection.ManualTakeOver ? ["manualTakeOver: true"] : Array.Empty<string>(),
                     ],
                     ")"));
             }

@@ -18,6 +18,12 @@ internal sealed record ProjectionModel
     /// <summary>Whether it keeps a position, lock and failures per stream ([Projection(Partitioned = true)]).</summary>
     public required bool Partitioned { get; init; }
 
+    /// <summary>Its version ([Projection(Version = n)]); 1 by default.</summary>
+    public required int Version { get; init; }
+
+    /// <summary>Whether, as a new version, it waits to be switched to ([Projection(ManualTakeOver = true)]).</summary>
+    public required bool ManualTakeOver { get; init; }
+
     /// <summary>The class's [Asynchronous] channel (and [Retry]) its triggers go through; null for a polled projection.</summary>
     public required AsynchronousModel? Trigger { get; init; }
 

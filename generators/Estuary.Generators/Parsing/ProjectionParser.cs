@@ -28,6 +28,8 @@ internal static class ProjectionParser
         var batchSize = attribute.NamedArguments.FirstOrDefault(n => n.Key == "BatchSize").Value.Value is int size && size > 0 ? size : 1000;
         var synchronous = attribute.NamedArguments.FirstOrDefault(n => n.Key == "Synchronous").Value.Value is true;
         var partitioned = attribute.NamedArguments.FirstOrDefault(n => n.Key == "Partitioned").Value.Value is true;
+        var version = attribute.NamedArguments.FirstOrDefault(n => n.Key == "Version").Value.Value is int v && v > 0 ? v : 1;
+        var manualTakeOver = attribute.NamedArguments.FirstOrDefault(n => n.Key == "ManualTakeOver").Value.Value is true;
         var prefixes = new List<string>();
         foreach (var from in type.GetAttributes())
         {
@@ -68,6 +70,8 @@ internal static class ProjectionParser
             StreamPrefixes = prefixes.Distinct().ToEquatableArray(),
             Synchronous = synchronous,
             Partitioned = partitioned,
+            Version = version,
+            ManualTakeOver = manualTakeOver,
             Trigger = AsynchronousShape.ReadClass(type),
             Hooks = hooks.OrderBy(h => System.Array.FindIndex(s_hooks, s => s.Kind == h.Kind)).ToEquatableArray(),
             Constructor = hooks.Any(h => !h.IsStatic) ? ParameterParser.Constructor(type) : null,

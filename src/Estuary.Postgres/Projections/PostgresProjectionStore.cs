@@ -29,13 +29,13 @@ public sealed partial class PostgresProjectionStore : IProjectionStore
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         var table = database.Schema.Projections;
-        const string Columns = "name, transaction_id, position, initialized, updated_at, ahead, replay_transaction_id, replay_position, state";
+        const string Columns = "name, transaction_id, position, initialized, updated_at, ahead, replay_transaction_id, replay_position, state, took_over_at";
 
         // The insert never waits: a row another transaction holds exists already, so it does nothing.
-        _createSql = $"INSERT INTO {table} ({Columns}) VALUES ($1, '0'::xid8, 0, false, $2, '{{}}', '0'::xid8, 0, NULL) ON CONFLICT (name) DO NOTHING";
+        _createSql = $"INSERT INTO {table} ({Columns}) VALUES ($1, '0'::xid8, 0, false, $2, '{{}}', '0'::xid8, 0, NULL, NULL) ON CONFLICT (name) DO NOTHING";
         _lockSql = $"SELECT {Columns} FROM {table} WHERE name = $1 FOR UPDATE SKIP LOCKED";
         _waitSql = $"SELECT {Columns} FROM {table} WHERE name = $1 FOR UPDATE";
-        _saveSql = $"UPDATE {table} SET transaction_id = $2, position = $3, initialized = $4, updated_at = $5, ahead = $6, replay_transaction_id = $7, replay_position = $8, state = $9 WHERE name = $1";
+        _saveSql = $"UPDATE {table} SET transaction_id = $2, position = $3, initialized = $4, updated_at = $5, ahead = $6, replay_transaction_id = $7, replay_position = $8, state = $9, took_over_at = $10 WHERE name = $1";
         _deleteSql = $"DELETE FROM {table} WHERE name = $1";
         _listSql = $"SELECT {Columns} FROM {table} ORDER BY name";
         _partitions = new PartitionSql(database.Schema.ProjectionPartitions);
@@ -71,6 +71,7 @@ public sealed partial class PostgresProjectionStore : IProjectionStore
         command.Parameters.Add(Parameters.TransactionId(record.ReplayUntil.Transaction));
         command.Parameters.Add(Parameters.Bigint(record.ReplayUntil.Position));
         command.Parameters.Add(record.State is { } state ? Parameters.Jsonb(state) : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
+        command.Parameters.Add(record.TookOverAt is { } tookOver ? Parameters.Timestamp(tookOver) : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -108,5 +109,6 @@ public sealed partial class PostgresProjectionStore : IProjectionStore
         Ahead = reader.GetFieldValue<ulong[]>(5),
         ReplayUntil = new AllPosition(reader.GetFieldValue<ulong>(6), reader.GetInt64(7)),
         State = reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
+        TookOverAt = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
     };
 }

@@ -194,7 +194,8 @@ public sealed class PostgresSchema
         -- transaction of the batch that reached it; a batch holds its projection's row lock. ahead: the
         -- transactions after the position whose events a synchronous run handled in their own transaction.
         -- replay_*: up to where it had handled events before its last reset (no emission for those);
-        -- state: its [ProjectionState], saved with the position.
+        -- state: its [ProjectionState], saved with the position. took_over_at: when this version of the
+        -- projection took over from the older ones (null: it never did).
         CREATE TABLE IF NOT EXISTS {{Projections}} (
             name text PRIMARY KEY,
             transaction_id xid8 NOT NULL,
@@ -204,8 +205,12 @@ public sealed class PostgresSchema
             ahead xid8[] NOT NULL DEFAULT '{}',
             replay_transaction_id xid8 NOT NULL DEFAULT '0',
             replay_position bigint NOT NULL DEFAULT 0,
-            state jsonb
+            state jsonb,
+            took_over_at timestamptz
         );
+
+        -- Added after the table first shipped: a schema created before gets it here.
+        ALTER TABLE {{Projections}} ADD COLUMN IF NOT EXISTS took_over_at timestamptz;
 
         -- The partitions of partitioned projections: one row per projection and stream, holding the stream
         -- version handled up to (version), the version discovery last saw (due: behind while version < due),

@@ -16,6 +16,7 @@ namespace Estuary;
 public sealed class EstuaryProjections
 {
     private readonly FrozenDictionary<string, ProjectionDefinition> _byName;
+    private readonly ProjectionVersions _versions;
     private readonly ProjectionRunner _runner;
     private readonly PartitionedProjectionRunner _partitions;
     private readonly int _partitionWorkers;
@@ -34,9 +35,10 @@ public sealed class EstuaryProjections
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(store);
+        _versions = new ProjectionVersions(runtime.Projections);
         _byName = runtime.Projections.ToFrozenDictionary(static p => p.Name, StringComparer.Ordinal);
         var handling = new ProjectionHandling(runtime, store, sessions);
-        _runner = new ProjectionRunner(events, store, handling);
+        _runner = new ProjectionRunner(events, store, handling, _versions);
         _partitions = new PartitionedProjectionRunner(events, store, handling);
         _partitionWorkers = Math.Max(1, options?.ProjectionPartitionWorkers ?? 1);
         _store = store;
@@ -217,6 +219,18 @@ public sealed class EstuaryProjections
         foreach (var projection in triggered)
         {
             var position = records.TryGetValue(projection.Name, out var record) ? record.Position : AllPosition.Start;
+            var standing = _versions.StandingOf(projection, records);
+            if (standing.Phase != ProjectionPhase.Live)
+            {
+                // A retired version reads nothing; a building one only up to the live version's position.
+                if (standing.Phase == ProjectionPhase.Building && standing.LiveRecord!.Position.CompareTo(position) > 0)
+                {
+                    behind.Add((projection, new ProjectionProgress(position, 0)));
+                }
+
+                continue;
+            }
+
             var page = await _events.ReadAllAsync(position, 1, cancellationToken).ConfigureAwait(false);
             var partitionsBehind = projection.IsPartitioned ? (await _store.CountPartitionsAsync(projection.Name, cancellationToken).ConfigureAwait(false)).EventsBehind : 0;
             if (page.Events.Count > 0 || partitionsBehind > 0)
@@ -230,6 +244,41 @@ public sealed class EstuaryProjections
 
     /// <summary>The names of the projections this host's worker runs itself: those without a channel.</summary>
     internal IReadOnlyList<string> PolledNames => [.. Names.Where(name => _byName[name].Channel is null)];
+
+    /// <summary>The versions this host's worker switches to once they caught up: newer versions without <see cref="ProjectionAttribute.ManualTakeOver"/>.</summary>
+    internal IReadOnlyList<string> AutomaticTakeOverNames =>
+        [.. Names.Where(name => _byName[name] is { ManualTakeOver: false } projection && _versions.IsVersioned(projection) && projection.Version > _versions.Of(projection.Lineage)[0].Version)];
+
+    /// <summary>
+    /// Switches readers and emission to a newer version of a projection (<see cref="ProjectionAttribute.Version"/>)
+    /// once it has caught up with the live one: in one transaction holding both, it reads what is left up
+    /// to the live version's position and records that it took over; older versions then stop. Returns
+    /// whether the version is live now: false when it is more than a batch behind, or the live version is
+    /// busy (try again), or an even newer version took over.
+    /// </summary>
+    public async Task<bool> TakeOverAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var projection = Get(name);
+        var standing = await _versions.StandingAsync(projection, _store, cancellationToken).ConfigureAwait(false);
+        return standing.Phase switch
+        {
+            ProjectionPhase.Live => true,
+            ProjectionPhase.Retired => false,
+            _ => await _runner.TakeOverAsync(projection, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>
+    /// The name of the live version of projection <paramref name="name"/> (the name its versions share, as
+    /// in <see cref="ProjectionAttribute.Name"/>): the one readers should read. One read of the store for
+    /// a projection with several versions in the build; none otherwise.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No projection has that name.</exception>
+    public async Task<string> LiveAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var versions = _versions.Of(name);
+        return (await _versions.StandingAsync(versions[0], _store, cancellationToken).ConfigureAwait(false)).Live.Name;
+    }
 
     /// <summary>Runs the initialization hook now (it also runs before the first batch) without reading events.</summary>
     public Task InitializeAsync(string name, CancellationToken cancellationToken = default)
@@ -372,7 +421,8 @@ public sealed class EstuaryProjections
                 ? new ProjectionStatus(name, record.Position, record.Initialized, record.UpdatedAt)
                 : new ProjectionStatus(name, AllPosition.Start, Initialized: false, UpdatedAt: null);
             var partitions = Get(name).IsPartitioned ? await _store.CountPartitionsAsync(name, cancellationToken).ConfigureAwait(false) : null;
-            statuses.Add(status with { Mode = ModeOf(name), Partitions = partitions });
+            var projection = Get(name);
+            statuses.Add(status with { Mode = ModeOf(name), Partitions = partitions, Version = projection.Version, Phase = _versions.StandingOf(projection, records).Phase });
         }
 
         return statuses;
@@ -432,6 +482,12 @@ public sealed record ProjectionStatus(string Name, AllPosition Position, bool In
 
     /// <summary>A partitioned projection's partitions counted (its <see cref="Position"/> is discovery's); null for one that is not partitioned.</summary>
     public PartitionCounts? Partitions { get; init; }
+
+    /// <summary>Its version (<see cref="ProjectionAttribute.Version"/>).</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>Where it stands among the versions of its projection: live, building beside the live one, or retired.</summary>
+    public ProjectionPhase Phase { get; init; }
 }
 
 /// <summary>Where a triggered projection stands, to tell whether it moved: its position, and its partitions' events not handled.</summary>

@@ -37,6 +37,21 @@ public sealed class ProjectionAttribute(string name) : Attribute
     /// different streams are not handled in the store's order of all events (see docs/projections.md).
     /// </summary>
     public bool Partitioned { get; set; }
+
+    /// <summary>
+    /// The projection's version (default 1). A class with the same <see cref="Name"/> and a higher version
+    /// is a new version of the projection, built beside the live one: it is kept under the name
+    /// <c>{Name}_v{Version}</c>, catches up silently (it emits nothing) up to where the live version is,
+    /// then takes over, and the older versions stop (see docs/projections.md, "Blue-green").
+    /// </summary>
+    public int Version { get; set; } = 1;
+
+    /// <summary>
+    /// Leaves a new <see cref="Version"/> building beside the live one, following it, until
+    /// <c>EstuaryProjections.TakeOverAsync</c> (or <c>estuary projections take-over</c>) switches to it;
+    /// by default the host's projection worker switches as soon as it has caught up.
+    /// </summary>
+    public bool ManualTakeOver { get; set; }
 }
 
 /// <summary>Feeds the projection the streams of an event-sourced aggregate or saga type (<c>{Stream}-{id}</c>).</summary>

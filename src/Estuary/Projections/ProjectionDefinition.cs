@@ -23,11 +23,18 @@ public abstract class ProjectionDefinition
     /// <param name="channel">The channel its triggers go through (<see cref="AsynchronousAttribute"/> on the class); null: the host's projection worker polls it.</param>
     /// <param name="synchronous">Whether it runs in the unit of work of each append to its streams (<see cref="ProjectionAttribute.Synchronous"/>).</param>
     /// <param name="partitioned">Whether it keeps a position, lock and failures per stream (<see cref="ProjectionAttribute.Partitioned"/>).</param>
-    protected ProjectionDefinition(string name, int batchSize, IReadOnlyList<string> streamPrefixes, string? channel = null, bool synchronous = false, bool partitioned = false)
+    /// <param name="version">Its version (<see cref="ProjectionAttribute.Version"/>): above 1, it is kept as <c>{name}_v{version}</c>.</param>
+    /// <param name="manualTakeOver">Whether a new version waits to be switched to (<see cref="ProjectionAttribute.ManualTakeOver"/>).</param>
+    protected ProjectionDefinition(string name, int batchSize, IReadOnlyList<string> streamPrefixes, string? channel = null, bool synchronous = false, bool partitioned = false, int version = 1, bool manualTakeOver = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(version);
         ArgumentNullException.ThrowIfNull(streamPrefixes);
+        Lineage = name;
+        Version = version;
+        ManualTakeOver = manualTakeOver;
+        name = NameOf(name, version);
         Name = name;
         BatchSize = batchSize;
         _streamPrefixes = [.. streamPrefixes];
@@ -37,8 +44,20 @@ public abstract class ProjectionDefinition
         TriggerRoutingKey = "projection:" + name;
     }
 
-    /// <summary>The projection's name.</summary>
+    /// <summary>The projection's name: its position, status and operations are kept under it (<c>{lineage}_v{version}</c> above version 1).</summary>
     public string Name { get; }
+
+    /// <summary>The name its versions share (<see cref="ProjectionAttribute.Name"/>).</summary>
+    public string Lineage { get; }
+
+    /// <summary>Its version (<see cref="ProjectionAttribute.Version"/>).</summary>
+    public int Version { get; }
+
+    /// <summary>Whether, as a new version, it waits to be switched to rather than taking over once caught up.</summary>
+    public bool ManualTakeOver { get; }
+
+    /// <summary>The name version <paramref name="version"/> of projection <paramref name="lineage"/> is kept under.</summary>
+    public static string NameOf(string lineage, int version) => version == 1 ? lineage : $"{lineage}_v{version}";
 
     /// <summary>Events of the store read per batch.</summary>
     public int BatchSize { get; }

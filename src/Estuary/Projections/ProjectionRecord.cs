@@ -26,6 +26,12 @@ public sealed record ProjectionRecord(string Name, AllPosition Position, bool In
     /// <summary>The projection's <see cref="ProjectionStateAttribute"/> state as UTF-8 JSON, saved with its position; null before any handler took it.</summary>
     public byte[]? State { get; init; }
 
+    /// <summary>
+    /// When this version took over from the older versions of its projection (see <see cref="ProjectionAttribute.Version"/>);
+    /// null for a version that never did (the first one is live without taking over).
+    /// </summary>
+    public DateTimeOffset? TookOverAt { get; init; }
+
     /// <summary>What the projection had handled: up to its position, and every event of the transactions it handled ahead.</summary>
     internal AllPosition HandledUntil => Ahead.Count == 0 ? Position : new AllPosition(Ahead.Max(), long.MaxValue);
 

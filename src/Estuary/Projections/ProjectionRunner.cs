@@ -16,7 +16,7 @@ namespace Estuary;
 /// events again. Batches of one projection never overlap (a lock per projection in the process, the
 /// store's lock across processes).
 /// </summary>
-internal sealed class ProjectionRunner(IEventStore events, IProjectionStore store, ProjectionHandling handling)
+internal sealed class ProjectionRunner(IEventStore events, IProjectionStore store, ProjectionHandling handling, ProjectionVersions versions)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
 
@@ -84,6 +84,29 @@ internal sealed class ProjectionRunner(IEventStore events, IProjectionStore stor
         }
     }
 
+    /// <summary>
+    /// Switches to a building version of a projection: in one unit of work holding both its record and
+    /// the live version's (which stops while it is held; when busy, nothing happens), reads the events
+    /// left up to the live version's position (one page at most: further behind, the switch waits for
+    /// the version's own batches), and when it stands exactly where the live version does, records that
+    /// it took over. From then on the older versions are retired. Events up to there were emitted by the
+    /// live version; the new one replays them if a reset ever reads them again, and emits what follows.
+    /// Returns whether it took over.
+    /// </summary>
+    public async Task<bool> TakeOverAsync(ProjectionDefinition projection, CancellationToken cancellationToken)
+    {
+        var running = Gate(projection);
+        await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await handling.InUnitOfWorkAsync(joinCurrent: false, token => TakeOverInCurrentAsync(projection, token), cancellationToken).ConfigureAwait(false) is not null;
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
     /// <summary>Runs <paramref name="operation"/> on the projection's record in a unit of work of its own, waiting for a running batch to end.</summary>
     public async Task OperateAsync(ProjectionDefinition projection, Func<ProjectionRecord, IServiceProvider, CancellationToken, ValueTask> operation, CancellationToken cancellationToken)
     {
@@ -117,6 +140,12 @@ internal sealed class ProjectionRunner(IEventStore events, IProjectionStore stor
             return null;
         }
 
+        if (taken.Standing.Phase == ProjectionPhase.Retired)
+        {
+            // A newer version took over: this one reads nothing more.
+            return new ProjectionBatch(0, 0, taken.Stored.Position, CaughtUp: true);
+        }
+
         var (record, read, handled) = await HandlePageAsync(projection, taken, cancellationToken).ConfigureAwait(false);
         if (handled > 0)
         {
@@ -141,6 +170,13 @@ internal sealed class ProjectionRunner(IEventStore events, IProjectionStore stor
         if (await TakeAsync(projection, wait: true, cancellationToken).ConfigureAwait(false) is not { } taken)
         {
             return null;
+        }
+
+        if (taken.Standing.Phase != ProjectionPhase.Live)
+        {
+            // Retired, or building: a building version must not pass the live one, so the worker's batches
+            // catch it up; it runs with the appends once it took over.
+            return new ProjectionBatch(0, 0, taken.Stored.Position, CaughtUp: true);
         }
 
         var (record, read, handled) = (taken.Record, 0, 0);
@@ -175,7 +211,58 @@ internal sealed class ProjectionRunner(IEventStore events, IProjectionStore stor
         return new ProjectionBatch(read, handled, record.Position, CaughtUp: true);
     }
 
-    // Takes the projection in the current unit of work and runs the initialization hook the first time.
+    private async Task<ProjectionBatch?> TakeOverInCurrentAsync(ProjectionDefinition projection, CancellationToken cancellationToken)
+    {
+        if (await TakeAsync(projection, wait: true, cancellationToken).ConfigureAwait(false) is not { Standing.Phase: ProjectionPhase.Building } taken)
+        {
+            return null;
+        }
+
+        // The live version's batches in this process, then its record in the store: taken without waiting,
+        // in this order only, so a switch never waits for a batch that could be waiting for it.
+        var liveGate = Gate(taken.Standing.Live);
+        if (!await liveGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        try
+        {
+            // Events the live version handled ahead of its position are not reached by reading up to it: wait until it is past them.
+            if (await store.LockAsync(taken.Standing.Live.Name, wait: false, cancellationToken).ConfigureAwait(false) is not { Ahead.Count: 0 } live)
+            {
+                return null;
+            }
+
+            var (record, read, handled) = await HandlePageAsync(projection, taken with { Standing = taken.Standing with { LiveRecord = live } }, cancellationToken).ConfigureAwait(false);
+            if (record.Position != live.Position)
+            {
+                return null;
+            }
+
+            if (handled > 0)
+            {
+                await projection.FlushAsync(MessageContext.Current!.ScopedServices(), cancellationToken).ConfigureAwait(false);
+            }
+
+            var replayUntil = record.ReplayUntil.CompareTo(live.Position) > 0 ? record.ReplayUntil : live.Position;
+            record = record with
+            {
+                TookOverAt = handling.Runtime.TimeProvider.GetUtcNow(),
+                ReplayUntil = replayUntil,
+                State = taken.State.Touched ? taken.State.Serialize() : record.State,
+            };
+            await store.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+            return new ProjectionBatch(read, handled, record.Position, CaughtUp: true);
+        }
+        finally
+        {
+            liveGate.Release();
+        }
+    }
+
+    // Takes the projection in the current unit of work, reads where it stands among its versions, and runs
+    // the initialization hook the first time (not for a retired version, which runs nothing).
     private async Task<Taken?> TakeAsync(ProjectionDefinition projection, bool wait, CancellationToken cancellationToken)
     {
         if (await store.LockAsync(projection.Name, wait, cancellationToken).ConfigureAwait(false) is not { } stored)
@@ -183,46 +270,64 @@ internal sealed class ProjectionRunner(IEventStore events, IProjectionStore stor
             return null;
         }
 
+        // Read after the lock: a switch commits while holding this record, so a batch never runs as live after one.
+        var standing = await versions.StandingAsync(projection, store, cancellationToken).ConfigureAwait(false);
         var state = handling.State(stored.State);
-        if (stored.Initialized)
+        if (stored.Initialized || standing.Phase == ProjectionPhase.Retired)
         {
-            return new Taken(stored, stored, state);
+            return new Taken(stored, stored, state, standing);
         }
 
         await projection.InitializeAsync(MessageContext.Current!.ScopedServices(), cancellationToken).ConfigureAwait(false);
-        return new Taken(stored, stored with { Initialized = true }, state);
+        return new Taken(stored, stored with { Initialized = true }, state, standing);
     }
 
     // Reads the page after the record's position and handles it, passing over transactions handled ahead;
-    // returns the record moved past the page, with the transactions it passed forgotten.
+    // returns the record moved past the page, with the transactions it passed forgotten. A building version
+    // reads no further than the live version's position, and emits nothing.
     private async Task<(ProjectionRecord Record, int Read, int Handled)> HandlePageAsync(ProjectionDefinition projection, Taken taken, CancellationToken cancellationToken)
     {
         var record = taken.Record;
         var page = await events.ReadAllAsync(record.Position, projection.BatchSize, cancellationToken).ConfigureAwait(false);
+        var building = taken.Standing.Phase == ProjectionPhase.Building;
+        var read = building ? CountUpTo(page.Events, taken.Standing.LiveRecord!.Position) : page.Events.Count;
         var handled = 0;
-        foreach (var recorded in page.Events)
+        for (var i = 0; i < read; i++)
         {
-            var replaying = recorded.Checkpoint.CompareTo(record.ReplayUntil) <= 0;
+            var recorded = page.Events[i];
+            var replaying = building || recorded.Checkpoint.CompareTo(record.ReplayUntil) <= 0;
             if (!record.Ahead.Contains(recorded.Transaction) && await handling.HandleAsync(projection, recorded, replaying, taken.State, cancellationToken).ConfigureAwait(false))
             {
                 handled++;
             }
         }
 
-        if (page.Events.Count == 0)
+        if (read == 0)
         {
             return (record, 0, 0);
         }
 
         // Events of one transaction are contiguous in the store's order and become visible together: a
         // transaction before the page's last one is over, and so is the last one when the page was not full.
-        var next = page.Next;
+        var next = read < page.Events.Count ? page.Events[read - 1].Checkpoint : page.Next;
         var full = page.Events.Count == projection.BatchSize;
-        return (record with { Position = next, Ahead = [.. record.Ahead.Where(t => t > next.Transaction || (full && t == next.Transaction))] }, page.Events.Count, handled);
+        return (record with { Position = next, Ahead = [.. record.Ahead.Where(t => t > next.Transaction || (full && t == next.Transaction))] }, read, handled);
     }
 
-    // The record as the store gave it, as the batch starts from (initialized by now), and the batch's state.
-    private sealed record Taken(ProjectionRecord Stored, ProjectionRecord Record, ProjectionStateSlot State);
+    private static int CountUpTo(IReadOnlyList<RecordedEvent> page, AllPosition bound)
+    {
+        var count = 0;
+        while (count < page.Count && page[count].Checkpoint.CompareTo(bound) <= 0)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    // The record as the store gave it, as the batch starts from (initialized by now), the batch's state, and
+    // where the projection stands among its versions.
+    private sealed record Taken(ProjectionRecord Stored, ProjectionRecord Record, ProjectionStateSlot State, VersionStanding Standing);
 }
 
 /// <summary>What one projection batch did.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +10,8 @@ namespace Estuary;
 /// <summary>
 /// The host's projection worker. Every <see cref="EstuaryOptions.ProjectionPollInterval"/>, and at once
 /// when this process committed new events (<see cref="ProjectionWakeUp"/>), it catches up every polled
-/// projection, and watches the triggered ones (<see cref="TriggeredProjectionWatch"/>).
+/// projection, switches to new versions of projections that caught up (<see cref="EstuaryProjections.TakeOverAsync"/>),
+/// and watches the triggered ones (<see cref="TriggeredProjectionWatch"/>).
 /// A projection that fails is reported and tried again at the next turn, from the position it last
 /// committed, so it goes on by itself once the cause is fixed; the other projections are not held up.
 /// </summary>
@@ -23,6 +25,8 @@ internal sealed partial class ProjectionsHostedService(EstuaryProjections projec
         }
 
         var polled = projections.PolledNames;
+        var takeOvers = projections.AutomaticTakeOverNames;
+        var live = new HashSet<string>(StringComparer.Ordinal);
         var watch = new TriggeredProjectionWatch(projections, time, interval);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -45,6 +49,30 @@ internal sealed partial class ProjectionsHostedService(EstuaryProjections projec
                 catch (Exception exception)
                 {
                     LogFailed(logger, exception, name);
+                }
+            }
+
+            foreach (var name in takeOvers)
+            {
+                try
+                {
+                    // Tried every turn: a version deleted after it took over builds and takes over again.
+                    if (!await projections.TakeOverAsync(name, stoppingToken).ConfigureAwait(false))
+                    {
+                        live.Remove(name);
+                    }
+                    else if (live.Add(name))
+                    {
+                        LogLive(logger, name);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception exception)
+                {
+                    LogTakeOverFailed(logger, exception, name);
                 }
             }
 
@@ -80,6 +108,12 @@ internal sealed partial class ProjectionsHostedService(EstuaryProjections projec
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Projection {Projection} failed; its batch was rolled back and it is tried again from its committed position at the next turn")]
     private static partial void LogFailed(ILogger logger, Exception exception, string projection);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Projection {Projection} is the live version of its projection; the older versions no longer run")]
+    private static partial void LogLive(ILogger logger, string projection);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Projection {Projection} could not take over from the live version; tried again at the next turn")]
+    private static partial void LogTakeOverFailed(ILogger logger, Exception exception, string projection);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Projection {Projection} had events to read and did not move since the last look; a trigger was sent")]
     private static partial void LogTriggered(ILogger logger, string projection);
