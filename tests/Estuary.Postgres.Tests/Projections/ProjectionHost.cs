@@ -4,21 +4,23 @@ using Npgsql;
 
 namespace Estuary.Postgres.Tests.Projections;
 
-/// <summary>A host of the flows module on the test schema, with the projections' test services and the accounts channel left to the test to consume.</summary>
+/// <summary>A host of the flows module on the test schema, with the projections' test services and the accounts channel left to the test to consume; <c>configure</c> sets options first.</summary>
 internal static class ProjectionHost
 {
-    public static ServiceProvider Create(TestDatabase database)
+    public static ServiceProvider Create(TestDatabase database, System.Action<EstuaryBuilder>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<GateBug>().AddSingleton<GateFlushes>().AddSingleton<HistoryGate>();
         var dataSource = new NpgsqlDataSourceBuilder(TestDatabase.ConnectionString + $";Search Path=\"{database.Schema}\"").Build();
-        services.AddEstuary(estuary => estuary
-            .AddModule<PostgresFlowsModule>()
-            .UsePostgres(dataSource, postgres =>
+        services.AddEstuary(estuary =>
+        {
+            configure?.Invoke(estuary);
+            estuary.AddModule<PostgresFlowsModule>().UsePostgres(dataSource, postgres =>
             {
                 postgres.Options.SchemaName = database.Schema;
                 postgres.AddChannel(AccountHandlers.Channel, consumer => consumer.RunInHost = false);
-            }));
+            });
+        });
         return services.BuildServiceProvider();
     }
 }
