@@ -8,7 +8,7 @@ namespace Estuary.Cli;
 
 /// <summary>
 /// <c>estuary projections</c>: each projection's position and how far behind it is, and the
-/// operations on one: catch up, trigger, initialize, reset, rebuild, delete.
+/// operations on one: catch up, trigger, initialize, reset, rebuild, delete, take over from older versions.
 /// </summary>
 internal static class ProjectionsCommands
 {
@@ -24,6 +24,7 @@ internal static class ProjectionsCommands
             CatchUp(services),
             Trigger(services),
             Initialize(services),
+            TakeOver(services),
             Changing(services, "reset", "Move a projection back to the start of the store, running its reset hook (needs --yes; --dry-run shows it).",
                 static async (projections, name, token) =>
                 {
@@ -90,6 +91,25 @@ internal static class ProjectionsCommands
         return command;
     }
 
+    private static Command TakeOver(IServiceProvider services)
+    {
+        var name = Name();
+        var command = new Command("take-over", "Switch a projection to this newer version once it caught up with the live one; the older versions stop.") { name };
+        command.SetEstuaryAction(async (result, output, cancellationToken) =>
+        {
+            var projection = result.GetValue(name)!;
+            if (await services.Require<EstuaryProjections>().TakeOverAsync(projection, cancellationToken).ConfigureAwait(false))
+            {
+                output.WriteLine($"Projection {projection} is the live version; the older versions no longer run.");
+                return ExitCodes.Success;
+            }
+
+            output.WriteLine($"Projection {projection} did not take over: it is more than a batch behind the live version, the live version is busy, or a newer version is live. Catch it up ('estuary projections catch-up {projection}') and try again.");
+            return ExitCodes.Error;
+        });
+        return command;
+    }
+
     // A verb that changes a projection: confirmed with --yes, shown with --dry-run.
     private static Command Changing(
         IServiceProvider services, string verb, string description, Func<EstuaryProjections, string, CancellationToken, Task<long>> change, string done)
@@ -150,10 +170,17 @@ internal static class ProjectionsCommands
         return ExitCodes.Success;
     }
 
-    // A partitioned projection's mode says how many partitions it has and how many are failing.
-    private static string ModeOf(ProjectionStatus status) => status.Partitions is not { } partitions
-        ? status.Mode
-        : $"{status.Mode}, {Formats.Plural(partitions.Count, "partition")}" + (partitions.Failing > 0 ? $" ({partitions.Failing} failing)" : string.Empty);
+    // A partitioned projection's mode says how many partitions it has and how many are failing; a version
+    // that is not live (or not the first) says which it is and where it stands.
+    private static string ModeOf(ProjectionStatus status)
+    {
+        var mode = status.Partitions is not { } partitions
+            ? status.Mode
+            : $"{status.Mode}, {Formats.Plural(partitions.Count, "partition")}" + (partitions.Failing > 0 ? $" ({partitions.Failing} failing)" : string.Empty);
+        return status.Version == 1 && status.Phase == ProjectionPhase.Live
+            ? mode
+            : $"{mode}, v{status.Version} {status.Phase.ToString().ToLowerInvariant()}";
+    }
 
     private static string Behind(long count) => count >= BehindLimit ? $"{BehindLimit}+ events" : Formats.Plural(count, "event");
 

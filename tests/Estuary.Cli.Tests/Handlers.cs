@@ -85,3 +85,12 @@ public static class ParcelProjection
     [ProjectionReset]
     public static void Reset(Ledger ledger) => ledger.Add("reset");
 }
+
+/// <summary>Version 2 of <see cref="ParcelProjection"/>, switched to by hand.</summary>
+[Projection("cli_parcels", Version = 2, ManualTakeOver = true)]
+[FromStream("parcels")]
+public static class ParcelProjectionV2
+{
+    [EventHandler]
+    public static void On(ParcelScanned scanned, Ledger ledger) => ledger.Add("v2 scanned " + scanned.ParcelId);
+}

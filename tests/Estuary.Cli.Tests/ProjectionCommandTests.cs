@@ -58,6 +58,27 @@ public sealed class ProjectionCommandTests
     }
 
     [Fact]
+    public async Task Take_over_switches_to_the_new_version_and_the_list_shows_where_each_version_stands()
+    {
+        await using var host = CliHost.Create();
+        await ScanAsync(host, "parcels-1", "p1");
+        await host.RunAsync("estuary projections catch-up cli_parcels");
+
+        var building = await host.RunAsync("estuary projections");
+        var tookOver = await host.RunAsync("estuary projections take-over cli_parcels_v2");
+        var switched = await host.RunAsync("estuary projections");
+        var back = await host.RunAsync("estuary projections take-over cli_parcels");
+
+        Assert.Equal("polled, v2 building", building.Row("cli_parcels_v2")[1]);
+        Assert.Equal(0, tookOver.ExitCode);
+        Assert.Equal(["Projection cli_parcels_v2 is the live version; the older versions no longer run."], tookOver.Lines);
+        Assert.Equal(["scanned p1", "v2 scanned p1"], host.Ledger.Entries);
+        Assert.Equal("polled, v1 retired", switched.Row("cli_parcels")[1]);
+        Assert.Equal("polled, v2 live", switched.Row("cli_parcels_v2")[1]);
+        Assert.Equal(1, back.ExitCode);
+    }
+
+    [Fact]
     public async Task An_unknown_projection_is_an_error_naming_the_projections_there_are()
     {
         await using var host = CliHost.Create();

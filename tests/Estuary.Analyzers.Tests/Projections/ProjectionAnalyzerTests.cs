@@ -99,6 +99,35 @@ public sealed class ProjectionAnalyzerTests
             VerifyCS.Diagnostic("EST0043").WithSeverity(DiagnosticSeverity.Error).WithLocation(0).WithArguments("Board", "projections"));
 
     [Fact]
+    public Task A_partitioned_projection_with_a_version_above_one_and_a_version_below_one_are_errors_on_their_version() =>
+        VerifyCS.AnalyzerAsync(
+            Events + """
+            [Projection("board", {|#0:Version = 2|}, Partitioned = true)]
+            [FromAggregateStream(typeof(Ticket))]
+            public static class BoardV2
+            {
+                [EventHandler] public static void On(TicketOpened opened) { }
+            }
+
+            [Projection("tally", {|#1:Version = 0|})]
+            [FromAggregateStream(typeof(Ticket))]
+            public static class Tally
+            {
+                [EventHandler] public static void On(TicketOpened opened) { }
+            }
+
+            [Projection("list", Version = 2)]
+            [FromAggregateStream(typeof(Ticket))]
+            public static class ListV2
+            {
+                [EventHandler] public static void On(TicketOpened opened) { }
+            }
+            """,
+            VerifyCS.Diagnostic("EST0047").WithSeverity(DiagnosticSeverity.Error).WithLocation(0)
+                .WithArguments("BoardV2", 2, "versions of a partitioned projection cannot run side by side yet; give the new projection another name and switch readers to it yourself"),
+            VerifyCS.Diagnostic("EST0047").WithSeverity(DiagnosticSeverity.Error).WithLocation(1).WithArguments("Tally", 0, "versions start at 1"));
+
+    [Fact]
     public Task A_well_wired_projection_with_raw_and_pattern_handlers_and_ordinary_classes_are_not_reported() =>
         VerifyCS.AnalyzerAsync(
             Events + """

@@ -156,4 +156,17 @@ public sealed class ProjectionOutputTests
         Assert.Matches(@"TicketHistory\.Forget\(\s*partition,\s*global::Estuary\.Runtime\.ModuleServices\.Get<global::Shop\.Reporting\.ITicketTable>\(services\)\)", history);
         Assert.DoesNotContain("partitioned: true", output.File("OpenTickets.Endpoints.g.cs").Text, System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_new_version_of_a_projection_passes_its_version_and_manual_take_over_to_the_definition()
+    {
+        var output = RunGenerator(Source.Replace(
+            "public static class TicketMail",
+            "[Projection(\"open_tickets\", Version = 3, ManualTakeOver = true)] [FromAggregateStream(typeof(Ticket))] public static class OpenTicketsV3 { [EventHandler] public static void On(TicketOpened opened) { } }\n\npublic static class TicketMail",
+            System.StringComparison.Ordinal));
+        var third = output.File("OpenTicketsV3.Endpoints.g.cs").Text;
+
+        Assert.Matches(@": base\(\s*""open_tickets"",[^)]*version: 3,\s*manualTakeOver: true\)", third);
+        Assert.DoesNotContain("version:", output.File("OpenTickets.Endpoints.g.cs").Text, System.StringComparison.Ordinal);
+    }
 }
