@@ -120,6 +120,8 @@ public sealed class EstuaryProjections
         var handled = 0;
         while (true)
         {
+            // Looked at before claiming: a discovery that commits during an empty claim marked partitions that claim could not see.
+            var discovered = discovery.IsCompleted;
             var batch = await _partitions.RunDueAsync(projection, cancellationToken).ConfigureAwait(false);
             handled += batch.Handled;
             if (batch.Claimed > 0)
@@ -127,7 +129,7 @@ public sealed class EstuaryProjections
                 continue;
             }
 
-            if (discovery.IsCompleted)
+            if (discovered)
             {
                 // Discovery's failure is the catch-up's; the partitions handled so far are committed.
                 await discovery.ConfigureAwait(false);

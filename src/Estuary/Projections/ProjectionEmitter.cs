@@ -18,8 +18,9 @@ public sealed class ProjectionEmitter(EstuaryRuntime runtime, IEventStore events
     public static string StreamOf(string projection) => "projection-" + projection;
 
     /// <summary>
-    /// Whether the event being handled is replayed: it was handled before the projection's last reset,
-    /// so emitting is suppressed. A handler may check it to skip other side effects.
+    /// Whether the event being handled is replayed: it was handled before the projection's last reset, or
+    /// a new version of the projection is building beside the live one, so emitting is suppressed. A
+    /// handler may check it to skip other side effects.
     /// </summary>
     public bool IsReplaying => Current().Replaying;
 

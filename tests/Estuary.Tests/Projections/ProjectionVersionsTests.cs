@@ -7,7 +7,7 @@ namespace Estuary.Tests.Projections;
 
 public sealed class ProjectionVersionsTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 5, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset s_now = new(2026, 12, 5, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void A_version_is_kept_under_its_name_with_the_version_and_the_first_keeps_the_bare_name()
@@ -22,7 +22,7 @@ public sealed class ProjectionVersionsTests
         var (v1, v2, v3) = (new Definition("board"), new Definition("board", 2), new Definition("board", 3));
         var versions = new ProjectionVersions([v1, v2, v3]);
         var none = new Dictionary<string, ProjectionRecord>();
-        var tookOver = new Dictionary<string, ProjectionRecord> { ["board_v2"] = ProjectionRecord.New("board_v2", Now) with { TookOverAt = Now } };
+        var tookOver = new Dictionary<string, ProjectionRecord> { ["board_v2"] = ProjectionRecord.New("board_v2", s_now) with { TookOverAt = s_now } };
 
         Assert.Equal([ProjectionPhase.Live, ProjectionPhase.Building, ProjectionPhase.Building], [versions.StandingOf(v1, none).Phase, versions.StandingOf(v2, none).Phase, versions.StandingOf(v3, none).Phase]);
         Assert.Equal([ProjectionPhase.Retired, ProjectionPhase.Live, ProjectionPhase.Building], [versions.StandingOf(v1, tookOver).Phase, versions.StandingOf(v2, tookOver).Phase, versions.StandingOf(v3, tookOver).Phase]);
