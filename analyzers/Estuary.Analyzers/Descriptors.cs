@@ -343,6 +343,14 @@ internal static class Descriptors
         "Projection version cannot run",
         "Projection {0} has Version = {1}: {2}");
 
+    public static readonly DiagnosticDescriptor ProjectionStreamNeverAppended = Create(
+        DiagnosticIds.ProjectionStreamNeverAppended,
+        Categories.Projections,
+        DiagnosticSeverity.Warning,
+        "Projection reads streams nothing in the build appends to",
+        "Projection {0} reads the streams '{1}-{{id}}', but no event-sourced aggregate or saga has that stream prefix and no append in this compilation names such a stream; the prefixes there are: {2}",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     private static class Categories
     {
         public const string Projections = "Estuary.Projections";

@@ -53,4 +53,5 @@ internal static class DiagnosticIds
     public const string StoredEventHandlerOutsideProjection = "EST0045";
     public const string DeliveryAttributeOnProjectionHandler = "EST0046";
     public const string ProjectionVersionNotSupported = "EST0047";
+    public const string ProjectionStreamNeverAppended = "EST0048";
 }
