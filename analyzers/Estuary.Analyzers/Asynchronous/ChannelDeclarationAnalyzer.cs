@@ -115,27 +115,11 @@ public sealed class ChannelDeclarationAnalyzer : EstuaryAnalyzer
         private static bool MayDeclareChannels(IMethodSymbol method, EstuarySymbols symbols) =>
             method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty
             && (method.Parameters.Any(p => IsBuilder(p.Type, symbols)) || (!method.IsStatic && IsBuilder(method.ContainingType, symbols)))
-            && !IsEstuary(method.ContainingNamespace);
+            && !EstuaryNamespaces.Contains(method.ContainingNamespace);
 
         /// <summary>EstuaryBuilder, or a builder of an Estuary package (Estuary.Postgres.PostgresBuilder).</summary>
         private static bool IsBuilder(ITypeSymbol? type, EstuarySymbols symbols) =>
             type is INamedTypeSymbol named
-            && (EstuarySymbols.Is(named, symbols.EstuaryBuilder) || (named.Name.EndsWith("Builder", StringComparison.Ordinal) && IsEstuary(named.ContainingNamespace)));
-
-        /// <summary>Estuary or a namespace in it; walked rather than formatted, as it runs for many invocations.</summary>
-        private static bool IsEstuary(INamespaceSymbol? ns)
-        {
-            if (ns is null || ns.IsGlobalNamespace)
-            {
-                return false;
-            }
-
-            while (ns.ContainingNamespace is { IsGlobalNamespace: false } parent)
-            {
-                ns = parent;
-            }
-
-            return ns.Name == "Estuary";
-        }
+            && (EstuarySymbols.Is(named, symbols.EstuaryBuilder) || (named.Name.EndsWith("Builder", StringComparison.Ordinal) && EstuaryNamespaces.Contains(named.ContainingNamespace)));
     }
 }

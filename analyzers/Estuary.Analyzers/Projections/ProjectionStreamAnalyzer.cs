@@ -105,7 +105,7 @@ public sealed class ProjectionStreamAnalyzer : EstuaryAnalyzer
         public void Append(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            if (!s_appends.Contains(method.Name) || !IsEstuary(method.ContainingNamespace)
+            if (!s_appends.Contains(method.Name) || !EstuaryNamespaces.Contains(method.ContainingNamespace)
                 || method.Parameters.FirstOrDefault() is not { Type.SpecialType: SpecialType.System_String } stream)
             {
                 return;
@@ -131,21 +131,5 @@ public sealed class ProjectionStreamAnalyzer : EstuaryAnalyzer
             IConversionOperation conversion => ConstantStart(conversion.Operand),
             _ => null,
         };
-
-        /// <summary>Estuary or a namespace in it.</summary>
-        private static bool IsEstuary(INamespaceSymbol? ns)
-        {
-            if (ns is null || ns.IsGlobalNamespace)
-            {
-                return false;
-            }
-
-            while (ns.ContainingNamespace is { IsGlobalNamespace: false } parent)
-            {
-                ns = parent;
-            }
-
-            return ns.Name == "Estuary";
-        }
     }
 }
