@@ -26,16 +26,15 @@ internal static class ProjectionsCommands
             Initialize(services),
             TakeOver(services),
             Changing(services, "reset", "Move a projection back to the start of the store, running its reset hook (needs --yes; --dry-run shows it).",
-                static async (projections, name, token) =>
+                static async (projections, name, _, token) =>
                 {
                     await projections.ResetAsync(name, token).ConfigureAwait(false);
                     return NothingHandled;
                 },
                 "Reset"),
-            Changing(services, "rebuild", "Reset a projection, then catch it up from the start (needs --yes; --dry-run shows it).",
-                static async (projections, name, token) => await projections.RebuildAsync(name, token).ConfigureAwait(false), "Rebuilt"),
+            Rebuild(services),
             Changing(services, "delete", "Run a projection's delete hook and forget its position (needs --yes; --dry-run shows it).",
-                static async (projections, name, token) =>
+                static async (projections, name, _, token) =>
                 {
                     await projections.DeleteAsync(name, token).ConfigureAwait(false);
                     return NothingHandled;
@@ -49,16 +48,55 @@ internal static class ProjectionsCommands
     private static Command CatchUp(IServiceProvider services)
     {
         var name = Name();
-        var command = new Command("catch-up", "Run a projection's batches now until it has handled every event visible (what the host's worker does at each turn).") { name };
+        var onChannel = OnChannel();
+        var command = new Command("catch-up", "Run a projection's batches now until it has handled every event visible (what the host's worker does at each turn), or hand them to its channel's consumers.") { name, onChannel };
         command.SetEstuaryAction(async (result, output, cancellationToken) =>
         {
             var projection = result.GetValue(name)!;
-            var handled = await services.Require<EstuaryProjections>().CatchUpAsync(projection, cancellationToken).ConfigureAwait(false);
+            var projections = services.Require<EstuaryProjections>();
+            if (result.GetValue(onChannel) is { } triggers)
+            {
+                await projections.CatchUpOnChannelAsync(projection, triggers, cancellationToken).ConfigureAwait(false);
+                output.WriteLine(OnChannelSent(projection, triggers));
+                return ExitCodes.Success;
+            }
+
+            var handled = await projections.CatchUpAsync(projection, cancellationToken).ConfigureAwait(false);
             output.WriteLine($"Projection {projection} handled {Formats.Plural(handled, "event")}.");
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static Command Rebuild(IServiceProvider services)
+    {
+        var onChannel = OnChannel();
+        var command = Changing(services, "rebuild", "Reset a projection, then catch it up from the start here, or on its channel's consumers (needs --yes; --dry-run shows it).",
+            async (projections, name, result, token) =>
+            {
+                if (result.GetValue(onChannel) is not { } triggers)
+                {
+                    return await projections.RebuildAsync(name, token).ConfigureAwait(false);
+                }
+
+                await projections.RebuildOnChannelAsync(name, triggers, token).ConfigureAwait(false);
+                return NothingHandled;
+            },
+            "Rebuilt",
+            (result, projection) => result.GetValue(onChannel) is { } triggers
+                ? $"Reset projection {projection} and sent {Formats.Plural(triggers, "trigger")}; the consumers of its channel rebuild it."
+                : null);
+        command.Options.Add(onChannel);
+        return command;
+    }
+
+    private static Option<int?> OnChannel() => OptionParsers.Count(
+        "--on-channel",
+        "Send this many triggers on the projection's channel instead, for its consumers to do the work (a partitioned projection: as many consumers share it).",
+        minimum: 1);
+
+    private static string OnChannelSent(string projection, int triggers) =>
+        $"Sent {Formats.Plural(triggers, "trigger")} for projection {projection}; the consumers of its channel run it.";
 
     private static Command Trigger(IServiceProvider services)
     {
@@ -112,7 +150,12 @@ internal static class ProjectionsCommands
 
     // A verb that changes a projection: confirmed with --yes, shown with --dry-run.
     private static Command Changing(
-        IServiceProvider services, string verb, string description, Func<EstuaryProjections, string, CancellationToken, Task<long>> change, string done)
+        IServiceProvider services,
+        string verb,
+        string description,
+        Func<EstuaryProjections, string, ParseResult, CancellationToken, Task<long>> change,
+        string done,
+        Func<ParseResult, string, string?>? report = null)
     {
         var name = Name();
         var command = new Command(verb, description) { name };
@@ -134,8 +177,9 @@ internal static class ProjectionsCommands
                 },
                 async () =>
                 {
-                    var handled = await change(projections, projection, cancellationToken).ConfigureAwait(false);
-                    output.WriteLine(handled == NothingHandled ? $"{done} projection {projection}." : $"{done} projection {projection}: {Formats.Plural(handled, "event")} handled.");
+                    var handled = await change(projections, projection, result, cancellationToken).ConfigureAwait(false);
+                    output.WriteLine(report?.Invoke(result, projection)
+                        ?? (handled == NothingHandled ? $"{done} projection {projection}." : $"{done} projection {projection}: {Formats.Plural(handled, "event")} handled."));
                     return ExitCodes.Success;
                 });
         });

@@ -79,6 +79,19 @@ public sealed class ProjectionCommandTests
     }
 
     [Fact]
+    public async Task On_channel_hands_the_work_to_a_channel_and_is_refused_for_a_polled_projection_before_any_reset()
+    {
+        await using var host = CliHost.Create();
+
+        var rebuild = await host.RunAsync("estuary projections rebuild cli_parcels --yes --on-channel 2");
+        var catchUp = await host.RunAsync("estuary projections catch-up cli_parcels --on-channel 1");
+
+        Assert.Equal((1, 1), (rebuild.ExitCode, catchUp.ExitCode));
+        Assert.Contains(rebuild.Lines, line => line.Contains("Projection 'cli_parcels' is polled, not triggered through a channel", System.StringComparison.Ordinal));
+        Assert.Empty(host.Ledger.Entries);
+    }
+
+    [Fact]
     public async Task An_unknown_projection_is_an_error_naming_the_projections_there_are()
     {
         await using var host = CliHost.Create();

@@ -150,6 +150,54 @@ public sealed class EstuaryProjections
     /// </summary>
     public ValueTask TriggerAsync(string name, CancellationToken cancellationToken = default) => TriggerAsync(Get(name), cancellationToken);
 
+    /// <summary>
+    /// Hands a triggered projection's catch-up (a backfill of a new projection, say) to the consumers of
+    /// its channel: sends <paramref name="triggers"/> triggers at once, in the current unit of work if
+    /// there is one. Each trigger runs a batch and sends the next while work is left, so each is a chain of
+    /// short deliveries; for a partitioned projection, the chains claim different partitions, so as many
+    /// consumers (threads or processes) share the work, however many partitions there are.
+    /// </summary>
+    /// <param name="name">The projection.</param>
+    /// <param name="triggers">How many chains to start: up to the consumers that should share the work; 1 for a projection that is not partitioned (its batches take turns).</param>
+    /// <param name="cancellationToken">Cancels the sends.</param>
+    /// <exception cref="InvalidOperationException">The projection has no channel (the worker of every host running it shares its partitions already).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than one trigger, or more than one for a projection that is not partitioned.</exception>
+    public async Task CatchUpOnChannelAsync(string name, int triggers = 1, CancellationToken cancellationToken = default)
+    {
+        var projection = OnChannel(name, triggers);
+        for (var i = 0; i < triggers; i++)
+        {
+            await TriggerAsync(projection, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Resets a triggered projection (see <see cref="ResetAsync"/>), then hands its rebuild to the consumers
+    /// of its channel with <paramref name="triggers"/> triggers (see <see cref="CatchUpOnChannelAsync"/>).
+    /// </summary>
+    public async Task RebuildOnChannelAsync(string name, int triggers = 1, CancellationToken cancellationToken = default)
+    {
+        OnChannel(name, triggers); // before the reset: a refused rebuild changes nothing
+        await ResetAsync(name, cancellationToken).ConfigureAwait(false);
+        await CatchUpOnChannelAsync(name, triggers, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The projection, if it can be handed to its channel's consumers with that many triggers.
+    private ProjectionDefinition OnChannel(string name, int triggers)
+    {
+        var projection = Get(name);
+        if (projection.Channel is null)
+        {
+            throw new InvalidOperationException(
+                $"Projection '{name}' is polled, not triggered through a channel: run CatchUpAsync, or let the projection worker of each host running it share the work. Put [Asynchronous(\"channel\")] on the class to run it on a channel's consumers.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(triggers);
+        return triggers > 1 && !projection.IsPartitioned
+            ? throw new ArgumentOutOfRangeException(nameof(triggers), triggers, $"Projection '{name}' is not partitioned: its batches take turns, so one trigger is all it can use.")
+            : projection;
+    }
+
     /// <summary>Whether the projection is run by triggers on a channel rather than by this host's projection worker.</summary>
     public bool IsTriggered(string name) => Get(name).Channel is not null;
 

@@ -218,6 +218,54 @@ public sealed class PartitionedProjectionTests
         Assert.Equal("channel:" + AsyncChannels.Projections, (await host.GetRequiredService<EstuaryProjections>().StatusAsync()).Single(s => s.Name == "hold_last_items").Mode);
     }
 
+    [Fact]
+    public async Task A_rebuild_handed_to_the_channel_starts_as_many_trigger_chains_as_asked_and_its_consumers_rebuild_every_hold()
+    {
+        await using var host = TestHost.Create(services => services.AddSingleton<BoardBug>());
+        var projections = host.GetRequiredService<EstuaryProjections>();
+        var documents = host.GetRequiredService<IDocumentStore>();
+        var holds = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToArray();
+        foreach (var hold in holds)
+        {
+            await host.Commands().SendAsync(new OpenHold(hold, "first"));
+            await host.Commands().SendAsync(new LoadCargo(hold, "last"));
+        }
+
+        await host.Drain(AsyncChannels.Projections);
+        await documents.DropCollectionAsync(HoldLastItems.Collection);
+
+        await projections.RebuildOnChannelAsync("hold_last_items", triggers: 3);
+
+        Assert.Equal(3, host.Channel(AsyncChannels.Projections).Count);
+        await host.Drain(AsyncChannels.Projections);
+        foreach (var hold in holds)
+        {
+            Assert.Equal(["last"], (await documents.FindAsync<Manifest>(HoldLastItems.Collection, hold.ToString("D")))!.Items);
+        }
+
+        Assert.Equal(new PartitionCounts(Count: 12, Behind: 0, Failing: 0, EventsBehind: 0), (await projections.StatusAsync()).Single(s => s.Name == "hold_last_items").Partitions);
+    }
+
+    [Fact]
+    public async Task Handing_a_polled_projection_or_several_triggers_of_a_projection_that_is_not_partitioned_to_a_channel_is_refused_before_any_reset()
+    {
+        await using var host = TestHost.Create(services => services.AddSingleton<BoardBug>());
+        var projections = host.GetRequiredService<EstuaryProjections>();
+        var hold = Guid.NewGuid();
+        await host.Commands().SendAsync(new OpenHold(hold, "a1"));
+        await projections.CatchUpAsync(Name);
+        var position = (await projections.StatusAsync()).Single(s => s.Name == Name).Position;
+        var queued = host.Channel(AsyncChannels.Projections).Count;
+
+        var polled = await Assert.ThrowsAsync<InvalidOperationException>(() => projections.RebuildOnChannelAsync(Name, triggers: 2));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => projections.CatchUpOnChannelAsync("parcel_destinations", triggers: 2));
+
+        Assert.Contains("is polled", polled.Message, StringComparison.Ordinal);
+        Assert.Equal((1L, 1L), (await projections.GetPartitionAsync(Name, Key(hold))) is { } partition ? (partition.Version, partition.Due) : (0, 0));
+        Assert.Equal(position, (await projections.StatusAsync()).Single(s => s.Name == Name).Position);
+        Assert.Equal(queued, host.Channel(AsyncChannels.Projections).Count);
+    }
+
     private static string Key(Guid hold) => "hold-" + hold.ToString("D");
 
     private static async Task<Manifest?> ManifestAsync(IServiceProvider host, Guid hold) =>
