@@ -351,6 +351,13 @@ internal static class Descriptors
         "Projection {0} reads the streams '{1}-{{id}}', but no event-sourced aggregate or saga has that stream prefix and no append in this compilation names such a stream; the prefixes there are: {2}",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor ProjectionStateGatewayShape = Create(
+        DiagnosticIds.ProjectionStateGatewayShape,
+        Categories.Projections,
+        DiagnosticSeverity.Error,
+        "Projection state gateway method cannot be implemented",
+        "[ProjectionStateGateway] method {0} cannot be implemented: {1}");
+
     private static class Categories
     {
         public const string Projections = "Estuary.Projections";

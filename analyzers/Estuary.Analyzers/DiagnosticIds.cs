@@ -54,4 +54,5 @@ internal static class DiagnosticIds
     public const string DeliveryAttributeOnProjectionHandler = "EST0046";
     public const string ProjectionVersionNotSupported = "EST0047";
     public const string ProjectionStreamNeverAppended = "EST0048";
+    public const string ProjectionStateGatewayShape = "EST0049";
 }

@@ -83,6 +83,13 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Upcasters)
             .Collect();
 
+        var stateGateways = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.ProjectionStateGatewayAttribute, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax, StateGatewayParser.Parse)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!.Value)
+            .WithTrackingName(TrackingNames.StateGateways)
+            .Collect();
+
         var registered = namedMessages.Combine(namedEvents).Combine(appliedEvents)
             .Select(static (pair, _) => pair.Left.Left.AddRange(pair.Left.Right).AddRange(pair.Right));
 
@@ -116,12 +123,14 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
 
         var businessInterfaces = businessMethods.SelectMany(static (methods, _) => GatewayParser.GroupBusinessInterfaces(methods));
         var repositoryInterfaces = repositories.SelectMany(static (methods, _) => RepositoryParser.Group(methods));
+        var stateGatewayInterfaces = stateGateways.SelectMany(static (methods, _) => StateGatewayParser.Group(methods));
 
         // Files are added by separate outputs, so the few types whose file names would collide are found up front.
         var ambiguous = summaries.Select(static (types, _) => types.Select(t => (t.Namespace, t.Type)).ToImmutableArray())
             .Combine(gateways).Select(static (p, _) => p.Left.AddRange(p.Right.Select(g => (g.Namespace, g.Interface))))
             .Combine(businessInterfaces.Collect()).Select(static (p, _) => p.Left.AddRange(p.Right.Select(b => (b.Namespace, b.Interface))))
             .Combine(repositoryInterfaces.Collect()).Select(static (p, _) => p.Left.AddRange(p.Right.Select(r => (r.Namespace, r.Interface))))
+            .Combine(stateGatewayInterfaces.Collect()).Select(static (p, _) => p.Left.AddRange(p.Right.Select(r => (r.Namespace, r.Interface))))
             .Select(static (all, _) => GeneratedFiles.Ambiguous(all));
 
         // The module-wide model, one part at a time.
@@ -136,6 +145,7 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
                 NamedMessages = p.Right.GroupBy(m => m.TypeName).Select(g => g.First()).OrderBy(m => m.TypeName, System.StringComparer.Ordinal).ToEquatableArray(),
             })
             .Combine(repositoryInterfaces.Collect()).Select(static (p, _) => p.Left with { Repositories = p.Right.ToEquatableArray() })
+            .Combine(stateGatewayInterfaces.Collect()).Select(static (p, _) => p.Left with { StateGateways = p.Right.ToEquatableArray() })
             .Combine(upcasters).Select(static (p, _) => p.Left with
             {
                 Upcasters = p.Right.OrderBy(u => u.EventName, System.StringComparer.Ordinal).ThenBy(u => u.FromRevision).ToEquatableArray(),
@@ -152,6 +162,9 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(
             WithModule(repositoryInterfaces, interceptors, module, ambiguous),
             static (output, input) => GeneratedFiles.Add(output, input.Item.Namespace, input.Item.Interface, "Repository", RepositoryEmitter.Emit(input.Module, input.Item), input.Ambiguous));
+        context.RegisterSourceOutput(
+            WithModule(stateGatewayInterfaces, interceptors, module, ambiguous),
+            static (output, input) => GeneratedFiles.Add(output, input.Item.Namespace, input.Item.Interface, "StateGateway", StateGatewayEmitter.Emit(input.Module, input.Item), input.Ambiguous));
         context.RegisterSourceOutput(
             WithModule(businessInterfaces, interceptors, module, ambiguous),
             static (output, input) => GeneratedFiles.Add(output, input.Item.Namespace, input.Item.Interface, "BusinessMethods", GatewayEmitter.EmitBusiness(input.Module, input.Item), input.Ambiguous));

@@ -15,6 +15,7 @@ internal static class TrackingNames
     public const string BusinessMethods = nameof(BusinessMethods);
     public const string NamedMessages = nameof(NamedMessages);
     public const string Repositories = nameof(Repositories);
+    public const string StateGateways = nameof(StateGateways);
     public const string NamedEvents = nameof(NamedEvents);
     public const string AppliedEvents = nameof(AppliedEvents);
     public const string Upcasters = nameof(Upcasters);

@@ -50,6 +50,7 @@ internal static class KnownNames
     public const string ProjectionDeleteAttribute = "Estuary.ProjectionDeleteAttribute";
     public const string ProjectionFlushAttribute = "Estuary.ProjectionFlushAttribute";
     public const string ProjectionStateAttribute = "Estuary.ProjectionStateAttribute";
+    public const string ProjectionStateGatewayAttribute = "Estuary.ProjectionStateGatewayAttribute";
     public const string EstuaryModuleAttribute = "Estuary.EstuaryModuleAttribute";
     public const string GeneratedModuleAttribute = "Estuary.Runtime.GeneratedModuleAttribute";
     public const string MessageContext = "Estuary.MessageContext";

@@ -164,27 +164,15 @@ internal static class GatewayEmitter
             : test + " ? " + value + " : null";
     }
 
-    public static string EmitBusiness(ModuleInfo module, BusinessInterfaceModel business)
-    {
-        var writer = new SourceWriter();
-        writer.Line(Names.FileHeader);
-        ModuleEmitter.OpenNamespace(writer, module.Namespace);
-        writer.Line("/// <summary>Routes the business methods of <see cref=\"" + business.Interface.FullName.Replace("global::", string.Empty) + "\"/> to their handlers.</summary>");
-        writer.Line(Names.GeneratedCode);
-        using (writer.Block("internal sealed class " + ClassName(business.Interface) + " : " + business.Interface.FullName))
-        {
-            writer.Line("private readonly global::Estuary.Runtime.EstuaryRuntime _runtime;");
-            writer.Line();
-            writer.Line("public " + ClassName(business.Interface) + "(global::Estuary.Runtime.EstuaryRuntime runtime) => this._runtime = runtime;");
-            foreach (var method in business.Methods)
-            {
-                writer.Line();
-                EmitBusinessMethod(writer, method);
-            }
-        }
-
-        return writer.ToString();
-    }
+    public static string EmitBusiness(ModuleInfo module, BusinessInterfaceModel business) =>
+        InterfaceImplementation.Emit(
+            module,
+            business.Interface,
+            ClassName(business.Interface),
+            ("Routes the business methods of ", " to their handlers."),
+            ("global::Estuary.Runtime.EstuaryRuntime", "runtime"),
+            business.Methods,
+            EmitBusinessMethod);
 
     private static void EmitBusinessMethod(SourceWriter writer, BusinessMethodModel method)
     {

@@ -187,6 +187,11 @@ internal static class ModuleEmitter
             {
                 EmitSingleton(writer, business.Interface.FullName, GatewayEmitter.ClassName(business.Interface), [Get(Runtime)]);
             }
+
+            foreach (var gateway in plan.Composition.StateGateways)
+            {
+                EmitSingleton(writer, gateway.Interface.FullName, StateGatewayEmitter.ClassName(gateway.Interface), [Get("global::Estuary.EstuaryProjections")]);
+            }
         }
     }
 

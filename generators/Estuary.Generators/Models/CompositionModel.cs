@@ -24,6 +24,9 @@ internal sealed record CompositionModel
     /// <summary>Interfaces with [Repository] methods.</summary>
     public required EquatableArray<RepositoryInterfaceModel> Repositories { get; init; }
 
+    /// <summary>The interfaces of [ProjectionStateGateway] methods, each implemented and registered.</summary>
+    public required EquatableArray<StateGatewayModel> StateGateways { get; init; }
+
     /// <summary>[Upcaster] methods.</summary>
     public required EquatableArray<UpcasterModel> Upcasters { get; init; }
 
@@ -38,8 +41,9 @@ internal sealed record CompositionModel
         BusinessInterfaces = EquatableArray<BusinessInterfaceModel>.Empty,
         NamedMessages = EquatableArray<MessageRef>.Empty,
         Repositories = EquatableArray<RepositoryInterfaceModel>.Empty,
+        StateGateways = EquatableArray<StateGatewayModel>.Empty,
         Upcasters = EquatableArray<UpcasterModel>.Empty,
     };
 
-    public bool IsEmpty => HandlerTypes.IsEmpty && Gateways.IsEmpty && BusinessInterfaces.IsEmpty && NamedMessages.IsEmpty && Repositories.IsEmpty;
+    public bool IsEmpty => HandlerTypes.IsEmpty && Gateways.IsEmpty && BusinessInterfaces.IsEmpty && NamedMessages.IsEmpty && Repositories.IsEmpty && StateGateways.IsEmpty;
 }

@@ -51,9 +51,5 @@ internal static class GatewayParser
     }
 
     public static ImmutableArray<BusinessInterfaceModel> GroupBusinessInterfaces(ImmutableArray<(TypeRef Interface, string Namespace, BusinessMethodModel Method)> methods) =>
-        methods
-            .GroupBy(m => m.Interface)
-            .OrderBy(g => g.Key.FullName, System.StringComparer.Ordinal)
-            .Select(g => new BusinessInterfaceModel(g.Key, g.First().Namespace, g.Select(m => m.Method).ToEquatableArray()))
-            .ToImmutableArray();
+        InterfaceMethods.Group(methods, static (type, ns, all) => new BusinessInterfaceModel(type, ns, all));
 }

@@ -50,9 +50,5 @@ internal static class RepositoryParser
     }
 
     public static ImmutableArray<RepositoryInterfaceModel> Group(ImmutableArray<(TypeRef Interface, string Namespace, RepositoryMethodModel Method)> methods) =>
-        methods
-            .GroupBy(m => m.Interface)
-            .OrderBy(g => g.Key.FullName, System.StringComparer.Ordinal)
-            .Select(g => new RepositoryInterfaceModel(g.Key, g.First().Namespace, g.Select(m => m.Method).ToEquatableArray()))
-            .ToImmutableArray();
+        InterfaceMethods.Group(methods, static (type, ns, all) => new RepositoryInterfaceModel(type, ns, all));
 }

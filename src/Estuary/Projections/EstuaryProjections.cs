@@ -514,6 +514,9 @@ public sealed class EstuaryProjections
         _ => "polled",
     };
 
+    /// <summary>The definition of the host's projection <paramref name="name"/>.</summary>
+    internal ProjectionDefinition Definition(string name) => Get(name);
+
     private ProjectionDefinition Get(string name) =>
         _byName.TryGetValue(name, out var projection)
             ? projection

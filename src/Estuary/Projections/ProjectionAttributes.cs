@@ -54,8 +54,11 @@ public sealed class ProjectionAttribute(string name) : Attribute
     public bool ManualTakeOver { get; set; }
 }
 
-/// <summary>Feeds the projection the streams of an event-sourced aggregate or saga type (<c>{Stream}-{id}</c>).</summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+/// <summary>
+/// Feeds the projection the streams of an event-sourced aggregate or saga type (<c>{Stream}-{id}</c>). On a
+/// <see cref="ProjectionStateGatewayAttribute"/> method: which of the projection's aggregates its identifier is.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class FromAggregateStreamAttribute(Type aggregateType) : Attribute
 {
     /// <summary>The aggregate or saga type, marked <see cref="EventSourcingAggregateAttribute"/> or <see cref="EventSourcingSagaAttribute"/>.</summary>
@@ -108,3 +111,20 @@ public sealed class ProjectionFlushAttribute : Attribute;
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
 public sealed class ProjectionStateAttribute : Attribute;
+
+/// <summary>
+/// Makes an interface method read a projection's <see cref="ProjectionStateAttribute"/> state: Estuary
+/// generates the interface's implementation and registers it, so the interface can be injected anywhere.
+/// The method returns <c>Task&lt;TState?&gt;</c> or <c>ValueTask&lt;TState?&gt;</c> (null before any batch
+/// saved a state). Without parameters it reads the projection's state; a partitioned projection's
+/// method takes the aggregate's identifier (the partition is its stream), and, when the projection
+/// reads several aggregates' streams, names the aggregate with <see cref="FromAggregateStreamAttribute"/>.
+/// A <see cref="System.Threading.CancellationToken"/> parameter is passed on. The state read is the live
+/// version's (see <see cref="ProjectionAttribute.Version"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class ProjectionStateGatewayAttribute(string projection) : Attribute
+{
+    /// <summary>The projection's name (<see cref="ProjectionAttribute.Name"/>).</summary>
+    public string Projection { get; } = projection;
+}

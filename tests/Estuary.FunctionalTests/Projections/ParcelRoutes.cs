@@ -12,8 +12,11 @@ public sealed record RouteTallied(string Route, int Parcels, int Version);
 public static class ParcelRoutes
 {
     [EventHandler]
-    public static ValueTask On(ParcelShipped shipped, IDocumentStore documents, ProjectionEmitter emitter) =>
-        RouteTallies.CountAsync(documents, emitter, "parcel_routes", shipped.Destination, version: 1);
+    public static async Task<RouteWeight> On(ParcelShipped shipped, [ProjectionState] RouteWeight weight, IDocumentStore documents, ProjectionEmitter emitter)
+    {
+        await RouteTallies.CountAsync(documents, emitter, "parcel_routes", shipped.Destination, version: 1);
+        return new RouteWeight(weight.Points + 1);
+    }
 }
 
 /// <summary>Version 2: the same tally keyed by the destination in upper case, in a collection of its own.</summary>
@@ -22,8 +25,21 @@ public static class ParcelRoutes
 public static class ParcelRoutesV2
 {
     [EventHandler]
-    public static ValueTask On(ParcelShipped shipped, IDocumentStore documents, ProjectionEmitter emitter) =>
-        RouteTallies.CountAsync(documents, emitter, "parcel_routes_v2", shipped.Destination.ToUpperInvariant(), version: 2);
+    public static async Task<RouteWeight> On(ParcelShipped shipped, [ProjectionState] RouteWeight weight, IDocumentStore documents, ProjectionEmitter emitter)
+    {
+        await RouteTallies.CountAsync(documents, emitter, "parcel_routes_v2", shipped.Destination.ToUpperInvariant(), version: 2);
+        return new RouteWeight(weight.Points + 10);
+    }
+}
+
+/// <summary>Each version's state: version 1 adds a point per parcel, version 2 ten, so a reader sees which one it read.</summary>
+public sealed record RouteWeight(int Points);
+
+/// <summary>Reads the live version's state.</summary>
+public interface IRouteWeights
+{
+    [ProjectionStateGateway("parcel_routes")]
+    Task<RouteWeight?> LiveAsync();
 }
 
 /// <summary>Logs every tally the versions emit, so a test sees which version emitted what, and how often.</summary>
@@ -44,4 +60,5 @@ internal static class RouteTallies
 }
 
 [JsonSerializable(typeof(RouteTallied))]
+[JsonSerializable(typeof(RouteWeight))]
 internal sealed partial class ParcelRouteJson : JsonSerializerContext;

@@ -34,9 +34,11 @@ public sealed class ProjectionVersionTests
         Assert.Equal(0, await projections.CatchUpAsync(V2));
         Assert.Equal(new EventTally(1), await documents.FindAsync<EventTally>(V2, "ROME"));
 
+        Assert.Equal(new RouteWeight(3), await host.GetRequiredService<IRouteWeights>().LiveAsync());
         Assert.True(await projections.TakeOverAsync(V2));
 
         Assert.Equal(V2, await projections.LiveAsync(V1));
+        Assert.Equal(new RouteWeight(30), await host.GetRequiredService<IRouteWeights>().LiveAsync());
         Assert.Equal(ProjectionPhase.Retired, await PhaseAsync(projections, V1));
         Assert.Equal(0, await projections.CatchUpAsync(V1));
         Assert.Equal(1, await projections.CatchUpAsync(V2));

@@ -71,6 +71,13 @@ public sealed class PipelineCachingTests
             [Repository] Task<Cart?> FindAsync(Guid cartId);
         }
 
+        public sealed record CartTally(int Carts);
+
+        public interface ICartTallies
+        {
+            [ProjectionStateGateway("cart_tally")] Task<CartTally?> TallyAsync();
+        }
+
         [NamedEvent("ledger.opened"), Revision(2)]
         public sealed record LedgerOpened(Guid LedgerId);
 

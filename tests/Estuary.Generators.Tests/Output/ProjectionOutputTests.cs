@@ -169,4 +169,19 @@ public sealed class ProjectionOutputTests
         Assert.Matches(@": base\(\s*""open_tickets"",[^)]*version: 3,\s*manualTakeOver: true\)", third);
         Assert.DoesNotContain("version:", output.File("OpenTickets.Endpoints.g.cs").Text, System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_state_gateway_interface_is_implemented_over_the_projections_and_registered_by_the_module()
+    {
+        var output = RunGenerator(Source.Replace(
+            "public static class TicketMail",
+            "public sealed record TicketTally(int Opened);\n\npublic interface ITicketTallies { [ProjectionStateGateway(\"ticket_counts\")] Task<TicketTally?> AllAsync(CancellationToken cancellationToken); [ProjectionStateGateway(\"ticket_history\")] [FromAggregateStream(typeof(Ticket))] ValueTask<TicketTally?> OfAsync(Guid ticketId); }\n\npublic static class TicketMail",
+            System.StringComparison.Ordinal));
+        var gateway = output.File("ITicketTallies.StateGateway.g.cs").Text;
+
+        Assert.Contains("internal sealed class Shop_Reporting_ITicketTalliesStateGateway : global::Shop.Reporting.ITicketTallies", gateway, System.StringComparison.Ordinal);
+        Assert.Contains("ProjectionStateGateways.ReadAsync<global::Shop.Reporting.TicketTally>(this._projections, \"ticket_counts\", cancellationToken)", gateway, System.StringComparison.Ordinal);
+        Assert.Contains("ProjectionStateGateways.ReadAsync<global::Shop.Reporting.TicketTally>(this._projections, \"ticket_history\", \"tickets\", ticketId, default)", gateway, System.StringComparison.Ordinal);
+        Assert.Matches(@"AddSingleton<global::Shop\.Reporting\.ITicketTallies>[^;]*Shop_Reporting_ITicketTalliesStateGateway\(\s*global::Estuary\.Runtime\.ModuleServices\.Get<global::Estuary\.EstuaryProjections>\(provider\)", output.File("Module.g.cs").Text);
+    }
 }
