@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using Estuary.Channels;
+using RabbitMQ.Client;
+using Xunit;
+
+namespace Estuary.RabbitMQ.Tests;
+
+/// <summary>The wire envelope as AMQP properties and headers, both ways, and what another AMQP client may send.</summary>
+public sealed class AmqpEnvelopeTests
+{
+    [Fact]
+    public void An_envelope_reads_back_as_it_was_written()
+    {
+        var sent = new ChannelMessage
+        {
+            MessageId = Guid.NewGuid(),
+            EndpointId = "payments.book",
+            MessageName = "payments.payment-received",
+            Payload = Encoding.UTF8.GetBytes("{\"OrderId\":\"o-1\"}"),
+            Headers = new Dictionary<string, string> { ["tenant"] = "Zürich ☕", ["timestamp"] = "2026-11-26T10:15:00.0000000+00:00", ["content-type"] = "application/json" },
+            AvailableAt = new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero),
+            ExpiresAt = new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero),
+            Priority = 3,
+            Attempts = 2,
+        };
+
+        var properties = AmqpEnvelope.Write(sent);
+        var (read, error) = AmqpEnvelope.Read(AsReceived(properties), sent.Payload);
+
+        Assert.Null(error);
+        Assert.Equal((sent.MessageId, sent.EndpointId, sent.MessageName, sent.AvailableAt, sent.ExpiresAt, sent.Priority, sent.Attempts),
+            (read.MessageId, read.EndpointId, read.MessageName, read.AvailableAt, read.ExpiresAt, read.Priority, read.Attempts));
+        Assert.Equal(sent.Headers, read.Headers);
+        Assert.Equal(sent.Payload.ToArray(), read.Payload.ToArray());
+        Assert.True(properties.Persistent);
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 10, 15, 0, TimeSpan.Zero).ToUnixTimeSeconds(), properties.Timestamp.UnixTime);
+    }
+
+    [Fact]
+    public void What_another_amqp_client_sends_is_read_with_numbers_and_booleans_as_invariant_text()
+    {
+        var id = Guid.NewGuid();
+        var properties = new BasicProperties
+        {
+            MessageId = id.ToString(),
+            Type = "orders.place",
+            Headers = new Dictionary<string, object?> { ["endpoint-id"] = Encoding.UTF8.GetBytes("orders.place"), ["retries"] = 3L, ["rate"] = 1.5, ["vip"] = true, ["gone"] = null },
+        };
+
+        var (read, error) = AmqpEnvelope.Read(properties, new byte[] { 1 });
+
+        Assert.Null(error);
+        Assert.Equal((id, "orders.place", "orders.place", 0), (read.MessageId, read.EndpointId, read.MessageName, read.Attempts));
+        Assert.Equal(new Dictionary<string, string> { ["retries"] = "3", ["rate"] = "1.5", ["vip"] = "true" }, read.Headers);
+    }
+
+    [Theory]
+    [InlineData("table", "header 'nested' is a Dictionary`2")]
+    [InlineData("no-id", "it has no message id")]
+    [InlineData("no-endpoint", "no 'endpoint-id' header")]
+    public void A_message_that_cannot_be_read_entirely_is_a_read_error_with_what_could_be_read(string flaw, string reason)
+    {
+        var headers = new Dictionary<string, object?> { ["endpoint-id"] = Encoding.UTF8.GetBytes("orders.place"), ["tenant"] = Encoding.UTF8.GetBytes("acme") };
+        var properties = new BasicProperties { MessageId = Guid.NewGuid().ToString(), Headers = headers };
+        switch (flaw)
+        {
+            case "table":
+                headers["nested"] = new Dictionary<string, object?> { ["a"] = 1 };
+                break;
+            case "no-id":
+                properties.MessageId = null;
+                break;
+            default:
+                headers.Remove("endpoint-id");
+                break;
+        }
+
+        var (read, error) = AmqpEnvelope.Read(properties, new byte[] { 7 });
+
+        Assert.NotNull(error);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.Equal("acme", read.Headers["tenant"]);
+        Assert.Equal(new byte[] { 7 }, read.Payload.ToArray());
+    }
+
+    // As the client hands received headers over: text as bytes.
+    private static BasicProperties AsReceived(BasicProperties written)
+    {
+        var headers = new Dictionary<string, object?>();
+        foreach (var (name, value) in written.Headers!)
+        {
+            headers[name] = value is string text ? Encoding.UTF8.GetBytes(text) : value;
+        }
+
+        return new BasicProperties(written) { Headers = headers };
+    }
+}
