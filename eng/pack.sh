@@ -3,6 +3,7 @@
 #
 #   Estuary                      runtime + source generator + analyzers + code fixes (analyzers/dotnet/cs)
 #   Estuary.Postgres             PostgreSQL channels, outbox, stores
+#   Estuary.RabbitMQ             RabbitMQ channels and topology
 #   Estuary.EntityFrameworkCore  EF Core aggregate repositories
 #   Estuary.Testing              the flow-testing harness
 #   Estuary.Cli                  operations commands hosted by the application
@@ -20,6 +21,7 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 projects=(
   src/Estuary/Estuary.csproj
   src/Estuary.Postgres/Estuary.Postgres.csproj
+  src/Estuary.RabbitMQ/Estuary.RabbitMQ.csproj
   src/Estuary.EntityFrameworkCore/Estuary.EntityFrameworkCore.csproj
   src/Estuary.Testing/Estuary.Testing.csproj
   src/Estuary.Cli/Estuary.Cli.csproj

@@ -56,6 +56,27 @@ public sealed class AmqpEnvelopeTests
         Assert.Equal(new Dictionary<string, string> { ["retries"] = "3", ["rate"] = "1.5", ["vip"] = "true" }, read.Headers);
     }
 
+    [Fact]
+    public void The_brokers_own_headers_are_not_the_messages_so_a_dead_lettered_message_reads_without_its_death_records()
+    {
+        var properties = new BasicProperties
+        {
+            MessageId = Guid.NewGuid().ToString(),
+            Headers = new Dictionary<string, object?>
+            {
+                ["endpoint-id"] = Encoding.UTF8.GetBytes("orders.place"),
+                ["x-death"] = new List<object?> { new Dictionary<string, object?> { ["queue"] = Encoding.UTF8.GetBytes("orders.wait.2s"), ["count"] = 1L } },
+                ["x-first-death-queue"] = Encoding.UTF8.GetBytes("orders.wait.2s"),
+                ["tenant"] = Encoding.UTF8.GetBytes("t-1"),
+            },
+        };
+
+        var (read, error) = AmqpEnvelope.Read(properties, new byte[] { 1 });
+
+        Assert.Null(error);
+        Assert.Equal(new Dictionary<string, string> { ["tenant"] = "t-1" }, read.Headers);
+    }
+
     [Theory]
     [InlineData("table", "header 'nested' is a Dictionary`2")]
     [InlineData("no-id", "it has no message id")]

@@ -40,6 +40,7 @@ public sealed partial class PostgresOutbox : IOutbox
     private readonly string _failedSql;
     private readonly string _nextDueSql;
     private readonly string _statusSql;
+    private readonly string _countSql;
 
     /// <summary>Creates the outbox over the <c>outbox</c> table of <paramref name="dataSource"/>, forwarding through <paramref name="runtime"/>'s channels.</summary>
     public PostgresOutbox(NpgsqlDataSource dataSource, EstuaryRuntime runtime, PostgresOptions? options = null, ILoggerFactory? loggerFactory = null)
@@ -57,7 +58,7 @@ public sealed partial class PostgresOutbox : IOutbox
         _recoveryDelay = database.Options.OutboxRecoveryDelay;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Estuary.Postgres.Outbox");
         var table = _database.Schema.Outbox;
-        _insertSql = MessageRow.InsertSql(table, ", forward_after", ", clock_timestamp() + $12") + " RETURNING id";
+        _insertSql = MessageRow.InsertSql(table, ", forward_after", ", coalesce($13, clock_timestamp() + $12)") + " RETURNING id";
         _claimStoredSql = $"SELECT {Columns} FROM {table} WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE SKIP LOCKED";
         _claimDueSql = $"SELECT {Columns} FROM {table} WHERE forward_after <= clock_timestamp() ORDER BY forward_after, id LIMIT $1 FOR UPDATE SKIP LOCKED";
         _deleteSql = $"DELETE FROM {table} WHERE id = ANY($1::bigint[])";
@@ -67,6 +68,7 @@ public sealed partial class PostgresOutbox : IOutbox
             WHERE id = $1
             """;
         _nextDueSql = $"SELECT min(forward_after) - clock_timestamp() FROM {table}";
+        _countSql = $"SELECT count(*) FROM {table} WHERE channel = $1";
         _statusSql = $"SELECT count(*), count(*) FILTER (WHERE forward_attempts > 0), min(created_at), max(forward_attempts) FROM {table}";
     }
 
@@ -87,25 +89,46 @@ public sealed partial class PostgresOutbox : IOutbox
         // One round trip for every row.
         await using var batch = new NpgsqlBatch(postgres.Connection, postgres.Transaction);
         var now = _runtime.TimeProvider.GetUtcNow();
-        foreach (var (channel, message) in messages)
+        var held = new bool[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
         {
+            var (channel, message) = messages[i];
+            held[i] = IsHeldUntilDue(channel, message, now);
             var insert = new NpgsqlBatchCommand(_insertSql);
             MessageRow.AddInsertParameters(insert.Parameters, channel, message, now);
             insert.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = _recoveryDelay });
+            insert.Parameters.Add(Parameters.NullableTimestamp(held[i] ? message.AvailableAt : null));
             batch.BatchCommands.Add(insert);
         }
 
-        var ids = new long[messages.Count];
+        if (Array.IndexOf(held, true) >= 0)
+        {
+            // Relays sleep until the next row they know of is due: tell them about the held ones (at commit).
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)") { Parameters = { Parameters.Text(_database.Schema.NotificationChannel), Parameters.Text(Notification) } });
+        }
+
+        var forwardNow = new List<long>(messages.Count);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < ids.Length; i++)
+        for (var i = 0; i < messages.Count; i++)
         {
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            ids[i] = reader.GetInt64(0);
+            if (!held[i])
+            {
+                forwardNow.Add(reader.GetInt64(0));
+            }
+
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return ids;
+        return forwardNow;
     }
+
+    /// <summary>
+    /// Whether the outbox keeps <paramref name="message"/> until it is due: a delayed message for a channel
+    /// that cannot keep it itself (a broker queue). The relays forward it then; its writer does not.
+    /// </summary>
+    private bool IsHeldUntilDue(string channel, ChannelMessage message, DateTimeOffset now) =>
+        message.AvailableAt is { } due && due > now && !_runtime.Channels.Get(channel).HoldsDelayedMessages;
 
     /// <inheritdoc />
     public async ValueTask ForwardAsync(IReadOnlyList<long> stored, CancellationToken cancellationToken)
@@ -151,6 +174,15 @@ public sealed partial class PostgresOutbox : IOutbox
             reader.IsDBNull(3) ? 0 : reader.GetInt32(3));
     }
 
+    /// <inheritdoc />
+    public async ValueTask<long> CountAsync(string channel, CancellationToken cancellationToken = default)
+    {
+        await _database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _database.DataSource.CreateCommand(_countSql);
+        command.Parameters.Add(Parameters.Text(channel));
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     // Claims rows, sends each to its channel, then deletes the sent ones and pushes back the others, in
     // the claiming transaction: a crash before its commit leaves every row to be forwarded again.
     private async ValueTask<int> ForwardAsync(string claimSql, NpgsqlParameter parameter, CancellationToken cancellationToken)
@@ -178,7 +210,11 @@ public sealed partial class PostgresOutbox : IOutbox
                     throw readError;
                 }
 
-                await _runtime.Channels.Get(row.Channel).SendAsync(row.Message, cancellationToken).ConfigureAwait(false);
+                // A message the outbox held until it was due goes out as due, whatever the clocks of this
+                // process and the database say: the channel must not hand it back to be held again.
+                var channel = _runtime.Channels.Get(row.Channel);
+                var message = channel.HoldsDelayedMessages ? row.Message : row.Message.AsDue();
+                await channel.SendAsync(message, cancellationToken).ConfigureAwait(false);
                 sent.Add(row.Id);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -71,7 +71,9 @@ internal static class AmqpEnvelope
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in properties.Headers ?? new Dictionary<string, object?>())
         {
-            if (value is null)
+            // x- headers are the broker's and its plugins' bookkeeping (x-death after a dead-lettering, the
+            // client's x-dotnet-pub-seq-no...): not the message's, and often tables no handler could bind.
+            if (value is null || name.StartsWith("x-", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

@@ -54,6 +54,19 @@ public sealed class ChannelMessage
         Attempts = Attempts + 1,
     };
 
+    /// <summary>Copies the message as due now: what a holder of delayed messages (the outbox) forwards when its time came.</summary>
+    public ChannelMessage AsDue() => new()
+    {
+        MessageId = MessageId,
+        EndpointId = EndpointId,
+        MessageName = MessageName,
+        Payload = Payload,
+        Headers = Headers,
+        ExpiresAt = ExpiresAt,
+        Priority = Priority,
+        Attempts = Attempts,
+    };
+
     /// <summary>Copies the message for a fresh start (a replay from the dead letter), with extra headers.</summary>
     public ChannelMessage ForReplay(IReadOnlyDictionary<string, string> headers) => new()
     {

@@ -26,6 +26,14 @@ public interface IMessageChannel
     /// written before the session commits; the others are sent after it committed.
     /// </summary>
     bool Joins(ITransactionSession session) => false;
+
+    /// <summary>
+    /// Whether the channel keeps a message whose <see cref="ChannelMessage.AvailableAt"/> is later until
+    /// it is due (the default). A channel that cannot (a broker queue delivers at once) gets delayed
+    /// messages from the host's outbox, which stores them and forwards them when they are due; without
+    /// an outbox the channel is given them as they are and holds them its own way.
+    /// </summary>
+    bool HoldsDelayedMessages => true;
 }
 
 /// <summary>A channel a consumer pulls messages from.</summary>
@@ -37,6 +45,13 @@ public interface IPollableChannel : IMessageChannel
     /// until it is acknowledged, retried or released.
     /// </summary>
     ValueTask<IChannelDelivery?> ReceiveAsync(TimeSpan wait, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called when a consumer run of this channel ended. A channel whose server pushes messages ahead of
+    /// the receives (a broker's prefetch) stops the pushes and hands back what it holds unreceived, so other
+    /// consumers get those messages now; the next receive starts again.
+    /// </summary>
+    ValueTask StopReceivingAsync() => default;
 }
 
 /// <summary>

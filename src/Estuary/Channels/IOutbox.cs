@@ -17,7 +17,12 @@ public interface IOutbox
     /// <summary>Whether messages can be stored in <paramref name="session"/>'s transaction.</summary>
     bool Accepts(ITransactionSession session);
 
-    /// <summary>Stores <paramref name="messages"/> (each with the name of the channel it is for) in <paramref name="session"/>; returns what <see cref="ForwardAsync"/> takes.</summary>
+    /// <summary>
+    /// Stores <paramref name="messages"/> (each with the name of the channel it is for) in <paramref name="session"/>;
+    /// returns what <see cref="ForwardAsync"/> takes once the session committed. A delayed message for a channel
+    /// that does not hold delayed messages (<see cref="IMessageChannel.HoldsDelayedMessages"/>) is kept until it
+    /// is due and forwarded then, so it is not in the result.
+    /// </summary>
     ValueTask<IReadOnlyList<long>> StoreAsync(ITransactionSession session, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken);
 
     /// <summary>
@@ -34,6 +39,9 @@ public interface IOutbox
 
     /// <summary>What the outbox holds now.</summary>
     ValueTask<OutboxStatus> StatusAsync(CancellationToken cancellationToken);
+
+    /// <summary>How many stored messages for <paramref name="channel"/> are not forwarded yet, delayed ones included (part of the channel's pending count).</summary>
+    ValueTask<long> CountAsync(string channel, CancellationToken cancellationToken) => new(0L);
 }
 
 /// <summary>What an outbox holds.</summary>

@@ -34,7 +34,15 @@ internal sealed partial class ChannelConsumer(DeliveryProcessor processor, Chann
             loops[i] = LoopAsync(limits, result, stop, stopHandling);
         }
 
-        await Task.WhenAll(loops).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+        finally
+        {
+            await source.StopReceivingAsync().ConfigureAwait(false);
+        }
+
         return result;
     }
 

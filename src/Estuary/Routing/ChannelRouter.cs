@@ -141,10 +141,18 @@ internal sealed class ChannelRouter
             $"Channel '{name}' is not declared. Declare it where the host is built, e.g. services.AddEstuary(estuary => estuary.AddInMemoryChannel(\"{name}\")) " +
             $"or AddPostgresChannel(\"{name}\"). Declared channels: {(_channels.Count == 0 ? "none" : string.Join(", ", _channels.Keys.Order(StringComparer.Ordinal)))}.");
 
-    /// <summary>A channel is created on first use, once per host.</summary>
+    /// <summary>
+    /// A channel is created on first use, once per host. One that cannot keep a message until it is due
+    /// is handed out behind <see cref="DelayHoldingChannel"/>, so every path that sends to it (a bus call,
+    /// a unit of work's messages, a replay, the outbox) leaves delayed messages with the outbox.
+    /// </summary>
     private sealed class DeclaredChannel(ChannelRegistration registration, IServiceProvider services)
     {
-        private readonly Lazy<IMessageChannel> _channel = new(() => registration.Factory(services));
+        private readonly Lazy<IMessageChannel> _channel = new(() => registration.Factory(services) switch
+        {
+            IPollableChannel { HoldsDelayedMessages: false } immediate => new DelayHoldingChannel(immediate, services),
+            var channel => channel,
+        });
 
         public ChannelRegistration Registration { get; } = registration;
 

@@ -41,7 +41,7 @@ public abstract partial class DeliveryContract : IAsyncLifetime
     protected ServiceProvider CreateHost(Action<ConsumerSettings>? work = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<DeliveryLog>().AddSingleton<DeliveryGate>().AddSingleton<DeliverySwitch>().AddScoped<AttemptScoped>();
+        services.AddSingleton<DeliveryLog>().AddSingleton<DeliveryGate>().AddSingleton<DeliverySwitch>().AddSingleton<DeliveryMeeting>().AddScoped<AttemptScoped>();
         services.AddEstuary(estuary =>
         {
             estuary.AddModule<DeliveryFixturesModule>();

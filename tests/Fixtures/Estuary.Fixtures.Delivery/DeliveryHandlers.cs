@@ -165,3 +165,23 @@ public static class PaymentHandlers
     [Deduplicated(nameof(Payment.PaymentId))]
     public static void Take(Payment payment, DeliveryLog log) => log.Add($"paid {payment.PaymentId} {payment.Label}");
 }
+
+/// <summary>Handlers of the conformance cases: headers as sent, the order a channel hands messages out, handlers at once.</summary>
+public static class ConformanceHandlers
+{
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.annotated")]
+    public static void Annotated(Annotated command, [Header("note")] string? note, DeliveryLog log) => log.Add($"{command.Label}: {note ?? "-"}");
+
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.ranked")]
+    public static void Ranked(Ranked command, DeliveryLog log) => log.Add($"ranked {command.Label}");
+
+    [Asynchronous(DeliveryChannels.Work)]
+    [CommandHandler(EndpointId = "delivery.meet")]
+    public static async Task Meet(Meet command, DeliveryMeeting meeting, DeliveryLog log, CancellationToken token)
+    {
+        await meeting.AttendAsync(TimeSpan.FromMilliseconds(300), token);
+        log.Add($"met {command.Label}");
+    }
+}

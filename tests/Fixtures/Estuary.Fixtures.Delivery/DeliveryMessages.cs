@@ -85,4 +85,16 @@ public sealed record GaugeRead(string GaugeId, int Reading);
 [JsonSerializable(typeof(ReadGauge))]
 [JsonSerializable(typeof(GaugeInstalled))]
 [JsonSerializable(typeof(GaugeRead))]
+[JsonSerializable(typeof(Annotated))]
+[JsonSerializable(typeof(Ranked))]
+[JsonSerializable(typeof(Meet))]
 internal sealed partial class DeliveryJson : JsonSerializerContext;
+
+/// <summary>Logged with the text header "note" it carries.</summary>
+public sealed record Annotated(string Label);
+
+/// <summary>Logged in the order the channel hands it out.</summary>
+public sealed record Ranked(string Label);
+
+/// <summary>Handled while the test counts how many are handled at once.</summary>
+public sealed record Meet(string Label);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Estuary.Fixtures.Delivery;
@@ -37,4 +38,31 @@ public sealed class DeliveryGate
 public sealed class DeliverySwitch
 {
     public volatile bool On;
+}
+
+/// <summary>How many handlers run at once, and the most that ever did.</summary>
+public sealed class DeliveryMeeting
+{
+    private int _inside;
+    private int _most;
+
+    public int Most => Volatile.Read(ref _most);
+
+    public async Task AttendAsync(TimeSpan linger, CancellationToken token)
+    {
+        var inside = Interlocked.Increment(ref _inside);
+        for (var most = Volatile.Read(ref _most); inside > most; most = Volatile.Read(ref _most))
+        {
+            Interlocked.CompareExchange(ref _most, inside, most);
+        }
+
+        try
+        {
+            await Task.Delay(linger, token);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inside);
+        }
+    }
 }
