@@ -52,6 +52,9 @@ internal sealed class RabbitMqChannel : IPollableChannel, IInspectableChannel, I
     /// <summary>How many times the consumer subscribed to the queue (more than once after the broker cancelled it or its channel closed).</summary>
     internal int Subscriptions => _consumer.Subscriptions;
 
+    /// <summary>What the channel's consumer does now.</summary>
+    internal QueueConsumerState ConsumerState => _consumer.State;
+
     public async ValueTask SendAsync(ChannelMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -18,6 +18,9 @@ internal sealed class RabbitMqConnection(ConnectionFactory factory, TimeProvider
     private readonly SemaphoreSlim _opening = new(1, 1);
     private IConnection? _connection;
 
+    /// <summary>Whether the connection is open now (false before it was opened, and while the client recovers it).</summary>
+    public bool IsOpen => Volatile.Read(ref _connection) is { IsOpen: true };
+
     /// <summary>The connection, opened now if it is not yet.</summary>
     public async ValueTask<IConnection> GetAsync(CancellationToken cancellationToken)
     {

@@ -19,9 +19,15 @@ internal sealed class QueueConsumer(RabbitMqConnection connection, string queue,
     private readonly SemaphoreSlim _starting = new(1, 1);
     private Subscription? _subscription;
     private IChannel? _pull;
+    private volatile QueueConsumerState _state = QueueConsumerState.Idle;
 
     /// <summary>How many times the consumer subscribed.</summary>
     public int Subscriptions { get; private set; }
+
+    /// <summary>What the consumer does now.</summary>
+    public QueueConsumerState State => _state == QueueConsumerState.Receiving && Volatile.Read(ref _subscription) is null or { IsStopped: true }
+        ? QueueConsumerState.Stopped
+        : _state;
 
     /// <summary>
     /// The next delivery, waiting up to <paramref name="wait"/>; null when none came. Without a wait it
@@ -58,6 +64,7 @@ internal sealed class QueueConsumer(RabbitMqConnection connection, string queue,
     /// <summary>Retires the subscription, if any: no more pushes, the buffered deliveries back to the queue.</summary>
     public async ValueTask StopSubscriptionAsync()
     {
+        _state = QueueConsumerState.Idle;
         if (Volatile.Read(ref _subscription) is { } subscription)
         {
             await subscription.RetireAsync().ConfigureAwait(false);
@@ -141,15 +148,39 @@ internal sealed class QueueConsumer(RabbitMqConnection connection, string queue,
             }
 
             var channel = await connection.CreateChannelAsync(confirms: false, cancellationToken).ConfigureAwait(false);
-            await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: prefetch, global: false, cancellationToken).ConfigureAwait(false);
-            var subscription = new Subscription(channel, prefetch);
-            subscription.ConsumerTag = await channel.BasicConsumeAsync(queue, autoAck: false, subscription.Consumer, cancellationToken).ConfigureAwait(false);
-            Subscriptions++;
-            return _subscription = subscription;
+            try
+            {
+                await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: prefetch, global: false, cancellationToken).ConfigureAwait(false);
+                var subscription = new Subscription(channel, prefetch);
+                subscription.ConsumerTag = await channel.BasicConsumeAsync(queue, autoAck: false, subscription.Consumer, cancellationToken).ConfigureAwait(false);
+                Subscriptions++;
+                _state = QueueConsumerState.Receiving;
+                return _subscription = subscription;
+            }
+            catch
+            {
+                // The queue is missing, or the broker is going away: a waiting consumer that cannot subscribe has stopped.
+                _state = QueueConsumerState.Stopped;
+                await channel.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
         finally
         {
             _starting.Release();
         }
     }
+}
+
+/// <summary>What a <see cref="QueueConsumer"/> does now.</summary>
+internal enum QueueConsumerState
+{
+    /// <summary>No consumer run waits for messages (none started, or the last one ended).</summary>
+    Idle,
+
+    /// <summary>Subscribed: the broker pushes messages to it.</summary>
+    Receiving,
+
+    /// <summary>Its subscription ended without it asking (the broker cancelled it, its channel closed): it subscribes again at its next receive.</summary>
+    Stopped,
 }

@@ -24,6 +24,9 @@ public sealed class RabbitMqBuilder
 
     internal RabbitMqTopology Topology { get; }
 
+    /// <summary>The names of the channels declared here, in order.</summary>
+    internal List<string> ChannelNames { get; } = [];
+
     /// <summary>
     /// Declares a channel that is a RabbitMQ queue (named like the channel unless <paramref name="configure"/>
     /// says otherwise; a durable classic queue by default), declared by the host on first use:
@@ -36,6 +39,7 @@ public sealed class RabbitMqBuilder
         configure?.Invoke(options!);
         options!.Validate(name);
         Topology.Add(new QueueDeclaration(options.Queue, QueueArguments(options)));
+        ChannelNames.Add(name);
         return this;
     }
 
@@ -85,7 +89,7 @@ public sealed class RabbitMqBuilder
         var transport = provider.GetRequiredService<RabbitMqTransport>();
         var channel = new RabbitMqChannel(
             name, options, transport, provider.GetService<IOutbox>(), provider.GetService<ITransactionSessionFactory>(), provider.GetService<TimeProvider>() ?? TimeProvider.System);
-        transport.Own(channel);
+        transport.Register(channel);
         return channel;
     }
 }

@@ -16,7 +16,7 @@ public static class RabbitMqEstuaryBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(uri);
-        if (FindBuilder(builder) is not null)
+        if (Find(builder.Services) is not null)
         {
             throw new InvalidOperationException("UseRabbitMq() was already called. Estuary uses one broker per host: call UseRabbitMq once, and declare every channel in it.");
         }
@@ -36,15 +36,15 @@ public static class RabbitMqEstuaryBuilderExtensions
     public static EstuaryBuilder AddRabbitMqChannel(this EstuaryBuilder builder, string name, Action<RabbitMqChannelOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var rabbit = FindBuilder(builder) ?? throw new InvalidOperationException(
+        var rabbit = Find(builder.Services) ?? throw new InvalidOperationException(
             $"AddRabbitMqChannel(\"{name}\") needs a broker: call estuary.UseRabbitMq(uri) before declaring RabbitMQ channels.");
         rabbit.AddChannel(name, configure);
         return builder;
     }
 
-    private static RabbitMqBuilder? FindBuilder(EstuaryBuilder builder)
+    internal static RabbitMqBuilder? Find(IServiceCollection services)
     {
-        foreach (var descriptor in builder.Services)
+        foreach (var descriptor in services)
         {
             if (descriptor.ServiceType == typeof(RabbitMqBuilder) && !descriptor.IsKeyedService)
             {

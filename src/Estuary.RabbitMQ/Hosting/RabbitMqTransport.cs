@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using RabbitMQ.Client;
@@ -13,7 +14,7 @@ namespace Estuary.RabbitMQ;
 /// </summary>
 internal sealed class RabbitMqTransport : IAsyncDisposable
 {
-    private readonly ConcurrentBag<IAsyncDisposable> _owned = [];
+    private readonly ConcurrentDictionary<string, RabbitMqChannel> _channels = new(StringComparer.Ordinal);
 
     public RabbitMqTransport(RabbitMqOptions options, RabbitMqTopology topology, TimeProvider time)
     {
@@ -42,14 +43,20 @@ internal sealed class RabbitMqTransport : IAsyncDisposable
     public ValueTask EnsureTopologyAsync(CancellationToken cancellationToken) =>
         Options.AutoDeclare ? Topology.EnsureDeclaredAsync(Connection, cancellationToken) : default;
 
-    /// <summary>Ends <paramref name="resource"/> (a consumer) before the connection closes.</summary>
-    public void Own(IAsyncDisposable resource) => _owned.Add(resource);
+    /// <summary>The channels created so far (a channel is created on first use).</summary>
+    public IEnumerable<RabbitMqChannel> Channels => _channels.Values;
+
+    /// <summary>Keeps <paramref name="channel"/> for the health checks, and ends its consumer before the connection closes.</summary>
+    public void Register(RabbitMqChannel channel) => _channels[channel.Name] = channel;
+
+    /// <summary>The channel named <paramref name="name"/>, if it was created.</summary>
+    public RabbitMqChannel? Channel(string name) => _channels.TryGetValue(name, out var channel) ? channel : null;
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var owned in _owned)
+        foreach (var channel in _channels.Values)
         {
-            await owned.DisposeAsync().ConfigureAwait(false);
+            await channel.DisposeAsync().ConfigureAwait(false);
         }
 
         await Publisher.DisposeAsync().ConfigureAwait(false);

@@ -85,22 +85,15 @@ public sealed class InteropTests(TestBroker broker) : IClassFixture<TestBroker>,
     {
         var queue = TestBroker.Unique("interop");
         _queues.Add(queue);
-        var services = new ServiceCollection();
-        services.AddSingleton<DeliveryLog>().AddSingleton<DeliveryGate>().AddSingleton<DeliverySwitch>().AddSingleton<DeliveryMeeting>().AddScoped<AttemptScoped>();
-        services.AddEstuary(estuary => estuary
-            .AddModule<DeliveryFixturesModule>()
-            .AddInMemoryChannel(DeliveryChannels.Next)
-            .AddInMemoryChannel(DeliveryChannels.Errors)
-            .UseRabbitMq(TestBroker.Factory.Uri.ToString(), rabbit =>
+        var host = FixtureHost.Services(estuary => estuary.UseRabbitMq(TestBroker.Factory.Uri.ToString(), rabbit =>
+        {
+            rabbit.AddChannel(DeliveryChannels.Work, channel =>
             {
-                rabbit.AddChannel(DeliveryChannels.Work, channel =>
-                {
-                    channel.Queue = queue;
-                    configureChannel?.Invoke(channel);
-                });
-                topology?.Invoke(rabbit);
-            }));
-        var host = services.BuildServiceProvider();
+                channel.Queue = queue;
+                configureChannel?.Invoke(channel);
+            });
+            topology?.Invoke(rabbit);
+        })).BuildServiceProvider();
         _hosts.Add(host);
         return host;
     }

@@ -1,0 +1,21 @@
+using System;
+using Estuary.Fixtures.Delivery;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Estuary.RabbitMQ.Tests;
+
+/// <summary>A host with the delivery fixtures' handlers and services, whose work channel the test declares (the others in memory).</summary>
+internal static class FixtureHost
+{
+    public static ServiceCollection Services(Action<EstuaryBuilder> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<DeliveryLog>().AddSingleton<DeliveryGate>().AddSingleton<DeliverySwitch>().AddSingleton<DeliveryMeeting>().AddScoped<AttemptScoped>();
+        services.AddEstuary(estuary =>
+        {
+            estuary.AddModule<DeliveryFixturesModule>().AddInMemoryChannel(DeliveryChannels.Next).AddInMemoryChannel(DeliveryChannels.Errors);
+            configure(estuary);
+        });
+        return services;
+    }
+}
