@@ -201,27 +201,20 @@ public sealed partial class PostgresOutbox : IOutbox
 
         var sent = new List<long>(rows.Count);
         await using var settle = new NpgsqlBatch(connection, transaction);
-        foreach (var row in rows)
+        foreach (var (channelName, group) in ByChannel(rows))
         {
-            try
+            var failures = await SendAsync(channelName, group, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < group.Count; i++)
             {
-                if (row.ReadError is { } readError)
+                if (failures[i] is not { } exception)
                 {
-                    throw readError;
+                    sent.Add(group[i].Id);
+                    continue;
                 }
 
-                // A message the outbox held until it was due goes out as due, whatever the clocks of this
-                // process and the database say: the channel must not hand it back to be held again.
-                var channel = _runtime.Channels.Get(row.Channel);
-                var message = channel.HoldsDelayedMessages ? row.Message : row.Message.AsDue();
-                await channel.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                sent.Add(row.Id);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogForwardFailed(_logger, exception, row.Message.MessageId, row.Channel);
+                LogForwardFailed(_logger, exception, group[i].Message.MessageId, channelName);
                 var failed = new NpgsqlBatchCommand(_failedSql);
-                failed.Parameters.Add(Parameters.Bigint(row.Id));
+                failed.Parameters.Add(Parameters.Bigint(group[i].Id));
                 failed.Parameters.Add(Parameters.Text(PostgresText.Storable(exception.Message)));
                 failed.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = s_maxRetryDelay });
                 settle.BatchCommands.Add(failed);
@@ -242,6 +235,66 @@ public sealed partial class PostgresOutbox : IOutbox
         await settle.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows.Count;
+    }
+
+    /// <summary>The claimed rows per channel, each list in claiming order.</summary>
+    private static Dictionary<string, List<StoredRow>> ByChannel(List<StoredRow> rows)
+    {
+        var groups = new Dictionary<string, List<StoredRow>>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (!groups.TryGetValue(row.Channel, out var group))
+            {
+                groups[row.Channel] = group = [];
+            }
+
+            group.Add(row);
+        }
+
+        return groups;
+    }
+
+    /// <summary>
+    /// Sends one channel's rows together (a broker has them all in flight at once); returns per row why it
+    /// was not sent, or null. A row that could not be read, or a channel this host does not declare, fails its rows.
+    /// </summary>
+    private async ValueTask<Exception?[]> SendAsync(string channelName, List<StoredRow> rows, CancellationToken cancellationToken)
+    {
+        var failures = new Exception?[rows.Count];
+        IMessageChannel channel;
+        try
+        {
+            channel = _runtime.Channels.Get(channelName);
+        }
+        catch (ChannelNotDeclaredException exception)
+        {
+            Array.Fill(failures, exception);
+            return failures;
+        }
+
+        // A message the outbox held until it was due goes out as due, whatever the clocks of this process and
+        // the database say: the channel must not hand it back to be held again.
+        var readable = new List<ChannelMessage>(rows.Count);
+        var positions = new List<int>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].ReadError is { } readError)
+            {
+                failures[i] = readError;
+                continue;
+            }
+
+            readable.Add(channel.HoldsDelayedMessages ? rows[i].Message : rows[i].Message.AsDue());
+            positions.Add(i);
+        }
+
+        var sent = await channel.SendManyAsync(readable, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < sent.Length; i++)
+        {
+            failures[positions[i]] = sent[i];
+        }
+
+        return failures;
     }
 
     private static async ValueTask<List<StoredRow>> ClaimAsync(

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -66,6 +67,35 @@ internal sealed class RabbitMqChannel : IPollableChannel, IInspectableChannel, I
         }
 
         await _transport.Publisher.PublishAsync(string.Empty, Queue, AmqpEnvelope.Write(message), message.Payload, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes every message at once (the publisher's window bounds how many await their confirm), and reports each one's outcome.</summary>
+    public async ValueTask<Exception?[]> SendManyAsync(IReadOnlyList<ChannelMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var sends = new Task[messages.Count];
+        for (var i = 0; i < sends.Length; i++)
+        {
+            sends[i] = SendAsync(messages[i], cancellationToken).AsTask();
+        }
+
+        try
+        {
+            await Task.WhenAll(sends).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Each send's own failure is read below.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var failures = new Exception?[sends.Length];
+        for (var i = 0; i < sends.Length; i++)
+        {
+            failures[i] = sends[i].Exception?.InnerException;
+        }
+
+        return failures;
     }
 
     public async ValueTask<IChannelDelivery?> ReceiveAsync(TimeSpan wait, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,42 @@ internal sealed class DelayHoldingChannel(IMessageChannel channel, IServiceProvi
                 await disposable.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    public async ValueTask<Exception?[]> SendManyAsync(IReadOnlyList<ChannelMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var now = _time.GetUtcNow();
+        var due = new List<ChannelMessage>(messages.Count);
+        var positions = new List<int>(messages.Count);
+        var failures = new Exception?[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i].AvailableAt is { } at && at > now && _holder.Value is not null)
+            {
+                try
+                {
+                    await SendAsync(messages[i], cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    failures[i] = exception;
+                }
+
+                continue;
+            }
+
+            due.Add(messages[i]);
+            positions.Add(i);
+        }
+
+        var sent = await Inner.SendManyAsync(due, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < sent.Length; i++)
+        {
+            failures[positions[i]] = sent[i];
+        }
+
+        return failures;
     }
 
     public ValueTask<IChannelDelivery?> ReceiveAsync(TimeSpan wait, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -26,6 +27,31 @@ public interface IMessageChannel
     /// written before the session commits; the others are sent after it committed.
     /// </summary>
     bool Joins(ITransactionSession session) => false;
+
+    /// <summary>
+    /// Sends several messages, as the outbox forwards them: returns, per message and in order,
+    /// <see langword="null"/> when it was sent, or why it was not (the others are sent all the same). A
+    /// channel whose server confirms sends (a broker) overrides it to have them all in flight at once; the
+    /// default sends them one after the other.
+    /// </summary>
+    async ValueTask<Exception?[]> SendManyAsync(IReadOnlyList<ChannelMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var failures = new Exception?[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            try
+            {
+                await SendAsync(messages[i], cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failures[i] = exception;
+            }
+        }
+
+        return failures;
+    }
 
     /// <summary>
     /// Whether the channel keeps a message whose <see cref="ChannelMessage.AvailableAt"/> is later until

@@ -60,6 +60,39 @@ public sealed class OutboxChaosTests(TestDatabase database, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Through_the_outbox_to_RabbitMQ_every_effect_and_every_confirmation_exists_exactly_once_after_workers_are_killed()
+    {
+        // The confirmations channel is a RabbitMQ queue: forwarded with publisher confirms, consumed with
+        // acknowledgements after the confirmation's transaction (deduplication mark included) committed.
+        var schema = await NewSchemaAsync();
+
+        var interrupted = await RunWithKillsAsync(schema, "outbox-rabbitmq");
+        using (await WorkerProcess.StartAsync(schema, "outbox-rabbitmq"))
+        {
+            await WaitAsync(schema, "the ledger channel and the outbox are empty", async () =>
+                await QueuedAsync(schema, "outbox-ledger") == 0 && await CountAsync(schema, "outbox") == 0);
+        }
+
+        using (await WorkerProcess.StartAsync(schema, "confirm-rabbitmq"))
+        {
+            await WaitAsync(schema, "every entry is confirmed", async () =>
+                await ScalarAsync(schema, "SELECT count(DISTINCT entry_id) FROM {schema}.ledger_confirmations") == Entries);
+
+            // Redelivered copies of forwarded confirmations (a writer killed after the broker confirmed them,
+            // before the outbox row was deleted) arrive meanwhile: deduplication must absorb every one.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+
+        output.WriteLine($"{interrupted} kills mid-stream; effects {await CountAsync(schema, "ledger_effects")}, confirmations {await CountAsync(schema, "ledger_confirmations")}");
+        Assert.True(interrupted >= 2, $"Only {interrupted} kills happened mid-stream; lower the delays.");
+        Assert.Equal(0L, await ScalarAsync(schema, "SELECT count(*) FROM (SELECT entry_id FROM {schema}.ledger_effects GROUP BY entry_id HAVING count(*) <> 1) duplicated"));
+        Assert.Equal(0L, await ScalarAsync(schema, "SELECT count(*) FROM (SELECT entry_id FROM {schema}.ledger_confirmations GROUP BY entry_id HAVING count(*) <> 1) duplicated"));
+        Assert.Equal((long)Entries, await ScalarAsync(schema, "SELECT count(DISTINCT entry_id) FROM {schema}.ledger_effects"));
+        Assert.Equal(0L, await CountAsync(schema, "outbox"));
+        Assert.Equal(0L, await CountAsync(schema, "dead_letter"));
+    }
+
+    [Fact]
     public async Task Without_an_outbox_the_same_kills_lose_confirmations()
     {
         var schema = await NewSchemaAsync();

@@ -4,6 +4,7 @@ using Estuary;
 using Estuary.Channels;
 using Estuary.Fixtures.LedgerWorker;
 using Estuary.Postgres;
+using Estuary.RabbitMQ;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,8 @@ using Npgsql;
 // Modes: ledger (the ledger channel, confirmations in the same transaction); outbox (the outbox ledger,
 // confirmations through the outbox); naive (the same without an outbox: confirmations sent after the
 // commit); confirm (consumes the confirmations, on their own data source); project (catches the
-// ledger_entries projection up, again and again).
+// ledger_entries projection up, again and again). outbox-rabbitmq and confirm-rabbitmq are outbox and
+// confirm with the confirmations channel a queue of the RabbitMQ broker named by ESTUARY_RABBITMQ.
 if (args.Length is < 2 or > 3)
 {
     Console.Error.WriteLine("usage: Estuary.Fixtures.LedgerWorker <connection string> <schema> [ledger|outbox|naive|confirm|project|partitions]");
@@ -21,6 +23,8 @@ if (args.Length is < 2 or > 3)
 }
 
 var (connectionString, schema, mode) = (args[0], args[1], args.Length == 3 ? args[2] : "ledger");
+var onRabbitMq = mode.EndsWith("-rabbitmq", StringComparison.Ordinal);
+mode = onRabbitMq ? mode[..^"-rabbitmq".Length] : mode;
 var dataSource = new NpgsqlDataSourceBuilder(connectionString + $";Search Path=\"{schema}\"").Build();
 
 // Another data source on the same database: its sessions are not the ledger's, so the confirmations
@@ -40,12 +44,21 @@ services.AddEstuary(estuary =>
         postgres.Options.OutboxRecoveryDelay = TimeSpan.FromSeconds(1);
         postgres.AddChannel(Ledger.Channel, Consumer);
         postgres.AddChannel(OutboxLedger.Channel, Consumer);
-        if (mode == "confirm")
+        if (mode == "confirm" && !onRabbitMq)
         {
             postgres.AddChannel(OutboxLedger.Confirmations, Consumer);
         }
     });
-    if (mode != "confirm")
+    if (onRabbitMq)
+    {
+        var broker = Environment.GetEnvironmentVariable("ESTUARY_RABBITMQ") ?? throw new InvalidOperationException("ESTUARY_RABBITMQ is not set.");
+        estuary.UseRabbitMq(broker, rabbit => rabbit.AddChannel(OutboxLedger.Confirmations, channel =>
+        {
+            channel.Queue = schema + "-confirmations";
+            Consumer(channel.Consumer);
+        }));
+    }
+    else if (mode != "confirm")
     {
         estuary.AddChannel(
             OutboxLedger.Confirmations,
