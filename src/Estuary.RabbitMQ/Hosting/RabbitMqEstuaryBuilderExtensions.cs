@@ -9,7 +9,7 @@ public static class RabbitMqEstuaryBuilderExtensions
     /// <summary>
     /// Uses the RabbitMQ broker at <paramref name="uri"/> (<c>amqp://user:password@host:5672/vhost</c>):
     /// one connection per host, opened on first use and recovered when it drops, publishing with confirms;
-    /// <paramref name="configure"/> declares channels and topology:
+    /// registers <see cref="IRabbitMqPublisher"/>; <paramref name="configure"/> declares channels and topology:
     /// <code>estuary.UseRabbitMq("amqp://guest:guest@localhost:5672/", rabbit => rabbit.AddChannel("orders"));</code>
     /// </summary>
     public static EstuaryBuilder UseRabbitMq(this EstuaryBuilder builder, string uri, Action<RabbitMqBuilder>? configure = null)
@@ -27,6 +27,7 @@ public static class RabbitMqEstuaryBuilderExtensions
         var rabbit = new RabbitMqBuilder(builder, options, topology);
         builder.Services.AddSingleton(rabbit);
         builder.Services.AddSingleton(provider => new RabbitMqTransport(options, topology, provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.Services.AddSingleton<IRabbitMqPublisher>(provider => new RabbitMqPublisher(provider.GetRequiredService<RabbitMqTransport>(), provider.GetRequiredService<Runtime.EstuaryRuntime>()));
         configure?.Invoke(rabbit);
         return builder;
     }
