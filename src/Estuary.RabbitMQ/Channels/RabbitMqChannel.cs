@@ -28,6 +28,8 @@ internal sealed class RabbitMqChannel : IPollableChannel, IInspectableChannel, I
     {
         Name = name;
         Queue = options.Queue;
+        DeadLetterExchange = options.DeadLetterExchange;
+        DeadLetterRoutingKey = options.DeadLetterRoutingKey ?? options.Queue;
         _transport = transport;
         _time = time;
         Outbox = outbox;
@@ -40,6 +42,11 @@ internal sealed class RabbitMqChannel : IPollableChannel, IInspectableChannel, I
 
     /// <summary>The queue's name.</summary>
     public string Queue { get; }
+
+    /// <summary>The exchange dead letters go to instead of the host's dead letter, if any.</summary>
+    internal string? DeadLetterExchange { get; }
+
+    internal string DeadLetterRoutingKey { get; }
 
     /// <summary>A queue delivers at once: the outbox (or a wait queue) keeps a delayed message until it is due.</summary>
     public bool HoldsDelayedMessages => false;
@@ -141,6 +148,33 @@ internal sealed class RabbitMqChannel : IPollableChannel, IInspectableChannel, I
         }
 
         return Outbox is null ? pending : pending + await Outbox.CountAsync(Name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Publishes a dead letter to <see cref="DeadLetterExchange"/>: the message with its failure in headers.
+    /// Returns false when the exchange refused it (none bound, missing): the host's dead letter keeps it then.
+    /// </summary>
+    internal async ValueTask<bool> PublishDeadLetterAsync(DeadLetter entry, CancellationToken cancellationToken)
+    {
+        var properties = AmqpEnvelope.Write(entry.Message);
+        var headers = properties.Headers!;
+        headers["failure-reason"] = entry.Reason;
+        headers["failed-channel"] = entry.Channel;
+        headers["failed-at"] = entry.FailedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        if (entry.ExceptionType is { } exceptionType)
+        {
+            headers["failure-exception"] = exceptionType;
+        }
+
+        try
+        {
+            await _transport.Publisher.PublishAsync(DeadLetterExchange!, DeadLetterRoutingKey, properties, entry.Message.Payload, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception) when (exception is UnroutableMessageException or MessageNotConfirmedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Publishes a retry copy of a message: to the queue when it is due, else to a wait queue.</summary>

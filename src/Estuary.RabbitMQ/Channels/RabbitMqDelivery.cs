@@ -50,6 +50,22 @@ internal sealed class RabbitMqDelivery(RabbitMqChannel channel, QueueDelivery re
         await received.AcknowledgeQuietlyAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// With a dead-letter exchange, the message goes there (confirmed) before it is acknowledged; the
+    /// transaction holds nothing of the failed attempt by now, and commits what the consumer wrote around it.
+    /// </summary>
+    public async ValueTask<bool> DeadLetterAsync(DeadLetter entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (channel.DeadLetterExchange is null || !await channel.PublishDeadLetterAsync(entry, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -31,6 +31,17 @@ public sealed class RabbitMqChannelOptions
     /// </summary>
     public ushort? Prefetch { get; set; }
 
+    /// <summary>
+    /// An exchange that receives this channel's dead letters instead of the host's dead letter: the failed
+    /// message as it came, with its reason in headers (<c>failure-reason</c>, <c>failure-exception</c>,
+    /// <c>failed-channel</c>, <c>failed-at</c>). Declare the exchange and bind a queue to it
+    /// (<c>DeclareExchange</c>, <c>Bind</c>). A message the exchange does not take goes to the host's dead letter.
+    /// </summary>
+    public string? DeadLetterExchange { get; set; }
+
+    /// <summary>The routing key dead letters are published with to <see cref="DeadLetterExchange"/> (default: the queue's name).</summary>
+    public string? DeadLetterRoutingKey { get; set; }
+
     /// <summary>More queue arguments (<c>x-delivery-limit</c>, <c>x-max-length</c>...), declared as given.</summary>
     public IDictionary<string, object?> Arguments { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 

@@ -107,6 +107,14 @@ public interface IChannelDelivery : IAsyncDisposable
     /// <summary>Removes the message for good (handled, ignored or dead-lettered) and commits the session.</summary>
     ValueTask AcknowledgeAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves the message to the channel's own dead letter, when it has one (a broker's dead-letter exchange
+    /// the channel is configured with), carrying <paramref name="entry"/>'s reason, and ends the delivery.
+    /// Returns <see langword="false"/> when it has none or it refused the message: the host's dead letter
+    /// stores the entry, and the delivery is acknowledged.
+    /// </summary>
+    ValueTask<bool> DeadLetterAsync(DeadLetter entry, CancellationToken cancellationToken) => new(false);
+
     /// <summary>Puts <paramref name="retry"/> (the message with one more failed attempt) back on the channel and commits the session.</summary>
     ValueTask RetryAsync(ChannelMessage retry, CancellationToken cancellationToken);
 }

@@ -289,13 +289,20 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
         await unitOfWork.FlushInTransactionAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Moves the message to the dead letter; the delivery that brought it counts as one more failed attempt.</summary>
+    /// <summary>
+    /// Moves the message to the dead letter (the channel's own, if it has one, else the host's); the delivery
+    /// that brought it counts as one more failed attempt.
+    /// </summary>
     private async Task<DeliveryOutcome> DeadLetterAsync(ChannelRegistration channel, IChannelDelivery delivery, string reason, Exception? exception, CancellationToken cancellationToken)
     {
         var message = delivery.Message;
         var entry = DeadLetter.For(channel.Name, message.ForRetry(availableAt: null), reason, exception, runtime.TimeProvider.GetUtcNow());
-        await deadLetters.AddAsync(entry, cancellationToken).ConfigureAwait(false);
-        await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+        if (!await delivery.DeadLetterAsync(entry, cancellationToken).ConfigureAwait(false))
+        {
+            await deadLetters.AddAsync(entry, cancellationToken).ConfigureAwait(false);
+            await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         LogDeadLettered(logger, exception, message.MessageId, message.EndpointId, channel.Name, reason);
         return DeliveryOutcome.DeadLettered;
     }
