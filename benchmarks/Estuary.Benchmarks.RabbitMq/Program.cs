@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
-// Every suite in this assembly, picked with --filter (docs/benchmarks.md, "RabbitMQ").
+// `outbox` runs the end-to-end measurement through the PostgreSQL outbox (OutboxEndToEndRunner.cs); anything
+// else goes to BenchmarkDotNet: every suite in this assembly, picked with --filter (docs/benchmarks.md, "RabbitMQ").
+if (args is ["outbox", .. var options])
+{
+    return await Estuary.Benchmarks.RabbitMq.OutboxEndToEndRunner.RunAsync(options);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Estuary.Benchmarks.RabbitMq.RabbitMqBenchmarks).Assembly).Run(args);
+return 0;

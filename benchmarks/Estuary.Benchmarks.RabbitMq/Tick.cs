@@ -41,4 +41,5 @@ public sealed class TickCounter
 }
 
 [JsonSerializable(typeof(Tick))]
+[JsonSerializable(typeof(Stamped))]
 internal sealed partial class TickJson : JsonSerializerContext;
