@@ -10,12 +10,17 @@ internal static class FixtureHost
     public static ServiceCollection Services(Action<EstuaryBuilder> configure)
     {
         var services = new ServiceCollection();
+        services.AddFixtures(configure);
+        return services;
+    }
+
+    public static IServiceCollection AddFixtures(this IServiceCollection services, Action<EstuaryBuilder> configure)
+    {
         services.AddSingleton<DeliveryLog>().AddSingleton<DeliveryGate>().AddSingleton<DeliverySwitch>().AddSingleton<DeliveryMeeting>().AddScoped<AttemptScoped>();
-        services.AddEstuary(estuary =>
+        return services.AddEstuary(estuary =>
         {
             estuary.AddModule<DeliveryFixturesModule>().AddInMemoryChannel(DeliveryChannels.Next).AddInMemoryChannel(DeliveryChannels.Errors);
             configure(estuary);
         });
-        return services;
     }
 }
