@@ -67,9 +67,10 @@ internal sealed class RabbitMqChannel : IPollableChannel, IInspectableChannel, I
     {
         ArgumentNullException.ThrowIfNull(message);
         await _transport.EnsureTopologyAsync(cancellationToken).ConfigureAwait(false);
-        if (message.AvailableAt is { } due && due > _time.GetUtcNow())
+        var now = _time.GetUtcNow();
+        if (message.AvailableAt is { } due && due > now)
         {
-            await _waitQueues.PublishAsync(message, due - _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await _waitQueues.PublishAsync(message, due - now, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -176,9 +177,6 @@ internal sealed class RabbitMqChannel : IPollableChannel, IInspectableChannel, I
             return false;
         }
     }
-
-    /// <summary>Publishes a retry copy of a message: to the queue when it is due, else to a wait queue.</summary>
-    internal ValueTask PublishRetryAsync(ChannelMessage retry, CancellationToken cancellationToken) => SendAsync(retry, cancellationToken);
 
     /// <summary>The consumer run ended: the broker stops pushing, and the messages it pushed ahead go back to the queue.</summary>
     public ValueTask StopReceivingAsync() => _consumer.StopSubscriptionAsync();

@@ -46,7 +46,7 @@ internal sealed class RabbitMqDelivery(RabbitMqChannel channel, QueueDelivery re
         // The copy is confirmed by the broker before this message is acknowledged: a crash in between
         // leaves both, and deduplication keeps the handler from running twice.
         await CommitAsync(cancellationToken).ConfigureAwait(false);
-        await channel.PublishRetryAsync(retry, cancellationToken).ConfigureAwait(false);
+        await channel.SendAsync(retry, cancellationToken).ConfigureAwait(false); // a delayed copy goes to a wait queue
         await received.AcknowledgeQuietlyAsync().ConfigureAwait(false);
     }
 
