@@ -20,7 +20,11 @@ public sealed class TestBroker : IAsyncLifetime
                 "ESTUARY_RABBITMQ is not set, so the RabbitMQ integration tests cannot run. Start the test server and export its address: eng/services.sh start && eval \"$(eng/services.sh env)\" (eng/test.sh does both).")),
     };
 
-    /// <summary>A channel of the raw client, for the test's own declarations and reads.</summary>
+    /// <summary>
+    /// A channel of the raw client, for the test's own declarations, publishes and reads. Its publishes
+    /// wait for the broker's confirmation, so a message a test publishes is in its queue when the call
+    /// returns (without it a consumer that stops when the queue is empty could miss it).
+    /// </summary>
     public IChannel Admin { get; private set; } = null!;
 
     public static string Unique(string name) => name + "-" + Guid.NewGuid().ToString("N")[..8];
@@ -28,7 +32,7 @@ public sealed class TestBroker : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _admin = await Factory.CreateConnectionAsync();
-        Admin = await _admin.CreateChannelAsync();
+        Admin = await _admin.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
     }
 
     public async Task DisposeAsync()
