@@ -358,8 +358,23 @@ internal static class Descriptors
         "Projection state gateway method cannot be implemented",
         "[ProjectionStateGateway] method {0} cannot be implemented: {1}");
 
+    public static readonly DiagnosticDescriptor DistributedOnNonHandler = Create(
+        DiagnosticIds.DistributedOnNonHandler,
+        Categories.Distributed,
+        DiagnosticSeverity.Error,
+        "[Distributed] on a method that is not a command or event handler",
+        "[Distributed] on {0} has no effect: only [CommandHandler] and [EventHandler] methods outside projections can be called from other services");
+
+    public static readonly DiagnosticDescriptor DistributedCommandWithoutRoutingKey = Create(
+        DiagnosticIds.DistributedCommandWithoutRoutingKey,
+        Categories.Distributed,
+        DiagnosticSeverity.Error,
+        "Distributed command handler without a routing key",
+        "Distributed command handler {0} has no routing key: other services send commands by routing key; give it one, e.g. [CommandHandler(\"{1}\")]");
+
     private static class Categories
     {
+        public const string Distributed = "Estuary.Distributed";
         public const string Projections = "Estuary.Projections";
         public const string Handlers = "Estuary.Handlers";
         public const string Interceptors = "Estuary.Interceptors";

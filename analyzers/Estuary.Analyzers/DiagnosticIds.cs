@@ -55,4 +55,6 @@ internal static class DiagnosticIds
     public const string ProjectionVersionNotSupported = "EST0047";
     public const string ProjectionStreamNeverAppended = "EST0048";
     public const string ProjectionStateGatewayShape = "EST0049";
+    public const string DistributedOnNonHandler = "EST0050";
+    public const string DistributedCommandWithoutRoutingKey = "EST0051";
 }

@@ -40,6 +40,7 @@ internal static class EndpointsCommand
     {
         EndpointKind.Command => "command",
         EndpointKind.Query => "query",
+        EndpointKind.Distributed => "distributed",
         _ => "event",
     };
 

@@ -21,6 +21,7 @@ internal static class KnownNames
     public const string RetryAttribute = "Estuary.RetryAttribute";
     public const string DeduplicatedAttribute = "Estuary.DeduplicatedAttribute";
     public const string ScheduledAttribute = "Estuary.ScheduledAttribute";
+    public const string DistributedAttribute = "Estuary.DistributedAttribute";
     public const string AggregateAttribute = "Estuary.AggregateAttribute";
     public const string AggregateEventsAttribute = "Estuary.AggregateEventsAttribute";
     public const string IdentifierAttribute = "Estuary.IdentifierAttribute";

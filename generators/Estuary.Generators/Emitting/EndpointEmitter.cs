@@ -171,6 +171,11 @@ internal static class EndpointEmitter
             description.Add(Layout.Text("Schedule: " + ScheduleDescription(schedule)));
         }
 
+        if (handler.Distributed)
+        {
+            description.Add(Layout.Text("Distributed: true"));
+        }
+
         writer.Line("public " + plan.ClassName + "()");
         using (writer.Indented())
         {

@@ -60,6 +60,9 @@ internal sealed record HandlerModel
     /// <summary>Set for a [Scheduled] method.</summary>
     public ScheduleModel? Schedule { get; init; }
 
+    /// <summary>Whether other services may call the handler through the distributed bus ([Distributed]).</summary>
+    public bool Distributed { get; init; }
+
     /// <summary>Set for a handler declared on an [Aggregate], [Saga] or event-sourced aggregate.</summary>
     public AggregateModel? Aggregate { get; init; }
 

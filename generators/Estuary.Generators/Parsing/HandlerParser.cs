@@ -81,6 +81,7 @@ internal static class HandlerParser
             PublicSignature = (messageParameter is null || SymbolNames.IsPublic(messageParameter.Type)) && (resultType is null || SymbolNames.IsPublic(resultType)),
             DeclarationIndex = DeclarationIndex(method),
             Asynchronous = AsynchronousShape.Read(method, messageParameter?.Type),
+            Distributed = DistributedShape.IsDistributed(method, kind, routingKey),
             Aggregate = aggregate,
             Projection = projection,
         };

@@ -321,6 +321,12 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
             return ($"The payload has {message.Payload.Length} bytes, more than the {channel.Consumer.MaxPayloadBytes} allowed on channel '{channel.Name}' (ConsumerSettings.MaxPayloadBytes).", null);
         }
 
+        if (endpoint.ReadsRawPayload)
+        {
+            payload = message.Payload;
+            return null;
+        }
+
         if (endpoint.MessageType is not { } accepted)
         {
             return null;

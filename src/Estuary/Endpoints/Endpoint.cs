@@ -16,6 +16,9 @@ public enum EndpointKind
 
     /// <summary>An <see cref="EventHandlerAttribute"/> method.</summary>
     Event,
+
+    /// <summary>The distributed bus's inbox: hands commands and events from other services to <see cref="DistributedAttribute"/> handlers.</summary>
+    Distributed,
 }
 
 /// <summary>
@@ -72,6 +75,12 @@ public abstract class Endpoint
     /// <summary>Runs the endpoint for a message received from a channel (the payload already has the endpoint's message type).</summary>
     internal abstract ValueTask InvokeReceivedAsync(object? message, MessageContext context);
 
+    /// <summary>
+    /// Whether the endpoint reads the payload itself: a received message's bytes are handed over as a
+    /// <see cref="ReadOnlyMemory{T}"/> of bytes instead of being deserialized by its message name.
+    /// </summary>
+    internal virtual bool ReadsRawPayload => false;
+
     /// <summary>The message type the handler takes, or <see langword="null"/> for a routing-key-only handler.</summary>
     public abstract Type? MessageType { get; }
 
@@ -90,6 +99,7 @@ public abstract class Endpoint
 /// <param name="HasPayload">Whether the handler takes the message as its first parameter (routing-key-only handlers do not).</param>
 /// <param name="Asynchronous">Set for an <see cref="AsynchronousAttribute"/> endpoint.</param>
 /// <param name="Schedule">Set for a <see cref="ScheduledAttribute"/> method.</param>
+/// <param name="Distributed">Whether other services may call it through the distributed bus (<see cref="DistributedAttribute"/>).</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record EndpointDescription(
     EndpointKind Kind,
@@ -101,7 +111,8 @@ public sealed record EndpointDescription(
     int Priority = 0,
     bool HasPayload = true,
     AsynchronousDescription? Asynchronous = null,
-    ScheduleDescription? Schedule = null);
+    ScheduleDescription? Schedule = null,
+    bool Distributed = false);
 
 /// <summary>What the generator knew about a <see cref="ScheduledAttribute"/> method.</summary>
 /// <param name="Name">The schedule's name.</param>

@@ -102,3 +102,6 @@ public sealed class MessageTooLargeException(string message) : EstuaryException(
 
 /// <summary>An asynchronous endpoint names a channel the host does not declare.</summary>
 public sealed class ChannelNotDeclaredException(string message) : EstuaryException(message);
+
+/// <summary>A distributed command is sent to a service the <see cref="DistributedServiceMap"/> does not list.</summary>
+public sealed class UnknownServiceException(string message) : EstuaryException(message);

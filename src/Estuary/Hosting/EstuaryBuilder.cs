@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Estuary.Channels;
+using Estuary.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Estuary;
@@ -62,6 +63,31 @@ public sealed class EstuaryBuilder
         _channels.Add(new ChannelRegistration(name, factory, settings));
         return this;
     }
+
+    /// <summary>
+    /// Joins this host, as service <paramref name="serviceName"/>, to a distributed bus: it can send
+    /// commands to and publish events for the services of the map (<see cref="IDistributedBus"/>),
+    /// and, when the map lists it, its <see cref="DistributedAttribute"/> handlers receive what other
+    /// services send on its channel. Every channel the map names that this service sends to or receives
+    /// on must be declared, with any transport.
+    /// </summary>
+    public EstuaryBuilder UseDistributedBus(string serviceName, Action<DistributedServiceMap> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
+        ArgumentNullException.ThrowIfNull(configure);
+        if (Distributed is not null)
+        {
+            throw new InvalidOperationException("UseDistributedBus() was already called. A host is one service: call it once, with the whole map.");
+        }
+
+        var map = new DistributedServiceMap();
+        configure(map);
+        Distributed = new DistributedBusSettings(serviceName, map);
+        return this;
+    }
+
+    /// <summary>Set by <see cref="UseDistributedBus"/>.</summary>
+    internal DistributedBusSettings? Distributed { get; private set; }
 
     /// <summary>Declares an in-memory channel (see <see cref="InMemoryChannel"/>): messages are lost when the process ends.</summary>
     public EstuaryBuilder AddInMemoryChannel(string name, Action<ConsumerSettings>? configure = null) =>

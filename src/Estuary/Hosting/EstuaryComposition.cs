@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Estuary.Runtime;
 
 /// <summary>What <c>AddEstuary</c> captured: the modules, the channels, the options, and the service collection to read lifetimes from.</summary>
-internal sealed class EstuaryComposition(IReadOnlyList<EstuaryModule> modules, IReadOnlyList<ChannelRegistration> channels, EstuaryOptions options, IServiceCollection services)
+internal sealed class EstuaryComposition(
+    IReadOnlyList<EstuaryModule> modules, IReadOnlyList<ChannelRegistration> channels, EstuaryOptions options, IServiceCollection services, DistributedBusSettings? distributed = null)
 {
     public IReadOnlyList<EstuaryModule> Modules { get; } = modules;
 
@@ -14,4 +15,7 @@ internal sealed class EstuaryComposition(IReadOnlyList<EstuaryModule> modules, I
     public EstuaryOptions Options { get; } = options;
 
     public IServiceCollection Services { get; } = services;
+
+    /// <summary>Set by <c>UseDistributedBus</c>.</summary>
+    public DistributedBusSettings? Distributed { get; } = distributed;
 }

@@ -56,7 +56,16 @@ public sealed class EstuaryRuntime
         Options = composition.Options;
         Json = CombineJson(composition.Modules);
         Channels = new ChannelRouter(rootServices, composition.Channels, Messages);
-        _asynchronousById = IndexAsynchronous(endpoints, Channels);
+        if (composition.Distributed?.Self is { } self)
+        {
+            // The inbox is consumed like any asynchronous endpoint of this service's distributed channel.
+            DistributedInbox = new DistributedInbox(self, endpoints);
+            _asynchronousById = IndexAsynchronous([.. endpoints, DistributedInbox], Channels);
+        }
+        else
+        {
+            _asynchronousById = IndexAsynchronous(endpoints, Channels);
+        }
 
         // Endpoints that run in process can still receive messages sent through an asynchronous bus;
         // an id several of them share (overloads with default ids) selects none of them.
@@ -69,6 +78,9 @@ public sealed class EstuaryRuntime
 
     /// <summary>Host-wide settings.</summary>
     public EstuaryOptions Options { get; }
+
+    /// <summary>Where other services' distributed messages enter, when this host is a service of a distributed bus's map.</summary>
+    internal DistributedInbox? DistributedInbox { get; }
 
     /// <summary>
     /// JSON options whose metadata comes from every composed module's <c>JsonSerializerContext</c>

@@ -34,7 +34,12 @@ public static class EstuaryServiceCollectionExtensions
             module.ConfigureServices(services, builder.Options);
         }
 
-        var composition = new EstuaryComposition(builder.Modules, builder.Channels, builder.Options, services);
+        var composition = new EstuaryComposition(builder.Modules, builder.Channels, builder.Options, services, builder.Distributed);
+        if (builder.Distributed is { } distributed)
+        {
+            services.TryAddSingleton<IDistributedBus>(provider => new DistributedBus(provider.GetRequiredService<EstuaryRuntime>(), distributed));
+        }
+
         services.AddSingleton(composition);
         services.AddSingleton(builder.Options);
         services.TryAddSingleton(static provider => new EstuaryRuntime(provider, provider.GetRequiredService<EstuaryComposition>()));

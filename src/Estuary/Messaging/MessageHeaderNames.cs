@@ -42,6 +42,15 @@ public static class MessageHeaderNames
     /// <summary>The identifier of the aggregate or saga instance a message without an identifier member targets.</summary>
     public const string AggregateId = "aggregate.id";
 
+    /// <summary>On a message of the distributed bus: <c>command</c> or <c>event</c>.</summary>
+    public const string DistributedKind = "distributed-kind";
+
+    /// <summary>On a message of the distributed bus: the name of the service that sent it.</summary>
+    public const string SourceService = "source-service";
+
+    /// <summary>On a command of the distributed bus: the name of the service it is sent to.</summary>
+    public const string TargetService = "target-service";
+
     /// <summary>
     /// Whether a header is maintained by Estuary. Such headers belong to one message: its handlers
     /// see them, and they are not copied from a handled message to the messages its handler sends.
@@ -49,7 +58,8 @@ public static class MessageHeaderNames
     public static bool IsReserved(string name) => name switch
     {
         MessageId or CorrelationId or CausationId or Timestamp or RoutingKey or ContentType or MessageName
-            or DeliveryDelay or TimeToLive or Priority or TraceParent or Replayed or AggregateId => true,
+            or DeliveryDelay or TimeToLive or Priority or TraceParent or Replayed or AggregateId
+            or DistributedKind or SourceService or TargetService => true,
         _ => false,
     };
 }

@@ -45,15 +45,39 @@ internal sealed class ChannelRouter
     /// <summary>Sends <paramref name="message"/> for <paramref name="endpoint"/> through <paramref name="channelName"/> (an asynchronous bus's channel).</summary>
     public ValueTask SendAsync(string channelName, Endpoint endpoint, object? message, MessageContext context, MessageHeaders? sentHeaders, CancellationToken cancellationToken)
     {
+        var (payload, messageName) = Serialize(endpoint, message, context);
+        // An endpoint reached through an asynchronous bus has no delivery options of its own.
+        var outgoing = Envelope(endpoint.EndpointId, endpoint.Description.Asynchronous ?? s_noOptions, payload, messageName, context, sentHeaders);
+        return SendAsync(channelName, outgoing, messageName ?? endpoint.Name, context, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a payload the caller serialized to <paramref name="endpointId"/>, an endpoint of another
+    /// process (the distributed bus), as the message of <paramref name="context"/> with <paramref name="extraHeaders"/>.
+    /// </summary>
+    public ValueTask SendAsync(
+        string channelName,
+        string endpointId,
+        ReadOnlyMemory<byte> payload,
+        MessageContext context,
+        MessageHeaders? sentHeaders,
+        IEnumerable<KeyValuePair<string, string>> extraHeaders,
+        CancellationToken cancellationToken)
+    {
+        var outgoing = Envelope(endpointId, s_noOptions, payload, messageName: null, context, sentHeaders, extraHeaders);
+        return SendAsync(channelName, outgoing, context.RoutingKey ?? endpointId, context, cancellationToken);
+    }
+
+    private ValueTask SendAsync(string channelName, ChannelMessage outgoing, string description, MessageContext context, CancellationToken cancellationToken)
+    {
         var declared = Find(channelName);
         var channel = declared.Channel;
-        var outgoing = Create(endpoint, message, context, sentHeaders);
 
         // Refused here rather than dead-lettered unread by the consumer: the sender can still act on it.
         if (outgoing.Payload.Length > declared.Registration.Consumer.MaxPayloadBytes)
         {
             throw new MessageTooLargeException(
-                $"The payload of {outgoing.MessageName ?? endpoint.Name} has {outgoing.Payload.Length} bytes, more than the {declared.Registration.Consumer.MaxPayloadBytes} "
+                $"The payload of {description} has {outgoing.Payload.Length} bytes, more than the {declared.Registration.Consumer.MaxPayloadBytes} "
                 + $"allowed on channel '{channelName}' (ConsumerSettings.MaxPayloadBytes). Send a reference to the data instead, or raise the channel's limit.");
         }
 
@@ -66,11 +90,15 @@ internal sealed class ChannelRouter
         return channel.SendAsync(outgoing, cancellationToken);
     }
 
-    private ChannelMessage Create(Endpoint endpoint, object? message, MessageContext context, MessageHeaders? sentHeaders)
+    private ChannelMessage Envelope(
+        string endpointId,
+        AsynchronousDescription description,
+        ReadOnlyMemory<byte> payload,
+        string? messageName,
+        MessageContext context,
+        MessageHeaders? sentHeaders,
+        IEnumerable<KeyValuePair<string, string>>? extraHeaders = null)
     {
-        var (payload, messageName) = Serialize(endpoint, message, context);
-        // An endpoint reached through an asynchronous bus has no delivery options of its own.
-        var description = endpoint.Description.Asynchronous ?? s_noOptions;
         var sentAt = context.Timestamp;
         var delay = Duration(sentHeaders, MessageHeaderNames.DeliveryDelay) ?? Milliseconds(description.DelayMilliseconds);
         var timeToLive = Duration(sentHeaders, MessageHeaderNames.TimeToLive) ?? Milliseconds(description.TimeToLiveMilliseconds);
@@ -83,10 +111,15 @@ internal sealed class ChannelRouter
             wireHeaders[MessageHeaderNames.TraceParent] = activity.Id!;
         }
 
+        foreach (var (name, value) in extraHeaders ?? [])
+        {
+            wireHeaders[name] = value;
+        }
+
         return new ChannelMessage
         {
             MessageId = context.MessageId,
-            EndpointId = endpoint.EndpointId,
+            EndpointId = endpointId,
             MessageName = messageName,
             Payload = payload,
             Headers = wireHeaders,
