@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Estuary.Runtime;
 
@@ -18,21 +19,23 @@ internal static class EndpointsCommand
 
     private static int Write(EstuaryRuntime runtime, TextWriter output)
     {
-        if (runtime.Endpoints.Count == 0)
+        // The modules' endpoints, and the distributed bus's inbox when the host is a service of a map.
+        var endpoints = runtime.Endpoints.Concat(runtime.AsynchronousEndpoints.Where(static e => e.Kind == EndpointKind.Distributed)).ToList();
+        if (endpoints.Count == 0)
         {
             output.WriteLine($"No endpoints: the composed modules ({Modules(runtime)}) declare no handler. Add modules with estuary.AddModule<TModule>() in AddEstuary().");
             return ExitCodes.Success;
         }
 
         var table = new TextTable("KIND", "NAME", "ENDPOINT ID", "CHANNEL", "ROUTING KEY");
-        foreach (var endpoint in runtime.Endpoints)
+        foreach (var endpoint in endpoints)
         {
             table.Add(Kind(endpoint.Kind), endpoint.Name, endpoint.EndpointId, endpoint.Channel ?? "inline", endpoint.Description.RoutingKey);
         }
 
         table.WriteTo(output);
         output.WriteLine();
-        output.WriteLine($"{Formats.Plural(runtime.Endpoints.Count, "endpoint")} in {Formats.Plural(runtime.Modules.Count, "module")}: {Modules(runtime)}.");
+        output.WriteLine($"{Formats.Plural(endpoints.Count, "endpoint")} in {Formats.Plural(runtime.Modules.Count, "module")}: {Modules(runtime)}.");
         return ExitCodes.Success;
     }
 

@@ -26,6 +26,21 @@ public sealed class EndpointsAndChannelsTests
     }
 
     [Fact]
+    public async Task Endpoints_list_the_distributed_inbox_of_a_service_on_its_channel()
+    {
+        await using var host = CliHost.Create(estuary: static e => e
+            .AddModule<CliTestsModule>()
+            .AddInMemoryChannel(CliChannels.Work)
+            .UseDistributedBus("shop", static map => map.AddService("shop", CliChannels.Work)));
+
+        var run = await host.RunAsync("estuary endpoints");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["distributed", "DistributedBus.Inbox", "estuary.distributed", "work", "-"], run.Row("distributed"));
+        Assert.Contains("5 endpoints in 1 module: CliTestsModule.", run.Lines);
+    }
+
+    [Fact]
     public async Task Channels_show_consumer_settings_endpoints_served_and_pending_messages()
     {
         await using var host = CliHost.Create();

@@ -68,6 +68,52 @@ public sealed class InteropTests(TestBroker broker) : IClassFixture<TestBroker>,
     }
 
     [Fact]
+    public async Task A_plain_client_sends_a_distributed_command_to_an_estuary_service()
+    {
+        var host = CreateHost(distributed: estuary => estuary.UseDistributedBus("delivery", map => map.AddService("delivery", DeliveryChannels.Work)));
+        await PendingAsync(host);
+
+        var properties = new BasicProperties
+        {
+            MessageId = Guid.NewGuid().ToString(),
+            ContentType = "application/json",
+            Persistent = true,
+            Headers = new Dictionary<string, object?>
+            {
+                ["endpoint-id"] = "estuary.distributed",
+                ["distributed-kind"] = "command",
+                ["routing-key"] = DistributedHandlers.NoteKey,
+                ["source-service"] = "legacy-crm",
+            },
+        };
+        await broker.Admin.BasicPublishAsync(string.Empty, Queue, mandatory: true, properties, Encoding.UTF8.GetBytes("""{"Label":"plain"}"""));
+
+        var run = await DrainAsync(host);
+
+        Assert.Equal(1, run[DeliveryOutcome.Handled]);
+        Assert.Equal(["note plain from legacy-crm"], host.GetRequiredService<DeliveryLog>().Entries);
+    }
+
+    [Fact]
+    public async Task A_plain_client_reads_a_distributed_command_an_estuary_service_sends()
+    {
+        var host = CreateHost(distributed: estuary => estuary.UseDistributedBus("shop", map => map.AddService("crm", DeliveryChannels.Work)));
+
+        await host.GetRequiredService<IDistributedBus>().SendCommandAsync("crm", "crm.register", new DistributedNote("for crm"), new MessageHeaders { ["tenant"] = "Zürich" });
+
+        var got = await broker.Admin.BasicGetAsync(Queue, autoAck: true) ?? throw new InvalidOperationException("The message is not in the queue.");
+        var headers = got.BasicProperties.Headers!.ToDictionary(h => h.Key, h => h.Value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : h.Value);
+        Assert.Equal("estuary.distributed", headers["endpoint-id"]);
+        Assert.Equal("command", headers["distributed-kind"]);
+        Assert.Equal("crm.register", headers["routing-key"]);
+        Assert.Equal("shop", headers["source-service"]);
+        Assert.Equal("crm", headers["target-service"]);
+        Assert.Equal("Zürich", headers["tenant"]);
+        Assert.Null(got.BasicProperties.Type);
+        Assert.Equal("""{"Label":"for crm"}""", Encoding.UTF8.GetString(got.Body.Span));
+    }
+
+    [Fact]
     public async Task A_queue_that_exists_with_other_arguments_fails_the_first_send_with_the_queue_named()
     {
         var host = CreateHost(configureChannel: channel => channel.MaxPriority = 5);
@@ -81,19 +127,24 @@ public sealed class InteropTests(TestBroker broker) : IClassFixture<TestBroker>,
 
     private string Queue => _queues[^1];
 
-    private ServiceProvider CreateHost(Action<RabbitMqBuilder>? topology = null, Action<RabbitMqChannelOptions>? configureChannel = null)
+    private ServiceProvider CreateHost(
+        Action<RabbitMqBuilder>? topology = null, Action<RabbitMqChannelOptions>? configureChannel = null, Action<EstuaryBuilder>? distributed = null)
     {
         var queue = TestBroker.Unique("interop");
         _queues.Add(queue);
-        var host = FixtureHost.Services(estuary => estuary.UseRabbitMq(TestBroker.Factory.Uri.ToString(), rabbit =>
+        var host = FixtureHost.Services(estuary =>
         {
-            rabbit.AddChannel(DeliveryChannels.Work, channel =>
+            estuary.UseRabbitMq(TestBroker.Factory.Uri.ToString(), rabbit =>
             {
-                channel.Queue = queue;
-                configureChannel?.Invoke(channel);
+                rabbit.AddChannel(DeliveryChannels.Work, channel =>
+                {
+                    channel.Queue = queue;
+                    configureChannel?.Invoke(channel);
+                });
+                topology?.Invoke(rabbit);
             });
-            topology?.Invoke(rabbit);
-        })).BuildServiceProvider();
+            distributed?.Invoke(estuary);
+        }).BuildServiceProvider();
         _hosts.Add(host);
         return host;
     }

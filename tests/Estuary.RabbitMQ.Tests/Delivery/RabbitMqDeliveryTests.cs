@@ -25,8 +25,7 @@ public sealed class RabbitMqPostgresDeliveryTests : RabbitMqDeliveryContract
     protected override void AddStores(EstuaryBuilder estuary)
     {
         base.AddStores(estuary);
-        _dataSource ??= NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("ESTUARY_POSTGRES")
-            ?? throw new InvalidOperationException("ESTUARY_POSTGRES is not set: eng/services.sh start && eval \"$(eng/services.sh env)\" (eng/test.sh does both)."));
+        _dataSource ??= TestDatabase.Open();
         var schema = "r_" + Guid.NewGuid().ToString("N");
         _schemas.Add(schema);
         estuary.UsePostgres(_dataSource, postgres => postgres.Options.SchemaName = schema);
@@ -42,8 +41,7 @@ public sealed class RabbitMqPostgresDeliveryTests : RabbitMqDeliveryContract
 
         foreach (var schema in _schemas)
         {
-            await using var drop = _dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
-            await drop.ExecuteNonQueryAsync();
+            await _dataSource.DropSchemaAsync(schema);
         }
 
         await _dataSource.DisposeAsync();

@@ -157,17 +157,13 @@ public sealed class BrokerRestartTests(ITestOutputHelper output) : IAsyncLifetim
 
     public Task InitializeAsync()
     {
-        _dataSource = NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("ESTUARY_POSTGRES")
-            ?? throw new InvalidOperationException("ESTUARY_POSTGRES is not set: eng/services.sh start && eval \"$(eng/services.sh env)\" (eng/test.sh does both)."));
+        _dataSource = TestDatabase.Open();
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        await using (var drop = _dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE"))
-        {
-            await drop.ExecuteNonQueryAsync();
-        }
+        await _dataSource.DropSchemaAsync(_schema);
 
         await _dataSource.DisposeAsync();
         await using var connection = await TestBroker.Factory.CreateConnectionAsync();

@@ -185,3 +185,14 @@ public static class ConformanceHandlers
         log.Add($"met {command.Label}");
     }
 }
+
+/// <summary>What other services may call through the distributed bus.</summary>
+public static class DistributedHandlers
+{
+    public const string NoteKey = "delivery.note";
+
+    [Distributed]
+    [CommandHandler(NoteKey)]
+    public static void Note(DistributedNote note, [Header(MessageHeaderNames.SourceService)] string? source, DeliveryLog log) =>
+        log.Add($"note {note.Label} from {source ?? "-"}");
+}

@@ -88,6 +88,7 @@ public sealed record GaugeRead(string GaugeId, int Reading);
 [JsonSerializable(typeof(Annotated))]
 [JsonSerializable(typeof(Ranked))]
 [JsonSerializable(typeof(Meet))]
+[JsonSerializable(typeof(DistributedNote))]
 internal sealed partial class DeliveryJson : JsonSerializerContext;
 
 /// <summary>Logged with the text header "note" it carries.</summary>
@@ -95,6 +96,9 @@ public sealed record Annotated(string Label);
 
 /// <summary>Logged in the order the channel hands it out.</summary>
 public sealed record Ranked(string Label);
+
+/// <summary>Sent to this host by another service (or a plain AMQP client) through the distributed bus.</summary>
+public sealed record DistributedNote(string Label);
 
 /// <summary>Handled while the test counts how many are handled at once.</summary>
 public sealed record Meet(string Label);
