@@ -293,8 +293,11 @@ public sealed class EstuaryTestHost : IAsyncDisposable
     /// <summary>Declares a recorded in-memory channel for each channel the modules use that the test did not declare.</summary>
     private static void DeclareMissingChannels(EstuaryBuilder estuary, RecordedTraffic recorded)
     {
-        // Every module composed, whether given to Create or added in the configure callback.
-        var channels = estuary.Modules.SelectMany(static m => m.Endpoints).Select(static e => e.Channel).OfType<string>().Distinct(StringComparer.Ordinal);
+        // Every module composed, whether given to Create or added in the configure callback, and the
+        // channels of the distributed bus's services: the test host is one of them, the others are recorded.
+        var channels = estuary.Modules.SelectMany(static m => m.Endpoints).Select(static e => e.Channel).OfType<string>()
+            .Concat(estuary.DistributedMap?.Services.Select(static s => s.Channel) ?? [])
+            .Distinct(StringComparer.Ordinal);
         foreach (var channel in channels)
         {
             if (!recorded.IsTracked(channel) && !estuary.IsChannelDeclared(channel))

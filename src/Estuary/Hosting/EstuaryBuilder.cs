@@ -86,6 +86,9 @@ public sealed class EstuaryBuilder
         return this;
     }
 
+    /// <summary>The map given to <see cref="UseDistributedBus"/>, or <see langword="null"/> when the host is no service of a distributed bus.</summary>
+    public DistributedServiceMap? DistributedMap => Distributed?.Map;
+
     /// <summary>Set by <see cref="UseDistributedBus"/>.</summary>
     internal DistributedBusSettings? Distributed { get; private set; }
 

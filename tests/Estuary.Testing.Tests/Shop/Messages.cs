@@ -6,6 +6,9 @@ public sealed record PlaceOrder(string OrderId, int Quantity);
 
 public sealed record OrderPlaced(string OrderId);
 
+/// <summary>Another service's command, received through the distributed bus.</summary>
+public sealed record RefundOrder(string OrderId, decimal Amount);
+
 public sealed record CancelOrder(string OrderId);
 
 public sealed record GetOrderStatus(string OrderId);
@@ -20,6 +23,7 @@ public sealed record ChargeCard(string OrderId, decimal Amount);
 
 /// <summary>Metadata for the messages that travel through channels.</summary>
 [JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(RefundOrder))]
 [JsonSerializable(typeof(ReserveStock))]
 [JsonSerializable(typeof(StockReserved))]
 [JsonSerializable(typeof(SendReminder))]
