@@ -106,6 +106,31 @@ public sealed class AmqpEnvelopeTests
         Assert.Equal(new byte[] { 7 }, read.Payload.ToArray());
     }
 
+    [Fact]
+    public void On_a_channel_with_a_default_endpoint_another_programs_message_reads_without_estuary_headers()
+    {
+        var headers = new Dictionary<string, object?> { ["source"] = Encoding.UTF8.GetBytes("crm") };
+
+        var (withId, error) = AmqpEnvelope.Read(new BasicProperties { MessageId = "crm-42", Headers = headers }, new byte[] { 1 }, "crm.orders");
+        var (again, _) = AmqpEnvelope.Read(new BasicProperties { MessageId = "crm-42" }, new byte[] { 1 }, "crm.orders");
+        var (other, _) = AmqpEnvelope.Read(new BasicProperties { MessageId = "crm-43" }, new byte[] { 1 }, "crm.orders");
+        var (withoutId, noIdError) = AmqpEnvelope.Read(new BasicProperties(), new byte[] { 1 }, "crm.orders");
+        var (addressed, _) = AmqpEnvelope.Read(
+            new BasicProperties { MessageId = Guid.NewGuid().ToString(), Headers = new Dictionary<string, object?> { ["endpoint-id"] = Encoding.UTF8.GetBytes("orders.place") } },
+            new byte[] { 1 },
+            "crm.orders");
+
+        Assert.Null(error);
+        Assert.Null(noIdError);
+        Assert.Equal("crm.orders", withId.EndpointId);
+        Assert.Equal("crm", withId.Headers["source"]);
+        Assert.Equal(withId.MessageId, again.MessageId);               // the same text, the same id: duplicates are recognised
+        Assert.NotEqual(withId.MessageId, other.MessageId);
+        Assert.Equal(8, withId.MessageId.Version);
+        Assert.NotEqual(Guid.Empty, withoutId.MessageId);
+        Assert.Equal("orders.place", addressed.EndpointId);           // an Estuary message on the same queue keeps its endpoint
+    }
+
     // As the client hands received headers over: text as bytes.
     private static BasicProperties AsReceived(BasicProperties written)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Estuary.Channels;
 using RabbitMQ.Client;
@@ -64,8 +65,12 @@ internal static class AmqpEnvelope
         return properties;
     }
 
-    /// <summary>The envelope of a received message, and why it could not be read entirely (null: it could).</summary>
-    public static (ChannelMessage Message, Exception? ReadError) Read(IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body)
+    /// <summary>
+    /// The envelope of a received message, and why it could not be read entirely (null: it could). On a
+    /// channel with a <paramref name="defaultEndpointId"/>, a message of another program is addressed to
+    /// that endpoint and its id is made a UUID if it is not one.
+    /// </summary>
+    public static (ChannelMessage Message, Exception? ReadError) Read(IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body, string? defaultEndpointId = null)
     {
         string? problem = null;
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -89,16 +94,26 @@ internal static class AmqpEnvelope
         }
 
         var id = properties.MessageId ?? (headers.TryGetValue(MessageHeaderNames.MessageId, out var header) ? header : null);
-        if (!Guid.TryParse(id, out var messageId))
-        {
-            problem ??= id is null ? "it has no message id" : $"its message id '{id}' is not a UUID";
-            messageId = Guid.NewGuid();
-        }
-
-        if (!headers.Remove(EndpointIdHeader, out var endpointId))
+        var foreign = !headers.Remove(EndpointIdHeader, out var addressedTo);
+        var endpointId = addressedTo ?? defaultEndpointId ?? string.Empty;
+        if (foreign && defaultEndpointId is null)
         {
             problem ??= $"it has no '{EndpointIdHeader}' header naming the endpoint that handles it";
-            endpointId = string.Empty;
+        }
+
+        if (!Guid.TryParse(id, out var messageId))
+        {
+            if (foreign && defaultEndpointId is not null)
+            {
+                // Another program's ids: the same text always gives the same UUID, so its duplicates are recognised.
+                messageId = id is null ? Guid.NewGuid() : StableId(id);
+                headers[MessageHeaderNames.MessageId] = messageId.ToString("D");
+            }
+            else
+            {
+                problem ??= id is null ? "it has no message id" : $"its message id '{id}' is not a UUID";
+                messageId = Guid.NewGuid();
+            }
         }
 
         var attempts = headers.Remove(AttemptsHeader, out var attemptsText) && int.TryParse(attemptsText, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0;
@@ -115,6 +130,16 @@ internal static class AmqpEnvelope
             Attempts = attempts,
         };
         return (message, problem is null ? null : new FormatException($"The AMQP message cannot be read as an Estuary message: {problem}."));
+    }
+
+    /// <summary>A name-based UUID (RFC 9562 version 8, from SHA-256) for a message id that is not a UUID.</summary>
+    internal static Guid StableId(string id)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes("estuary.amqp.message-id:" + id), hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);   // version 8
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);   // RFC 9562 variant
+        return new Guid(hash[..16], bigEndian: true);
     }
 
     // The client hands text over as bytes; numbers and booleans other programs send are read as invariant text.

@@ -68,6 +68,36 @@ public sealed class InteropTests(TestBroker broker) : IClassFixture<TestBroker>,
     }
 
     [Fact]
+    public async Task A_queue_another_program_fills_in_its_own_format_is_handled_by_the_channels_default_endpoint()
+    {
+        var host = CreateHost(configureChannel: channel => channel.DefaultEndpointId = "delivery.annotated");
+        await PendingAsync(host);
+
+        await PublishForeignAsync("""{"Label":"first"}""", messageId: "crm-1", note: "from the crm");
+        await PublishForeignAsync("""{"Label":"first"}""", messageId: "crm-1", note: "from the crm");   // the program sent it twice
+        await PublishForeignAsync("""{"Label":"second"}""", messageId: null, note: null);
+        await PublishForeignAsync("not json", messageId: "crm-2", note: null);
+        var run = await DrainAsync(host);
+
+        Assert.Equal(2, run[DeliveryOutcome.Handled]);
+        Assert.Equal(1, run[DeliveryOutcome.Duplicate]);
+        Assert.Equal(1, run[DeliveryOutcome.DeadLettered]);
+        Assert.Equal(["first: from the crm", "second: -"], host.GetRequiredService<DeliveryLog>().Entries);
+        Assert.Contains("not valid JSON", Assert.Single(await host.GetRequiredService<DeadLetters>().ListAsync()).Reason, StringComparison.Ordinal);
+    }
+
+    private async Task PublishForeignAsync(string body, string? messageId, string? note)
+    {
+        var properties = new BasicProperties { MessageId = messageId, ContentType = "application/json" };
+        if (note is not null)
+        {
+            properties.Headers = new Dictionary<string, object?> { ["note"] = note };
+        }
+
+        await broker.Admin.BasicPublishAsync(string.Empty, Queue, mandatory: true, properties, Encoding.UTF8.GetBytes(body));
+    }
+
+    [Fact]
     public async Task A_plain_client_sends_a_distributed_command_to_an_estuary_service()
     {
         var host = CreateHost(distributed: estuary => estuary.UseDistributedBus("delivery", map => map.AddService("delivery", DeliveryChannels.Work)));
