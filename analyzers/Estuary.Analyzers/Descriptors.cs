@@ -372,6 +372,21 @@ internal static class Descriptors
         "Distributed command handler without a routing key",
         "Distributed command handler {0} has no routing key: other services send commands by routing key; give it one, e.g. [CommandHandler(\"{1}\")]");
 
+    public static readonly DiagnosticDescriptor MessageConsumerNotWired = Create(
+        DiagnosticIds.MessageConsumerNotWired,
+        Categories.Asynchronous,
+        DiagnosticSeverity.Error,
+        "[MessageConsumer] method cannot be wired",
+        "[MessageConsumer] {0} is not wired: {1}");
+
+    public static readonly DiagnosticDescriptor TwoMessageConsumersOnOneChannel = Create(
+        DiagnosticIds.TwoMessageConsumersOnOneChannel,
+        Categories.Asynchronous,
+        DiagnosticSeverity.Error,
+        "Two message consumers on one channel",
+        "Channel '{0}' has two message consumers, {1} and {2}: the messages that name no endpoint go to one; give one of them another channel",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     private static class Categories
     {
         public const string Distributed = "Estuary.Distributed";

@@ -57,4 +57,6 @@ internal static class DiagnosticIds
     public const string ProjectionStateGatewayShape = "EST0049";
     public const string DistributedOnNonHandler = "EST0050";
     public const string DistributedCommandWithoutRoutingKey = "EST0051";
+    public const string MessageConsumerNotWired = "EST0052";
+    public const string TwoMessageConsumersOnOneChannel = "EST0053";
 }

@@ -23,6 +23,12 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
             .Select(static (m, _) => m!)
             .WithTrackingName(TrackingNames.Schedules)
             .Collect();
+        var consumers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.MessageConsumerAttribute, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax, HandlerParser.ParseMessageConsumer)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(TrackingNames.MessageConsumers)
+            .Collect();
 
         var befores = Interceptors(context, KnownNames.BeforeAttribute, InterceptorKind.Before, TrackingNames.Befores);
         var arounds = Interceptors(context, KnownNames.AroundAttribute, InterceptorKind.Around, TrackingNames.Arounds);
@@ -106,8 +112,8 @@ public sealed class EstuaryGenerator : IIncrementalGenerator
             .Select(static (pair, _) => ModuleInfoParser.Create(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Module);
 
-        var handlers = commands.Combine(queries).Combine(events).Combine(schedules)
-            .Select(static (pair, _) => pair.Left.Left.Left.AddRange(pair.Left.Left.Right).AddRange(pair.Left.Right).AddRange(pair.Right));
+        var handlers = commands.Combine(queries).Combine(events).Combine(schedules).Combine(consumers)
+            .Select(static (pair, _) => pair.Left.Left.Left.Left.AddRange(pair.Left.Left.Left.Right).AddRange(pair.Left.Left.Right).AddRange(pair.Left.Right).AddRange(pair.Right));
         var interceptors = befores.Combine(arounds).Combine(afters)
             .Select(static (pair, _) => pair.Left.Left.AddRange(pair.Left.Right).AddRange(pair.Right).ToEquatableArray());
 

@@ -7,6 +7,7 @@ internal static class TrackingNames
     public const string Queries = nameof(Queries);
     public const string Events = nameof(Events);
     public const string Schedules = nameof(Schedules);
+    public const string MessageConsumers = nameof(MessageConsumers);
     public const string Befores = nameof(Befores);
     public const string Arounds = nameof(Arounds);
     public const string Afters = nameof(Afters);

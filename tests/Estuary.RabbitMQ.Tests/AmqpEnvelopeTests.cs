@@ -80,7 +80,6 @@ public sealed class AmqpEnvelopeTests
     [Theory]
     [InlineData("table", "header 'nested' is a Dictionary`2")]
     [InlineData("no-id", "it has no message id")]
-    [InlineData("no-endpoint", "no 'endpoint-id' header")]
     public void A_message_that_cannot_be_read_entirely_is_a_read_error_with_what_could_be_read(string flaw, string reason)
     {
         var headers = new Dictionary<string, object?> { ["endpoint-id"] = Encoding.UTF8.GetBytes("orders.place"), ["tenant"] = Encoding.UTF8.GetBytes("acme") };
@@ -90,11 +89,8 @@ public sealed class AmqpEnvelopeTests
             case "table":
                 headers["nested"] = new Dictionary<string, object?> { ["a"] = 1 };
                 break;
-            case "no-id":
-                properties.MessageId = null;
-                break;
             default:
-                headers.Remove("endpoint-id");
+                properties.MessageId = null;
                 break;
         }
 
@@ -107,28 +103,27 @@ public sealed class AmqpEnvelopeTests
     }
 
     [Fact]
-    public void On_a_channel_with_a_default_endpoint_another_programs_message_reads_without_estuary_headers()
+    public void Another_programs_message_without_estuary_headers_reads_as_naming_no_endpoint_with_a_uuid_from_its_id()
     {
         var headers = new Dictionary<string, object?> { ["source"] = Encoding.UTF8.GetBytes("crm") };
 
-        var (withId, error) = AmqpEnvelope.Read(new BasicProperties { MessageId = "crm-42", Headers = headers }, new byte[] { 1 }, "crm.orders");
-        var (again, _) = AmqpEnvelope.Read(new BasicProperties { MessageId = "crm-42" }, new byte[] { 1 }, "crm.orders");
-        var (other, _) = AmqpEnvelope.Read(new BasicProperties { MessageId = "crm-43" }, new byte[] { 1 }, "crm.orders");
-        var (withoutId, noIdError) = AmqpEnvelope.Read(new BasicProperties(), new byte[] { 1 }, "crm.orders");
+        var (withId, error) = AmqpEnvelope.Read(new BasicProperties { MessageId = "crm-42", Headers = headers }, new byte[] { 1 });
+        var (again, _) = AmqpEnvelope.Read(new BasicProperties { MessageId = "crm-42" }, new byte[] { 1 });
+        var (other, _) = AmqpEnvelope.Read(new BasicProperties { MessageId = "crm-43" }, new byte[] { 1 });
+        var (withoutId, noIdError) = AmqpEnvelope.Read(new BasicProperties(), new byte[] { 1 });
         var (addressed, _) = AmqpEnvelope.Read(
             new BasicProperties { MessageId = Guid.NewGuid().ToString(), Headers = new Dictionary<string, object?> { ["endpoint-id"] = Encoding.UTF8.GetBytes("orders.place") } },
-            new byte[] { 1 },
-            "crm.orders");
+            new byte[] { 1 });
 
         Assert.Null(error);
         Assert.Null(noIdError);
-        Assert.Equal("crm.orders", withId.EndpointId);
+        Assert.Equal(string.Empty, withId.EndpointId);
         Assert.Equal("crm", withId.Headers["source"]);
         Assert.Equal(withId.MessageId, again.MessageId);               // the same text, the same id: duplicates are recognised
         Assert.NotEqual(withId.MessageId, other.MessageId);
         Assert.Equal(8, withId.MessageId.Version);
         Assert.NotEqual(Guid.Empty, withoutId.MessageId);
-        Assert.Equal("orders.place", addressed.EndpointId);           // an Estuary message on the same queue keeps its endpoint
+        Assert.Equal("orders.place", addressed.EndpointId);           // an Estuary message names its endpoint
     }
 
     // As the client hands received headers over: text as bytes.

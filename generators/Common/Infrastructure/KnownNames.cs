@@ -22,6 +22,7 @@ internal static class KnownNames
     public const string DeduplicatedAttribute = "Estuary.DeduplicatedAttribute";
     public const string ScheduledAttribute = "Estuary.ScheduledAttribute";
     public const string DistributedAttribute = "Estuary.DistributedAttribute";
+    public const string MessageConsumerAttribute = "Estuary.MessageConsumerAttribute";
     public const string AggregateAttribute = "Estuary.AggregateAttribute";
     public const string AggregateEventsAttribute = "Estuary.AggregateEventsAttribute";
     public const string IdentifierAttribute = "Estuary.IdentifierAttribute";

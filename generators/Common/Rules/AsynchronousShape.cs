@@ -40,7 +40,12 @@ internal static class AsynchronousShape
             return null;
         }
 
-        var priority = Named(attribute, "Priority") as int? ?? 0;
+        return ReadOn(method, channel, Named(attribute, "Priority") as int? ?? 0, messageType);
+    }
+
+    /// <summary>The delivery settings of a method that receives from <paramref name="channel"/> (an [Asynchronous] handler, a [MessageConsumer]).</summary>
+    public static AsynchronousModel ReadOn(IMethodSymbol method, string channel, int priority, ITypeSymbol? messageType)
+    {
         var delay = Milliseconds(method, KnownNames.DelayedAttribute);
         var timeToLive = Milliseconds(method, KnownNames.TimeToLiveAttribute);
         var retry = OnMethodOrClass(method, KnownNames.RetryAttribute) is { } retryAttribute ? ReadRetry(retryAttribute) : null;

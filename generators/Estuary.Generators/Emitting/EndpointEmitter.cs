@@ -176,6 +176,11 @@ internal static class EndpointEmitter
             description.Add(Layout.Text("Distributed: true"));
         }
 
+        if (handler.MessageConsumer)
+        {
+            description.Add(Layout.Text("MessageConsumer: true"));
+        }
+
         writer.Line("public " + plan.ClassName + "()");
         using (writer.Indented())
         {

@@ -18,4 +18,7 @@ internal sealed record EndpointSummary
 
     /// <summary>Whether a projection runs the endpoint: it is listed with the projection, not routed by the event bus.</summary>
     public required bool InProjection { get; init; }
+
+    /// <summary>Whether it is a [MessageConsumer]: no typed bus overload targets it.</summary>
+    public bool MessageConsumer { get; init; }
 }

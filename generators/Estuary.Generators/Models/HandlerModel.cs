@@ -63,6 +63,9 @@ internal sealed record HandlerModel
     /// <summary>Whether other services may call the handler through the distributed bus ([Distributed]).</summary>
     public bool Distributed { get; init; }
 
+    /// <summary>Whether the method is a [MessageConsumer]: its channel's default endpoint, which no bus routes to.</summary>
+    public bool MessageConsumer { get; init; }
+
     /// <summary>Set for a handler declared on an [Aggregate], [Saga] or event-sourced aggregate.</summary>
     public AggregateModel? Aggregate { get; init; }
 

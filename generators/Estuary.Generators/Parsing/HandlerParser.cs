@@ -41,6 +41,30 @@ internal static class HandlerParser
             }
         }
 
+        return Create(method, kind, routingKey, endpointId, priority, static (method, messageType) => AsynchronousShape.Read(method, messageType));
+    }
+
+    /// <summary>
+    /// Reads a [MessageConsumer] method into a command endpoint on the attribute's channel, marked as the
+    /// channel's message consumer; null when MessageConsumerShape finds a problem (EST0052 reports it).
+    /// </summary>
+    public static HandlerModel? ParseMessageConsumer(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.Length == 0
+            || MessageConsumerShape.Problem(method, context.Attributes[0]) is not null || MessageConsumerShape.Channel(context.Attributes[0]) is not { } channel)
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var endpointId = context.Attributes[0].NamedArguments.FirstOrDefault(static n => n.Key == "EndpointId").Value.Value as string;
+        var model = Create(method, HandlerKind.Command, routingKey: null, endpointId, priority: 0, (method, messageType) => AsynchronousShape.ReadOn(method, channel, 0, messageType));
+        return model is null ? null : model with { MessageConsumer = true };
+    }
+
+    private static HandlerModel? Create(
+        IMethodSymbol method, HandlerKind kind, string? routingKey, string? endpointId, int priority, System.Func<IMethodSymbol, ITypeSymbol?, AsynchronousModel?> asynchronous)
+    {
         var type = method.ContainingType;
         var messageParameter = HandlerShape.MessageParameter(method, routingKey);
         var message = messageParameter is null ? null : MessageOf(messageParameter.Type, messageParameter.Name);
@@ -80,7 +104,7 @@ internal static class HandlerParser
             Constructor = method.IsStatic || aggregate is not null ? null : ParameterParser.Constructor(type),
             PublicSignature = (messageParameter is null || SymbolNames.IsPublic(messageParameter.Type)) && (resultType is null || SymbolNames.IsPublic(resultType)),
             DeclarationIndex = DeclarationIndex(method),
-            Asynchronous = AsynchronousShape.Read(method, messageParameter?.Type),
+            Asynchronous = asynchronous(method, messageParameter?.Type),
             Distributed = DistributedShape.IsDistributed(method, kind, routingKey),
             Aggregate = aggregate,
             Projection = projection,

@@ -74,6 +74,7 @@ internal static class HandlerTypes
                 ResultType = h.ResultType,
                 PublicSignature = h.PublicSignature,
                 InProjection = h.Projection is not null,
+                MessageConsumer = h.MessageConsumer,
             }).Concat(Trigger(projection)).ToEquatableArray(),
             IsService = service is not null || hooksNeedInstance,
             Constructor = service is not null ? service.Constructor : projection?.Constructor,

@@ -38,7 +38,7 @@ internal sealed class ModulePlan
             .ToList();
         Messages = BuildRegistry(all.Select(e => e.Summary.Message).Concat(composition.NamedMessages), composition.JsonContexts);
         TypedRequests = Endpoints
-            .Where(e => e.Summary.Kind != HandlerKind.Event && e.Summary.Message is { IsAbstract: false })
+            .Where(e => e.Summary.Kind != HandlerKind.Event && e.Summary.Message is { IsAbstract: false } && !e.Summary.MessageConsumer)
             .GroupBy(e => (e.Summary.Kind, e.Summary.Message!.TypeName))
             .Select(g => g.First())
             .ToList();

@@ -23,7 +23,6 @@ internal sealed class RabbitMqChannel : IPollableChannel, IInspectableChannel, I
     private readonly QueueConsumer _consumer;
     private readonly WaitQueues _waitQueues;
     private readonly TimeProvider _time;
-    private readonly string? _defaultEndpointId;
 
     public RabbitMqChannel(string name, RabbitMqChannelOptions options, RabbitMqTransport transport, IOutbox? outbox, ITransactionSessionFactory? sessions, TimeProvider time)
     {
@@ -31,7 +30,6 @@ internal sealed class RabbitMqChannel : IPollableChannel, IInspectableChannel, I
         Queue = options.Queue;
         DeadLetterExchange = options.DeadLetterExchange;
         DeadLetterRoutingKey = options.DeadLetterRoutingKey ?? options.Queue;
-        _defaultEndpointId = options.DefaultEndpointId;
         _transport = transport;
         _time = time;
         Outbox = outbox;
@@ -116,7 +114,7 @@ internal sealed class RabbitMqChannel : IPollableChannel, IInspectableChannel, I
             return null;
         }
 
-        var (message, readError) = AmqpEnvelope.Read(received.Properties, received.Body, _defaultEndpointId);
+        var (message, readError) = AmqpEnvelope.Read(received.Properties, received.Body);
         ITransactionSession? session = null;
         try
         {

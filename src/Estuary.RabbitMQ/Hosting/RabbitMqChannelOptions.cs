@@ -42,17 +42,6 @@ public sealed class RabbitMqChannelOptions
     /// <summary>The routing key dead letters are published with to <see cref="DeadLetterExchange"/> (default: the queue's name).</summary>
     public string? DeadLetterRoutingKey { get; set; }
 
-    /// <summary>
-    /// The endpoint that handles messages without an <c>endpoint-id</c> header: set it to consume a queue
-    /// that programs other than Estuary fill in their own format, with the <c>EndpointId</c> of an
-    /// <c>[Asynchronous]</c> handler of this channel whose message type reads their JSON bodies. Such a
-    /// message needs no Estuary header: without a message name the handler's message type is used; a
-    /// message id that is not a UUID becomes one derived from its text (the same text gives the same id, so
-    /// deduplication still works); a message without any id gets a new one. Its headers reach the handler
-    /// like any others (<c>[Header("...")]</c>).
-    /// </summary>
-    public string? DefaultEndpointId { get; set; }
-
     /// <summary>More queue arguments (<c>x-delivery-limit</c>, <c>x-max-length</c>...), declared as given.</summary>
     public IDictionary<string, object?> Arguments { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 

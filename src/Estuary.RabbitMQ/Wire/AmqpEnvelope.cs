@@ -66,11 +66,11 @@ internal static class AmqpEnvelope
     }
 
     /// <summary>
-    /// The envelope of a received message, and why it could not be read entirely (null: it could). On a
-    /// channel with a <paramref name="defaultEndpointId"/>, a message of another program is addressed to
-    /// that endpoint and its id is made a UUID if it is not one.
+    /// The envelope of a received message, and why it could not be read entirely (null: it could). A
+    /// message without <c>endpoint-id</c> is another program's: it names no endpoint (the channel's default
+    /// endpoint takes it), and an id that is not a UUID is made one.
     /// </summary>
-    public static (ChannelMessage Message, Exception? ReadError) Read(IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body, string? defaultEndpointId = null)
+    public static (ChannelMessage Message, Exception? ReadError) Read(IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body)
     {
         string? problem = null;
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -95,15 +95,10 @@ internal static class AmqpEnvelope
 
         var id = properties.MessageId ?? (headers.TryGetValue(MessageHeaderNames.MessageId, out var header) ? header : null);
         var foreign = !headers.Remove(EndpointIdHeader, out var addressedTo);
-        var endpointId = addressedTo ?? defaultEndpointId ?? string.Empty;
-        if (foreign && defaultEndpointId is null)
-        {
-            problem ??= $"it has no '{EndpointIdHeader}' header naming the endpoint that handles it";
-        }
-
+        var endpointId = addressedTo ?? string.Empty;
         if (!Guid.TryParse(id, out var messageId))
         {
-            if (foreign && defaultEndpointId is not null)
+            if (foreign)
             {
                 // Another program's ids: the same text always gives the same UUID, so its duplicates are recognised.
                 messageId = id is null ? Guid.NewGuid() : StableId(id);

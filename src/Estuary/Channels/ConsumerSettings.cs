@@ -31,4 +31,12 @@ public sealed class ConsumerSettings
 
     /// <summary>Whether the host runs this channel's consumer as a background service (default on).</summary>
     public bool RunInHost { get; set; } = true;
+
+    /// <summary>
+    /// The endpoint that handles the channel's messages that name none (another program's messages, without
+    /// Estuary's endpoint id): the <c>EndpointId</c> of one of the channel's asynchronous endpoints. Without
+    /// it, the channel's <see cref="MessageConsumerAttribute"/> method, if it has one, handles them; otherwise
+    /// they go to the dead letter.
+    /// </summary>
+    public string? DefaultEndpointId { get; set; }
 }

@@ -311,7 +311,16 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
     private (string Reason, Exception? Exception)? Unusable(ChannelRegistration channel, ChannelMessage message, out Endpoint endpoint, out object? payload)
     {
         payload = null;
-        if (!runtime.TryGetAsynchronous(message.EndpointId, out endpoint))
+        if (message.EndpointId.Length == 0)
+        {
+            // Another program's message: the channel's default endpoint takes it.
+            if (!runtime.TryGetDefault(channel.Name, out endpoint))
+            {
+                return ($"The message names no endpoint, and channel '{channel.Name}' has no default endpoint for such messages: "
+                    + "give the channel a [MessageConsumer] method, or set its ConsumerSettings.DefaultEndpointId, or send the message with an endpoint id.", null);
+            }
+        }
+        else if (!runtime.TryGetAsynchronous(message.EndpointId, out endpoint))
         {
             return ($"No asynchronous endpoint '{message.EndpointId}' in this host. The handler was removed or renamed, or its module is not added.", null);
         }

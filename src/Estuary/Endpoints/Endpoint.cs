@@ -100,6 +100,7 @@ public abstract class Endpoint
 /// <param name="Asynchronous">Set for an <see cref="AsynchronousAttribute"/> endpoint.</param>
 /// <param name="Schedule">Set for a <see cref="ScheduledAttribute"/> method.</param>
 /// <param name="Distributed">Whether other services may call it through the distributed bus (<see cref="DistributedAttribute"/>).</param>
+/// <param name="MessageConsumer">Whether it is a <see cref="MessageConsumerAttribute"/> method: its channel's default endpoint, never reached by a bus.</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record EndpointDescription(
     EndpointKind Kind,
@@ -112,7 +113,8 @@ public sealed record EndpointDescription(
     bool HasPayload = true,
     AsynchronousDescription? Asynchronous = null,
     ScheduleDescription? Schedule = null,
-    bool Distributed = false);
+    bool Distributed = false,
+    bool MessageConsumer = false);
 
 /// <summary>What the generator knew about a <see cref="ScheduledAttribute"/> method.</summary>
 /// <param name="Name">The schedule's name.</param>

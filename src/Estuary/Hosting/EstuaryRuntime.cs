@@ -22,6 +22,7 @@ public sealed class EstuaryRuntime
     private readonly EventEndpoint[] _eventEndpoints;
     private readonly FrozenDictionary<string, Endpoint> _asynchronousById;
     private readonly FrozenDictionary<string, Endpoint> _inlineById;
+    private readonly FrozenDictionary<string, Endpoint> _defaultEndpoints;
     private readonly ConcurrentDictionary<Type, EventRoute> _routesByType = new();
     private readonly ConcurrentDictionary<string, EventRoute> _routesByName = new(StringComparer.Ordinal);
     private readonly Lazy<Channels.IOutbox?> _outbox;
@@ -66,6 +67,8 @@ public sealed class EstuaryRuntime
         {
             _asynchronousById = IndexAsynchronous(endpoints, Channels);
         }
+
+        _defaultEndpoints = IndexDefaults(composition.Channels, _asynchronousById);
 
         // Endpoints that run in process can still receive messages sent through an asynchronous bus;
         // an id several of them share (overloads with default ids) selects none of them.
@@ -117,6 +120,12 @@ public sealed class EstuaryRuntime
     /// </summary>
     internal bool TryGetAsynchronous(string endpointId, out Endpoint endpoint) =>
         _asynchronousById.TryGetValue(endpointId, out endpoint!) || _inlineById.TryGetValue(endpointId, out endpoint!);
+
+    /// <summary>
+    /// The endpoint of a channel's messages that name none: the channel's <see cref="Channels.ConsumerSettings.DefaultEndpointId"/>,
+    /// else its <see cref="MessageConsumerAttribute"/> method.
+    /// </summary>
+    internal bool TryGetDefault(string channel, out Endpoint endpoint) => _defaultEndpoints.TryGetValue(channel, out endpoint!);
 
     /// <summary>The names of the composed modules, in the order they were added.</summary>
     public IReadOnlyList<string> Modules { get; }
@@ -288,7 +297,8 @@ public sealed class EstuaryRuntime
         var index = new Dictionary<Type, IUntypedRequestEndpoint>();
         foreach (var endpoint in endpoints)
         {
-            if (endpoint.Kind != kind || endpoint.MessageType is not { } type)
+            // A message consumer takes whatever its channel holds; the buses never route to it.
+            if (endpoint.Kind != kind || endpoint.MessageType is not { } type || endpoint.Description.MessageConsumer)
             {
                 continue;
             }
@@ -339,6 +349,40 @@ public sealed class EstuaryRuntime
             }
 
             index[endpoint.EndpointId] = endpoint;
+        }
+
+        return index.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static FrozenDictionary<string, Endpoint> IndexDefaults(IReadOnlyList<Channels.ChannelRegistration> channels, FrozenDictionary<string, Endpoint> asynchronous)
+    {
+        var index = new Dictionary<string, Endpoint>(StringComparer.Ordinal);
+        foreach (var consumer in asynchronous.Values.Where(static e => e.Description.MessageConsumer))
+        {
+            if (index.TryGetValue(consumer.Channel!, out var existing))
+            {
+                throw new DuplicateHandlerException(
+                    $"Channel '{consumer.Channel}' has two message consumers, {existing} and {consumer.Name}: a channel's messages that name no endpoint go to one. Give one of them another channel.");
+            }
+
+            index[consumer.Channel!] = consumer;
+        }
+
+        foreach (var channel in channels)
+        {
+            if (channel.Consumer.DefaultEndpointId is not { } id)
+            {
+                continue;
+            }
+
+            if (!asynchronous.TryGetValue(id, out var endpoint) || endpoint.Channel != channel.Name)
+            {
+                throw new InvalidOperationException(
+                    $"Channel '{channel.Name}' names '{id}' as its default endpoint (ConsumerSettings.DefaultEndpointId), but no asynchronous endpoint of that channel has this id. " +
+                    $"Endpoints of the channel: {string.Join(", ", asynchronous.Values.Where(e => e.Channel == channel.Name).Select(static e => e.EndpointId).DefaultIfEmpty("none"))}.");
+            }
+
+            index[channel.Name] = endpoint;
         }
 
         return index.ToFrozenDictionary(StringComparer.Ordinal);

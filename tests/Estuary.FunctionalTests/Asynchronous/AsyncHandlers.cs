@@ -126,6 +126,7 @@ public static class AsyncChannels
     public const string Slow = "async-slow";
     public const string Sagas = "async-sagas";
     public const string Projections = "async-projections";
+    public const string Imports = "async-imports";
 
     /// <summary>Declares the channels every host composing the functional tests' module needs.</summary>
     public static EstuaryBuilder AddTestChannels(this EstuaryBuilder estuary, Action<Channels.ConsumerSettings>? orders = null) => estuary
@@ -134,7 +135,8 @@ public static class AsyncChannels
         .AddInMemoryChannel(Reminders)
         .AddInMemoryChannel(Slow)
         .AddInMemoryChannel(Sagas)
-        .AddInMemoryChannel(Projections);
+        .AddInMemoryChannel(Projections)
+        .AddInMemoryChannel(Imports, static consumer => consumer.Retry = RetryPolicy.None);
 }
 
 public sealed record RecordVisit(string Page);

@@ -36,7 +36,7 @@ public sealed class UnitOfWorkScopeTests
             services => services.AddSingleton<Gate>(),
             estuary => estuary.AddModule<FunctionalTestsModule>()
                 .AddInMemoryChannel(AsyncChannels.Orders).AddInMemoryChannel(AsyncChannels.Payments).AddInMemoryChannel(AsyncChannels.Reminders)
-                .AddInMemoryChannel(AsyncChannels.Sagas).AddInMemoryChannel(AsyncChannels.Projections)
+                .AddInMemoryChannel(AsyncChannels.Sagas).AddInMemoryChannel(AsyncChannels.Projections).AddInMemoryChannel(AsyncChannels.Imports)
                 .AddChannel(AsyncChannels.Slow, static _ => new DownChannel(AsyncChannels.Slow)));
 
         var scope = UnitOfWork.Begin(host.GetRequiredService<EstuaryRuntime>(), session: null);

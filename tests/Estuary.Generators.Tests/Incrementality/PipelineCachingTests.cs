@@ -91,6 +91,11 @@ public sealed class PipelineCachingTests
             [Upcaster(typeof(LedgerOpened), 1)] public static System.Text.Json.Nodes.JsonObject V1(System.Text.Json.Nodes.JsonObject json) => json;
         }
 
+        public static class Imports
+        {
+            [MessageConsumer("imports")] public static void Import(LedgerOpened opened) { }
+        }
+
         public static class Policies
         {
             [Before] public static bool Check(object message) => true;

@@ -70,7 +70,7 @@ public sealed class InteropTests(TestBroker broker) : IClassFixture<TestBroker>,
     [Fact]
     public async Task A_queue_another_program_fills_in_its_own_format_is_handled_by_the_channels_default_endpoint()
     {
-        var host = CreateHost(configureChannel: channel => channel.DefaultEndpointId = "delivery.annotated");
+        var host = CreateHost(configureChannel: channel => channel.Consumer.DefaultEndpointId = "delivery.annotated");
         await PendingAsync(host);
 
         await PublishForeignAsync("""{"Label":"first"}""", messageId: "crm-1", note: "from the crm");
