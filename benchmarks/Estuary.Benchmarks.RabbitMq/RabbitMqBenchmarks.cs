@@ -66,6 +66,7 @@ public class RabbitMqBenchmarks
         services.AddSingleton<TickCounter>();
         services.AddEstuary(estuary => estuary
             .AddModule<RabbitMqModule>()
+            .AddInMemoryChannel(StampedHandler.Channel) // the end-to-end runner's handler; unused here
             .UseRabbitMq(Broker.ToString(), rabbit =>
             {
                 rabbit.Options.PublishChannels = PublishChannels;
