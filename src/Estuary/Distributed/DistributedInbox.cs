@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Linq;
@@ -23,7 +22,6 @@ internal sealed class DistributedInbox : Endpoint
     private readonly string _service;
     private readonly FrozenDictionary<string, Endpoint> _commands;
     private readonly EventEndpoint[] _events;
-    private readonly ConcurrentDictionary<string, EventEndpoint[]> _routes = new(StringComparer.Ordinal);
 
     public DistributedInbox(DistributedService service, IEnumerable<Endpoint> endpoints)
         : base(new EndpointDescription(
@@ -92,7 +90,8 @@ internal sealed class DistributedInbox : Endpoint
     {
         var runtime = context.Runtime;
         var sentHeaders = context.UserHeaders;
-        foreach (var subscriber in _routes.GetOrAdd(eventName, static (name, state) => state.Inbox.Subscribers(state.Runtime, name), (Inbox: this, Runtime: runtime)))
+        // Not cached: event names come from other programs, and a cache keyed by them would grow without bound.
+        foreach (var subscriber in Subscribers(runtime, eventName))
         {
             if (subscriber.Channel is not null)
             {
