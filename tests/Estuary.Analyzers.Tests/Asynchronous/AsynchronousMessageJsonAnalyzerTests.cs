@@ -71,6 +71,34 @@ public sealed class AsynchronousMessageJsonAnalyzerTests
             Warning().WithLocation(1).WithArguments("PlaceOrder", "shipping", "declare one, e.g. [JsonSerializable(typeof(PlaceOrder))] internal sealed partial class MessagesJson : JsonSerializerContext;"));
 
     [Fact]
+    public Task A_message_consumers_body_type_missing_from_the_context_is_reported() =>
+        VerifyCS.AnalyzerAsync(
+            new[]
+            {
+                """
+                using Estuary;
+
+                namespace Shop
+                {
+                    public sealed record CrmRecord(int Id);
+
+                    public static class Imports
+                    {
+                        [MessageConsumer("crm")]
+                        public static void Import({|#0:CrmRecord|} record) { }
+
+                        [MessageConsumer("crm-known")]
+                        public static void Known(PlaceOrder order) { }
+                    }
+
+                    public sealed record PlaceOrder(int Id);
+                }
+                """,
+                Context,
+            },
+            Warning().WithLocation(0).WithArguments("CrmRecord", "crm", "add [JsonSerializable(typeof(CrmRecord))] to ShopJson"));
+
+    [Fact]
     public Task Code_fix_adds_the_message_to_the_context() =>
         VerifyFix.CodeFixAsync(
             new[] { Handlers.Replace("{|#0:ShipOrder|}", "{|EST0025:ShipOrder|}"), Context },
