@@ -49,9 +49,6 @@ internal sealed class DistributedInbox : Endpoint
     /// <inheritdoc />
     internal override bool ReadsRawPayload => true;
 
-    /// <summary>The routing keys of the distributed command handlers.</summary>
-    public IEnumerable<string> CommandKeys => _commands.Keys;
-
     /// <inheritdoc />
     internal override async ValueTask InvokeReceivedAsync(object? message, MessageContext context)
     {

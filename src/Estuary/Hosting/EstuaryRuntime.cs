@@ -60,8 +60,7 @@ public sealed class EstuaryRuntime
         if (composition.Distributed?.Self is { } self)
         {
             // The inbox is consumed like any asynchronous endpoint of this service's distributed channel.
-            DistributedInbox = new DistributedInbox(self, endpoints);
-            _asynchronousById = IndexAsynchronous([.. endpoints, DistributedInbox], Channels);
+            _asynchronousById = IndexAsynchronous([.. endpoints, new DistributedInbox(self, endpoints)], Channels);
         }
         else
         {
@@ -81,9 +80,6 @@ public sealed class EstuaryRuntime
 
     /// <summary>Host-wide settings.</summary>
     public EstuaryOptions Options { get; }
-
-    /// <summary>Where other services' distributed messages enter, when this host is a service of a distributed bus's map.</summary>
-    internal DistributedInbox? DistributedInbox { get; }
 
     /// <summary>
     /// JSON options whose metadata comes from every composed module's <c>JsonSerializerContext</c>
