@@ -87,23 +87,7 @@ internal sealed class RabbitMqChannel : IPollableChannel, IInspectableChannel, I
             sends[i] = SendAsync(messages[i], cancellationToken).AsTask();
         }
 
-        try
-        {
-            await Task.WhenAll(sends).ConfigureAwait(false);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Each send's own failure is read below.
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var failures = new Exception?[sends.Length];
-        for (var i = 0; i < sends.Length; i++)
-        {
-            failures[i] = sends[i].Exception?.InnerException;
-        }
-
-        return failures;
+        return await SendOutcomes.OfAsync(sends, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IChannelDelivery?> ReceiveAsync(TimeSpan wait, CancellationToken cancellationToken)

@@ -85,33 +85,11 @@ internal sealed class RabbitMqDelivery(RabbitMqChannel channel, QueueDelivery re
     private ValueTask CommitAsync(CancellationToken cancellationToken) =>
         session is null ? default : EndSessionAsync(commit: true, cancellationToken);
 
-    private async ValueTask EndSessionAsync(bool commit, CancellationToken cancellationToken)
+    private ValueTask EndSessionAsync(bool commit, CancellationToken cancellationToken)
     {
         var ending = session;
         session = null;
-        if (ending is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (commit)
-            {
-                await ending.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await ending.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            if (ending is IAsyncDisposable disposable)
-            {
-                await disposable.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        return ending is null ? default : ending.EndAsync(commit, cancellationToken);
     }
 
     private void End()

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Estuary.Channels;
 using RabbitMQ.Client;
@@ -127,15 +126,8 @@ internal static class AmqpEnvelope
         return (message, problem is null ? null : new FormatException($"The AMQP message cannot be read as an Estuary message: {problem}."));
     }
 
-    /// <summary>A name-based UUID (RFC 9562 version 8, from SHA-256) for a message id that is not a UUID.</summary>
-    internal static Guid StableId(string id)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes("estuary.amqp.message-id:" + id), hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);   // version 8
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);   // RFC 9562 variant
-        return new Guid(hash[..16], bigEndian: true);
-    }
+    /// <summary>A name-based UUID for an AMQP message id that is not a UUID.</summary>
+    internal static Guid StableId(string id) => StableMessageIds.From("estuary.amqp.message-id", id);
 
     // The client hands text over as bytes; numbers and booleans other programs send are read as invariant text.
     private static string? Text(object value) => value switch

@@ -40,6 +40,12 @@ public sealed class ChannelMessage
     /// <summary>How many deliveries of this message have failed so far.</summary>
     public int Attempts { get; init; }
 
+    /// <summary>
+    /// The key that keeps this message in order with others on a partitioned channel (the
+    /// <c>partition-key</c> header), or <see langword="null"/> when it has none.
+    /// </summary>
+    public string? PartitionKey => Headers.TryGetValue(MessageHeaderNames.PartitionKey, out var key) ? key : null;
+
     /// <summary>Copies the message for another delivery at <paramref name="availableAt"/>, one failed attempt more.</summary>
     public ChannelMessage ForRetry(DateTimeOffset? availableAt) => new()
     {

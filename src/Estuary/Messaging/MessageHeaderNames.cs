@@ -42,6 +42,13 @@ public static class MessageHeaderNames
     /// <summary>The identifier of the aggregate or saga instance a message without an identifier member targets.</summary>
     public const string AggregateId = "aggregate.id";
 
+    /// <summary>
+    /// What keeps messages in order on a partitioned channel (Kafka): messages with the same key go to the
+    /// same partition and are handled one after the other. Set for messages sent to an aggregate or saga
+    /// instance (its identifier) and for the events an aggregate records; a sender may set it.
+    /// </summary>
+    public const string PartitionKey = "partition-key";
+
     /// <summary>On a message of the distributed bus: <c>command</c> or <c>event</c>.</summary>
     public const string DistributedKind = "distributed-kind";
 
@@ -58,7 +65,7 @@ public static class MessageHeaderNames
     public static bool IsReserved(string name) => name switch
     {
         MessageId or CorrelationId or CausationId or Timestamp or RoutingKey or ContentType or MessageName
-            or DeliveryDelay or TimeToLive or Priority or TraceParent or Replayed or AggregateId
+            or DeliveryDelay or TimeToLive or Priority or TraceParent or Replayed or AggregateId or PartitionKey
             or DistributedKind or SourceService or TargetService => true,
         _ => false,
     };

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Estuary.Channels;
 using Estuary.Fixtures.Delivery;
 using Estuary.Postgres;
+using Estuary.Testing.Postgres;
 using Npgsql;
 
 namespace Estuary.RabbitMQ.Tests.Delivery;

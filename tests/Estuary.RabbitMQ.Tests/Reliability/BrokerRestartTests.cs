@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Estuary.Channels;
 using Estuary.Fixtures.Delivery;
 using Estuary.Postgres;
+using Estuary.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;

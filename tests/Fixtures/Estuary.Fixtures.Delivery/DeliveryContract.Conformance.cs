@@ -47,6 +47,9 @@ public abstract partial class DeliveryContract
         Assert.Equal(["ranked later"], Log(host));
     }
 
+    /// <summary>Whether the channel kind hands out waiting messages by priority (a log such as Kafka's keeps its order, and says so).</summary>
+    protected virtual bool OrdersByPriority => true;
+
     [Fact]
     public async Task Waiting_messages_are_handed_out_by_priority_then_in_order()
     {
@@ -59,7 +62,9 @@ public abstract partial class DeliveryContract
 
         await DrainAsync(host);
 
-        Assert.Equal(["ranked first high", "ranked second high", "ranked low", "ranked plain"], Log(host));
+        Assert.Equal(
+            OrdersByPriority ? ["ranked first high", "ranked second high", "ranked low", "ranked plain"] : ["ranked low", "ranked first high", "ranked plain", "ranked second high"],
+            Log(host));
     }
 
     [Fact]

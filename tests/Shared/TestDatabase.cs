@@ -2,7 +2,7 @@ using System;
 using System.Threading.Tasks;
 using Npgsql;
 
-namespace Estuary.RabbitMQ.Tests;
+namespace Estuary.Testing.Postgres;
 
 /// <summary>The PostgreSQL server of the tests that also use a database, named by ESTUARY_POSTGRES.</summary>
 internal static class TestDatabase

@@ -1,0 +1,527 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace Estuary.Kafka;
+
+/// <summary>
+/// The consumer of one channel: a member of the channel's group, subscribed to its topic and retry topics,
+/// polled by a thread of its own that keeps it in the group whatever the handlers do. Received records wait
+/// in a <see cref="KeyedBuffer"/> until a handler takes them; a finished record moves its partition's
+/// <see cref="PartitionProgress"/>, whose offset is stored (then committed in the background by librdkafka)
+/// from the polling thread. A record of a retry topic that is not due pauses its partition until it is.
+/// </summary>
+internal sealed partial class TopicConsumer : IAsyncDisposable
+{
+    private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan s_brokerTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Lock _gate = new();
+    private readonly KeyedBuffer _buffer = new();
+    private readonly Dictionary<TopicPartition, PartitionProgress> _partitions = [];
+    private readonly List<TopicPartitionOffset> _toStore = [];
+    private readonly List<(TopicPartition Partition, DateTimeOffset Due)> _delayed = [];
+    private readonly List<TaskCompletionSource> _commitRequests = [];
+    private readonly IReadOnlyDictionary<string, TimeSpan> _retryTopics;
+    private readonly string[] _topics;
+    private readonly int _maxBuffered;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lazy<IConsumer<byte[]?, byte[]?>> _client;
+    private readonly CancellationTokenSource _stop = new();
+    private TaskCompletionSource _changed = NewSignal();
+    private Thread? _thread;
+    private bool _assigned;
+    private bool _pausedForBuffer;
+    private long _sequence;
+
+    public TopicConsumer(
+        string channel, string topic, IReadOnlyDictionary<string, TimeSpan> retryTopics, IReadOnlyDictionary<string, string> settings, int maxBuffered, TimeProvider time, ILogger logger)
+    {
+        Channel = channel;
+        _retryTopics = retryTopics;
+        _topics = [topic, .. retryTopics.Keys];
+        _maxBuffered = maxBuffered;
+        _time = time;
+        _logger = logger;
+        _client = new(() => new ConsumerBuilder<byte[]?, byte[]?>(settings)
+            .SetPartitionsAssignedHandler((_, partitions) => Assigned(partitions))
+            .SetPartitionsRevokedHandler((consumer, partitions) => Revoked(consumer, partitions.Select(p => p.TopicPartition), commit: true))
+            .SetPartitionsLostHandler((consumer, partitions) => Revoked(consumer, partitions.Select(p => p.TopicPartition), commit: false))
+            .SetErrorHandler((_, error) => LogClientError(_logger, Channel, error.Code, error.Reason))
+            .Build());
+    }
+
+    public string Channel { get; }
+
+    /// <summary>The consumer client (created on first use; it joins the group when polling starts).</summary>
+    public IConsumer<byte[]?, byte[]?> Client => _client.Value;
+
+    /// <summary>Records received and waiting for a handler.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _buffer.Waiting;
+            }
+        }
+    }
+
+    /// <summary>Starts polling (once): the consumer joins its group and receives.</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_thread is not null || _stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _thread = new Thread(Poll) { IsBackground = true, Name = "estuary-kafka-" + Channel };
+            _thread.Start();
+        }
+    }
+
+    /// <summary>Takes the earliest received record whose key is not being handled.</summary>
+    public bool TryTake(out BufferedRecord record)
+    {
+        lock (_gate)
+        {
+            return _buffer.TryTake(out record);
+        }
+    }
+
+    /// <summary>The record's work is done (committed): its offset may be stored once the records before it are done too.</summary>
+    public void Finished(BufferedRecord record)
+    {
+        lock (_gate)
+        {
+            _buffer.Finished(record);
+            var tp = record.Consumed.TopicPartition;
+            if (_partitions.TryGetValue(tp, out var progress) && progress.Finished(record.Offset) is var offset and >= 0)
+            {
+                _toStore.Add(new TopicPartitionOffset(tp, offset));
+            }
+        }
+
+        Pulse();
+    }
+
+    /// <summary>The record's delivery was released: it is handed out again, first in its key.</summary>
+    public void GiveBack(BufferedRecord record)
+    {
+        lock (_gate)
+        {
+            if (_partitions.ContainsKey(record.Consumed.TopicPartition))
+            {
+                _buffer.GiveBack(record);
+            }
+            else
+            {
+                // The partition went to another member, which receives the record from the last stored offset.
+                _buffer.Finished(record);
+            }
+        }
+
+        Pulse();
+    }
+
+    /// <summary>Waits until something changed (a record arrived or finished), up to <paramref name="timeout"/>.</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task changed;
+        lock (_gate)
+        {
+            changed = _changed.Task;
+        }
+
+        try
+        {
+            await changed.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Whether nothing is there to take now: the group assigned this member its partitions, nothing received
+    /// waits, and every partition was read to its end (partitions waiting for a delayed record aside).
+    /// </summary>
+    public bool IsCaughtUp()
+    {
+        var owned = new List<(TopicPartition Partition, long Next)>();
+        lock (_gate)
+        {
+            if (!_assigned || _buffer.Waiting > 0 || _pausedForBuffer)
+            {
+                return false;
+            }
+
+            foreach (var (partition, progress) in _partitions)
+            {
+                if (progress.WaitingForDelay)
+                {
+                    continue;
+                }
+
+                if (progress.Next < 0)
+                {
+                    return false;
+                }
+
+                owned.Add((partition, progress.Next));
+            }
+        }
+
+        foreach (var (partition, next) in owned)
+        {
+            if (Client.QueryWatermarkOffsets(partition, s_brokerTimeout).High.Value > next)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the group assigned partitions to this member at least once.</summary>
+    public bool HasJoined
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _assigned;
+            }
+        }
+    }
+
+    /// <summary>The offset the group resumes partition <paramref name="partition"/> from if this member owns it, else null.</summary>
+    public long? ResumeOffset(TopicPartition partition)
+    {
+        lock (_gate)
+        {
+            return _partitions.TryGetValue(partition, out var progress) && progress.Resume >= 0 ? progress.Resume : null;
+        }
+    }
+
+    /// <summary>Stores and commits the finished offsets now (the polling thread does it), and waits for it.</summary>
+    public Task CommitAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_thread is null || _stop.IsCancellationRequested)
+            {
+                return Task.CompletedTask;
+            }
+
+            _commitRequests.Add(done);
+        }
+
+        return done.Task;
+    }
+
+    private void Poll()
+    {
+        var consumer = Client;
+        consumer.Subscribe(_topics);
+        while (!_stop.IsCancellationRequested)
+        {
+            ApplyRequests(consumer);
+            ConsumeResult<byte[]?, byte[]?>? result;
+            try
+            {
+                result = consumer.Consume(s_pollTimeout);
+            }
+            catch (KafkaException exception)
+            {
+                // A broker-side failure of the fetch (not of one record: values and keys are read as bytes).
+                LogConsumeFailed(_logger, exception, Channel);
+                _stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200));
+                continue;
+            }
+
+            if (result is null)
+            {
+                continue;
+            }
+
+            if (result.IsPartitionEOF)
+            {
+                lock (_gate)
+                {
+                    if (_partitions.TryGetValue(result.TopicPartition, out var progress))
+                    {
+                        progress.ReachedEnd(result.Offset.Value);
+                    }
+                }
+
+                Pulse();
+                continue;
+            }
+
+            Accept(consumer, result);
+        }
+
+        ApplyRequests(consumer);
+        try
+        {
+            // Commits what was stored, then leaves the group so the others take the partitions at once.
+            consumer.Close();
+        }
+        catch (KafkaException exception)
+        {
+            LogConsumeFailed(_logger, exception, Channel);
+        }
+    }
+
+    private void Accept(IConsumer<byte[]?, byte[]?> consumer, ConsumeResult<byte[]?, byte[]?> result)
+    {
+        lock (_gate)
+        {
+            if (!_partitions.TryGetValue(result.TopicPartition, out var progress))
+            {
+                return;
+            }
+
+            if (_retryTopics.TryGetValue(result.Topic, out var delay) && DueOf(result, delay) is var due && due > _time.GetUtcNow())
+            {
+                // Records of a retry topic come in the order they are due: the partition waits for its head.
+                consumer.Pause([result.TopicPartition]);
+                consumer.Seek(result.TopicPartitionOffset);
+                progress.WaitingForDelay = true;
+                _delayed.Add((result.TopicPartition, due));
+                return;
+            }
+
+            progress.Received(result.Offset.Value);
+            _buffer.Add(new BufferedRecord(new LaneKey(result.Topic, result.Partition.Value, KeyOf(result.Message.Key)), result, ++_sequence));
+            if (_buffer.Waiting >= _maxBuffered && !_pausedForBuffer)
+            {
+                _pausedForBuffer = true;
+                consumer.Pause(_partitions.Where(p => !p.Value.WaitingForDelay).Select(p => p.Key).ToList());
+            }
+        }
+
+        Pulse();
+    }
+
+    private void ApplyRequests(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        TaskCompletionSource[] commits;
+        lock (_gate)
+        {
+            foreach (var offset in _toStore)
+            {
+                Store(consumer, offset);
+            }
+
+            _toStore.Clear();
+            var now = _time.GetUtcNow();
+            for (var i = _delayed.Count - 1; i >= 0; i--)
+            {
+                if (_delayed[i].Due <= now)
+                {
+                    var partition = _delayed[i].Partition;
+                    _delayed.RemoveAt(i);
+                    if (_partitions.TryGetValue(partition, out var progress))
+                    {
+                        progress.WaitingForDelay = false;
+                        if (!_pausedForBuffer)
+                        {
+                            consumer.Resume([partition]);
+                        }
+                    }
+                }
+            }
+
+            if (_pausedForBuffer && _buffer.Waiting <= _maxBuffered / 2)
+            {
+                _pausedForBuffer = false;
+                consumer.Resume(_partitions.Where(p => !p.Value.WaitingForDelay).Select(p => p.Key).ToList());
+            }
+
+            commits = [.. _commitRequests];
+            _commitRequests.Clear();
+        }
+
+        if (commits.Length == 0)
+        {
+            return;
+        }
+
+        Commit(consumer);
+        foreach (var commit in commits)
+        {
+            commit.TrySetResult();
+        }
+    }
+
+    private void Assigned(List<TopicPartition> partitions)
+    {
+        lock (_gate)
+        {
+            foreach (var partition in partitions)
+            {
+                _partitions[partition] = new PartitionProgress();
+            }
+
+            _assigned = true;
+        }
+
+        LogAssigned(_logger, Channel, string.Join(", ", partitions));
+        Pulse();
+    }
+
+    private void Revoked(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<TopicPartition> partitions, bool commit)
+    {
+        var revoked = partitions.ToHashSet();
+        lock (_gate)
+        {
+            for (var i = _toStore.Count - 1; i >= 0; i--)
+            {
+                if (revoked.Contains(_toStore[i].TopicPartition))
+                {
+                    if (commit)
+                    {
+                        Store(consumer, _toStore[i]);
+                    }
+
+                    _toStore.RemoveAt(i);
+                }
+            }
+
+            foreach (var partition in revoked)
+            {
+                _partitions.Remove(partition);
+                _buffer.Drop(partition.Topic, partition.Partition.Value);
+            }
+
+            _delayed.RemoveAll(d => revoked.Contains(d.Partition));
+        }
+
+        if (commit)
+        {
+            // What finished before the partitions go is committed now, so their next owner starts after it.
+            Commit(consumer);
+        }
+
+        LogRevoked(_logger, Channel, string.Join(", ", revoked), commit);
+        Pulse();
+    }
+
+    private void Store(IConsumer<byte[]?, byte[]?> consumer, TopicPartitionOffset offset)
+    {
+        try
+        {
+            consumer.StoreOffset(offset);
+        }
+        catch (KafkaException exception)
+        {
+            // The partition is no longer assigned: its next owner starts from the last committed offset.
+            LogStoreFailed(_logger, Channel, offset.ToString(), exception.Error.Reason);
+        }
+    }
+
+    private void Commit(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        try
+        {
+            consumer.Commit();
+        }
+        catch (KafkaException exception) when (exception.Error.Code == ErrorCode.Local_NoOffset)
+        {
+            // Nothing stored since the last commit.
+        }
+        catch (KafkaException exception)
+        {
+            LogStoreFailed(_logger, Channel, "commit", exception.Error.Reason);
+        }
+    }
+
+    /// <summary>When a retry topic's record may be handled: its own due time, at most the topic's delay after it was written.</summary>
+    private static DateTimeOffset DueOf(ConsumeResult<byte[]?, byte[]?> result, TimeSpan delay)
+    {
+        DateTimeOffset? latest = result.Message.Timestamp.Type == TimestampType.NotAvailable
+            ? null
+            : new DateTimeOffset(result.Message.Timestamp.UtcDateTime, TimeSpan.Zero) + delay;
+        DateTimeOffset? own = null;
+        if (result.Message.Headers?.TryGetLastBytes(KafkaEnvelope.AvailableAtHeader, out var bytes) == true
+            && DateTimeOffset.TryParse(Encoding.UTF8.GetString(bytes), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
+        {
+            own = at;
+        }
+
+        return (own, latest) switch
+        {
+            ({ } a, { } b) => a < b ? a : b,
+            ({ } a, null) => a,
+            (null, { } b) => b,
+            _ => DateTimeOffset.MinValue,
+        };
+    }
+
+    // Keys are compared as they are: Latin-1 maps each byte to one character, whatever the bytes are.
+    private static string? KeyOf(byte[]? key) => key is null ? null : Encoding.Latin1.GetString(key);
+
+    private void Pulse()
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            changed = _changed;
+            _changed = NewSignal();
+        }
+
+        changed.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async ValueTask DisposeAsync()
+    {
+        Thread? thread;
+        lock (_gate)
+        {
+            thread = _thread;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (thread is not null)
+        {
+            await Task.Run(() => thread.Join(TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+        }
+
+        if (_client.IsValueCreated)
+        {
+            _client.Value.Dispose();
+        }
+
+        _stop.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consumer of channel {Channel}: {Code} {Reason}")]
+    private static partial void LogClientError(ILogger logger, string channel, ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka consumer of channel {Channel} cannot fetch; trying again")]
+    private static partial void LogConsumeFailed(ILogger logger, Exception exception, string channel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kafka consumer of channel {Channel} was assigned {Partitions}")]
+    private static partial void LogAssigned(ILogger logger, string channel, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kafka consumer of channel {Channel} gave up {Partitions} (committed: {Committed})")]
+    private static partial void LogRevoked(ILogger logger, string channel, string partitions, bool committed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consumer of channel {Channel} could not store {Offset}: {Reason}")]
+    private static partial void LogStoreFailed(ILogger logger, string channel, string offset, string reason);
+}

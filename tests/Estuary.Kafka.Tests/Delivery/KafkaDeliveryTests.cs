@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Estuary.Channels;
+using Estuary.Fixtures.Delivery;
+using Estuary.Postgres;
+using Estuary.Testing.Kafka;
+using Estuary.Testing.Postgres;
+using Npgsql;
+
+namespace Estuary.Kafka.Tests.Delivery;
+
+/// <summary>The delivery suite on Kafka channels with the in-memory stores: delays wait in the channel's retry topics.</summary>
+public sealed class KafkaDeliveryTests : KafkaDeliveryContract
+{
+}
+
+/// <summary>
+/// The delivery suite on Kafka channels with the PostgreSQL stores: each delivery carries a transaction of the
+/// database, committed before the record's offset is stored.
+/// </summary>
+public sealed class KafkaPostgresDeliveryTests : KafkaDeliveryContract
+{
+    private readonly List<string> _schemas = [];
+    private NpgsqlDataSource? _dataSource;
+
+    protected override void AddStores(EstuaryBuilder estuary)
+    {
+        base.AddStores(estuary);
+        _dataSource ??= TestDatabase.Open();
+        var schema = "k_" + Guid.NewGuid().ToString("N");
+        _schemas.Add(schema);
+        estuary.UsePostgres(_dataSource, postgres => postgres.Options.SchemaName = schema);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_dataSource is null)
+        {
+            return;
+        }
+
+        foreach (var schema in _schemas)
+        {
+            await _dataSource.DropSchemaAsync(schema);
+        }
+
+        await _dataSource.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The suite's channels as Kafka topics of their own (random names, one partition so the suite's order
+/// holds across keys), each read by a consumer group of its own.
+/// </summary>
+public abstract class KafkaDeliveryContract : DeliveryContract
+{
+    protected override bool OrdersByPriority => false;
+
+    protected override void AddStores(EstuaryBuilder estuary) =>
+        estuary.UseKafka(KafkaTestCluster.BootstrapServers);
+
+    protected override void Declare(EstuaryBuilder estuary, string name, Action<ConsumerSettings>? consumer)
+    {
+        var topic = KafkaTestCluster.Unique(name);
+        estuary.AddKafkaChannel(name, channel =>
+        {
+            channel.Topic = topic;
+            channel.GroupId = topic;
+            consumer?.Invoke(channel.Consumer);
+            KafkaTestCluster.CreateTopics([topic, .. channel.RetryTopics], partitions: 1);
+        });
+    }
+}
