@@ -47,6 +47,11 @@ internal static class EndpointEmitter
             {
                 EmitDeduplicationKey(writer, plan, deduplication);
             }
+
+            if (handler.Aggregate is { IsFactory: false } aggregate && (aggregate.FromHeader || handler.Message is not null))
+            {
+                EmitPartitionKey(writer, plan, aggregate);
+            }
         }
     }
 
@@ -113,6 +118,30 @@ internal static class EndpointEmitter
             writer.Close();
             writer.Line();
             writer.Line("return global::Estuary.Channels.WireHeaders.Format(" + deduplication.MemberAccess + ");");
+        }
+
+        writer.Close();
+    }
+
+    private static void EmitPartitionKey(SourceWriter writer, EndpointPlan plan, AggregateModel aggregate)
+    {
+        writer.Line();
+        var type = aggregate.TypeName.Substring(aggregate.TypeName.LastIndexOf('.') + 1);
+        writer.Line("// One " + type + "'s messages stay in sequence on a partitioned channel: they are keyed by its identifier.");
+        writer.Open("public override string? PartitionKey(object? received, " + Context + " context)");
+        if (aggregate.FromHeader)
+        {
+            writer.Line("return context.TryGetHeader(" + CSharpLiterals.String("aggregate.id") + ", out var value) ? global::Estuary.Channels.WireHeaders.Format(value) : null;");
+        }
+        else
+        {
+            writer.Line("if (received is not " + plan.MessageType + " message)");
+            writer.Open(string.Empty);
+            writer.Line("return null;");
+            writer.Close();
+            writer.Line();
+            var parts = aggregate.Identifiers.Select(i => "global::Estuary.Channels.WireHeaders.Format(" + i.Access + ")").ToList();
+            writer.Line("return " + (parts.Count == 1 ? parts[0] : "string.Join(\"|\", " + string.Join(", ", parts) + ")") + ";");
         }
 
         writer.Close();

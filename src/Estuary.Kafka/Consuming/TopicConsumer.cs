@@ -54,7 +54,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
             .SetPartitionsAssignedHandler((_, partitions) => Assigned(partitions))
             .SetPartitionsRevokedHandler((consumer, partitions) => Revoked(consumer, partitions.Select(p => p.TopicPartition), commit: true))
             .SetPartitionsLostHandler((consumer, partitions) => Revoked(consumer, partitions.Select(p => p.TopicPartition), commit: false))
-            .SetErrorHandler((_, error) => LogClientError(_logger, Channel, error.Code, error.Reason))
+            .SetErrorHandler((_, error) => { LogClientError(_logger, Channel, error.Code, error.Reason); })
             .Build());
     }
 
@@ -191,6 +191,18 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         }
 
         return true;
+    }
+
+    /// <summary>How many partitions the group assigned to this member now.</summary>
+    public int OwnedPartitions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _partitions.Count;
+            }
+        }
     }
 
     /// <summary>Whether the group assigned partitions to this member at least once.</summary>

@@ -72,6 +72,13 @@ public abstract class Endpoint
     /// </summary>
     public virtual string? DeduplicationKey(object? message, MessageContext context) => null;
 
+    /// <summary>
+    /// The partition key of a message sent to this endpoint through a channel (the
+    /// <c>partition-key</c> header): the identifier of the aggregate or saga instance the message
+    /// targets, read by generated code; <see langword="null"/> when the endpoint targets no instance.
+    /// </summary>
+    public virtual string? PartitionKey(object? message, MessageContext context) => null;
+
     /// <summary>Runs the endpoint for a message received from a channel (the payload already has the endpoint's message type).</summary>
     internal abstract ValueTask InvokeReceivedAsync(object? message, MessageContext context);
 

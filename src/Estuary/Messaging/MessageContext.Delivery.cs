@@ -10,6 +10,8 @@ namespace Estuary;
 // context of a received one.
 public sealed partial class MessageContext
 {
+    private static readonly string[] s_travellingReserved = [MessageHeaderNames.AggregateId, MessageHeaderNames.PartitionKey];
+
     /// <summary>Creates the context of a message received from a channel, handled in <paramref name="unitOfWork"/>.</summary>
     internal static MessageContext CreateForDelivery(EstuaryRuntime runtime, ChannelMessage message, UnitOfWork unitOfWork, CancellationToken cancellationToken)
     {
@@ -47,6 +49,16 @@ public sealed partial class MessageContext
                 {
                     wire[pair.Key] = text;
                 }
+            }
+        }
+
+        // Reserved headers that describe this message itself cross the channel with it: the instance it
+        // targets, and what keeps it in order on a partitioned channel.
+        foreach (var name in s_travellingReserved)
+        {
+            if (_reserved is not null && _reserved.TryGetValue(name, out var value) && WireHeaders.Format(value) is { } text)
+            {
+                wire[name] = text;
             }
         }
 

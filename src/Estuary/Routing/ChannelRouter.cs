@@ -47,7 +47,7 @@ internal sealed class ChannelRouter
     {
         var (payload, messageName) = Serialize(endpoint, message, context);
         // An endpoint reached through an asynchronous bus has no delivery options of its own.
-        var outgoing = Envelope(endpoint.EndpointId, endpoint.Description.Asynchronous ?? s_noOptions, payload, messageName, context, sentHeaders);
+        var outgoing = Envelope(endpoint.EndpointId, endpoint.Description.Asynchronous ?? s_noOptions, payload, messageName, context, sentHeaders, partitionKey: endpoint.PartitionKey(message, context));
         return SendAsync(channelName, outgoing, messageName ?? endpoint.Name, context, cancellationToken);
     }
 
@@ -97,7 +97,8 @@ internal sealed class ChannelRouter
         string? messageName,
         MessageContext context,
         MessageHeaders? sentHeaders,
-        IEnumerable<KeyValuePair<string, string>>? extraHeaders = null)
+        IEnumerable<KeyValuePair<string, string>>? extraHeaders = null,
+        string? partitionKey = null)
     {
         var sentAt = context.Timestamp;
         var delay = Duration(sentHeaders, MessageHeaderNames.DeliveryDelay) ?? Milliseconds(description.DelayMilliseconds);
@@ -114,6 +115,12 @@ internal sealed class ChannelRouter
         foreach (var (name, value) in extraHeaders ?? [])
         {
             wireHeaders[name] = value;
+        }
+
+        // The instance a message targets keeps its messages in order on a partitioned channel, unless the sender chose a key.
+        if (partitionKey is not null)
+        {
+            wireHeaders.TryAdd(MessageHeaderNames.PartitionKey, partitionKey);
         }
 
         return new ChannelMessage

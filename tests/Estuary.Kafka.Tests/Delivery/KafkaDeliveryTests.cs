@@ -59,7 +59,7 @@ public abstract class KafkaDeliveryContract : DeliveryContract
     protected override bool OrdersByPriority => false;
 
     protected override void AddStores(EstuaryBuilder estuary) =>
-        estuary.UseKafka(KafkaTestCluster.BootstrapServers);
+        estuary.UseTestKafka();
 
     protected override void Declare(EstuaryBuilder estuary, string name, Action<ConsumerSettings>? consumer)
     {

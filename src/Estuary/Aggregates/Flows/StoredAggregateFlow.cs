@@ -20,7 +20,7 @@ public static class StoredAggregateFlow
         where TAggregate : class
     {
         await SaveNewAsync(definition, repository, created, context).ConfigureAwait(false);
-        await RecordedEvents.PublishAsync(definition.RecordedEvents(created), context).ConfigureAwait(false);
+        await RecordedEvents.PublishAsync(definition.RecordedEvents(created), context, definition.IdOf(created)).ConfigureAwait(false);
         return created;
     }
 
@@ -111,7 +111,7 @@ public static class StoredAggregateFlow
                         var made = await create(message, context).ConfigureAwait(false);
                         await SaveNewAsync(definition, repository, made, context).ConfigureAwait(false);
                         saved = true;
-                        await RecordedEvents.PublishAsync(definition.RecordedEvents(made), context).ConfigureAwait(false);
+                        await RecordedEvents.PublishAsync(definition.RecordedEvents(made), context, definition.IdOf(made)).ConfigureAwait(false);
                         return new Acted<TAggregate, TResult>(made, default!, Created: true);
                     }
 
@@ -138,7 +138,7 @@ public static class StoredAggregateFlow
                     await also.SaveAsync(result, context).ConfigureAwait(false);
                 }
 
-                await RecordedEvents.PublishAsync(definition.RecordedEvents(aggregate), context).ConfigureAwait(false);
+                await RecordedEvents.PublishAsync(definition.RecordedEvents(aggregate), context, id).ConfigureAwait(false);
                 if (also is not null)
                 {
                     await also.PublishAsync(result, context).ConfigureAwait(false);
@@ -174,6 +174,6 @@ public static class StoredAggregateFlow
     {
         public ValueTask SaveAsync(TCreated created, MessageContext context) => SaveNewAsync(definition, repository, created, context);
 
-        public ValueTask PublishAsync(TCreated created, MessageContext context) => RecordedEvents.PublishAsync(definition.RecordedEvents(created), context);
+        public ValueTask PublishAsync(TCreated created, MessageContext context) => RecordedEvents.PublishAsync(definition.RecordedEvents(created), context, definition.IdOf(created));
     }
 }

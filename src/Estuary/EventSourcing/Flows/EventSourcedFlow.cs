@@ -23,7 +23,7 @@ public static class EventSourcedFlow
         where TAggregate : class
     {
         var started = await repository.StartAsync(events, context.CancellationToken).ConfigureAwait(false);
-        await RecordedEvents.PublishAsync(events, context).ConfigureAwait(false);
+        await RecordedEvents.PublishAsync(events, context, repository.Definition.IdOf(started.Aggregate)).ConfigureAwait(false);
         return started.Aggregate;
     }
 
@@ -91,7 +91,7 @@ public static class EventSourcedFlow
     {
         var decided = await act(loaded.Aggregate, message, context).ConfigureAwait(false);
         await repository.AppendAsync(id, loaded.Aggregate, decided.Events, loaded.Version, context.CancellationToken).ConfigureAwait(false);
-        await RecordedEvents.PublishAsync(decided.Events, context).ConfigureAwait(false);
+        await RecordedEvents.PublishAsync(decided.Events, context, id).ConfigureAwait(false);
         return new Acted<TAggregate, TResult>(loaded.Aggregate, decided.Result, Created: false);
     }
 }
