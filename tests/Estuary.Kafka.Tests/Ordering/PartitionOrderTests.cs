@@ -84,10 +84,10 @@ public sealed class PartitionOrderTests : IAsyncLifetime
         await host.GetRequiredService<ICommandBus>().SendAsync(new Post("ledger-k", 1));
         await host.GetRequiredService<EstuaryConsumers>().RunAsync(LedgerChannels.Commands, new ConsumerLimits { StopWhenEmpty = true });
 
-        Assert.Equal("ledger-k", Assert.Single(ReadAll(_commands)).Message.Key);
-        var @event = Assert.Single(ReadAll(_events));
+        Assert.Equal("ledger-k", Assert.Single(KafkaRecords.ReadAll(_commands)).Message.Key);
+        var @event = Assert.Single(KafkaRecords.ReadAll(_events));
         Assert.Equal("ledger-k", @event.Message.Key);
-        Assert.Equal(typeof(Posted).FullName, HeaderText(@event, "message-name"));
+        Assert.Equal(typeof(Posted).FullName, KafkaRecords.Header(@event, "message-name"));
     }
 
     [Fact]
@@ -123,65 +123,21 @@ public sealed class PartitionOrderTests : IAsyncLifetime
 
     private ServiceProvider Host(PostingLog log, int concurrency)
     {
-        var services = new ServiceCollection();
-        services.AddSingleton(log);
-        services.AddEstuary(estuary => estuary
-            .AddModule<KafkaTestsModule>()
-            .UseTestKafka(kafka => kafka
-                .AddChannel(LedgerChannels.Commands, channel =>
+        var host = TestModuleHost.Create(
+            (name, channel) =>
+            {
+                channel.Consumer.Concurrency = concurrency;
+                (channel.Topic, channel.GroupId) = name switch
                 {
-                    channel.Topic = _commands;
-                    channel.GroupId = _group + "-commands";
-                    channel.Consumer.Concurrency = concurrency;
-                    channel.Consumer.RunInHost = false;
-                })
-                .AddChannel(LedgerChannels.Events, channel =>
-                {
-                    channel.Topic = _events;
-                    channel.GroupId = _group + "-events";
-                    channel.Consumer.Concurrency = concurrency;
-                    channel.Consumer.RunInHost = false;
-                })));
-        var host = services.BuildServiceProvider();
+                    LedgerChannels.Commands => (_commands, _group + "-commands"),
+                    LedgerChannels.Events => (_events, _group + "-events"),
+                    _ => (channel.Topic, channel.GroupId),
+                };
+            },
+            services => services.AddSingleton(log));
         _hosts.Add(host);
         return host;
     }
-
-    private static List<ConsumeResult<string, string>> ReadAll(string topic)
-    {
-        var config = new ConsumerConfig
-        {
-            BootstrapServers = KafkaTestCluster.BootstrapServers,
-            GroupId = KafkaTestCluster.Unique("reader"),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnablePartitionEof = true,
-        };
-        using var consumer = new ConsumerBuilder<string, string>(config).Build();
-        consumer.Subscribe(topic);
-        var records = new List<ConsumeResult<string, string>>();
-        var ends = 0;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && (ends == 0 || ends < consumer.Assignment.Count))
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { } result)
-            {
-                if (result.IsPartitionEOF)
-                {
-                    ends++;
-                }
-                else
-                {
-                    records.Add(result);
-                }
-            }
-        }
-
-        consumer.Close();
-        return records;
-    }
-
-    private static string? HeaderText(ConsumeResult<string, string> record, string name) =>
-        record.Message.Headers.TryGetLastBytes(name, out var bytes) ? System.Text.Encoding.UTF8.GetString(bytes) : null;
 
     public Task InitializeAsync() => Task.CompletedTask;
 

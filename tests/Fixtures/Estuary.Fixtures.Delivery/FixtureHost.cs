@@ -1,11 +1,10 @@
 using System;
-using Estuary.Fixtures.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Estuary.RabbitMQ.Tests;
+namespace Estuary.Fixtures.Delivery;
 
 /// <summary>A host with the delivery fixtures' handlers and services, whose work channel the test declares (the others in memory).</summary>
-internal static class FixtureHost
+public static class FixtureHost
 {
     public static ServiceCollection Services(Action<EstuaryBuilder> configure)
     {
