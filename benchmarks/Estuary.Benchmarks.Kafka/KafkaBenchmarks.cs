@@ -1,3 +1,236 @@
+using System;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Estuary.Benchmarks.Kafka;
-public class KafkaBenchmarks { public const string Channel = "ticks"; }
-public sealed record Stamped(int Sequence, long SentAt);
+
+/// <summary>
+/// Producing, then consuming, <see cref="Messages"/> ticks: Estuary (its bus sends to a Kafka channel; its
+/// consumer runs the handler) and a Confluent.Kafka twin doing the same work by hand (the record Estuary
+/// writes, produced with the callback <c>Produce</c>; a consumer that reads the JSON and stores each offset),
+/// with the same client settings. Both keep at most <see cref="Window"/> sends awaiting their delivery report
+/// and handle one record at a time; topics have <see cref="BenchmarkCluster.Partitions"/> partitions.
+/// </summary>
+[Config(typeof(KafkaBenchmarkConfig))]
+public class KafkaBenchmarks
+{
+    public const string Channel = "ticks";
+    public const int Messages = 5_000;
+    public const int Window = 1_000;
+
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(100);
+
+    private readonly string _run = Guid.NewGuid().ToString("N")[..6];
+    private ServiceProvider? _estuary;
+    private IProducer<byte[], byte[]>? _producer;
+    private IConsumer<byte[], byte[]>? _consumer;
+    private int _iteration;
+
+    private string ProduceTopic => $"bench-produce-{_run}";
+
+    private string ConsumeTopic => $"bench-consume-{_run}";
+
+    private string Group => $"bench-{_run}-{_iteration}";
+
+    private ICommandBus Commands => _estuary!.GetRequiredService<ICommandBus>();
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        if (_estuary is not null)
+        {
+            await _estuary.DisposeAsync();
+        }
+
+        _producer?.Dispose();
+    }
+
+    // ---------------------------------------------------------------------------------- producing
+
+    [GlobalSetup(Targets = [nameof(Produce_ConfluentKafka), nameof(Produce_Estuary)])]
+    public async Task SetupProducingAsync()
+    {
+        _estuary = Host(ProduceTopic);
+        await Commands.SendAsync(new Tick(-1)); // builds Estuary's producer and connects it
+        _producer = Twin.CreateProducer();
+        await ProduceTwinAsync(1);
+    }
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("produce")]
+    public Task Produce_ConfluentKafka() => ProduceTwinAsync(Messages);
+
+    [Benchmark]
+    [BenchmarkCategory("produce")]
+    public Task Produce_Estuary()
+    {
+        var commands = Commands;
+        return WindowedAsync(Messages, i => commands.SendAsync(new Tick(i)).AsTask());
+    }
+
+    // ----------------------------------------------------------------------------------- consuming
+
+    /// <summary>
+    /// Estuary writes the records both subjects read, one more than an iteration measures: each iteration's
+    /// setup joins a new group and handles the first record, so the group's forming is not measured.
+    /// </summary>
+    [GlobalSetup(Targets = [nameof(Consume_ConfluentKafka), nameof(Consume_Estuary)])]
+    public async Task SetupConsumingAsync()
+    {
+        await using var writer = Host(ConsumeTopic);
+        var commands = writer.GetRequiredService<ICommandBus>();
+        await WindowedAsync(Messages + 1, i => commands.SendAsync(new Tick(i)).AsTask());
+    }
+
+    [IterationSetup(Target = nameof(Consume_ConfluentKafka))]
+    public void JoinTwin()
+    {
+        _iteration++;
+        _consumer = Twin.CreateConsumer(Group);
+        _consumer.Subscribe(ConsumeTopic);
+        ConsumeTwin(1);
+    }
+
+    [IterationCleanup(Target = nameof(Consume_ConfluentKafka))]
+    public void LeaveTwin()
+    {
+        _consumer!.Close();
+        _consumer.Dispose();
+        _consumer = null;
+    }
+
+    [IterationSetup(Target = nameof(Consume_Estuary))]
+    public void JoinEstuary()
+    {
+        _iteration++;
+        _estuary = Host(ConsumeTopic);
+        ConsumeEstuaryAsync(1).GetAwaiter().GetResult();
+    }
+
+    [IterationCleanup(Target = nameof(Consume_Estuary))]
+    public void LeaveEstuary()
+    {
+        _estuary!.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _estuary = null;
+    }
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("consume")]
+    public void Consume_ConfluentKafka() => ConsumeTwin(Messages);
+
+    [Benchmark]
+    [BenchmarkCategory("consume")]
+    public Task Consume_Estuary() => ConsumeEstuaryAsync(Messages);
+
+    // ------------------------------------------------------------------------------------- helpers
+
+    /// <summary>A host whose channel <see cref="Channel"/> is <paramref name="topic"/>, consumed by this iteration's group.</summary>
+    private ServiceProvider Host(string topic)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TickCounter>();
+        services.AddEstuary(estuary => estuary.AddModule<KafkaModule>().UseBenchmarkKafka(Channel, topic, Group));
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Produces <paramref name="count"/> twin records, at most <see cref="Window"/> awaiting their report, and waits for every report.</summary>
+    private async Task ProduceTwinAsync(int count)
+    {
+        var producer = _producer!;
+        using var window = new SemaphoreSlim(Window);
+        var reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var remaining = count;
+        for (var i = 0; i < count; i++)
+        {
+            await window.WaitAsync();
+            producer.Produce(ProduceTopic, Twin.Record(i), report =>
+            {
+                window.Release();
+                if (report.Error.IsError)
+                {
+                    reported.TrySetException(new KafkaException(report.Error));
+                }
+                else if (Interlocked.Decrement(ref remaining) == 0)
+                {
+                    reported.TrySetResult();
+                }
+            });
+        }
+
+        await reported.Task.WaitAsync(s_timeout);
+    }
+
+    /// <summary>Handles <paramref name="count"/> records, one at a time (JSON read, offset stored), then commits, as Estuary's run does.</summary>
+    private void ConsumeTwin(int count)
+    {
+        var consumer = _consumer!;
+        var started = Stopwatch.GetTimestamp();
+        for (var handled = 0; handled < count;)
+        {
+            if (Stopwatch.GetElapsedTime(started) > s_timeout)
+            {
+                throw new TimeoutException($"The twin consumer handled {handled} of {count} records in {s_timeout}.");
+            }
+
+            if (consumer.Consume(s_poll) is not { IsPartitionEOF: false } record)
+            {
+                continue;
+            }
+
+            _ = JsonSerializer.Deserialize(record.Message.Value, TickJson.Default.Tick);
+            consumer.StoreOffset(record);
+            handled++;
+        }
+
+        try
+        {
+            consumer.Commit();
+        }
+        catch (KafkaException exception) when (exception.Error.Code == ErrorCode.Local_NoOffset)
+        {
+            // The background commit took the stored offsets already.
+        }
+    }
+
+    /// <summary>Runs Estuary's consumer until it handled <paramref name="count"/> records.</summary>
+    private async Task ConsumeEstuaryAsync(int count)
+    {
+        var host = _estuary!;
+        var counter = host.GetRequiredService<TickCounter>();
+        counter.Expect(count);
+        await host.GetRequiredService<EstuaryConsumers>().RunAsync(Channel, new ConsumerLimits { MaxMessages = count }).WaitAsync(s_timeout);
+        await counter.Done.WaitAsync(s_timeout);
+    }
+
+    /// <summary>Starts every send, at most <see cref="Window"/> at once, and waits for them all.</summary>
+    private static async Task WindowedAsync(int count, Func<int, Task> send)
+    {
+        using var window = new SemaphoreSlim(Window);
+        var sends = new Task[count];
+        for (var i = 0; i < count; i++)
+        {
+            await window.WaitAsync();
+            sends[i] = Release(send(i), window);
+        }
+
+        await Task.WhenAll(sends).WaitAsync(s_timeout);
+
+        static async Task Release(Task sent, SemaphoreSlim window)
+        {
+            try
+            {
+                await sent;
+            }
+            finally
+            {
+                window.Release();
+            }
+        }
+    }
+}

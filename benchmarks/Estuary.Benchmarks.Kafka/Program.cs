@@ -1,20 +1,11 @@
-using System;
-using System.Text;
-using Confluent.Kafka;
-using Estuary;
-using Estuary.Kafka;
-using Estuary.Testing.Kafka;
-using Microsoft.Extensions.DependencyInjection;
+using BenchmarkDotNet.Running;
 
-var topic = "probe";
-KafkaTestCluster.CreateTopic(topic, 4);
-var services = new ServiceCollection();
-services.AddSingleton<Estuary.Benchmarks.Kafka.TickCounter>();
-services.AddEstuary(e => e.AddModule<Estuary.Benchmarks.Kafka.KafkaModule>().UseKafka(KafkaTestCluster.BootstrapServers, k => k.AddChannel("ticks", c => { c.Topic = topic; })));
-await using var host = services.BuildServiceProvider();
-await host.GetRequiredService<ICommandBus>().SendAsync(new Estuary.Benchmarks.Kafka.Tick(7));
-using var c = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = KafkaTestCluster.BootstrapServers, GroupId = "p", AutoOffsetReset = AutoOffsetReset.Earliest }).Build();
-c.Subscribe(topic);
-var r = c.Consume(TimeSpan.FromSeconds(20));
-Console.WriteLine($"key={Encoding.UTF8.GetString(r.Message.Key)} value={Encoding.UTF8.GetString(r.Message.Value)} ts={r.Message.Timestamp.Type}");
-foreach (var h in r.Message.Headers) Console.WriteLine($"  {h.Key}={Encoding.UTF8.GetString(h.GetValueBytes())}");
+// `outbox` runs the end-to-end measurement through the PostgreSQL outbox (OutboxEndToEndRunner.cs); anything
+// else goes to BenchmarkDotNet: every suite in this assembly, picked with --filter (docs/benchmarks.md, "Kafka").
+if (args is ["outbox", .. var options])
+{
+    return await Estuary.Benchmarks.Kafka.OutboxEndToEndRunner.RunAsync(options);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Estuary.Benchmarks.Kafka.KafkaBenchmarks).Assembly).Run(args);
+return 0;

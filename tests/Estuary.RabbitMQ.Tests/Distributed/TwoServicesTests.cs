@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Estuary.Testing.Postgres;
+using Estuary.Testing.Processes;
 using Npgsql;
 using Xunit;
 

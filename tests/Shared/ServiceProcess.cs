@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 
-namespace Estuary.RabbitMQ.Tests.Distributed;
+namespace Estuary.Testing.Processes;
 
 /// <summary>A fixture service (tests/Fixtures/Estuary.Fixtures.{name}) running as a process of its own; its standard output is kept line by line.</summary>
 internal sealed class ServiceProcess : IDisposable
@@ -12,10 +13,15 @@ internal sealed class ServiceProcess : IDisposable
     private readonly Process _process;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServiceProcess(string name, string[] arguments)
+    private ServiceProcess(string name, string[] arguments, IReadOnlyDictionary<string, string>? environment)
     {
         Name = name;
         var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[variable] = value;
+        }
+
         start.ArgumentList.Add(Assembly(name));
         foreach (var argument in arguments)
         {
@@ -50,10 +56,20 @@ internal sealed class ServiceProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the service and waits until its host runs.</summary>
-    public static async Task<ServiceProcess> StartAsync(string name, params string[] arguments)
+    /// <summary>Waits until the process exits by itself; returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
     {
-        var service = new ServiceProcess(name, arguments);
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Starts the service and waits until its host runs.</summary>
+    public static Task<ServiceProcess> StartAsync(string name, params string[] arguments) => StartAsync(name, environment: null, arguments);
+
+    /// <summary>Starts the service with <paramref name="environment"/> added to this process's variables, and waits until its host runs.</summary>
+    public static async Task<ServiceProcess> StartAsync(string name, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var service = new ServiceProcess(name, arguments, environment);
         service._process.Start();
         service._process.BeginOutputReadLine();
         service._process.BeginErrorReadLine();
@@ -67,6 +83,7 @@ internal sealed class ServiceProcess : IDisposable
         return service;
     }
 
+    /// <summary>Kills the process at once (SIGKILL): nothing of it runs after this, as when a machine dies.</summary>
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -1,0 +1,19 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+
+namespace Estuary.Benchmarks.Kafka;
+
+/// <summary>
+/// One invocation per iteration (each consuming iteration reads the topic with a consumer group its setup
+/// joined), grouped by category so each ratio is against the Confluent.Kafka twin of the same direction,
+/// and a messages-per-second column.
+/// </summary>
+public sealed class KafkaBenchmarkConfig : ManualConfig
+{
+    public KafkaBenchmarkConfig()
+    {
+        AddJob(Job.Default.WithWarmupCount(2).WithIterationCount(9).WithInvocationCount(1).WithUnrollFactor(1));
+        AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
+        AddColumn(new MessagesPerSecondColumn(KafkaBenchmarks.Messages));
+    }
+}
