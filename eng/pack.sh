@@ -4,6 +4,7 @@
 #   Estuary                      runtime + source generator + analyzers + code fixes (analyzers/dotnet/cs)
 #   Estuary.Postgres             PostgreSQL channels, outbox, stores
 #   Estuary.RabbitMQ             RabbitMQ channels and topology
+#   Estuary.Kafka                Kafka channels (with build targets that keep Confluent.Kafka working under NativeAOT)
 #   Estuary.EntityFrameworkCore  EF Core aggregate repositories
 #   Estuary.Testing              the flow-testing harness
 #   Estuary.Cli                  operations commands hosted by the application
@@ -22,6 +23,7 @@ projects=(
   src/Estuary/Estuary.csproj
   src/Estuary.Postgres/Estuary.Postgres.csproj
   src/Estuary.RabbitMQ/Estuary.RabbitMQ.csproj
+  src/Estuary.Kafka/Estuary.Kafka.csproj
   src/Estuary.EntityFrameworkCore/Estuary.EntityFrameworkCore.csproj
   src/Estuary.Testing/Estuary.Testing.csproj
   src/Estuary.Cli/Estuary.Cli.csproj

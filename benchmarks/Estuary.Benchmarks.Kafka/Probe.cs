@@ -1,6 +1,7 @@
 // TEMPORARY diagnostic, to be deleted.
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,13 +40,20 @@ public static class Probe
             await consumers.RunAsync(KafkaBenchmarks.Channel, new ConsumerLimits { MaxMessages = 1 });
             Console.WriteLine($"{clock.ElapsedMilliseconds} joined");
             counter.Expect(5000);
+            TickCounter.Stamps = new long[5000];
             var t = Stopwatch.StartNew();
+            var t0 = Stopwatch.GetTimestamp();
             var run = consumers.RunAsync(KafkaBenchmarks.Channel, new ConsumerLimits { MaxMessages = 5000 });
             while (!run.IsCompleted && t.Elapsed < TimeSpan.FromSeconds(20))
             {
                 await Task.WhenAny(run, Task.Delay(250));
             }
-            Console.WriteLine($"{clock.ElapsedMilliseconds} iteration {it}: {t.ElapsedMilliseconds} ms, completed {run.IsCompleted}, counter done {counter.Done.IsCompleted}");
+            var st = TickCounter.Stamps; TickCounter.Stamps = null;
+            var gaps = new double[st.Length];
+            for (var k = 0; k < st.Length; k++) gaps[k] = Stopwatch.GetElapsedTime(k == 0 ? t0 : st[k - 1], st[k]).TotalMilliseconds;
+            var sorted = gaps.Order().ToArray();
+            Console.WriteLine($"  first record after {gaps[0]:F1} ms; gap p50 {sorted[2500]*1000:F0} us p90 {sorted[4500]*1000:F0} us p99 {sorted[4950]*1000:F0} us max {sorted[^1]:F1} ms; sum of gaps > 1 ms: {gaps.Where(g => g > 1).Sum():F0} ms in {gaps.Count(g => g > 1)}; sum of gaps <= 1ms: {gaps.Where(g => g <= 1).Sum():F0} ms");
+            Console.WriteLine($"{clock.ElapsedMilliseconds} iteration {it}: {t.ElapsedMilliseconds} ms, {(run.IsCompleted ? run.Result.ToString() : "-")}, completed {run.IsCompleted}, counter done {counter.Done.IsCompleted}");
         }
     }
 

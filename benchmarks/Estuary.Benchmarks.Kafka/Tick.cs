@@ -31,8 +31,10 @@ public sealed class TickCounter
         _done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
+    public static long[]? Stamps;
     public void Hit()
     {
+        if (Stamps is { } st && _count < st.Length) st[_count] = System.Diagnostics.Stopwatch.GetTimestamp();
         if (Interlocked.Increment(ref _count) == _expected)
         {
             _done.TrySetResult();

@@ -12,7 +12,7 @@ namespace Estuary.Kafka.Tests;
 /// </summary>
 internal static class TestModuleHost
 {
-    public static readonly string[] Channels = [LedgerChannels.Commands, LedgerChannels.Events, FragileHandler.Channel];
+    public static readonly string[] Channels = [LedgerChannels.Commands, LedgerChannels.Events, FragileHandler.Channel, ForeignRecords.Channel];
 
     public static ServiceProvider Create(Action<string, KafkaChannelOptions> configure, Action<IServiceCollection>? services = null)
     {

@@ -9,13 +9,13 @@ namespace Estuary.Docs.Tests;
 /// <summary>
 /// What the docs project references: the .NET 10 reference assemblies (offline, from
 /// Basic.Reference.Assemblies.Net100) and, from this test's output folder, the Estuary libraries built
-/// with this repository and the packages their docs use (Microsoft.Extensions.*, Npgsql, EF Core, RabbitMQ.Client, xunit's
+/// with this repository and the packages their docs use (Microsoft.Extensions.*, Npgsql, EF Core, RabbitMQ.Client, Confluent.Kafka, xunit's
 /// Assert for the testing page).
 /// </summary>
 internal static class DocsReferences
 {
     private static readonly string[] s_prefixes =
-        ["Estuary.", "Microsoft.Extensions.", "Npgsql", "Microsoft.EntityFrameworkCore", "RabbitMQ.Client", "xunit.assert", "System.CommandLine"];
+        ["Estuary.", "Microsoft.Extensions.", "Npgsql", "Microsoft.EntityFrameworkCore", "RabbitMQ.Client", "Confluent.Kafka", "xunit.assert", "System.CommandLine"];
 
     // The Roslyn components run on the snippets; they are not something a snippet calls.
     private static readonly string[] s_excluded = ["Estuary.Generators.dll", "Estuary.Analyzers.dll", "Estuary.Docs.Tests.dll"];
