@@ -19,7 +19,7 @@ public static class Probe
             var services = new ServiceCollection();
             services.AddSingleton<TickCounter>();
             services.AddSingleton<ILoggerFactory>(new ProbeLoggers(clock));
-            services.AddEstuary(e => e.AddModule<KafkaModule>().UseBenchmarkKafka(KafkaBenchmarks.Channel, topic, group, c => c.MaxBuffered = maxBuffered));
+            services.AddEstuary(e => e.AddModule<KafkaModule>().UseBenchmarkKafka(KafkaBenchmarks.Channel, topic, group, c => { c.MaxBuffered = maxBuffered; if (Environment.GetEnvironmentVariable("PROBE_POLL") is { } pi) c.Consumer.PollInterval = TimeSpan.FromMilliseconds(int.Parse(pi)); }));
             return services.BuildServiceProvider();
         }
 
