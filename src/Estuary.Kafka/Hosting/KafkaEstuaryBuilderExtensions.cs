@@ -10,7 +10,8 @@ public static class KafkaEstuaryBuilderExtensions
 {
     /// <summary>
     /// Uses the Kafka cluster at <paramref name="bootstrapServers"/> (<c>host:port</c>, comma separated): one
-    /// idempotent producer per host, built on first use; <paramref name="configure"/> declares channels:
+    /// idempotent producer per host, built on first use; registers <see cref="IKafkaPublisher"/>;
+    /// <paramref name="configure"/> declares channels:
     /// <code>estuary.UseKafka("localhost:9092", kafka => kafka.AddChannel("orders"));</code>
     /// </summary>
     public static EstuaryBuilder UseKafka(this EstuaryBuilder builder, string bootstrapServers, Action<KafkaBuilder>? configure = null)
@@ -27,6 +28,7 @@ public static class KafkaEstuaryBuilderExtensions
         builder.Services.AddSingleton(kafka);
         builder.Services.AddSingleton(provider => new KafkaTransport(
             options, (provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Estuary.Kafka")));
+        builder.Services.AddSingleton<IKafkaPublisher>(provider => new KafkaPublisher(provider.GetRequiredService<KafkaTransport>(), provider.GetRequiredService<Runtime.EstuaryRuntime>()));
         configure?.Invoke(kafka);
 
         // Checked now, so wrong producer settings fail at start-up rather than at the first send.

@@ -13,7 +13,9 @@ namespace Estuary.Kafka;
 /// envelope's own fields as headers of their own (<c>message-id</c>, <c>message-name</c>, <c>endpoint-id</c>,
 /// <c>attempts</c>, <c>available-at</c>, <c>expires-at</c>, <c>priority</c>). Reading accepts another
 /// program's records: without <c>endpoint-id</c> a record names no endpoint (the channel's default endpoint
-/// takes it), and a record without a UUID message id gets a stable one. What cannot be read (a header that
+/// takes it), and a record without a UUID message id gets a stable one. A read record's topic, partition and
+/// offset become its <c>received-topic</c>, <c>received-partition</c> and <c>received-offset</c> headers,
+/// which are never written back to a record. What cannot be read (a header that
 /// is not UTF-8) is a read error of that record, reported with whatever could be read.
 /// </summary>
 internal static class KafkaEnvelope
@@ -23,6 +25,9 @@ internal static class KafkaEnvelope
     public const string AvailableAtHeader = "available-at";
     public const string ExpiresAtHeader = "expires-at";
     public const string PriorityHeader = "priority";
+    public const string TopicHeader = MessageHeaderNames.ReceivedPrefix + "topic";
+    public const string PartitionHeader = MessageHeaderNames.ReceivedPrefix + "partition";
+    public const string OffsetHeader = MessageHeaderNames.ReceivedPrefix + "offset";
 
     private static readonly UTF8Encoding s_strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -32,7 +37,8 @@ internal static class KafkaEnvelope
         var headers = new Headers();
         foreach (var (name, value) in message.Headers)
         {
-            if (name is not (MessageHeaderNames.MessageId or MessageHeaderNames.MessageName))
+            // The id and name are written from the envelope's fields; where a message was received from is not the message's.
+            if (name is not (MessageHeaderNames.MessageId or MessageHeaderNames.MessageName) && !name.StartsWith(MessageHeaderNames.ReceivedPrefix, StringComparison.Ordinal))
             {
                 headers.Add(name, Encoding.UTF8.GetBytes(value));
             }
@@ -101,6 +107,9 @@ internal static class KafkaEnvelope
             headers[MessageHeaderNames.PartitionKey] = keyText;
         }
 
+        headers[TopicHeader] = record.Topic;
+        headers[PartitionHeader] = record.Partition.Value.ToString(CultureInfo.InvariantCulture);
+        headers[OffsetHeader] = record.Offset.Value.ToString(CultureInfo.InvariantCulture);
         var foreign = !headers.Remove(EndpointIdHeader, out var addressedTo);
         headers.TryGetValue(MessageHeaderNames.MessageId, out var id);
         if (!Guid.TryParse(id, out var messageId))

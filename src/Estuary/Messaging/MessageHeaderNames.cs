@@ -1,3 +1,5 @@
+using System;
+
 namespace Estuary;
 
 /// <summary>Names of the headers Estuary itself maintains on every message.</summary>
@@ -59,6 +61,13 @@ public static class MessageHeaderNames
     public const string TargetService = "target-service";
 
     /// <summary>
+    /// The prefix of the headers a channel adds to a message it received, saying where it read it from
+    /// (a Kafka channel: <c>received-topic</c>, <c>received-partition</c>, <c>received-offset</c>). Reserved:
+    /// they describe one reception, and are not copied to the messages a handler sends.
+    /// </summary>
+    public const string ReceivedPrefix = "received-";
+
+    /// <summary>
     /// Whether a header is maintained by Estuary. Such headers belong to one message: its handlers
     /// see them, and they are not copied from a handled message to the messages its handler sends.
     /// </summary>
@@ -67,6 +76,6 @@ public static class MessageHeaderNames
         MessageId or CorrelationId or CausationId or Timestamp or RoutingKey or ContentType or MessageName
             or DeliveryDelay or TimeToLive or Priority or TraceParent or Replayed or AggregateId or PartitionKey
             or DistributedKind or SourceService or TargetService => true,
-        _ => false,
+        _ => name.StartsWith(ReceivedPrefix, StringComparison.Ordinal),
     };
 }

@@ -11,8 +11,9 @@ public static class ForeignRecords
     public const string Channel = "foreign";
 
     [MessageConsumer(Channel, EndpointId = "kafka.customers")]
-    public static void Import(CustomerChanged changed, [Header("partition-key")] string? key, FragileLog log) =>
-        log.Add($"customer {changed.CustomerId} {changed.Name} key={key ?? "-"}");
+    public static void Import(
+        CustomerChanged changed, [Header("partition-key")] string? key, [Header("received-partition")] int partition, [Header("received-offset")] long offset, FragileLog log) =>
+        log.Add($"customer {changed.CustomerId} {changed.Name} key={key ?? "-"} at={partition}/{offset}");
 }
 
 [JsonSerializable(typeof(CustomerChanged))]

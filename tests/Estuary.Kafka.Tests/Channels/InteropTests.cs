@@ -20,14 +20,14 @@ public sealed class InteropTests : IAsyncLifetime
     private ServiceProvider _host = null!;
 
     [Fact]
-    public async Task A_plain_JSON_record_is_handled_by_the_message_consumer_with_its_key()
+    public async Task A_plain_JSON_record_is_handled_by_the_message_consumer_with_its_key_partition_and_offset()
     {
         await ProduceAsync("c-1", """{"CustomerId":"c-1","Name":"Ada"}""");
 
         var run = await DrainAsync();
 
         Assert.Equal(1, run[DeliveryOutcome.Handled]);
-        Assert.Equal(["customer c-1 Ada key=c-1"], Log());
+        Assert.Equal(["customer c-1 Ada key=c-1 at=0/0"], Log());
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class InteropTests : IAsyncLifetime
         var run = await DrainAsync();
 
         Assert.Equal((1, 1), (run[DeliveryOutcome.Handled], run[DeliveryOutcome.Duplicate]));
-        Assert.Equal(["customer c-2 Grace key=c-2"], Log());
+        Assert.Equal(["customer c-2 Grace key=c-2 at=0/0"], Log());
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class InteropTests : IAsyncLifetime
         var run = await DrainAsync();
 
         Assert.Equal((2, 1), (run[DeliveryOutcome.DeadLettered], run[DeliveryOutcome.Handled]));
-        Assert.Equal(["customer c-5 Linus key=c-5"], Log());
+        Assert.Equal(["customer c-5 Linus key=c-5 at=0/2"], Log());
         var reasons = (await _host.GetRequiredService<DeadLetters>().ListAsync()).Select(d => d.Reason).ToList();
         Assert.Contains(reasons, r => r.Contains("header 'tenant' is not UTF-8 text", StringComparison.Ordinal));
         Assert.Equal(2, reasons.Count);

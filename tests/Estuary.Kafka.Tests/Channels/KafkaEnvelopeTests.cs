@@ -19,7 +19,7 @@ public sealed class KafkaEnvelopeTests
             EndpointId = "orders.place",
             MessageName = "shop.place-order",
             Payload = """{"OrderId":"o-1"}"""u8.ToArray(),
-            Headers = new Dictionary<string, string> { ["note"] = "Zürich → 東京", [MessageHeaderNames.PartitionKey] = "order-1" },
+            Headers = new Dictionary<string, string> { ["note"] = "Zürich → 東京", [MessageHeaderNames.PartitionKey] = "order-1", ["received-offset"] = "41" },
             AvailableAt = DateTimeOffset.Parse("2026-12-06T10:00:00.1234567+00:00", System.Globalization.CultureInfo.InvariantCulture),
             ExpiresAt = DateTimeOffset.Parse("2026-12-07T10:00:00+00:00", System.Globalization.CultureInfo.InvariantCulture),
             Priority = 7,
@@ -36,6 +36,10 @@ public sealed class KafkaEnvelopeTests
         Assert.Equal("Zürich → 東京", read.Headers["note"]);
         Assert.Equal("order-1", read.PartitionKey);
         Assert.Equal(sent.Payload.ToArray(), read.Payload.ToArray());
+
+        // Where the message was received from last time is not written; where this record was read from is.
+        Assert.False(record.Headers.TryGetLastBytes("received-offset", out _));
+        Assert.Equal(("orders", "0", "0"), (read.Headers["received-topic"], read.Headers["received-partition"], read.Headers["received-offset"]));
     }
 
     [Fact]

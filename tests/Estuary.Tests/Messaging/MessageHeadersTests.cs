@@ -85,11 +85,14 @@ public sealed class MessageHeadersTests
     [InlineData(MessageHeaderNames.RoutingKey)]
     [InlineData(MessageHeaderNames.ContentType)]
     [InlineData(MessageHeaderNames.MessageName)]
+    [InlineData(MessageHeaderNames.PartitionKey)]
+    [InlineData("received-offset")]
     public void Estuary_maintained_headers_are_reserved(string name) => Assert.True(MessageHeaderNames.IsReserved(name));
 
     [Theory]
     [InlineData("tenant")]
     [InlineData("user")]
+    [InlineData("receivedby")]
     [InlineData("")]
     public void Other_headers_are_not_reserved(string name) => Assert.False(MessageHeaderNames.IsReserved(name));
 
