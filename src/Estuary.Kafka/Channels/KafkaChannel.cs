@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -92,10 +93,11 @@ internal sealed class KafkaChannel : IPollableChannel, IInspectableChannel, IAsy
     public async ValueTask<IChannelDelivery?> ReceiveAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         Consumer.Start();
-        var started = _time.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var changed = Consumer.Changed;
             if (Consumer.TryTake(out var record))
             {
                 if (await SettleEarlyAsync(record, cancellationToken).ConfigureAwait(false))
@@ -106,7 +108,7 @@ internal sealed class KafkaChannel : IPollableChannel, IInspectableChannel, IAsy
                 return await DeliverAsync(record, cancellationToken).ConfigureAwait(false);
             }
 
-            var waited = _time.GetUtcNow() - started;
+            var waited = Stopwatch.GetElapsedTime(started);
             if (wait > TimeSpan.Zero)
             {
                 if (waited >= wait)
@@ -114,7 +116,7 @@ internal sealed class KafkaChannel : IPollableChannel, IInspectableChannel, IAsy
                     return null;
                 }
 
-                await Consumer.WaitAsync(wait - waited, cancellationToken).ConfigureAwait(false);
+                await Consumer.WaitAsync(changed, wait - waited, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -125,7 +127,7 @@ internal sealed class KafkaChannel : IPollableChannel, IInspectableChannel, IAsy
                 return null;
             }
 
-            await Consumer.WaitAsync(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
+            await Consumer.WaitAsync(changed, TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
         }
     }
 

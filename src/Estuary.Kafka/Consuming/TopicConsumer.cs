@@ -134,18 +134,25 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         Pulse();
     }
 
-    /// <summary>Waits until something changed (a record arrived or finished), up to <paramref name="timeout"/>.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Completes at the next change (a record arrived, finished or came back): take it before looking, so no change is missed.</summary>
+    public Task Changed
     {
-        Task changed;
-        lock (_gate)
+        get
         {
-            changed = _changed.Task;
+            lock (_gate)
+            {
+                return _changed.Task;
+            }
         }
+    }
 
+    /// <summary>Waits until <paramref name="changed"/> (from <see cref="Changed"/>) completes, up to <paramref name="timeout"/>.</summary>
+    public async Task WaitAsync(Task changed, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         try
         {
-            await changed.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+            // In real time: the brokers answer in real time, whatever clock the host's messages are timed by.
+            await changed.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -226,8 +233,20 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stores and commits the finished offsets now (the polling thread does it), and waits for it.</summary>
-    public Task CommitAsync()
+    /// <summary>Stores and commits the finished offsets now (the polling thread does it), and waits for it (30 s at most).</summary>
+    public async Task CommitAsync()
+    {
+        try
+        {
+            await RequestCommit().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The thread is stopping or the brokers are away: librdkafka commits what is stored when it can.
+        }
+    }
+
+    private Task RequestCommit()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
@@ -249,45 +268,23 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         consumer.Subscribe(_topics);
         while (!_stop.IsCancellationRequested)
         {
-            ApplyRequests(consumer);
-            ConsumeResult<byte[]?, byte[]?>? result;
             try
             {
-                result = consumer.Consume(s_pollTimeout);
+                PollOnce(consumer);
             }
-            catch (KafkaException exception)
+            catch (Exception exception) when (!_stop.IsCancellationRequested)
             {
-                // A broker-side failure of the fetch (not of one record: values and keys are read as bytes).
+                // A broker-side failure of the fetch, or of a pause or seek: never of one record (keys and
+                // values are read as bytes). The thread must live on, or the member would leave its group.
                 LogConsumeFailed(_logger, exception, Channel);
                 _stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200));
-                continue;
             }
-
-            if (result is null)
-            {
-                continue;
-            }
-
-            if (result.IsPartitionEOF)
-            {
-                lock (_gate)
-                {
-                    if (_partitions.TryGetValue(result.TopicPartition, out var progress))
-                    {
-                        progress.ReachedEnd(result.Offset.Value);
-                    }
-                }
-
-                Pulse();
-                continue;
-            }
-
-            Accept(consumer, result);
         }
 
-        ApplyRequests(consumer);
         try
         {
+            ApplyRequests(consumer);
+
             // Commits what was stored, then leaves the group so the others take the partitions at once.
             consumer.Close();
         }
@@ -295,6 +292,31 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         {
             LogConsumeFailed(_logger, exception, Channel);
         }
+    }
+
+    private void PollOnce(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        ApplyRequests(consumer);
+        if (consumer.Consume(s_pollTimeout) is not { } result)
+        {
+            return;
+        }
+
+        if (result.IsPartitionEOF)
+        {
+            lock (_gate)
+            {
+                if (_partitions.TryGetValue(result.TopicPartition, out var progress))
+                {
+                    progress.ReachedEnd(result.Offset.Value);
+                }
+            }
+
+            Pulse();
+            return;
+        }
+
+        Accept(consumer, result);
     }
 
     private void Accept(IConsumer<byte[]?, byte[]?> consumer, ConsumeResult<byte[]?, byte[]?> result)

@@ -107,14 +107,15 @@ internal sealed class KafkaProducer : IDisposable
             // A fatal error leaves the producer unusable: what it still holds fails, and a new one takes over.
             _producer?.Dispose();
             _fatal = false;
+            var generation = ++Generations;
             _producer = _build(error =>
             {
-                if (error.IsFatal)
+                // A late report of a producer already replaced must not condemn its successor.
+                if (error.IsFatal && generation == Generations)
                 {
                     _fatal = true;
                 }
             });
-            Generations++;
             return _producer;
         }
     }
