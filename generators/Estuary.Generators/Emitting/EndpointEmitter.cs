@@ -105,8 +105,26 @@ internal static class EndpointEmitter
     {
         writer.Line();
         writer.Line("// [Deduplicated]: the key this endpoint handles at most once.");
-        writer.Open("public override string? DeduplicationKey(object? received, " + Context + " context)");
-        if (deduplication.Header is { } header)
+        EmitKeyMethod(writer, plan, "DeduplicationKey", deduplication.Header, ["global::Estuary.Channels.WireHeaders.Format(" + deduplication.MemberAccess + ")"]);
+    }
+
+    private static void EmitPartitionKey(SourceWriter writer, EndpointPlan plan, AggregateModel aggregate)
+    {
+        writer.Line();
+        var type = aggregate.TypeName.Substring(aggregate.TypeName.LastIndexOf('.') + 1);
+        writer.Line("// One " + type + "'s messages stay in sequence on a partitioned channel: they are keyed by its identifier.");
+        var parts = aggregate.Identifiers.Select(i => "global::Estuary.Channels.WireHeaders.Format(" + i.Access + ")").ToList();
+        EmitKeyMethod(writer, plan, "PartitionKey", aggregate.FromHeader ? "aggregate.id" : null, parts);
+    }
+
+    /// <summary>
+    /// An endpoint override returning a text key of the message: a header's value, or the <paramref name="parts"/>
+    /// read from the typed message (several joined with '|', as aggregate identifiers are).
+    /// </summary>
+    private static void EmitKeyMethod(SourceWriter writer, EndpointPlan plan, string method, string? header, IReadOnlyList<string> parts)
+    {
+        writer.Open("public override string? " + method + "(object? received, " + Context + " context)");
+        if (header is not null)
         {
             writer.Line("return context.TryGetHeader(" + CSharpLiterals.String(header) + ", out var value) ? global::Estuary.Channels.WireHeaders.Format(value) : null;");
         }
@@ -117,30 +135,6 @@ internal static class EndpointEmitter
             writer.Line("return null;");
             writer.Close();
             writer.Line();
-            writer.Line("return global::Estuary.Channels.WireHeaders.Format(" + deduplication.MemberAccess + ");");
-        }
-
-        writer.Close();
-    }
-
-    private static void EmitPartitionKey(SourceWriter writer, EndpointPlan plan, AggregateModel aggregate)
-    {
-        writer.Line();
-        var type = aggregate.TypeName.Substring(aggregate.TypeName.LastIndexOf('.') + 1);
-        writer.Line("// One " + type + "'s messages stay in sequence on a partitioned channel: they are keyed by its identifier.");
-        writer.Open("public override string? PartitionKey(object? received, " + Context + " context)");
-        if (aggregate.FromHeader)
-        {
-            writer.Line("return context.TryGetHeader(" + CSharpLiterals.String("aggregate.id") + ", out var value) ? global::Estuary.Channels.WireHeaders.Format(value) : null;");
-        }
-        else
-        {
-            writer.Line("if (received is not " + plan.MessageType + " message)");
-            writer.Open(string.Empty);
-            writer.Line("return null;");
-            writer.Close();
-            writer.Line();
-            var parts = aggregate.Identifiers.Select(i => "global::Estuary.Channels.WireHeaders.Format(" + i.Access + ")").ToList();
             writer.Line("return " + (parts.Count == 1 ? parts[0] : "string.Join(\"|\", " + string.Join(", ", parts) + ")") + ";");
         }
 

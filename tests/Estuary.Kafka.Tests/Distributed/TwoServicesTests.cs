@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading.Tasks;
 using Estuary.Testing.Kafka;
 using Estuary.Testing.Postgres;
@@ -28,22 +27,11 @@ public sealed class TwoServicesTests : IAsyncLifetime
     {
         KafkaTestCluster.CreateTopic(_billingTopic, 4);
         var kafka = new Dictionary<string, string> { ["ESTUARY_KAFKA"] = KafkaTestCluster.BootstrapServers };
-        var connectionString = TestDatabase.ConnectionString;
-        using var billing = await ServiceProcess.StartAsync("BillingService", kafka, connectionString, _schema, _billingTopic);
-        using var orders = await ServiceProcess.StartAsync("OrdersService", kafka, connectionString, _schema, _billingTopic, Orders.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (invoices, lines) = await TwoServices.RunAsync(kafka, TestDatabase.ConnectionString, _schema, _billingTopic, Orders);
 
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (Invoiced(orders).Count < Orders && DateTime.UtcNow < deadline && !orders.HasExited && !billing.HasExited)
-        {
-            await Task.Delay(100);
-        }
-
-        var invoiced = Invoiced(orders);
-        Assert.Equal(Enumerable.Range(1, Orders).Select(i => $"invoice order-{i} INV-order-{i} from billing").Order(StringComparer.Ordinal), invoiced.Order(StringComparer.Ordinal));
-        Assert.Equal(Orders, orders.Lines.Count);   // each once: both channels deduplicate by message id
+        Assert.Equal(TwoServices.Expected(Orders), invoices);
+        Assert.Equal(Orders, lines);   // each once: both channels deduplicate by message id
     }
-
-    private static HashSet<string> Invoiced(ServiceProcess orders) => orders.Lines.Where(l => l.StartsWith("invoice ", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 
     public Task InitializeAsync()
     {

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading.Tasks;
 using Estuary.Testing.Postgres;
 using Estuary.Testing.Processes;
@@ -24,22 +22,11 @@ public sealed class TwoServicesTests : IAsyncLifetime
     [Fact]
     public async Task Orders_commands_reach_billing_over_RabbitMQ_and_billings_events_come_back_over_PostgreSQL()
     {
-        var connectionString = TestDatabase.ConnectionString;
-        using var billing = await ServiceProcess.StartAsync("BillingService", connectionString, _schema, _billingQueue);
-        using var orders = await ServiceProcess.StartAsync("OrdersService", connectionString, _schema, _billingQueue, Orders.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (invoices, lines) = await TwoServices.RunAsync(environment: null, TestDatabase.ConnectionString, _schema, _billingQueue, Orders);
 
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (Invoiced(orders).Count < Orders && DateTime.UtcNow < deadline && !orders.HasExited && !billing.HasExited)
-        {
-            await Task.Delay(100);
-        }
-
-        var invoiced = Invoiced(orders);
-        Assert.Equal(Enumerable.Range(1, Orders).Select(i => $"invoice order-{i} INV-order-{i} from billing").Order(StringComparer.Ordinal), invoiced.Order(StringComparer.Ordinal));
-        Assert.Equal(Orders, orders.Lines.Count);   // each once: both channels deduplicate by message id
+        Assert.Equal(TwoServices.Expected(Orders), invoices);
+        Assert.Equal(Orders, lines);   // each once: both channels deduplicate by message id
     }
-
-    private static HashSet<string> Invoiced(ServiceProcess orders) => orders.Lines.Where(l => l.StartsWith("invoice ", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 
     public Task InitializeAsync()
     {
