@@ -233,7 +233,7 @@ import re, sys, zipfile
 from pathlib import Path
 
 feed, version = Path(sys.argv[1]), sys.argv[2]
-libraries = ["Estuary", "Estuary.Postgres", "Estuary.EntityFrameworkCore", "Estuary.Testing", "Estuary.Cli"]
+libraries = ["Estuary", "Estuary.Postgres", "Estuary.RabbitMQ", "Estuary.Kafka", "Estuary.EntityFrameworkCore", "Estuary.Testing", "Estuary.Cli"]
 problems = []
 
 def check(condition, message):
@@ -271,6 +271,10 @@ for name in libraries + ["Estuary.Templates"]:
             for component in ["Estuary.Generators", "Estuary.Analyzers", "Estuary.CodeFixes"]:
                 check(f"analyzers/dotnet/cs/{component}.dll" in files, f"Estuary: no analyzers/dotnet/cs/{component}.dll")
                 check(f"lib/net10.0/{component}.dll" not in files, f"Estuary: {component} is a runtime reference")
+        if name == "Estuary.Kafka":
+            # Keeps Confluent.Kafka whole under NativeAOT in the apps that reference the package, directly or not.
+            for folder in ["build", "buildTransitive"]:
+                check(f"{folder}/Estuary.Kafka.targets" in files, f"Estuary.Kafka: no {folder}/Estuary.Kafka.targets")
         if name == "Estuary.Templates":
             check("<packageType name=\"Template\"" in spec, "Estuary.Templates: not a template package")
             for template in ["estuary-app", "estuary-worker"]:
