@@ -29,6 +29,12 @@ internal sealed class PartitionProgress
 
     public void Received(long offset)
     {
+        // The group resumes from the first record received until it is finished: nothing to store before that.
+        if (_stored < 0)
+        {
+            _stored = offset;
+        }
+
         _unfinished.Add(offset);
         Next = offset + 1;
     }
