@@ -97,8 +97,11 @@ internal sealed class KafkaChannel : IPollableChannel, IInspectableChannel, IAsy
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var changed = Consumer.Changed;
-            if (Consumer.TryTake(out var record))
+
+            // The signal is taken only when nothing waits, then the buffer looked at again: a record that
+            // arrived in between is taken, and one arriving later completes the signal.
+            var changed = Consumer.TryTake(out var record) ? null : Consumer.Changed;
+            if (record is not null || Consumer.TryTake(out record))
             {
                 if (await SettleEarlyAsync(record, cancellationToken).ConfigureAwait(false))
                 {
@@ -116,7 +119,7 @@ internal sealed class KafkaChannel : IPollableChannel, IInspectableChannel, IAsy
                     return null;
                 }
 
-                await Consumer.WaitAsync(changed, wait - waited, cancellationToken).ConfigureAwait(false);
+                await Consumer.WaitAsync(changed!, wait - waited, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -127,7 +130,7 @@ internal sealed class KafkaChannel : IPollableChannel, IInspectableChannel, IAsy
                 return null;
             }
 
-            await Consumer.WaitAsync(changed, TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
+            await Consumer.WaitAsync(changed!, TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
         }
     }
 

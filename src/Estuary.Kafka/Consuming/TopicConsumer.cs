@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -21,13 +22,16 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
 {
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan s_brokerTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_longestStop = TimeSpan.FromMinutes(1);
+
+    /// <summary>Records taken from librdkafka's queue in one poll at the most (then stored offsets are applied).</summary>
+    private const int PollBatch = 500;
 
     private readonly Lock _gate = new();
     private readonly KeyedBuffer _buffer = new();
     private readonly Dictionary<TopicPartition, PartitionProgress> _partitions = [];
     private readonly List<TopicPartitionOffset> _toStore = [];
     private readonly List<(TopicPartition Partition, DateTimeOffset Due)> _delayed = [];
-    private readonly List<TaskCompletionSource> _commitRequests = [];
     private readonly IReadOnlyDictionary<string, TimeSpan> _retryTopics;
     private readonly string[] _topics;
     private readonly int _maxBuffered;
@@ -35,7 +39,10 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lazy<IConsumer<byte[]?, byte[]?>> _client;
     private readonly CancellationTokenSource _stop = new();
+    private readonly ManualResetEventSlim _room = new(initialState: true);
     private TaskCompletionSource _changed = NewSignal();
+    private bool _changedObserved;
+    private long _fullSince;
     private Thread? _thread;
     private bool _assigned;
     private bool _pausedForBuffer;
@@ -95,7 +102,17 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
     {
         lock (_gate)
         {
-            return _buffer.TryTake(out record);
+            if (!_buffer.TryTake(out record))
+            {
+                return false;
+            }
+
+            if (_buffer.Waiting < _maxBuffered)
+            {
+                _room.Set();
+            }
+
+            return true;
         }
     }
 
@@ -111,6 +128,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
                 _toStore.Add(new TopicPartitionOffset(tp, offset));
             }
         }
+
 
         Pulse();
     }
@@ -141,6 +159,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         {
             lock (_gate)
             {
+                _changedObserved = true;
                 return _changed.Task;
             }
         }
@@ -233,33 +252,26 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stores and commits the finished offsets now (the polling thread does it), and waits for it (30 s at most).</summary>
-    public async Task CommitAsync()
+    /// <summary>
+    /// Stores the finished offsets and commits them now, from the calling thread (librdkafka's store and
+    /// commit are safe beside the polling thread), rather than wait for the polling thread's next turn.
+    /// </summary>
+    public Task CommitAsync()
     {
-        try
-        {
-            await RequestCommit().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The thread is stopping or the brokers are away: librdkafka commits what is stored when it can.
-        }
-    }
-
-    private Task RequestCommit()
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
             if (_thread is null || _stop.IsCancellationRequested)
             {
                 return Task.CompletedTask;
             }
-
-            _commitRequests.Add(done);
         }
 
-        return done.Task;
+        return Task.Run(() =>
+        {
+            var consumer = Client;
+            StorePending(consumer);
+            Commit(consumer);
+        });
     }
 
     private void Poll()
@@ -294,29 +306,86 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One poll: waits for a record, then takes what librdkafka already holds (up to the buffer's room) without
+    /// waiting, and wakes the handlers once for all of them.
+    /// </summary>
     private void PollOnce(IConsumer<byte[]?, byte[]?> consumer)
     {
         ApplyRequests(consumer);
-        if (consumer.Consume(s_pollTimeout) is not { } result)
+        if (!HasRoom(consumer))
         {
             return;
         }
 
-        if (result.IsPartitionEOF)
+        var result = consumer.Consume(s_pollTimeout);
+        for (var taken = 0; result is not null; taken++)
         {
-            lock (_gate)
+            if (result.IsPartitionEOF)
             {
-                if (_partitions.TryGetValue(result.TopicPartition, out var progress))
-                {
-                    progress.ReachedEnd(result.Offset.Value);
-                }
+                ReachedEnd(result);
+            }
+            else
+            {
+                Accept(consumer, result);
             }
 
-            Pulse();
-            return;
+            result = taken < PollBatch && _room.IsSet ? consumer.Consume(TimeSpan.Zero) : null;
         }
 
-        Accept(consumer, result);
+        Pulse();
+    }
+
+    private void ReachedEnd(ConsumeResult<byte[]?, byte[]?> end)
+    {
+        lock (_gate)
+        {
+            if (_partitions.TryGetValue(end.TopicPartition, out var progress))
+            {
+                progress.ReachedEnd(end.Offset.Value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the buffer has room for what the next poll returns. A full buffer stops the polling: what
+    /// librdkafka fetched ahead waits in its own bounded queue, and nothing is fetched twice. Stopped for
+    /// longer than <see cref="s_longestStop"/> (handlers stuck), the partitions are paused and polling goes
+    /// on, so the member stays within <c>max.poll.interval.ms</c> and keeps its partitions.
+    /// </summary>
+    private bool HasRoom(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        if (_room.Wait(s_pollTimeout))
+        {
+            _fullSince = 0;
+            return true;
+        }
+
+        lock (_gate)
+        {
+            if (_fullSince == 0)
+            {
+                _fullSince = Stopwatch.GetTimestamp();
+            }
+            else if (!_pausedForBuffer && Stopwatch.GetElapsedTime(_fullSince) > s_longestStop)
+            {
+                _pausedForBuffer = true;
+                consumer.Pause(_partitions.Where(p => !p.Value.WaitingForDelay).Select(p => p.Key).ToList());
+            }
+
+            return _pausedForBuffer;
+        }
+    }
+
+    private void OpenRoomIfAny()
+    {
+        lock (_gate)
+        {
+            if (_buffer.Waiting < _maxBuffered)
+            {
+                _room.Set();
+            }
+        }
     }
 
     private void Accept(IConsumer<byte[]?, byte[]?> consumer, ConsumeResult<byte[]?, byte[]?> result)
@@ -340,27 +409,18 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
 
             progress.Received(result.Offset.Value);
             _buffer.Add(new BufferedRecord(new LaneKey(result.Topic, result.Partition.Value, KeyOf(result.Message.Key)), result, ++_sequence));
-            if (_buffer.Waiting >= _maxBuffered && !_pausedForBuffer)
+            if (_buffer.Waiting >= _maxBuffered)
             {
-                _pausedForBuffer = true;
-                consumer.Pause(_partitions.Where(p => !p.Value.WaitingForDelay).Select(p => p.Key).ToList());
+                _room.Reset();
             }
         }
-
-        Pulse();
     }
 
     private void ApplyRequests(IConsumer<byte[]?, byte[]?> consumer)
     {
-        TaskCompletionSource[] commits;
+        StorePending(consumer);
         lock (_gate)
         {
-            foreach (var offset in _toStore)
-            {
-                Store(consumer, offset);
-            }
-
-            _toStore.Clear();
             var now = _time.GetUtcNow();
             for (var i = _delayed.Count - 1; i >= 0; i--)
             {
@@ -379,25 +439,25 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
                 }
             }
 
-            if (_pausedForBuffer && _buffer.Waiting <= _maxBuffered / 2)
+            if (_pausedForBuffer && _buffer.Waiting < _maxBuffered)
             {
                 _pausedForBuffer = false;
                 consumer.Resume(_partitions.Where(p => !p.Value.WaitingForDelay).Select(p => p.Key).ToList());
             }
 
-            commits = [.. _commitRequests];
-            _commitRequests.Clear();
         }
+    }
 
-        if (commits.Length == 0)
+    private void StorePending(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        lock (_gate)
         {
-            return;
-        }
+            foreach (var offset in _toStore)
+            {
+                Store(consumer, offset);
+            }
 
-        Commit(consumer);
-        foreach (var commit in commits)
-        {
-            commit.TrySetResult();
+            _toStore.Clear();
         }
     }
 
@@ -444,6 +504,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
             _delayed.RemoveAll(d => revoked.Contains(d.Partition));
         }
 
+        OpenRoomIfAny();
         if (commit)
         {
             // What finished before the partitions go is committed now, so their next owner starts after it.
@@ -508,13 +569,20 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
     // Keys are compared as they are: Latin-1 maps each byte to one character, whatever the bytes are.
     private static string? KeyOf(byte[]? key) => key is null ? null : Encoding.Latin1.GetString(key);
 
+    // A new signal only when someone waits on the current one: the polling thread pulses for every record.
     private void Pulse()
     {
         TaskCompletionSource changed;
         lock (_gate)
         {
+            if (!_changedObserved)
+            {
+                return;
+            }
+
             changed = _changed;
             _changed = NewSignal();
+            _changedObserved = false;
         }
 
         changed.TrySetResult();
@@ -542,6 +610,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _room.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consumer of channel {Channel}: {Code} {Reason}")]
