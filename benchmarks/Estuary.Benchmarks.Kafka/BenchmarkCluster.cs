@@ -40,7 +40,6 @@ public static class BenchmarkCluster
             {
                 kafka.Options.Consumer[name] = value;
             }
-            foreach (var kv in (Environment.GetEnvironmentVariable("PROBE_SET") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)) kafka.Options.Consumer[kv.Split('=')[0]] = kv.Split('=')[1];
 
             kafka.AddChannel(channel, options =>
             {
