@@ -1,6 +1,6 @@
 using System;
-using Estuary.Testing.Kafka;
 using System.Threading.Tasks;
+using Estuary.Testing.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Estuary.Kafka.Tests;

@@ -129,7 +129,6 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
             }
         }
 
-
         Pulse();
     }
 

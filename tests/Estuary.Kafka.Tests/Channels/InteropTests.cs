@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Text;
 using System.Threading.Tasks;
 using Confluent.Kafka;
 using Estuary.Testing.Kafka;

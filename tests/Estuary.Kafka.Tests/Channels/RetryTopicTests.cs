@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Confluent.Kafka;
 using Estuary.Testing.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -1,9 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Confluent.Kafka;
 using Estuary.Testing.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
