@@ -1,10 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Estuary.Benchmarks.Shared;
 using Estuary.Postgres;
 using Estuary.Testing.Kafka;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,19 +25,13 @@ public static class OutboxEndToEndRunner
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var messages = Option(args, "--messages", 5000);
-        var senders = Option(args, "--senders", 8);
-        var rounds = Option(args, "--rounds", 3);
+        var messages = EndToEnd.Option(args, "--messages", 5000);
+        var senders = EndToEnd.Option(args, "--senders", 8);
+        var rounds = EndToEnd.Option(args, "--rounds", 3);
         var postgres = Environment.GetEnvironmentVariable("ESTUARY_POSTGRES") ?? "Host=127.0.0.1;Port=54329;Username=postgres;Database=estuary";
         var cluster = KafkaTestCluster.IsReal ? BenchmarkCluster.BootstrapServers : "librdkafka's mock cluster in this process";
         Console.WriteLine($"End to end through the outbox to Kafka ({cluster}): {messages} messages per round, {senders} senders, {rounds} rounds.");
-        Console.WriteLine("round | msg/s | p50 ms | p99 ms");
-        for (var round = 1; round <= rounds; round++)
-        {
-            var (rate, p50, p99) = await RoundAsync(postgres, messages, senders);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round} | {rate:N0} | {p50:F1} | {p99:F1}"));
-        }
-
+        await EndToEnd.PrintRoundsAsync(rounds, () => RoundAsync(postgres, messages, senders));
         return 0;
     }
 
@@ -64,18 +56,11 @@ public static class OutboxEndToEndRunner
 
         // Creates the schema and connects the producer; once handled, the consumer's group has formed.
         await unitOfWork.RunAsync(token => commands.SendAsync(new Stamped(-1, Stopwatch.GetTimestamp()), token).AsTask());
-        await latencies.Joined.WaitAsync(s_joinTimeout);
+        await latencies.FirstHandled.WaitAsync(s_joinTimeout);
 
         var started = Stopwatch.GetTimestamp();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
-        {
-            for (var i = Interlocked.Increment(ref next); i < messages; i = Interlocked.Increment(ref next))
-            {
-                var sequence = i;
-                await unitOfWork.RunAsync(token => commands.SendAsync(new Stamped(sequence, Stopwatch.GetTimestamp()), token).AsTask());
-            }
-        })));
+        await EndToEnd.SendAllAsync(messages, senders, sequence =>
+            unitOfWork.RunAsync(token => commands.SendAsync(new Stamped(sequence, Stopwatch.GetTimestamp()), token).AsTask()));
         await latencies.AllHandled.WaitAsync(TimeSpan.FromMinutes(5));
         var elapsed = Stopwatch.GetElapsedTime(started);
         await stop.CancelAsync();
@@ -86,14 +71,7 @@ public static class OutboxEndToEndRunner
             await drop.ExecuteNonQueryAsync();
         }
 
-        var sorted = latencies.Milliseconds.Order().ToArray();
-        return (messages / elapsed.TotalSeconds, sorted[sorted.Length / 2], sorted[(int)(sorted.Length * 0.99)]);
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+        return EndToEnd.Summary(messages, elapsed, latencies.Milliseconds);
     }
 }
 
@@ -105,35 +83,5 @@ public static class StampedHandler
 {
     [Asynchronous(KafkaBenchmarks.Channel)]
     [CommandHandler(EndpointId = "bench.stamped")]
-    public static void Handle(Stamped stamped, LatencyCollector latencies) => latencies.Add(stamped);
-}
-
-/// <summary>The latencies of one round; complete when every measured message was handled.</summary>
-public sealed class LatencyCollector(int expected)
-{
-    private readonly ConcurrentBag<double> _milliseconds = [];
-    private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>The round's first message was handled: the consumer is in its group.</summary>
-    public Task Joined => _joined.Task;
-
-    public Task AllHandled => _all.Task;
-
-    public double[] Milliseconds => [.. _milliseconds];
-
-    public void Add(Stamped stamped)
-    {
-        if (stamped.Sequence < 0)
-        {
-            _joined.TrySetResult();
-            return;
-        }
-
-        _milliseconds.Add(Stopwatch.GetElapsedTime(stamped.SentAt).TotalMilliseconds);
-        if (_milliseconds.Count == expected)
-        {
-            _all.TrySetResult();
-        }
-    }
+    public static void Handle(Stamped stamped, LatencyCollector latencies) => latencies.Add(stamped.Sequence, stamped.SentAt);
 }
