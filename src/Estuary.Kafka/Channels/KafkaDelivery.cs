@@ -6,15 +6,20 @@ using Estuary.Channels;
 namespace Estuary.Kafka;
 
 /// <summary>
-/// A record received from a Kafka channel, its offset unstored until the delivery ends. The transaction it
-/// carries (with a database) commits first, then the record is finished: its offset is stored once every
-/// record before it in its partition is finished too. A crash in between brings the record back, and its
-/// committed deduplication mark makes it a duplicate. Disposed without an outcome, or when the commit fails,
-/// the transaction rolls back and the record is handed out again, first of its key.
+/// A record received from a Kafka channel, its offset unstored until the delivery is disposed. The
+/// transaction it carries (with a database) commits at the acknowledgement; the record is finished only when
+/// the delivery is disposed, after the messages its handler sent were forwarded: the next record of its key
+/// starts only then, so what one key's handlers send leaves in the key's order, and its offset is stored
+/// once every record before it in its partition is finished too. A crash in between brings the record back,
+/// and its committed deduplication mark makes it a duplicate. Disposed without an outcome, or when the
+/// commit fails, the transaction rolls back and the record is handed out again, first of its key.
 /// </summary>
 internal sealed class KafkaDelivery(KafkaChannel channel, BufferedRecord record, ChannelMessage message, Exception? readError, ITransactionSession? session) : IChannelDelivery
 {
     private bool _ended;
+
+    // Settled (acknowledged, retried or dead-lettered): finished when disposed, after the sent messages went out.
+    private bool _settled;
 
     public ChannelMessage Message { get; } = message;
 
@@ -26,7 +31,7 @@ internal sealed class KafkaDelivery(KafkaChannel channel, BufferedRecord record,
     {
         End();
         await CommitOrGiveBackAsync(cancellationToken).ConfigureAwait(false);
-        channel.Consumer.Finished(record);
+        _settled = true;
     }
 
     /// <summary>
@@ -48,7 +53,7 @@ internal sealed class KafkaDelivery(KafkaChannel channel, BufferedRecord record,
             throw;
         }
 
-        channel.Consumer.Finished(record);
+        _settled = true;
     }
 
     /// <summary>With a dead-letter topic, the record goes there (acknowledged) before it is finished.</summary>
@@ -73,7 +78,12 @@ internal sealed class KafkaDelivery(KafkaChannel channel, BufferedRecord record,
         }
         finally
         {
-            if (!_ended)
+            if (_settled)
+            {
+                _settled = false;
+                channel.Consumer.Finished(record);
+            }
+            else if (!_ended)
             {
                 _ended = true;
                 channel.Consumer.GiveBack(record);

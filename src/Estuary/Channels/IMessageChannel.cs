@@ -83,7 +83,9 @@ public interface IPollableChannel : IMessageChannel
 /// <summary>
 /// One received message, owned by the consumer that received it. Exactly one of
 /// <see cref="AcknowledgeAsync"/>, <see cref="RetryAsync"/> or disposal (which releases the message
-/// unchanged, e.g. on shutdown) ends it.
+/// unchanged, e.g. on shutdown) ends it. The consumer disposes the delivery once it is done with the
+/// message, after forwarding what its handler sent: a channel that hands out one key's messages one at a
+/// time (Kafka) starts the key's next message only then, so what they send leaves in their order.
 /// </summary>
 public interface IChannelDelivery : IAsyncDisposable
 {

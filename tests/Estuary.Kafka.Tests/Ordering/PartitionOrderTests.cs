@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Estuary.Channels;
 using Estuary.Testing.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -119,7 +121,28 @@ public sealed class PartitionOrderTests : IAsyncLifetime
         Assert.Equal(1, log.MostAtOnceForOneLedger);
     }
 
-    private ServiceProvider Host(PostingLog log, int concurrency)
+    [Fact]
+    public async Task A_ledgers_next_command_starts_only_after_the_events_of_the_one_before_went_out()
+    {
+        // Without a database the events go out after the command's record is acknowledged; the first
+        // takes 300 ms to leave. Were the next command handed out at the acknowledgement, its event would
+        // leave first, with eight handlers free to take it.
+        KafkaTestCluster.CreateTopic(_commands, 1);
+        var events = new SlowFirstSendChannel(LedgerChannels.Events, TimeSpan.FromMilliseconds(300));
+        var host = Host(new PostingLog(), concurrency: 8, events);
+        var bus = host.GetRequiredService<ICommandBus>();
+        for (var sequence = 1; sequence <= 3; sequence++)
+        {
+            await bus.SendAsync(new Post("ledger-slow", sequence));
+        }
+
+        var run = await host.GetRequiredService<EstuaryConsumers>().RunAsync(LedgerChannels.Commands, new ConsumerLimits { StopWhenEmpty = true });
+
+        Assert.Equal(3, run[DeliveryOutcome.Handled]);
+        Assert.Equal([1, 2, 3], events.SentSequences);
+    }
+
+    private ServiceProvider Host(PostingLog log, int concurrency, IMessageChannel? events = null)
     {
         var host = TestModuleHost.Create(
             (name, channel) =>
@@ -132,7 +155,8 @@ public sealed class PartitionOrderTests : IAsyncLifetime
                     _ => (channel.Topic, channel.GroupId),
                 };
             },
-            services => services.AddSingleton(log));
+            services => services.AddSingleton(log),
+            events);
         _hosts.Add(host);
         return host;
     }

@@ -64,6 +64,11 @@ var wrong = journal.Sequences().Where(p => !p.Value.Where(s => s != 3).SequenceE
 if (journal.Count != Accounts * Deposits || wrong.Count > 0)
 {
     Console.WriteLine($"FAILED: {journal.Count} of {Accounts * Deposits} events; out of order: {string.Join(", ", wrong)}");
+    foreach (var (account, sequences) in journal.Sequences().OrderBy(p => p.Key))
+    {
+        Console.WriteLine($"  {account}: {string.Join(' ', sequences)}");
+    }
+
     return 1;
 }
 
