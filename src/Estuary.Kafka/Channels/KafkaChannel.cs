@@ -71,10 +71,11 @@ internal sealed class KafkaChannel : IPollableChannel, IInspectableChannel, IAsy
     /// <summary>The channel holds delayed messages itself, in its retry topics.</summary>
     public bool HoldsDelayedMessages => true;
 
-    public async ValueTask SendAsync(ChannelMessage message, CancellationToken cancellationToken)
+    // Not an async method: the send is the delivery report's task itself, with no state machine around it.
+    public ValueTask SendAsync(ChannelMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await _transport.Producer.ProduceAsync(TopicFor(message), KafkaEnvelope.Write(message), cancellationToken).ConfigureAwait(false);
+        return new ValueTask(_transport.Producer.ProduceAsync(TopicFor(message), KafkaEnvelope.Write(message), cancellationToken));
     }
 
     /// <summary>Produces every message at once (librdkafka batches them) and reports each one's outcome from its delivery report.</summary>

@@ -28,9 +28,14 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
     private const int PollBatch = 500;
 
     private readonly Lock _gate = new();
+
+    // Serializes storing (polling thread, revocation, a run's final commit) so a later offset is never overwritten by an earlier one.
+    private readonly Lock _storing = new();
     private readonly KeyedBuffer _buffer = new();
     private readonly Dictionary<TopicPartition, PartitionProgress> _partitions = [];
-    private readonly List<TopicPartitionOffset> _toStore = [];
+
+    // The offset to store next per partition: only the latest counts, so a poll stores one per partition.
+    private readonly Dictionary<TopicPartition, long> _toStore = [];
     private readonly List<(TopicPartition Partition, DateTimeOffset Due)> _delayed = [];
     private readonly IReadOnlyDictionary<string, TimeSpan> _retryTopics;
     private readonly string[] _topics;
@@ -125,7 +130,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
             var tp = record.Consumed.TopicPartition;
             if (_partitions.TryGetValue(tp, out var progress) && progress.Finished(record.Offset) is var offset and >= 0)
             {
-                _toStore.Add(new TopicPartitionOffset(tp, offset));
+                _toStore[tp] = offset;
             }
         }
 
@@ -447,16 +452,27 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         }
     }
 
+    /// <summary>Stores the latest finished offset of each partition, outside the lock the handlers take.</summary>
     private void StorePending(IConsumer<byte[]?, byte[]?> consumer)
     {
-        lock (_gate)
+        lock (_storing)
         {
-            foreach (var offset in _toStore)
+            List<TopicPartitionOffset>? offsets = null;
+            lock (_gate)
+            {
+                if (_toStore.Count == 0)
+                {
+                    return;
+                }
+
+                offsets = [.. _toStore.Select(p => new TopicPartitionOffset(p.Key, p.Value))];
+                _toStore.Clear();
+            }
+
+            foreach (var offset in offsets)
             {
                 Store(consumer, offset);
             }
-
-            _toStore.Clear();
         }
     }
 
@@ -479,23 +495,16 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
     private void Revoked(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<TopicPartition> partitions, bool commit)
     {
         var revoked = partitions.ToHashSet();
+        using var storing = _storing.EnterScope();
         lock (_gate)
         {
-            for (var i = _toStore.Count - 1; i >= 0; i--)
-            {
-                if (revoked.Contains(_toStore[i].TopicPartition))
-                {
-                    if (commit)
-                    {
-                        Store(consumer, _toStore[i]);
-                    }
-
-                    _toStore.RemoveAt(i);
-                }
-            }
-
             foreach (var partition in revoked)
             {
+                if (_toStore.Remove(partition, out var offset) && commit)
+                {
+                    Store(consumer, new TopicPartitionOffset(partition, offset));
+                }
+
                 _partitions.Remove(partition);
                 _buffer.Drop(partition.Topic, partition.Partition.Value);
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Confluent.Kafka;
 using Estuary.Channels;
@@ -34,17 +35,24 @@ internal static class KafkaEnvelope
     /// <summary>The record to produce for <paramref name="message"/>.</summary>
     public static Message<byte[]?, byte[]?> Write(ChannelMessage message)
     {
+        // The message id's bytes serve as its header, as the key when there is no partition key, and as the
+        // correlation id of a message that starts its flow: encoded once.
+        var id = message.MessageId.ToString("D");
+        var idBytes = Encoding.UTF8.GetBytes(id);
         var headers = new Headers();
-        foreach (var (name, value) in message.Headers)
+
+        // Channels build headers as a Dictionary: walked through its own enumerator, nothing is boxed.
+        var source = message.Headers as Dictionary<string, string> ?? new Dictionary<string, string>(message.Headers, StringComparer.Ordinal);
+        foreach (var (name, value) in source)
         {
             // The id and name are written from the envelope's fields; where a message was received from is not the message's.
             if (name is not (MessageHeaderNames.MessageId or MessageHeaderNames.MessageName) && !name.StartsWith(MessageHeaderNames.ReceivedPrefix, StringComparison.Ordinal))
             {
-                headers.Add(name, Encoding.UTF8.GetBytes(value));
+                headers.Add(name, string.Equals(value, id, StringComparison.Ordinal) ? idBytes : Encoding.UTF8.GetBytes(value));
             }
         }
 
-        headers.Add(MessageHeaderNames.MessageId, Encoding.UTF8.GetBytes(message.MessageId.ToString("D")));
+        headers.Add(MessageHeaderNames.MessageId, idBytes);
         if (message.MessageName is { } name2)
         {
             headers.Add(MessageHeaderNames.MessageName, Encoding.UTF8.GetBytes(name2));
@@ -73,8 +81,8 @@ internal static class KafkaEnvelope
 
         return new Message<byte[]?, byte[]?>
         {
-            Key = Encoding.UTF8.GetBytes(message.PartitionKey ?? message.MessageId.ToString("D")),
-            Value = message.Payload.IsEmpty ? [] : message.Payload.ToArray(),
+            Key = message.PartitionKey is { } key ? Encoding.UTF8.GetBytes(key) : idBytes,
+            Value = ValueOf(message.Payload),
             Headers = headers,
         };
     }
@@ -83,9 +91,17 @@ internal static class KafkaEnvelope
     public static (ChannelMessage Message, Exception? ReadError) Read(ConsumeResult<byte[]?, byte[]?> record)
     {
         string? problem = null;
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var header in record.Message.Headers ?? [])
+
+        // Sized once: the record's headers, the partition key and the three received-* headers.
+        var recordHeaders = record.Message.Headers;
+        var count = recordHeaders?.Count ?? 0;
+        var headers = new Dictionary<string, string>(count + 4, StringComparer.Ordinal);
+        byte[]? idBytes = null;
+
+        // By index: the headers' enumerator is a class.
+        for (var i = 0; i < count; i++)
         {
+            var header = recordHeaders![i];
             var bytes = header.GetValueBytes();
             if (bytes is null)
             {
@@ -95,6 +111,10 @@ internal static class KafkaEnvelope
             try
             {
                 headers[header.Key] = s_strict.GetString(bytes);
+                if (header.Key == MessageHeaderNames.MessageId)
+                {
+                    idBytes = bytes;
+                }
             }
             catch (DecoderFallbackException)
             {
@@ -102,7 +122,7 @@ internal static class KafkaEnvelope
             }
         }
 
-        if (!headers.ContainsKey(MessageHeaderNames.PartitionKey) && record.Message.Key is { Length: > 0 } key && Text(key) is { } keyText)
+        if (!headers.ContainsKey(MessageHeaderNames.PartitionKey) && record.Message.Key is { Length: > 0 } key && KeyText(key, idBytes, headers) is { } keyText)
         {
             headers[MessageHeaderNames.PartitionKey] = keyText;
         }
@@ -142,7 +162,17 @@ internal static class KafkaEnvelope
         return (message, problem is null ? null : new FormatException($"The Kafka record at {record.TopicPartitionOffset} cannot be read as an Estuary message: {problem}."));
     }
 
+    // librdkafka copies the value when the record is produced, so a payload that is a whole array is given as it is.
+    private static byte[] ValueOf(ReadOnlyMemory<byte> payload) =>
+        MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : payload.ToArray();
+
     private static byte[] Invariant(int value) => Encoding.UTF8.GetBytes(value.ToString(CultureInfo.InvariantCulture));
+
+    // A record keyed by its message id (Estuary's records without a partition key) shares the id's text.
+    private static string? KeyText(byte[] key, byte[]? idBytes, Dictionary<string, string> headers) =>
+        idBytes is not null && key.AsSpan().SequenceEqual(idBytes) ? headers[MessageHeaderNames.MessageId] : Text(key);
 
     private static string? Text(byte[] bytes)
     {

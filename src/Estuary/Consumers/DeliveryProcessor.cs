@@ -155,7 +155,7 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
     /// fresh message context, whose service scope ends with the attempt: a retry never sees the state
     /// a failed attempt left in scoped services.
     /// </summary>
-    private async Task<(DeliveryOutcome Outcome, Exception? Failure)> AttemptAsync(
+    private async ValueTask<(DeliveryOutcome Outcome, Exception? Failure)> AttemptAsync(
         ChannelRegistration channel, Endpoint endpoint, object? payload, ChannelMessage message, UnitOfWork unitOfWork, RetryPolicy policy, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)

@@ -15,15 +15,15 @@ public sealed partial class MessageContext
     /// <summary>Creates the context of a message received from a channel, handled in <paramref name="unitOfWork"/>.</summary>
     internal static MessageContext CreateForDelivery(EstuaryRuntime runtime, ChannelMessage message, UnitOfWork unitOfWork, CancellationToken cancellationToken)
     {
-        var headers = new MessageHeaders();
-        foreach (var pair in message.Headers)
-        {
-            headers[pair.Key] = pair.Value;
-        }
-
-        message.Headers.TryGetValue(MessageHeaderNames.RoutingKey, out var routingKey);
+        var wire = message.Headers;
+        wire.TryGetValue(MessageHeaderNames.RoutingKey, out var routingKey);
         var context = new MessageContext();
-        context.Initialize(runtime, headers, routingKey, cancellationToken, parent: null);
+        context.Initialize(runtime, headers: null, routingKey, cancellationToken, parent: null);
+
+        // The received headers go straight into their two parts (those that propagate, and the reserved
+        // ones of this message), without a combined copy first: this runs for every received message.
+        context._headers = MessageHeaders.SplitReceived(wire, out context._reserved);
+        context.ApplyIdentity(wire);
         context._messageId = message.MessageId;
         context._unitOfWork = unitOfWork;
         return context;
@@ -40,7 +40,8 @@ public sealed partial class MessageContext
     /// <summary>The headers this message travels with on a channel: identity, routing and the propagated user headers, as text.</summary>
     internal Dictionary<string, string> ToWireHeaders(string? messageName)
     {
-        var wire = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Sized once: the user headers, the travelling reserved ones, and the seven of the message itself.
+        var wire = new Dictionary<string, string>((_headers?.Count ?? 0) + s_travellingReserved.Length + 7, StringComparer.Ordinal);
         if (_headers is not null)
         {
             foreach (var pair in _headers)
@@ -62,8 +63,11 @@ public sealed partial class MessageContext
             }
         }
 
-        wire[MessageHeaderNames.MessageId] = WireHeaders.Format(MessageId)!;
-        wire[MessageHeaderNames.CorrelationId] = WireHeaders.Format(CorrelationId)!;
+        var id = WireHeaders.Format(MessageId)!;
+        wire[MessageHeaderNames.MessageId] = id;
+
+        // A message that starts its flow is its own correlation: the same text.
+        wire[MessageHeaderNames.CorrelationId] = CorrelationId == MessageId ? id : WireHeaders.Format(CorrelationId)!;
         if (CausationId is { } causation)
         {
             wire[MessageHeaderNames.CausationId] = WireHeaders.Format(causation)!;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Estuary.Runtime;
@@ -279,6 +280,35 @@ public sealed partial class MessageContext
         if (!ReferenceEquals(field, value))
         {
             field = value;
+        }
+    }
+
+    /// <summary>The identity a received message's headers give: ids, the time it was sent and its content type.</summary>
+    private void ApplyIdentity(IReadOnlyDictionary<string, string> headers)
+    {
+        if (headers.TryGetValue(MessageHeaderNames.MessageId, out var id) && Guid.TryParse(id, out var messageId))
+        {
+            _messageId = messageId;
+        }
+
+        if (headers.TryGetValue(MessageHeaderNames.CorrelationId, out var correlation) && Guid.TryParse(correlation, out var correlationId))
+        {
+            _correlationId = correlationId;
+        }
+
+        if (headers.TryGetValue(MessageHeaderNames.CausationId, out var causation) && Guid.TryParse(causation, out var causationId))
+        {
+            _causationId = causationId;
+        }
+
+        if (headers.TryGetValue(MessageHeaderNames.Timestamp, out var timestamp) && HeaderValue.TryParsable<DateTimeOffset>(timestamp, out var sent))
+        {
+            _timestamp = sent;
+        }
+
+        if (headers.TryGetValue(MessageHeaderNames.ContentType, out var contentType))
+        {
+            _contentType = contentType;
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class MessageHeaders : IReadOnlyDictionary<string, object?>
         }
     }
 
-    private MessageHeaders(int capacity) => _values = new Dictionary<string, object?>(capacity, StringComparer.Ordinal);
+    internal MessageHeaders(int capacity) => _values = new Dictionary<string, object?>(capacity, StringComparer.Ordinal);
 
     /// <summary>Gets or sets a header.</summary>
     public object? this[string name]
@@ -133,6 +133,33 @@ public sealed class MessageHeaders : IReadOnlyDictionary<string, object?>
         foreach (var pair in _values)
         {
             (MessageHeaderNames.IsReserved(pair.Key) ? reserved : user)._values[pair.Key] = pair.Value;
+        }
+
+        return user;
+    }
+
+    /// <summary>
+    /// The headers of a received message, split as <see cref="Split"/> does: the part that propagates
+    /// (returned) and Estuary's reserved ones (<paramref name="reserved"/>), each sized once.
+    /// </summary>
+    internal static MessageHeaders? SplitReceived(IReadOnlyDictionary<string, string> received, out MessageHeaders? reserved)
+    {
+        // Channels read headers into a Dictionary: walked through its own enumerator, nothing is boxed.
+        var source = received as Dictionary<string, string> ?? new Dictionary<string, string>(received, StringComparer.Ordinal);
+        var reservedCount = 0;
+        foreach (var pair in source)
+        {
+            if (MessageHeaderNames.IsReserved(pair.Key))
+            {
+                reservedCount++;
+            }
+        }
+
+        var user = source.Count > reservedCount ? new MessageHeaders(source.Count - reservedCount) : null;
+        reserved = reservedCount > 0 ? new MessageHeaders(reservedCount) : null;
+        foreach (var pair in source)
+        {
+            (MessageHeaderNames.IsReserved(pair.Key) ? reserved! : user!)._values[pair.Key] = pair.Value;
         }
 
         return user;
