@@ -69,7 +69,10 @@ public sealed partial class MessageContext
         {
             if (_timestamp == default)
             {
-                _timestamp = Runtime.TimeProvider.GetUtcNow();
+                // A received message's time is read from its header when asked: few handlers ask.
+                _timestamp = _reserved is not null && _reserved.TryGetValue(MessageHeaderNames.Timestamp, out var raw) && HeaderValue.TryParsable<DateTimeOffset>(raw, out var sent)
+                    ? sent
+                    : Runtime.TimeProvider.GetUtcNow();
             }
 
             return _timestamp;
@@ -283,7 +286,7 @@ public sealed partial class MessageContext
         }
     }
 
-    /// <summary>The identity a received message's headers give: ids, the time it was sent and its content type.</summary>
+    /// <summary>The identity a received message's headers give: its ids and content type.</summary>
     private void ApplyIdentity(IReadOnlyDictionary<string, string> headers)
     {
         if (headers.TryGetValue(MessageHeaderNames.MessageId, out var id) && Guid.TryParse(id, out var messageId))
@@ -301,11 +304,7 @@ public sealed partial class MessageContext
             _causationId = causationId;
         }
 
-        if (headers.TryGetValue(MessageHeaderNames.Timestamp, out var timestamp) && HeaderValue.TryParsable<DateTimeOffset>(timestamp, out var sent))
-        {
-            _timestamp = sent;
-        }
-
+        // The timestamp stays text in the reserved headers until Timestamp is read.
         if (headers.TryGetValue(MessageHeaderNames.ContentType, out var contentType))
         {
             _contentType = contentType;

@@ -55,7 +55,7 @@ public abstract partial class DeliveryContract
     }
 
     [Fact]
-    public async Task Handlers_see_the_reserved_headers_of_their_message_and_none_of_them_propagate()
+    public async Task Handlers_see_the_reserved_headers_of_their_message_and_its_sent_time_and_none_of_them_propagate()
     {
         var host = CreateHost();
         const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
@@ -65,6 +65,7 @@ public abstract partial class DeliveryContract
             [MessageHeaderNames.MessageName] = typeof(InspectHeaders).FullName!,
             [MessageHeaderNames.TraceParent] = TraceParent,
             [MessageHeaderNames.AggregateId] = "order-7",
+            [MessageHeaderNames.Timestamp] = "2026-01-02T03:04:05.0000000+00:00",
             ["tenant"] = "eu-1",
         });
 
@@ -73,7 +74,7 @@ public abstract partial class DeliveryContract
 
         Assert.Equal(
             [
-                $"a: replayed=true name={typeof(InspectHeaders).FullName} traceparent={TraceParent} aggregate=order-7 all=True/True",
+                $"a: replayed=true name={typeof(InspectHeaders).FullName} traceparent={TraceParent} aggregate=order-7 all=True/True sent=2026-01-02T03:04:05.0000000+00:00",
                 "next a: replayed=- aggregate=- tenant=eu-1",
             ],
             Log(host));

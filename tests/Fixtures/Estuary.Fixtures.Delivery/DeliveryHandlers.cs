@@ -20,7 +20,8 @@ public static class HeaderHandlers
     {
         log.Add($"{command.Label}: replayed={replayed ?? "-"} name={Read(context, MessageHeaderNames.MessageName)} "
             + $"traceparent={Read(context, MessageHeaderNames.TraceParent)} aggregate={Read(context, MessageHeaderNames.AggregateId)} "
-            + $"all={context.Headers.ContainsKey(MessageHeaderNames.Replayed)}/{context.Headers.ContainsKey(MessageHeaderNames.AggregateId)}");
+            + $"all={context.Headers.ContainsKey(MessageHeaderNames.Replayed)}/{context.Headers.ContainsKey(MessageHeaderNames.AggregateId)} "
+            + $"sent={context.Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}");
         await events.PublishAsync(new HeadersInspected(command.Label));
     }
 
