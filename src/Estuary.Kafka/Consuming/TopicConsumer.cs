@@ -87,6 +87,18 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the polling thread runs: a consumer run started the consumer, and it was not disposed.</summary>
+    public bool IsPolling
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _thread is not null && !_stop.IsCancellationRequested;
+            }
+        }
+    }
+
     /// <summary>Starts polling (once): the consumer joins its group and receives.</summary>
     public void Start()
     {
