@@ -23,7 +23,7 @@ public sealed partial class MessageContext
         // The received headers go straight into their two parts (those that propagate, and the reserved
         // ones of this message), without a combined copy first: this runs for every received message.
         context._headers = MessageHeaders.SplitReceived(wire, out context._reserved);
-        context.ApplyIdentity(wire);
+        context.ApplyIdentity();
         context._messageId = message.MessageId;
         context._unitOfWork = unitOfWork;
         return context;

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Estuary.Runtime;
@@ -286,58 +285,42 @@ public sealed partial class MessageContext
         }
     }
 
-    /// <summary>The identity a received message's headers give: its ids and content type.</summary>
-    private void ApplyIdentity(IReadOnlyDictionary<string, string> headers)
-    {
-        if (headers.TryGetValue(MessageHeaderNames.MessageId, out var id) && Guid.TryParse(id, out var messageId))
-        {
-            _messageId = messageId;
-        }
-
-        if (headers.TryGetValue(MessageHeaderNames.CorrelationId, out var correlation) && Guid.TryParse(correlation, out var correlationId))
-        {
-            _correlationId = correlationId;
-        }
-
-        if (headers.TryGetValue(MessageHeaderNames.CausationId, out var causation) && Guid.TryParse(causation, out var causationId))
-        {
-            _causationId = causationId;
-        }
-
-        // The timestamp stays text in the reserved headers until Timestamp is read.
-        if (headers.TryGetValue(MessageHeaderNames.ContentType, out var contentType))
-        {
-            _contentType = contentType;
-        }
-    }
-
     private void ApplyExplicitHeaders(MessageHeaders headers)
     {
-        if (headers.TryGetValue(MessageHeaderNames.MessageId, out var id) && HeaderValue.TryGetGuid(id, out var messageId))
+        _headers = MessageHeaders.Merge(_headers, headers.Split(out _reserved));
+        ApplyIdentity();
+    }
+
+    /// <summary>
+    /// The identity the message's reserved headers give (its ids and content type), for headers given to a
+    /// send and for a received message alike. The timestamp stays in the reserved headers until
+    /// <see cref="Timestamp"/> is read.
+    /// </summary>
+    private void ApplyIdentity()
+    {
+        if (_reserved is not { } reserved)
+        {
+            return;
+        }
+
+        if (reserved.TryGetValue(MessageHeaderNames.MessageId, out var id) && HeaderValue.TryGetGuid(id, out var messageId))
         {
             _messageId = messageId;
         }
 
-        if (headers.TryGetValue(MessageHeaderNames.CorrelationId, out var correlation) && HeaderValue.TryGetGuid(correlation, out var correlationId))
+        if (reserved.TryGetValue(MessageHeaderNames.CorrelationId, out var correlation) && HeaderValue.TryGetGuid(correlation, out var correlationId))
         {
             _correlationId = correlationId;
         }
 
-        if (headers.TryGetValue(MessageHeaderNames.CausationId, out var causation) && HeaderValue.TryGetGuid(causation, out var causationId))
+        if (reserved.TryGetValue(MessageHeaderNames.CausationId, out var causation) && HeaderValue.TryGetGuid(causation, out var causationId))
         {
             _causationId = causationId;
         }
 
-        if (headers.TryGetValue(MessageHeaderNames.Timestamp, out var timestamp) && HeaderValue.TryParsable<DateTimeOffset>(timestamp, out var sent))
-        {
-            _timestamp = sent;
-        }
-
-        if (headers.TryGetValue(MessageHeaderNames.ContentType, out var contentType) && contentType is string mediaType)
+        if (reserved.TryGetValue(MessageHeaderNames.ContentType, out var contentType) && contentType is string mediaType)
         {
             _contentType = mediaType;
         }
-
-        _headers = MessageHeaders.Merge(_headers, headers.Split(out _reserved));
     }
 }
