@@ -16,31 +16,16 @@ namespace Estuary.Consumers;
 /// </summary>
 internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLetterStore deadLetters, IDeduplicationStore deduplication, ILogger logger)
 {
-    public async Task<DeliveryOutcome> ProcessAsync(ChannelRegistration channel, IChannelDelivery delivery, CancellationToken cancellationToken)
+    public async ValueTask<DeliveryOutcome> ProcessAsync(ChannelRegistration channel, IChannelDelivery delivery, CancellationToken cancellationToken)
     {
         var message = delivery.Message;
         var started = Stopwatch.GetTimestamp();
-        using var activity = EstuaryTelemetry.Source.StartActivity("process " + message.EndpointId, ActivityKind.Consumer, ParentOf(message));
-        if (activity is not null)
-        {
-            activity.SetTag(EstuaryTelemetry.ChannelTag, channel.Name);
-            activity.SetTag(EstuaryTelemetry.EndpointTag, message.EndpointId);
-            activity.SetTag(EstuaryTelemetry.MessageIdTag, message.MessageId.ToString("D"));
-            activity.SetTag("estuary.attempts", message.Attempts);
-        }
-
+        using var activity = DispatchSpans.StartProcess(channel.Name, message);
         var outcome = await ProcessCoreAsync(channel, delivery, cancellationToken).ConfigureAwait(false);
-        activity?.SetTag(EstuaryTelemetry.OutcomeTag, outcome.ToString());
-        if (outcome is DeliveryOutcome.DeadLettered or DeliveryOutcome.Ignored or DeliveryOutcome.SentToErrorChannel or DeliveryOutcome.Released)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, outcome.ToString());
-        }
+        DispatchSpans.EndProcess(activity, outcome);
         Record(channel.Name, message.EndpointId, outcome, Stopwatch.GetElapsedTime(started));
         return outcome;
     }
-
-    private static ActivityContext ParentOf(ChannelMessage message) =>
-        message.Headers.TryGetValue(MessageHeaderNames.TraceParent, out var traceParent) && ActivityContext.TryParse(traceParent, null, out var parent) ? parent : default;
 
     private static void Record(string channel, string endpoint, DeliveryOutcome outcome, TimeSpan elapsed)
     {
@@ -61,53 +46,68 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
         EstuaryTelemetry.ProcessingTime.Record(elapsed.TotalMilliseconds, tags);
     }
 
-    private async Task<DeliveryOutcome> ProcessCoreAsync(ChannelRegistration channel, IChannelDelivery delivery, CancellationToken cancellationToken)
+    private async ValueTask<DeliveryOutcome> ProcessCoreAsync(ChannelRegistration channel, IChannelDelivery delivery, CancellationToken cancellationToken)
     {
         await using (delivery.ConfigureAwait(false))
         {
             var message = delivery.Message;
             var unitOfWork = new UnitOfWork(delivery.Session, runtime.Outbox);
 
-            // Current for the rest of this method only: the stores joining the session and the dead
-            // letter see this message's unit of work. Each attempt runs on a context of its own.
-            MessageContext.EnterAsync(MessageContext.CreateForScope(runtime, unitOfWork));
-
-            if (delivery.ReadError is { } readError)
-            {
-                return await DeadLetterAsync(channel, delivery, readError.Message, readError, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (message.ExpiresAt is { } expires && expires <= runtime.TimeProvider.GetUtcNow())
-            {
-                await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
-                LogExpired(logger, message.MessageId, message.EndpointId, channel.Name);
-                return DeliveryOutcome.Expired;
-            }
-
-            if (Unusable(channel, message, out var endpoint, out var payload) is { } problem)
-            {
-                return await DeadLetterAsync(channel, delivery, problem.Reason, problem.Exception, cancellationToken).ConfigureAwait(false);
-            }
-
-            var policy = endpoint.Description.Asynchronous?.Retry ?? channel.Consumer.Retry ?? runtime.Options.DefaultRetry;
+            // The message's one context, current for the rest of this method (one AsyncLocal change per
+            // message): the stores joining the session and the dead letter see this message's unit of work,
+            // and every attempt runs on it with a service scope of its own.
+            var context = MessageContext.CreateForDelivery(runtime, message, unitOfWork, cancellationToken);
+            MessageContext.EnterAsync(context);
             try
             {
-                return await HandleAsync(channel, delivery, endpoint, payload, unitOfWork, policy, cancellationToken).ConfigureAwait(false);
+                return await SettleAsync(channel, delivery, context, unitOfWork, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
-                // Whatever happened, no enlisted transaction outlives the delivery.
-                await unitOfWork.EndEnlistedAsync().ConfigureAwait(false);
+                // No scope outlives the message, whatever path created one.
+                await context.CompleteAsync().ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Runs the attempts, then settles the delivery: acknowledged, retried later, or given its final failure.</summary>
-    private async Task<DeliveryOutcome> HandleAsync(
-        ChannelRegistration channel, IChannelDelivery delivery, Endpoint endpoint, object? payload, UnitOfWork unitOfWork, RetryPolicy policy, CancellationToken cancellationToken)
+    private async ValueTask<DeliveryOutcome> SettleAsync(ChannelRegistration channel, IChannelDelivery delivery, MessageContext context, UnitOfWork unitOfWork, CancellationToken cancellationToken)
     {
         var message = delivery.Message;
-        var (outcome, failure) = await AttemptAsync(channel, endpoint, payload, message, unitOfWork, policy, cancellationToken).ConfigureAwait(false);
+        if (delivery.ReadError is { } readError)
+        {
+            return await DeadLetterAsync(channel, delivery, readError.Message, readError, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (message.ExpiresAt is { } expires && expires <= runtime.TimeProvider.GetUtcNow())
+        {
+            await delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+            LogExpired(logger, message.MessageId, message.EndpointId, channel.Name);
+            return DeliveryOutcome.Expired;
+        }
+
+        if (Unusable(channel, message, out var endpoint, out var payload) is { } problem)
+        {
+            return await DeadLetterAsync(channel, delivery, problem.Reason, problem.Exception, cancellationToken).ConfigureAwait(false);
+        }
+
+        var policy = endpoint.Description.Asynchronous?.Retry ?? channel.Consumer.Retry ?? runtime.Options.DefaultRetry;
+        try
+        {
+            return await HandleAsync(channel, delivery, endpoint, payload, context, unitOfWork, policy, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever happened, no enlisted transaction outlives the delivery.
+            await unitOfWork.EndEnlistedAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the attempts, then settles the delivery: acknowledged, retried later, or given its final failure.</summary>
+    private async ValueTask<DeliveryOutcome> HandleAsync(
+        ChannelRegistration channel, IChannelDelivery delivery, Endpoint endpoint, object? payload, MessageContext context, UnitOfWork unitOfWork, RetryPolicy policy, CancellationToken cancellationToken)
+    {
+        var message = delivery.Message;
+        var (outcome, failure) = await AttemptAsync(channel, endpoint, payload, context, unitOfWork, policy, cancellationToken).ConfigureAwait(false);
         if (failure is null)
         {
             // Enlisted transactions (a deduplication mark in another database) commit once the handler's
@@ -151,18 +151,18 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
     }
 
     /// <summary>
-    /// The first attempt and the instant retries, each in a fresh attempt of the unit of work and on a
-    /// fresh message context, whose service scope ends with the attempt: a retry never sees the state
-    /// a failed attempt left in scoped services.
+    /// The first attempt and the instant retries, each in a fresh attempt of the unit of work, with the user
+    /// headers the message arrived with and a service scope that ends with the attempt: a retry never sees
+    /// the state a failed attempt left in scoped services or headers.
     /// </summary>
     private async ValueTask<(DeliveryOutcome Outcome, Exception? Failure)> AttemptAsync(
-        ChannelRegistration channel, Endpoint endpoint, object? payload, ChannelMessage message, UnitOfWork unitOfWork, RetryPolicy policy, CancellationToken cancellationToken)
+        ChannelRegistration channel, Endpoint endpoint, object? payload, MessageContext context, UnitOfWork unitOfWork, RetryPolicy policy, CancellationToken cancellationToken)
     {
+        var received = context.UserHeaders;
         for (var attempt = 0; ; attempt++)
         {
             await unitOfWork.BeginAttemptAsync(cancellationToken).ConfigureAwait(false);
-            var context = MessageContext.CreateForDelivery(runtime, message, unitOfWork, cancellationToken);
-            MessageContext.EnterAsync(context);
+            context.RestoreHeaders(received);
             try
             {
                 if (channel.Consumer.Deduplicate)
@@ -234,7 +234,7 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
     private static bool IsShutdown(Exception exception, CancellationToken cancellationToken) =>
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
-    private async Task<DeliveryOutcome> FinalFailureAsync(ChannelRegistration channel, IChannelDelivery delivery, UnitOfWork unitOfWork, Exception failure, CancellationToken cancellationToken)
+    private async ValueTask<DeliveryOutcome> FinalFailureAsync(ChannelRegistration channel, IChannelDelivery delivery, UnitOfWork unitOfWork, Exception failure, CancellationToken cancellationToken)
     {
         var message = delivery.Message;
         if (channel.Consumer.ErrorChannel is { } errorChannel)
@@ -293,7 +293,7 @@ internal sealed partial class DeliveryProcessor(EstuaryRuntime runtime, IDeadLet
     /// Moves the message to the dead letter (the channel's own, if it has one, else the host's); the delivery
     /// that brought it counts as one more failed attempt.
     /// </summary>
-    private async Task<DeliveryOutcome> DeadLetterAsync(ChannelRegistration channel, IChannelDelivery delivery, string reason, Exception? exception, CancellationToken cancellationToken)
+    private async ValueTask<DeliveryOutcome> DeadLetterAsync(ChannelRegistration channel, IChannelDelivery delivery, string reason, Exception? exception, CancellationToken cancellationToken)
     {
         var message = delivery.Message;
         var entry = DeadLetter.For(channel.Name, message.ForRetry(availableAt: null), reason, exception, runtime.TimeProvider.GetUtcNow());

@@ -20,9 +20,10 @@ public sealed partial class MessageContext
         var context = new MessageContext();
         context.Initialize(runtime, headers: null, routingKey, cancellationToken, parent: null);
 
-        // The received headers go straight into their two parts (those that propagate, and the reserved
-        // ones of this message), without a combined copy first: this runs for every received message.
-        context._headers = MessageHeaders.SplitReceived(wire, out context._reserved);
+        // Only the headers that propagate are copied (usually none); the reserved ones of this message
+        // are read from the received headers themselves: this runs for every received message.
+        context._headers = MessageHeaders.UserPartOf(wire);
+        context._received = wire;
         context.ApplyIdentity();
         context._messageId = message.MessageId;
         context._unitOfWork = unitOfWork;
@@ -57,7 +58,7 @@ public sealed partial class MessageContext
         // targets, and what keeps it in order on a partitioned channel.
         foreach (var name in s_travellingReserved)
         {
-            if (_reserved is not null && _reserved.TryGetValue(name, out var value) && WireHeaders.Format(value) is { } text)
+            if (TryGetReserved(name, out var value) && WireHeaders.Format(value) is { } text)
             {
                 wire[name] = text;
             }

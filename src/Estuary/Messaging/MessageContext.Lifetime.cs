@@ -117,7 +117,9 @@ public sealed partial class MessageContext
             return default;
         }
 
+        // A received message's next attempt runs on this same context, in a scope of its own.
         _ownsScope = false;
+        _scopedServices = null;
         return _scope.DisposeAsync();
     }
 

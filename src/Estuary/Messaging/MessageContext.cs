@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Estuary.Runtime;
@@ -24,6 +25,9 @@ public sealed partial class MessageContext
     // Reserved headers this message arrived with that have no field of their own (replayed,
     // message-name, traceparent, aggregate.id...): its handlers read them, nothing inherits them.
     private MessageHeaders? _reserved;
+
+    // The headers a received message arrived with: its reserved ones are read from there, never copied.
+    private IReadOnlyDictionary<string, string>? _received;
     private Guid _messageId;
     private Guid _correlationId;
     private Guid _causationId;
@@ -69,7 +73,7 @@ public sealed partial class MessageContext
             if (_timestamp == default)
             {
                 // A received message's time is read from its header when asked: few handlers ask.
-                _timestamp = _reserved is not null && _reserved.TryGetValue(MessageHeaderNames.Timestamp, out var raw) && HeaderValue.TryParsable<DateTimeOffset>(raw, out var sent)
+                _timestamp = TryGetReserved(MessageHeaderNames.Timestamp, out var raw) && HeaderValue.TryParsable<DateTimeOffset>(raw, out var sent)
                     ? sent
                     : Runtime.TimeProvider.GetUtcNow();
             }
@@ -96,6 +100,17 @@ public sealed partial class MessageContext
         get
         {
             var all = _reserved is null ? new MessageHeaders() : new MessageHeaders(_reserved);
+            if (_received is not null)
+            {
+                foreach (var pair in _received)
+                {
+                    if (MessageHeaderNames.IsReserved(pair.Key))
+                    {
+                        all[pair.Key] = pair.Value;
+                    }
+                }
+            }
+
             if (_headers is not null)
             {
                 foreach (var pair in _headers)
@@ -171,7 +186,7 @@ public sealed partial class MessageContext
                     return true;
                 }
 
-                if (_reserved is not null && _reserved.TryGetValue(name, out value))
+                if (MessageHeaderNames.IsReserved(name) && TryGetReserved(name, out value))
                 {
                     return true;
                 }
@@ -298,29 +313,47 @@ public sealed partial class MessageContext
     /// </summary>
     private void ApplyIdentity()
     {
-        if (_reserved is not { } reserved)
+        if (_reserved is null && _received is null)
         {
             return;
         }
 
-        if (reserved.TryGetValue(MessageHeaderNames.MessageId, out var id) && HeaderValue.TryGetGuid(id, out var messageId))
+        if (TryGetReserved(MessageHeaderNames.MessageId, out var id) && HeaderValue.TryGetGuid(id, out var messageId))
         {
             _messageId = messageId;
         }
 
-        if (reserved.TryGetValue(MessageHeaderNames.CorrelationId, out var correlation) && HeaderValue.TryGetGuid(correlation, out var correlationId))
+        if (TryGetReserved(MessageHeaderNames.CorrelationId, out var correlation) && HeaderValue.TryGetGuid(correlation, out var correlationId))
         {
             _correlationId = correlationId;
         }
 
-        if (reserved.TryGetValue(MessageHeaderNames.CausationId, out var causation) && HeaderValue.TryGetGuid(causation, out var causationId))
+        if (TryGetReserved(MessageHeaderNames.CausationId, out var causation) && HeaderValue.TryGetGuid(causation, out var causationId))
         {
             _causationId = causationId;
         }
 
-        if (reserved.TryGetValue(MessageHeaderNames.ContentType, out var contentType) && contentType is string mediaType)
+        if (TryGetReserved(MessageHeaderNames.ContentType, out var contentType) && contentType is string mediaType)
         {
             _contentType = mediaType;
         }
+    }
+
+    /// <summary>A reserved header of this message: given to its send, or received with it.</summary>
+    private bool TryGetReserved(string name, out object? value)
+    {
+        if (_reserved is not null && _reserved.TryGetValue(name, out value))
+        {
+            return true;
+        }
+
+        if (_received is not null && _received.TryGetValue(name, out var text))
+        {
+            value = text;
+            return true;
+        }
+
+        value = null;
+        return false;
     }
 }

@@ -138,28 +138,32 @@ public sealed class MessageHeaders : IReadOnlyDictionary<string, object?>
         return user;
     }
 
-    /// <summary>
-    /// The headers of a received message, split as <see cref="Split"/> does: the part that propagates
-    /// (returned) and Estuary's reserved ones (<paramref name="reserved"/>), each sized once.
-    /// </summary>
-    internal static MessageHeaders? SplitReceived(IReadOnlyDictionary<string, string> received, out MessageHeaders? reserved)
+    /// <summary>The headers of a received message that propagate (its user headers), sized once; null when it has none.</summary>
+    internal static MessageHeaders? UserPartOf(IReadOnlyDictionary<string, string> received)
     {
         // Channels read headers into a Dictionary: walked through its own enumerator, nothing is boxed.
         var source = received as Dictionary<string, string> ?? new Dictionary<string, string>(received, StringComparer.Ordinal);
-        var reservedCount = 0;
+        var userCount = 0;
         foreach (var pair in source)
         {
-            if (MessageHeaderNames.IsReserved(pair.Key))
+            if (!MessageHeaderNames.IsReserved(pair.Key))
             {
-                reservedCount++;
+                userCount++;
             }
         }
 
-        var user = source.Count > reservedCount ? new MessageHeaders(source.Count - reservedCount) : null;
-        reserved = reservedCount > 0 ? new MessageHeaders(reservedCount) : null;
+        if (userCount == 0)
+        {
+            return null;
+        }
+
+        var user = new MessageHeaders(userCount);
         foreach (var pair in source)
         {
-            (MessageHeaderNames.IsReserved(pair.Key) ? reserved! : user!)._values[pair.Key] = pair.Value;
+            if (!MessageHeaderNames.IsReserved(pair.Key))
+            {
+                user._values[pair.Key] = pair.Value;
+            }
         }
 
         return user;

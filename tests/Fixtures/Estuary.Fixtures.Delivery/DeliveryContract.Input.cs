@@ -95,7 +95,7 @@ public abstract partial class DeliveryContract
     }
 
     [Fact]
-    public async Task Each_attempt_gets_a_scope_of_its_own_and_every_scope_is_disposed()
+    public async Task Each_attempt_starts_from_the_received_headers_in_a_scope_of_its_own_and_every_scope_is_disposed()
     {
         var host = CreateHost();
         await SendRawAsync(host, "delivery.scope", """{"Label":"s"}""", typeof(TouchScope).FullName);
@@ -106,5 +106,6 @@ public abstract partial class DeliveryContract
         var attempts = Log(host).Where(l => l.StartsWith("attempt with ", StringComparison.Ordinal)).Select(l => l["attempt with ".Length..]).ToArray();
         Assert.Equal(2, attempts.Distinct().Count());
         Assert.Equal(attempts.Order(), Log(host).Where(l => l.StartsWith("disposed ", StringComparison.Ordinal)).Select(l => l["disposed ".Length..]).Order());
+        Assert.Equal(["attempt sees stage none", "attempt sees stage none"], Log(host).Where(l => l.StartsWith("attempt sees ", StringComparison.Ordinal)));
     }
 }

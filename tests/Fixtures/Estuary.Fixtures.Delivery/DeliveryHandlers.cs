@@ -53,17 +53,19 @@ public static class SendOnHandlers
     public static void Received(SentOn @event, DeliveryLog log) => log.Add($"received {@event.Label}");
 }
 
-/// <summary>Records the scoped service each attempt got; the first attempt fails.</summary>
+/// <summary>Records the scoped service and the headers each attempt got; the first attempt changes a header, then fails.</summary>
 public static class ScopeHandlers
 {
     [Asynchronous(DeliveryChannels.Work)]
     [CommandHandler(EndpointId = "delivery.scope")]
     [Retry(Instant = 1, Delayed = 0)]
-    public static void Touch(TouchScope command, AttemptScoped scoped, DeliveryLog log)
+    public static void Touch(TouchScope command, AttemptScoped scoped, MessageContext context, DeliveryLog log)
     {
         log.Add($"attempt with {scoped.Id}");
+        log.Add($"attempt sees stage {(context.TryGetHeader("stage", out var stage) ? stage : "none")}");
         if (log.Count($"attempt with ") == 1)
         {
+            context.MergeHeaders(new MessageHeaders { ["stage"] = "changed by the first attempt" });
             throw new InvalidOperationException($"first attempt of {command.Label} fails");
         }
     }
