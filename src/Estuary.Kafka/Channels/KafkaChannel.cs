@@ -104,7 +104,7 @@ internal sealed class KafkaChannel : IPollableChannel, IInspectableChannel, IAsy
             var changed = Consumer.TryTake(out var record) ? null : Consumer.Changed;
             if (record is not null || Consumer.TryTake(out record))
             {
-                if (await SettleEarlyAsync(record, cancellationToken).ConfigureAwait(false))
+                if (record.FromRetryTopic && await SettleEarlyAsync(record, cancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -141,13 +141,8 @@ internal sealed class KafkaChannel : IPollableChannel, IInspectableChannel, IAsy
     /// </summary>
     private async ValueTask<bool> SettleEarlyAsync(BufferedRecord record, CancellationToken cancellationToken)
     {
-        if (!_retryTopics.Contains(record.Consumed.Topic))
-        {
-            return false;
-        }
-
-        var (message, readError) = KafkaEnvelope.Read(record.Consumed);
-        if (readError is not null || message.AvailableAt is not { } due || due <= _time.GetUtcNow())
+        var message = record.Message;
+        if (record.ReadError is not null || message.AvailableAt is not { } due || due <= _time.GetUtcNow())
         {
             return false;
         }
@@ -168,7 +163,6 @@ internal sealed class KafkaChannel : IPollableChannel, IInspectableChannel, IAsy
 
     private async ValueTask<IChannelDelivery> DeliverAsync(BufferedRecord record, CancellationToken cancellationToken)
     {
-        var (message, readError) = KafkaEnvelope.Read(record.Consumed);
         ITransactionSession? session = null;
         try
         {
@@ -181,7 +175,7 @@ internal sealed class KafkaChannel : IPollableChannel, IInspectableChannel, IAsy
             throw;
         }
 
-        return new KafkaDelivery(this, record, message, readError, session);
+        return new KafkaDelivery(this, record, session);
     }
 
     /// <summary>

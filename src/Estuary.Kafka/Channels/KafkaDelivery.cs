@@ -14,16 +14,16 @@ namespace Estuary.Kafka;
 /// and its committed deduplication mark makes it a duplicate. Disposed without an outcome, or when the
 /// commit fails, the transaction rolls back and the record is handed out again, first of its key.
 /// </summary>
-internal sealed class KafkaDelivery(KafkaChannel channel, BufferedRecord record, ChannelMessage message, Exception? readError, ITransactionSession? session) : IChannelDelivery
+internal sealed class KafkaDelivery(KafkaChannel channel, BufferedRecord record, ITransactionSession? session) : IChannelDelivery
 {
     private bool _ended;
 
     // Settled (acknowledged, retried or dead-lettered): finished when disposed, after the sent messages went out.
     private bool _settled;
 
-    public ChannelMessage Message { get; } = message;
+    public ChannelMessage Message => record.Message;
 
-    public Exception? ReadError { get; } = readError;
+    public Exception? ReadError => record.ReadError;
 
     public ITransactionSession? Session => session;
 

@@ -1,13 +1,44 @@
+using System;
 using System.Collections.Generic;
 using Confluent.Kafka;
+using Estuary.Channels;
 
 namespace Estuary.Kafka;
 
-/// <summary>Where a record's order is kept: records with the same key in the same partition are handled one after the other.</summary>
-internal readonly record struct LaneKey(string Topic, int Partition, string? Key);
+/// <summary>
+/// Where a record's order is kept: records with the same key in the same partition are handled one after the
+/// other. The topic is its index among the consumer's topics; the key is compared as the bytes it is, whatever they are.
+/// </summary>
+internal readonly struct LaneKey(int topic, int partition, byte[]? key) : IEquatable<LaneKey>
+{
+    public int Topic { get; } = topic;
 
-/// <summary>A received record waiting for, or being handled by, a handler.</summary>
-internal sealed class BufferedRecord(LaneKey lane, ConsumeResult<byte[]?, byte[]?> consumed, long sequence)
+    public int Partition { get; } = partition;
+
+    public byte[]? Key { get; } = key;
+
+    public bool Equals(LaneKey other) =>
+        Topic == other.Topic && Partition == other.Partition && (ReferenceEquals(Key, other.Key) || (Key is not null && other.Key is not null && Key.AsSpan().SequenceEqual(other.Key)));
+
+    public override bool Equals(object? obj) => obj is LaneKey other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Topic);
+        hash.Add(Partition);
+        if (Key is not null)
+        {
+            hash.AddBytes(Key);
+        }
+
+        return hash.ToHashCode();
+    }
+}
+
+/// <summary>A received record, read into its envelope, waiting for, or being handled by, a handler.</summary>
+internal sealed class BufferedRecord(
+    LaneKey lane, ConsumeResult<byte[]?, byte[]?> consumed, (ChannelMessage Message, Exception? ReadError) envelope, PartitionProgress progress, long sequence, bool fromRetryTopic)
 {
     public LaneKey Lane { get; } = lane;
 
@@ -18,6 +49,18 @@ internal sealed class BufferedRecord(LaneKey lane, ConsumeResult<byte[]?, byte[]
 
     /// <summary>The record as consumed.</summary>
     public ConsumeResult<byte[]?, byte[]?> Consumed { get; } = consumed;
+
+    /// <summary>The watermark of the record's partition, as it was when the record was received.</summary>
+    public PartitionProgress Progress { get; } = progress;
+
+    /// <summary>The record was read from one of the channel's retry topics.</summary>
+    public bool FromRetryTopic { get; } = fromRetryTopic;
+
+    /// <summary>The record's envelope (<see cref="KafkaEnvelope.Read"/>), read by the polling thread.</summary>
+    public ChannelMessage Message { get; } = envelope.Message;
+
+    /// <summary>Why the record could not be read entirely, or null.</summary>
+    public Exception? ReadError { get; } = envelope.ReadError;
 }
 
 /// <summary>
@@ -37,7 +80,7 @@ internal sealed class KeyedBuffer
     public void Add(BufferedRecord record)
     {
         var lane = LaneOf(record.Lane);
-        lane.Records.AddLast(record);
+        lane.Add(record);
         Waiting++;
         Offer(lane);
     }
@@ -48,15 +91,15 @@ internal sealed class KeyedBuffer
         while (_ready.TryDequeue(out var lane, out _))
         {
             lane.Queued = false;
-            if (lane.Busy || lane.Records.First is not { } first)
+            if (lane.Busy || lane.Head is not { } head)
             {
                 continue;
             }
 
-            lane.Records.RemoveFirst();
+            // The record stays the lane's head while it is handled: finished, it leaves; given back, it goes again.
             lane.Busy = true;
             Waiting--;
-            record = first.Value;
+            record = head;
             return true;
         }
 
@@ -73,7 +116,8 @@ internal sealed class KeyedBuffer
         }
 
         lane.Busy = false;
-        if (lane.Records.Count == 0)
+        lane.Remove(record);
+        if (lane.Head is null)
         {
             _lanes.Remove(record.Lane);
             return;
@@ -87,13 +131,13 @@ internal sealed class KeyedBuffer
     {
         var lane = LaneOf(record.Lane);
         lane.Busy = false;
-        lane.Records.AddFirst(record);
+        lane.PutFirst(record);
         Waiting++;
         Offer(lane);
     }
 
     /// <summary>Forgets the waiting records of a partition this consumer no longer owns.</summary>
-    public void Drop(string topic, int partition)
+    public void Drop(int topic, int partition)
     {
         List<LaneKey>? emptied = null;
         foreach (var (key, lane) in _lanes)
@@ -103,8 +147,9 @@ internal sealed class KeyedBuffer
                 continue;
             }
 
-            Waiting -= lane.Records.Count;
-            lane.Records.Clear();
+            // A busy lane keeps the record being handled (not waiting), to be finished or given back.
+            Waiting -= lane.Busy ? lane.Count - 1 : lane.Count;
+            lane.Clear(keepHead: lane.Busy);
             if (!lane.Busy)
             {
                 (emptied ??= []).Add(key);
@@ -130,21 +175,83 @@ internal sealed class KeyedBuffer
 
     private void Offer(Lane lane)
     {
-        if (!lane.Busy && !lane.Queued && lane.Records.First is { } head)
+        if (!lane.Busy && !lane.Queued && lane.Head is { } head)
         {
             lane.Queued = true;
-            _ready.Enqueue(lane, head.Value.Sequence);
+            _ready.Enqueue(lane, head.Sequence);
         }
     }
 
+    /// <summary>
+    /// One key's records in order. Most keys have one record at a time (records keyed by their message id
+    /// have one ever), so the head is a field and only a key with several records allocates a queue.
+    /// </summary>
     private sealed class Lane
     {
-        public LinkedList<BufferedRecord> Records { get; } = new();
+        private Queue<BufferedRecord>? _behind;
 
-        /// <summary>One of the lane's records is being handled.</summary>
+        /// <summary>The record to hand out next, or the one being handled.</summary>
+        public BufferedRecord? Head { get; private set; }
+
+        public int Count => (Head is null ? 0 : 1) + (_behind?.Count ?? 0);
+
+        /// <summary>The head is being handled.</summary>
         public bool Busy { get; set; }
 
         /// <summary>The lane is in the ready queue (at most once).</summary>
         public bool Queued { get; set; }
+
+        public void Add(BufferedRecord record)
+        {
+            if (Head is null)
+            {
+                Head = record;
+            }
+            else
+            {
+                (_behind ??= new Queue<BufferedRecord>()).Enqueue(record);
+            }
+        }
+
+        /// <summary>The head finished: the next record moves up.</summary>
+        public void Remove(BufferedRecord record)
+        {
+            if (ReferenceEquals(Head, record))
+            {
+                Head = _behind is { Count: > 0 } behind ? behind.Dequeue() : null;
+            }
+        }
+
+        /// <summary>A record given back goes first: it is the head still, unless its lane was emptied meanwhile.</summary>
+        public void PutFirst(BufferedRecord record)
+        {
+            if (ReferenceEquals(Head, record))
+            {
+                return;
+            }
+
+            if (Head is not null)
+            {
+                var behind = new Queue<BufferedRecord>();
+                behind.Enqueue(Head);
+                while (_behind is { Count: > 0 })
+                {
+                    behind.Enqueue(_behind.Dequeue());
+                }
+
+                _behind = behind;
+            }
+
+            Head = record;
+        }
+
+        public void Clear(bool keepHead)
+        {
+            _behind?.Clear();
+            if (!keepHead)
+            {
+                Head = null;
+            }
+        }
     }
 }

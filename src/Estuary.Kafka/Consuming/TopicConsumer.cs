@@ -34,11 +34,19 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
     private readonly KeyedBuffer _buffer = new();
     private readonly Dictionary<TopicPartition, PartitionProgress> _partitions = [];
 
+    // The same progress by topic index and partition number: found per record without a TopicPartition (a class) or a hash.
+    private PartitionProgress?[][] _owned = [];
+
     // The offset to store next per partition: only the latest counts, so a poll stores one per partition.
-    private readonly Dictionary<TopicPartition, long> _toStore = [];
+    private readonly Dictionary<PartitionProgress, long> _toStore = [];
     private readonly List<(TopicPartition Partition, DateTimeOffset Due)> _delayed = [];
-    private readonly IReadOnlyDictionary<string, TimeSpan> _retryTopics;
     private readonly string[] _topics;
+
+    // Per subscribed topic: its index (lanes name topics by it), and its delay when it is a retry topic.
+    private readonly Dictionary<string, (int Index, TimeSpan? Delay)> _topicsByName;
+
+    // Header values that repeat from record to record are decoded once (only the polling thread reads records).
+    private readonly RepeatedHeaderTexts _texts = new();
     private readonly int _maxBuffered;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -57,8 +65,13 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         string channel, string topic, IReadOnlyDictionary<string, TimeSpan> retryTopics, IReadOnlyDictionary<string, string> settings, int maxBuffered, TimeProvider time, ILogger logger)
     {
         Channel = channel;
-        _retryTopics = retryTopics;
         _topics = [topic, .. retryTopics.Keys];
+        _topicsByName = new Dictionary<string, (int, TimeSpan?)>(StringComparer.Ordinal) { [topic] = (0, null) };
+        foreach (var (retryTopic, delay) in retryTopics)
+        {
+            _topicsByName[retryTopic] = (_topicsByName.Count, delay);
+        }
+
         _maxBuffered = maxBuffered;
         _time = time;
         _logger = logger;
@@ -139,10 +152,11 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         lock (_gate)
         {
             _buffer.Finished(record);
-            var tp = record.Consumed.TopicPartition;
-            if (_partitions.TryGetValue(tp, out var progress) && progress.Finished(record.Offset) is var offset and >= 0)
+            // A record of a partition given up (even if assigned again since) moves nothing: its offset is not this member's to store.
+            var progress = record.Progress;
+            if (!progress.Revoked && progress.Finished(record.Offset) is var offset and >= 0)
             {
-                _toStore[tp] = offset;
+                _toStore[progress] = offset;
             }
         }
 
@@ -154,7 +168,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_partitions.ContainsKey(record.Consumed.TopicPartition))
+            if (!record.Progress.Revoked)
             {
                 _buffer.GiveBack(record);
             }
@@ -406,6 +420,34 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
 
     private void Accept(IConsumer<byte[]?, byte[]?> consumer, ConsumeResult<byte[]?, byte[]?> result)
     {
+        var (topic, retryDelay) = _topicsByName[result.Topic];
+        if (retryDelay is { } delay && DueOf(result, delay) is var due && due > _time.GetUtcNow())
+        {
+            Delay(consumer, result, due);
+            return;
+        }
+
+        // Read here, outside the lock, so handlers take ready envelopes and keep taking meanwhile.
+        var envelope = KafkaEnvelope.Read(result, _texts);
+        lock (_gate)
+        {
+            if (Owned(topic, result.Partition.Value) is not { } progress)
+            {
+                return;
+            }
+
+            progress.Received(result.Offset.Value);
+            _buffer.Add(new BufferedRecord(new LaneKey(topic, result.Partition.Value, result.Message.Key), result, envelope, progress, ++_sequence, fromRetryTopic: retryDelay is not null));
+            if (_buffer.Waiting >= _maxBuffered)
+            {
+                _room.Reset();
+            }
+        }
+    }
+
+    /// <summary>Records of a retry topic come in the order they are due: the partition waits for its head.</summary>
+    private void Delay(IConsumer<byte[]?, byte[]?> consumer, ConsumeResult<byte[]?, byte[]?> result, DateTimeOffset due)
+    {
         lock (_gate)
         {
             if (!_partitions.TryGetValue(result.TopicPartition, out var progress))
@@ -413,22 +455,10 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
                 return;
             }
 
-            if (_retryTopics.TryGetValue(result.Topic, out var delay) && DueOf(result, delay) is var due && due > _time.GetUtcNow())
-            {
-                // Records of a retry topic come in the order they are due: the partition waits for its head.
-                consumer.Pause([result.TopicPartition]);
-                consumer.Seek(result.TopicPartitionOffset);
-                progress.WaitingForDelay = true;
-                _delayed.Add((result.TopicPartition, due));
-                return;
-            }
-
-            progress.Received(result.Offset.Value);
-            _buffer.Add(new BufferedRecord(new LaneKey(result.Topic, result.Partition.Value, KeyOf(result.Message.Key)), result, ++_sequence));
-            if (_buffer.Waiting >= _maxBuffered)
-            {
-                _room.Reset();
-            }
+            consumer.Pause([result.TopicPartition]);
+            consumer.Seek(result.TopicPartitionOffset);
+            progress.WaitingForDelay = true;
+            _delayed.Add((result.TopicPartition, due));
         }
     }
 
@@ -477,7 +507,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
                     return;
                 }
 
-                offsets = [.. _toStore.Select(p => new TopicPartitionOffset(p.Key, p.Value))];
+                offsets = [.. _toStore.Select(p => new TopicPartitionOffset(p.Key.Partition, p.Value))];
                 _toStore.Clear();
             }
 
@@ -494,7 +524,12 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         {
             foreach (var partition in partitions)
             {
-                _partitions[partition] = new PartitionProgress();
+                var progress = new PartitionProgress(partition);
+                _partitions[partition] = progress;
+                if (_topicsByName.TryGetValue(partition.Topic, out var topic))
+                {
+                    SetOwned(topic.Index, partition.Partition.Value, progress);
+                }
             }
 
             _assigned = true;
@@ -512,13 +547,22 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         {
             foreach (var partition in revoked)
             {
-                if (_toStore.Remove(partition, out var offset) && commit)
+                if (!_partitions.Remove(partition, out var progress))
+                {
+                    continue;
+                }
+
+                progress.Revoked = true;
+                if (_toStore.Remove(progress, out var offset) && commit)
                 {
                     Store(consumer, new TopicPartitionOffset(partition, offset));
                 }
 
-                _partitions.Remove(partition);
-                _buffer.Drop(partition.Topic, partition.Partition.Value);
+                if (_topicsByName.TryGetValue(partition.Topic, out var topic))
+                {
+                    SetOwned(topic.Index, partition.Partition.Value, null);
+                    _buffer.Drop(topic.Index, partition.Partition.Value);
+                }
             }
 
             _delayed.RemoveAll(d => revoked.Contains(d.Partition));
@@ -533,6 +577,27 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
 
         LogRevoked(_logger, Channel, string.Join(", ", revoked), commit);
         Pulse();
+    }
+
+    /// <summary>The progress of partition <paramref name="partition"/> of the topic at <paramref name="topic"/>, if this member owns it.</summary>
+    private PartitionProgress? Owned(int topic, int partition) =>
+        (uint)topic < (uint)_owned.Length && _owned[topic] is { } partitions && (uint)partition < (uint)partitions.Length ? partitions[partition] : null;
+
+    private void SetOwned(int topic, int partition, PartitionProgress? progress)
+    {
+        if (_owned.Length <= topic)
+        {
+            Array.Resize(ref _owned, _topics.Length);
+        }
+
+        var partitions = _owned[topic] ??= new PartitionProgress?[Math.Max(partition + 1, 16)];
+        if (partitions.Length <= partition)
+        {
+            Array.Resize(ref partitions, partition + 1);
+            _owned[topic] = partitions;
+        }
+
+        partitions[partition] = progress;
     }
 
     private void Store(IConsumer<byte[]?, byte[]?> consumer, TopicPartitionOffset offset)
@@ -585,9 +650,6 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
             _ => DateTimeOffset.MinValue,
         };
     }
-
-    // Keys are compared as they are: Latin-1 maps each byte to one character, whatever the bytes are.
-    private static string? KeyOf(byte[]? key) => key is null ? null : Encoding.Latin1.GetString(key);
 
     // A new signal only when someone waits on the current one: the polling thread pulses for every record.
     private void Pulse()

@@ -87,8 +87,11 @@ internal static class KafkaEnvelope
         };
     }
 
-    /// <summary>The envelope of a consumed record, and why it could not be read entirely (null: it could).</summary>
-    public static (ChannelMessage Message, Exception? ReadError) Read(ConsumeResult<byte[]?, byte[]?> record)
+    /// <summary>
+    /// The envelope of a consumed record, and why it could not be read entirely (null: it could). With
+    /// <paramref name="texts"/> (the channel's), header values that repeat from record to record share their text.
+    /// </summary>
+    public static (ChannelMessage Message, Exception? ReadError) Read(ConsumeResult<byte[]?, byte[]?> record, RepeatedHeaderTexts? texts = null)
     {
         string? problem = null;
 
@@ -96,7 +99,10 @@ internal static class KafkaEnvelope
         var recordHeaders = record.Message.Headers;
         var count = recordHeaders?.Count ?? 0;
         var headers = new Dictionary<string, string>(count + 4, StringComparer.Ordinal);
-        byte[]? idBytes = null;
+
+        // The message id first (written last): a header or key with the same bytes, such as the correlation
+        // id of a message that starts its flow, shares its text.
+        var (idBytes, idText) = MessageIdOf(recordHeaders, count);
 
         // By index: the headers' enumerator is a class.
         for (var i = 0; i < count; i++)
@@ -110,11 +116,9 @@ internal static class KafkaEnvelope
 
             try
             {
-                headers[header.Key] = s_strict.GetString(bytes);
-                if (header.Key == MessageHeaderNames.MessageId)
-                {
-                    idBytes = bytes;
-                }
+                headers[header.Key] = idText is not null && bytes.AsSpan().SequenceEqual(idBytes)
+                    ? idText
+                    : texts is null ? s_strict.GetString(bytes) : texts.Decode(header.Key, bytes, s_strict);
             }
             catch (DecoderFallbackException)
             {
@@ -122,13 +126,13 @@ internal static class KafkaEnvelope
             }
         }
 
-        if (!headers.ContainsKey(MessageHeaderNames.PartitionKey) && record.Message.Key is { Length: > 0 } key && KeyText(key, idBytes, headers) is { } keyText)
+        if (!headers.ContainsKey(MessageHeaderNames.PartitionKey) && record.Message.Key is { Length: > 0 } key && KeyText(key, idBytes, idText) is { } keyText)
         {
             headers[MessageHeaderNames.PartitionKey] = keyText;
         }
 
         headers[TopicHeader] = record.Topic;
-        headers[PartitionHeader] = record.Partition.Value.ToString(CultureInfo.InvariantCulture);
+        headers[PartitionHeader] = RepeatedHeaderTexts.Partition(record.Partition.Value);
         headers[OffsetHeader] = record.Offset.Value.ToString(CultureInfo.InvariantCulture);
         var foreign = !headers.Remove(EndpointIdHeader, out var addressedTo);
         headers.TryGetValue(MessageHeaderNames.MessageId, out var id);
@@ -171,8 +175,23 @@ internal static class KafkaEnvelope
     private static byte[] Invariant(int value) => Encoding.UTF8.GetBytes(value.ToString(CultureInfo.InvariantCulture));
 
     // A record keyed by its message id (Estuary's records without a partition key) shares the id's text.
-    private static string? KeyText(byte[] key, byte[]? idBytes, Dictionary<string, string> headers) =>
-        idBytes is not null && key.AsSpan().SequenceEqual(idBytes) ? headers[MessageHeaderNames.MessageId] : Text(key);
+    private static string? KeyText(byte[] key, byte[]? idBytes, string? idText) =>
+        idText is not null && key.AsSpan().SequenceEqual(idBytes) ? idText : Text(key);
+
+    /// <summary>The message id header's bytes and text, found from the end (Estuary writes it after the others); null when absent or not UTF-8.</summary>
+    private static (byte[]? Bytes, string? Text) MessageIdOf(Headers? recordHeaders, int count)
+    {
+        for (var i = count - 1; i >= 0; i--)
+        {
+            var header = recordHeaders![i];
+            if (header.Key == MessageHeaderNames.MessageId && header.GetValueBytes() is { } bytes)
+            {
+                return Text(bytes) is { } text ? (bytes, text) : (null, null);
+            }
+        }
+
+        return (null, null);
+    }
 
     private static string? Text(byte[] bytes)
     {

@@ -24,8 +24,8 @@ public sealed partial class MessageContext
         // are read from the received headers themselves: this runs for every received message.
         context._headers = MessageHeaders.UserPartOf(wire);
         context._received = wire;
-        context.ApplyIdentity();
         context._messageId = message.MessageId;
+        context.ApplyIdentity();
         context._unitOfWork = unitOfWork;
         return context;
     }

@@ -318,14 +318,24 @@ public sealed partial class MessageContext
             return;
         }
 
-        if (TryGetReserved(MessageHeaderNames.MessageId, out var id) && HeaderValue.TryGetGuid(id, out var messageId))
+        // A received message's id is known already (its channel read it).
+        TryGetReserved(MessageHeaderNames.MessageId, out var id);
+        if (_messageId == Guid.Empty && id is not null && HeaderValue.TryGetGuid(id, out var messageId))
         {
             _messageId = messageId;
         }
 
-        if (TryGetReserved(MessageHeaderNames.CorrelationId, out var correlation) && HeaderValue.TryGetGuid(correlation, out var correlationId))
+        if (TryGetReserved(MessageHeaderNames.CorrelationId, out var correlation))
         {
-            _correlationId = correlationId;
+            // The very text of the id (a channel shares it): the message starts its flow, nothing to parse.
+            if (id is string && ReferenceEquals(correlation, id) && _messageId != Guid.Empty)
+            {
+                _correlationId = _messageId;
+            }
+            else if (HeaderValue.TryGetGuid(correlation, out var correlationId))
+            {
+                _correlationId = correlationId;
+            }
         }
 
         if (TryGetReserved(MessageHeaderNames.CausationId, out var causation) && HeaderValue.TryGetGuid(causation, out var causationId))

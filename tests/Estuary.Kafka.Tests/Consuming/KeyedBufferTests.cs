@@ -1,3 +1,4 @@
+using System.Text;
 using Confluent.Kafka;
 using Xunit;
 
@@ -46,7 +47,7 @@ public sealed class KeyedBufferTests
         Add(buffer, "a", 1);
         Assert.Same(a1, Take(buffer));
 
-        buffer.Drop("orders", 0);
+        buffer.Drop(0, 0);
         buffer.Finished(a1);
 
         Assert.Equal(0, buffer.Waiting);
@@ -57,10 +58,8 @@ public sealed class KeyedBufferTests
 
     private BufferedRecord Add(KeyedBuffer buffer, string key, long offset)
     {
-        var record = new BufferedRecord(
-            new LaneKey("orders", 0, key),
-            new ConsumeResult<byte[]?, byte[]?> { TopicPartitionOffset = new TopicPartitionOffset("orders", 0, offset), Message = new Message<byte[]?, byte[]?>() },
-            ++_sequence);
+        var consumed = new ConsumeResult<byte[]?, byte[]?> { TopicPartitionOffset = new TopicPartitionOffset("orders", 0, offset), Message = new Message<byte[]?, byte[]?>() };
+        var record = new BufferedRecord(new LaneKey(0, 0, Encoding.UTF8.GetBytes(key)), consumed, KafkaEnvelope.Read(consumed), new PartitionProgress(consumed.TopicPartition), ++_sequence, fromRetryTopic: false);
         buffer.Add(record);
         return record;
     }
