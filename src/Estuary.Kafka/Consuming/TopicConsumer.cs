@@ -127,6 +127,12 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether a full buffer has room again (under the lock): once handlers took half of it, so the polling
+    /// thread refills it in one go rather than waking for every record taken.
+    /// </summary>
+    private bool RoomAgain => _buffer.Waiting <= _maxBuffered / 2;
+
     /// <summary>Takes the earliest received record whose key is not being handled.</summary>
     public bool TryTake(out BufferedRecord record)
     {
@@ -137,7 +143,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
                 return false;
             }
 
-            if (_buffer.Waiting < _maxBuffered)
+            if (RoomAgain)
             {
                 _room.Set();
             }
@@ -411,7 +417,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_buffer.Waiting < _maxBuffered)
+            if (RoomAgain)
             {
                 _room.Set();
             }
@@ -485,7 +491,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
                 }
             }
 
-            if (_pausedForBuffer && _buffer.Waiting < _maxBuffered)
+            if (_pausedForBuffer && RoomAgain)
             {
                 _pausedForBuffer = false;
                 consumer.Resume(_partitions.Where(p => !p.Value.WaitingForDelay).Select(p => p.Key).ToList());

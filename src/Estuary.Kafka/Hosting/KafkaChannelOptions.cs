@@ -49,7 +49,7 @@ public sealed class KafkaChannelOptions
 
     /// <summary>
     /// How many received messages may wait in the host for a handler (default: 100 per concurrent handler,
-    /// at least 500). Beyond it, the consumer pauses its partitions until handlers catch up.
+    /// at least 500). When that many wait, the consumer stops taking records until handlers took half of them.
     /// </summary>
     public int? MaxBuffered { get; set; }
 
