@@ -435,6 +435,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
 
         // Read here, outside the lock, so handlers take ready envelopes and keep taking meanwhile.
         var envelope = KafkaEnvelope.Read(result, _texts);
+        TaskCompletionSource? waiting;
         lock (_gate)
         {
             if (Owned(topic, result.Partition.Value) is not { } progress)
@@ -448,7 +449,12 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
             {
                 _room.Reset();
             }
+
+            // A handler waiting for records starts on this one, not after the rest of the poll's batch is read.
+            waiting = TakeSignal();
         }
+
+        waiting?.TrySetResult();
     }
 
     /// <summary>Records of a retry topic come in the order they are due: the partition waits for its head.</summary>
@@ -660,20 +666,27 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
     // A new signal only when someone waits on the current one: the polling thread pulses for every record.
     private void Pulse()
     {
-        TaskCompletionSource changed;
+        TaskCompletionSource? changed;
         lock (_gate)
         {
-            if (!_changedObserved)
-            {
-                return;
-            }
-
-            changed = _changed;
-            _changed = NewSignal();
-            _changedObserved = false;
+            changed = TakeSignal();
         }
 
-        changed.TrySetResult();
+        changed?.TrySetResult();
+    }
+
+    /// <summary>Under the lock: the signal someone waits on, replaced by a new one (complete it after the lock), or null.</summary>
+    private TaskCompletionSource? TakeSignal()
+    {
+        if (!_changedObserved)
+        {
+            return null;
+        }
+
+        var changed = _changed;
+        _changed = NewSignal();
+        _changedObserved = false;
+        return changed;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
