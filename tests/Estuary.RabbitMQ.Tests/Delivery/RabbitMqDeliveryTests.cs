@@ -5,7 +5,6 @@ using Estuary.Channels;
 using Estuary.Fixtures.Delivery;
 using Estuary.Postgres;
 using Estuary.Testing.Postgres;
-using Npgsql;
 
 namespace Estuary.RabbitMQ.Tests.Delivery;
 
@@ -20,32 +19,19 @@ public sealed class RabbitMqDeliveryTests : RabbitMqDeliveryContract
 /// </summary>
 public sealed class RabbitMqPostgresDeliveryTests : RabbitMqDeliveryContract
 {
-    private readonly List<string> _schemas = [];
-    private NpgsqlDataSource? _dataSource;
+    private readonly TestSchemas _schemas = new("r_");
 
     protected override void AddStores(EstuaryBuilder estuary)
     {
         base.AddStores(estuary);
-        _dataSource ??= TestDatabase.Open();
-        var schema = "r_" + Guid.NewGuid().ToString("N");
-        _schemas.Add(schema);
-        estuary.UsePostgres(_dataSource, postgres => postgres.Options.SchemaName = schema);
+        var schema = _schemas.Next();
+        estuary.UsePostgres(_schemas.DataSource, postgres => postgres.Options.SchemaName = schema);
     }
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_dataSource is null)
-        {
-            return;
-        }
-
-        foreach (var schema in _schemas)
-        {
-            await _dataSource.DropSchemaAsync(schema);
-        }
-
-        await _dataSource.DisposeAsync();
+        await _schemas.DisposeAsync();
     }
 }
 
