@@ -21,24 +21,8 @@ public sealed class RabbitMqCommandTests : IAsyncLifetime
             .AddModule<CliTestsModule>()
             .AddInMemoryChannel(CliChannels.Idle)
             .UseRabbitMq(Broker, rabbit => rabbit.AddChannel(CliChannels.Work, channel => channel.Queue = _queue)));
-        await host.Commands.SendAsync(new ShipOrder("o-1"));
-        host.Ledger.CardsDeclined = true;
-        await host.Commands.SendAsync(new ChargeCard("o-2", 30m));
 
-        Assert.Equal("2", (await host.RunAsync("estuary channels")).Row("work")[2]);
-
-        var run = await host.RunAsync("estuary run work --stop-when-empty");
-
-        Assert.StartsWith("work: 2 received (Handled: 1, DeadLettered: 1)", run.Lines[1]);
-        Assert.Equal(["shipped o-1"], host.Ledger.Entries);
-        Assert.Equal("0", (await host.RunAsync("estuary channels")).Row("work")[2]);
-        var id = Assert.Single((await host.RunAsync("estuary deadletter list")).Rows)[0];
-
-        host.Ledger.CardsDeclined = false;
-        Assert.Equal(0, (await host.RunAsync($"estuary deadletter replay {id} cli.charge")).ExitCode);
-        Assert.Equal("1", (await host.RunAsync("estuary channels")).Row("work")[2]);
-        Assert.StartsWith("work: 1 received (Handled: 1)", (await host.RunAsync("estuary run work --stop-when-empty")).Lines[1]);
-        Assert.Equal(["shipped o-1", "charged o-2 30"], host.Ledger.Entries);
+        await BrokerChannelScenario.RunAsync(host);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
