@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Confluent.Kafka;
+using Estuary.Channels;
 using Estuary.Runtime;
 
 namespace Estuary.Kafka;
@@ -21,7 +22,7 @@ internal sealed class KafkaPublisher(KafkaTransport transport, EstuaryRuntime ru
         ArgumentNullException.ThrowIfNull(message);
         var value = runtime.Messages.SerializeToUtf8(message);
         var all = Headers(headers);
-        all.Add(MessageHeaderNames.MessageId, Encoding.UTF8.GetBytes(Guid.CreateVersion7(runtime.TimeProvider.GetUtcNow()).ToString("D")));
+        all.Add(MessageHeaderNames.MessageId, Encoding.UTF8.GetBytes(MessageIds.New(runtime.TimeProvider.GetUtcNow()).ToString("D")));
         if (runtime.Messages.NameOf(typeof(TMessage)) is { } name)
         {
             all.Add(MessageHeaderNames.MessageName, Encoding.UTF8.GetBytes(name));

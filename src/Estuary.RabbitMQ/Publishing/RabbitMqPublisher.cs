@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Estuary.Channels;
 using Estuary.Runtime;
 using RabbitMQ.Client;
 
@@ -47,7 +48,7 @@ internal sealed class RabbitMqPublisher(RabbitMqTransport transport, EstuaryRunt
 
         return new BasicProperties
         {
-            MessageId = Guid.CreateVersion7(runtime.TimeProvider.GetUtcNow()).ToString("D"),
+            MessageId = MessageIds.New(runtime.TimeProvider.GetUtcNow()).ToString("D"),
             Type = messageName,
             ContentType = contentType,
             Persistent = true,

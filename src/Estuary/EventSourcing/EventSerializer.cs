@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Estuary.Channels;
 using Estuary.Runtime;
 
 namespace Estuary;
@@ -40,7 +41,7 @@ public sealed class EventSerializer
         ArgumentNullException.ThrowIfNull(metadata);
         var type = Registered(@event);
         var data = type.Serialize(@event);
-        var eventId = Guid.CreateVersion7();
+        var eventId = MessageIds.New(DateTimeOffset.UtcNow);
         if (type.SensitiveMembers.Length > 0)
         {
             data = await SensitiveMembers.ProtectAsync(RequireProtector(type), type, data, Subject(metadata, null), eventId, cancellationToken).ConfigureAwait(false);

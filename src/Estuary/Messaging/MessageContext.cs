@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using Estuary.Channels;
 using Estuary.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,7 +53,7 @@ public sealed partial class MessageContext
         {
             if (_messageId == Guid.Empty)
             {
-                _messageId = Guid.CreateVersion7(Timestamp);
+                _messageId = MessageIds.New(Timestamp);
             }
 
             return _messageId;
