@@ -46,6 +46,10 @@ internal sealed class KafkaTransport : IAsyncDisposable
         settings["enable.idempotence"] = "true";
         settings["acks"] = "all";
         settings["linger.ms"] = "5";
+
+        // A send needs only whether its record was written: a report that carried the record's key, value
+        // and headers would copy them back from librdkafka, one array per header, for every record.
+        settings["dotnet.producer.delivery.report.fields"] = "status";
         settings["message.timeout.ms"] = ((long)options.ProduceTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         Overlay(settings, options.Client);
         Overlay(settings, options.Producer);

@@ -38,14 +38,14 @@ internal sealed class KafkaProducer : IDisposable
     public Handle Handle => Current().Handle;
 
     /// <summary>Produces <paramref name="message"/> to <paramref name="topic"/>; completes when the brokers acknowledged it.</summary>
-    public Task<DeliveryResult<byte[]?, byte[]?>> ProduceAsync(string topic, Message<byte[]?, byte[]?> message, CancellationToken cancellationToken)
+    public Task ProduceAsync(string topic, Message<byte[]?, byte[]?> message, CancellationToken cancellationToken)
     {
-        var report = new TaskCompletionSource<DeliveryResult<byte[]?, byte[]?>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var report = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Produce(topic, message, report, cancellationToken);
         return report.Task;
     }
 
-    private void Produce(string topic, Message<byte[]?, byte[]?> message, TaskCompletionSource<DeliveryResult<byte[]?, byte[]?>> report, CancellationToken cancellationToken)
+    private void Produce(string topic, Message<byte[]?, byte[]?> message, TaskCompletionSource report, CancellationToken cancellationToken)
     {
         var spins = 0;
         while (true)
@@ -61,7 +61,7 @@ internal sealed class KafkaProducer : IDisposable
                     }
                     else
                     {
-                        report.TrySetResult(delivered);
+                        report.TrySetResult();
                     }
                 });
                 return;
