@@ -14,7 +14,7 @@ public sealed class KafkaBenchmarkConfig : ManualConfig
 {
     public KafkaBenchmarkConfig()
     {
-        AddJob(Job.Default.WithWarmupCount(2).WithIterationCount(9).WithInvocationCount(1).WithUnrollFactor(1));
+        AddJob(Job.Default.WithWarmupCount(5).WithIterationCount(9).WithInvocationCount(1).WithUnrollFactor(1));
         AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
         AddColumn(new MessagesPerSecondColumn(KafkaBenchmarks.Messages));
         AddDiagnoser(MemoryDiagnoser.Default);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using Estuary.Channels;
 
 namespace Estuary.Benchmarks.Kafka;
 
@@ -26,6 +27,7 @@ public static class Twin
         ["enable.idempotence"] = "true",
         ["acks"] = "all",
         ["linger.ms"] = "5",
+        ["dotnet.producer.delivery.report.fields"] = "status",
         ["message.timeout.ms"] = "30000",
     }).Build();
 
@@ -59,11 +61,14 @@ public static class Twin
 
     /// <summary>
     /// The record of <c>SendAsync(new Tick(sequence))</c> without a partition key: the JSON value, keyed by a
-    /// new version 7 message id, with Estuary's headers in its order.
+    /// new version 7 message id, with Estuary's headers in its order. The id is made as hand-written code
+    /// makes one, with <c>Guid.CreateVersion7</c>, or with <paramref name="estuaryIds"/> as Estuary makes
+    /// its own (<see cref="MessageIds"/>, without a system call per id).
     /// </summary>
-    public static Message<byte[], byte[]> Record(int sequence)
+    public static Message<byte[], byte[]> Record(int sequence, bool estuaryIds = false)
     {
-        var id = Encoding.UTF8.GetBytes(Guid.CreateVersion7().ToString("D"));
+        var now = DateTimeOffset.UtcNow;
+        var id = Encoding.UTF8.GetBytes((estuaryIds ? MessageIds.New(now) : Guid.CreateVersion7(now)).ToString("D"));
         return new Message<byte[], byte[]>
         {
             Key = id,
@@ -71,7 +76,7 @@ public static class Twin
             Headers = new Headers
             {
                 { "correlation-id", id },
-                { "timestamp", Encoding.UTF8.GetBytes(DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)) },
+                { "timestamp", Encoding.UTF8.GetBytes(now.ToString("O", CultureInfo.InvariantCulture)) },
                 { "content-type", s_contentType },
                 { "message-id", id },
                 { "message-name", s_messageName },
