@@ -13,16 +13,23 @@ namespace Estuary;
 public sealed class InMemoryDeduplicationStore(TimeProvider? timeProvider = null) : IDeduplicationStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Endpoint, string Key), DateTimeOffset> _marks = [];
+    private readonly Dictionary<string, EndpointMarks> _marks = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     /// <inheritdoc />
     public ValueTask<bool> TryRecordAsync(string endpointId, string key, CancellationToken cancellationToken)
     {
-        var mark = (endpointId, key);
+        var isId = EndpointMarks.IsMessageId(key, out var id);
+        EndpointMarks? marks;
         lock (_gate)
         {
-            if (!_marks.TryAdd(mark, _time.GetUtcNow()))
+            if (!_marks.TryGetValue(endpointId, out marks))
+            {
+                _marks[endpointId] = marks = new EndpointMarks();
+            }
+
+            var now = _time.GetUtcNow();
+            if (!(isId ? marks.Ids.TryAdd(id, now) : marks.Keys.TryAdd(key, now)))
             {
                 return new(false);
             }
@@ -32,7 +39,7 @@ public sealed class InMemoryDeduplicationStore(TimeProvider? timeProvider = null
         {
             lock (_gate)
             {
-                _marks.Remove(mark);
+                _ = isId ? marks.Ids.Remove(id) : marks.Keys.Remove(key);
             }
         });
         return new(true);
@@ -43,13 +50,14 @@ public sealed class InMemoryDeduplicationStore(TimeProvider? timeProvider = null
     {
         lock (_gate)
         {
-            var expired = _marks.Where(m => m.Value < before).Select(static m => m.Key).Take(batchSize).ToArray();
-            foreach (var mark in expired)
+            var removed = 0;
+            foreach (var marks in _marks.Values)
             {
-                _marks.Remove(mark);
+                removed += RemoveExpired(marks.Ids, before, batchSize - removed);
+                removed += RemoveExpired(marks.Keys, before, batchSize - removed);
             }
 
-            return new(expired.LongLength);
+            return new(removed);
         }
     }
 
@@ -58,7 +66,42 @@ public sealed class InMemoryDeduplicationStore(TimeProvider? timeProvider = null
     {
         lock (_gate)
         {
-            return new(_marks.Values.LongCount(recordedAt => recordedAt < before));
+            return new(_marks.Values.Sum(marks =>
+                marks.Ids.Values.LongCount(recordedAt => recordedAt < before) + marks.Keys.Values.LongCount(recordedAt => recordedAt < before)));
+        }
+    }
+
+    private static int RemoveExpired<TKey>(Dictionary<TKey, DateTimeOffset> marks, DateTimeOffset before, int atMost)
+        where TKey : notnull
+    {
+        var expired = marks.Where(m => m.Value < before).Select(static m => m.Key).Take(atMost).ToArray();
+        foreach (var key in expired)
+        {
+            marks.Remove(key);
+        }
+
+        return expired.Length;
+    }
+
+    /// <summary>
+    /// One endpoint's marks. Most keys are message ids: kept as the UUIDs they are, they hold no string, so a
+    /// mark leaves nothing for the collector to move from generation to generation but its table's slot.
+    /// </summary>
+    private sealed class EndpointMarks
+    {
+        public Dictionary<Guid, DateTimeOffset> Ids { get; } = [];
+
+        // Other keys: a string key alone is hashed with the runtime's fast non-randomized hash.
+        public Dictionary<string, DateTimeOffset> Keys { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The key is a UUID as Estuary writes one (36 characters, lowercase): the same key always gives the
+        /// same UUID and the same UUID the same key, so no two different keys share a mark.
+        /// </summary>
+        public static bool IsMessageId(string key, out Guid id)
+        {
+            id = default;
+            return key.Length == 36 && !key.AsSpan().ContainsAnyInRange('A', 'F') && Guid.TryParseExact(key, "D", out id);
         }
     }
 }
