@@ -9,6 +9,12 @@ namespace Estuary.Channels;
 /// </summary>
 public static class WireHeaders
 {
+    /// <summary>A UUID as header text (lowercase, with hyphens), without boxing it.</summary>
+    public static string Format(Guid value) => value.ToString("D");
+
+    /// <summary>An instant as header text (round-trip format), without boxing it.</summary>
+    public static string Format(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
+
     /// <summary>Formats a header value, or returns <see langword="null"/> for a null value (null headers are not sent).</summary>
     public static string? Format(object? value) => value switch
     {

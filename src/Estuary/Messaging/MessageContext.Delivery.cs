@@ -64,17 +64,17 @@ public sealed partial class MessageContext
             }
         }
 
-        var id = WireHeaders.Format(MessageId)!;
+        var id = WireHeaders.Format(MessageId);
         wire[MessageHeaderNames.MessageId] = id;
 
         // A message that starts its flow is its own correlation: the same text.
-        wire[MessageHeaderNames.CorrelationId] = CorrelationId == MessageId ? id : WireHeaders.Format(CorrelationId)!;
+        wire[MessageHeaderNames.CorrelationId] = CorrelationId == MessageId ? id : WireHeaders.Format(CorrelationId);
         if (CausationId is { } causation)
         {
-            wire[MessageHeaderNames.CausationId] = WireHeaders.Format(causation)!;
+            wire[MessageHeaderNames.CausationId] = WireHeaders.Format(causation);
         }
 
-        wire[MessageHeaderNames.Timestamp] = WireHeaders.Format(Timestamp)!;
+        wire[MessageHeaderNames.Timestamp] = WireHeaders.Format(Timestamp);
         wire[MessageHeaderNames.ContentType] = MessageRegistry.JsonContentType;
         if (_routingKey is not null)
         {

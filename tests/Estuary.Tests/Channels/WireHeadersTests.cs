@@ -25,6 +25,17 @@ public sealed class WireHeadersTests
         Assert.Equal("01:30:00", WireHeaders.Format(TimeSpan.FromMinutes(90)));
     }
 
+    [Fact]
+    public void Ids_and_instants_read_the_same_whether_formatted_as_themselves_or_as_objects()
+    {
+        var id = Guid.Parse("0193f4a2-7c1e-7a51-9d3f-2b8e4c1d5a60");
+        var sent = new DateTimeOffset(2026, 11, 26, 10, 15, 0, 123, TimeSpan.FromHours(1));
+
+        Assert.Equal(WireHeaders.Format((object)id), WireHeaders.Format(id));
+        Assert.Equal(WireHeaders.Format((object)sent), WireHeaders.Format(sent));
+        Assert.Equal("2026-11-26T10:15:00.1230000+01:00", WireHeaders.Format(sent));
+    }
+
     [Theory]
     [InlineData(250)]
     [InlineData(250L)]
