@@ -19,8 +19,8 @@ public sealed class UnitOfWork
 {
     private readonly IOutbox? _outbox;
     private HeldMessages? _outgoing;
-    private List<Action>? _undo;
-    private List<Action>? _committed;
+    private ActionList _undo;
+    private ActionList _committed;
     private List<ITransactionSession>? _enlisted;
     private bool _attemptBegun;
 
@@ -52,7 +52,7 @@ public sealed class UnitOfWork
     public void OnRollback(Action undo)
     {
         ArgumentNullException.ThrowIfNull(undo);
-        (_undo ??= []).Add(undo);
+        _undo.Add(undo);
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public sealed class UnitOfWork
     public void OnCommitted(Action committed)
     {
         ArgumentNullException.ThrowIfNull(committed);
-        (_committed ??= []).Add(committed);
+        _committed.Add(committed);
     }
 
     /// <summary>
@@ -132,28 +132,20 @@ public sealed class UnitOfWork
     internal void Enqueue(IMessageChannel channel, ChannelMessage message) => (_outgoing ??= new HeldMessages()).Add(channel, message);
 
     /// <summary>How many messages are held and undo actions registered so far: where a retried step starts.</summary>
-    internal (int Outgoing, int Undo) Mark() => (_outgoing?.Count ?? 0, _undo?.Count ?? 0);
+    internal (int Outgoing, int Undo) Mark() => (_outgoing?.Count ?? 0, _undo.Count);
 
     /// <summary>Withdraws the messages held and undoes the in-memory changes registered since <paramref name="mark"/>.</summary>
     internal void RewindTo((int Outgoing, int Undo) mark)
     {
         _outgoing?.RewindTo(mark.Outgoing);
-        if (_undo is { } undo)
-        {
-            for (var i = undo.Count - 1; i >= mark.Undo; i--)
-            {
-                undo[i]();
-            }
-
-            undo.RemoveRange(mark.Undo, undo.Count - mark.Undo);
-        }
+        _undo.UndoAfter(mark.Undo);
     }
 
     internal async ValueTask BeginAttemptAsync(CancellationToken cancellationToken)
     {
         _outgoing?.Clear();
-        _undo?.Clear();
-        _committed?.Clear();
+        _undo.Clear();
+        _committed.Clear();
         if (Session is not null)
         {
             await Session.BeginAttemptAsync(cancellationToken).ConfigureAwait(false);
@@ -175,16 +167,8 @@ public sealed class UnitOfWork
     private void AbandonInMemory()
     {
         _outgoing?.Clear();
-        _committed?.Clear();
-        if (_undo is { } undo)
-        {
-            for (var i = undo.Count - 1; i >= 0; i--)
-            {
-                undo[i]();
-            }
-
-            undo.Clear();
-        }
+        _committed.Clear();
+        _undo.UndoAfter(0);
     }
 
     internal async ValueTask RollbackAttemptAsync(CancellationToken cancellationToken)
@@ -207,16 +191,7 @@ public sealed class UnitOfWork
     /// <exception cref="MessagesNotSentException">Messages without an outbox could not be sent.</exception>
     internal ValueTask FlushAfterCommitAsync(CancellationToken cancellationToken)
     {
-        if (_committed is { } committed)
-        {
-            foreach (var action in committed)
-            {
-                action();
-            }
-
-            committed.Clear();
-        }
-
+        _committed.RunAll();
         return _outgoing is null ? default : _outgoing.FlushAfterCommitAsync(_outbox, cancellationToken);
     }
 }
