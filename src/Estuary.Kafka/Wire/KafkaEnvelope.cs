@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using Confluent.Kafka;
 using Estuary.Channels;
 
@@ -94,33 +95,31 @@ internal static class KafkaEnvelope
     public static (ChannelMessage Message, Exception? ReadError) Read(ConsumeResult<byte[]?, byte[]?> record, RepeatedHeaderTexts? texts = null)
     {
         string? problem = null;
-
-        // Sized once: the record's headers, the partition key and the three received-* headers.
         var recordHeaders = record.Message.Headers;
         var count = recordHeaders?.Count ?? 0;
-        var headers = new Dictionary<string, string>(count + 4, StringComparer.Ordinal);
 
         // The message id first (written last): a header or key with the same bytes, such as the correlation
         // id of a message that starts its flow, shares its text.
         var (idBytes, idText) = MessageIdOf(recordHeaders, count);
 
+        // Sized once: the record's headers, the partition key and the three received-* headers. Values are
+        // checked now and decoded when read.
+        var headers = new RecordHeaders(count + 4, s_strict, texts, idBytes, idText);
+
         // By index: the headers' enumerator is a class.
         for (var i = 0; i < count; i++)
         {
             var header = recordHeaders![i];
-            var bytes = header.GetValueBytes();
-            if (bytes is null)
+            if (header.GetValueBytes() is not { } bytes)
             {
                 continue;
             }
 
-            try
+            if (Utf8.IsValid(bytes))
             {
-                headers[header.Key] = idText is not null && bytes.AsSpan().SequenceEqual(idBytes)
-                    ? idText
-                    : texts is null ? s_strict.GetString(bytes) : texts.Decode(header.Key, bytes, s_strict);
+                headers.SetBytes(header.Key, bytes);
             }
-            catch (DecoderFallbackException)
+            else
             {
                 problem ??= $"header '{header.Key}' is not UTF-8 text";
             }
@@ -128,12 +127,12 @@ internal static class KafkaEnvelope
 
         if (!headers.ContainsKey(MessageHeaderNames.PartitionKey) && record.Message.Key is { Length: > 0 } key && KeyText(key, idBytes, idText) is { } keyText)
         {
-            headers[MessageHeaderNames.PartitionKey] = keyText;
+            headers.SetText(MessageHeaderNames.PartitionKey, keyText);
         }
 
-        headers[TopicHeader] = record.Topic;
-        headers[PartitionHeader] = RepeatedHeaderTexts.Partition(record.Partition.Value);
-        headers[OffsetHeader] = record.Offset.Value.ToString(CultureInfo.InvariantCulture);
+        headers.SetText(TopicHeader, record.Topic);
+        headers.SetText(PartitionHeader, RepeatedHeaderTexts.Partition(record.Partition.Value));
+        headers.SetText(OffsetHeader, record.Offset.Value.ToString(CultureInfo.InvariantCulture));
         var foreign = !headers.Remove(EndpointIdHeader, out var addressedTo);
         headers.TryGetValue(MessageHeaderNames.MessageId, out var id);
         if (!Guid.TryParse(id, out var messageId))
@@ -142,7 +141,7 @@ internal static class KafkaEnvelope
             {
                 // Another program's record: the same id, or else the same record read again, gives the same UUID.
                 messageId = StableMessageIds.From("estuary.kafka.message-id", id ?? $"{record.Topic}/{record.Partition.Value}/{record.Offset.Value}");
-                headers[MessageHeaderNames.MessageId] = messageId.ToString("D");
+                headers.SetText(MessageHeaderNames.MessageId, messageId.ToString("D"));
             }
             else
             {
@@ -205,9 +204,9 @@ internal static class KafkaEnvelope
         }
     }
 
-    private static int Number(Dictionary<string, string> headers, string name) =>
+    private static int Number(RecordHeaders headers, string name) =>
         headers.Remove(name, out var text) && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
-    private static DateTimeOffset? Instant(Dictionary<string, string> headers, string name) =>
+    private static DateTimeOffset? Instant(RecordHeaders headers, string name) =>
         headers.Remove(name, out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant) ? instant : null;
 }

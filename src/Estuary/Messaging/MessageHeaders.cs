@@ -141,8 +141,12 @@ public sealed class MessageHeaders : IReadOnlyDictionary<string, object?>
     /// <summary>The headers of a received message that propagate (its user headers), sized once; null when it has none.</summary>
     internal static MessageHeaders? UserPartOf(IReadOnlyDictionary<string, string> received)
     {
-        // Channels read headers into a Dictionary: walked through its own enumerator, nothing is boxed.
-        var source = received as Dictionary<string, string> ?? new Dictionary<string, string>(received, StringComparer.Ordinal);
+        // Most channels read headers into a Dictionary: walked through its own enumerator, nothing is boxed.
+        if (received is not Dictionary<string, string> source)
+        {
+            return UserPartOfView(received);
+        }
+
         var userCount = 0;
         foreach (var pair in source)
         {
@@ -163,6 +167,21 @@ public sealed class MessageHeaders : IReadOnlyDictionary<string, object?>
             if (!MessageHeaderNames.IsReserved(pair.Key))
             {
                 user._values[pair.Key] = pair.Value;
+            }
+        }
+
+        return user;
+    }
+
+    // Headers a channel decodes when read (Kafka's): only the names are walked, and only user headers' values read.
+    private static MessageHeaders? UserPartOfView(IReadOnlyDictionary<string, string> received)
+    {
+        MessageHeaders? user = null;
+        foreach (var name in received.Keys)
+        {
+            if (!MessageHeaderNames.IsReserved(name))
+            {
+                (user ??= new MessageHeaders(4))._values[name] = received[name];
             }
         }
 
