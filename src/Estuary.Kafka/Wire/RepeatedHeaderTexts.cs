@@ -8,8 +8,9 @@ namespace Estuary.Kafka;
 /// <summary>
 /// The text of the headers whose value repeats from record to record of a channel (the content type, the
 /// message name, the endpoint id), decoded once while it repeats: a record whose value is the same bytes as
-/// the last one's shares its string. One per consumer, used by its polling thread; safe from several
-/// threads all the same (a lost update only decodes again).
+/// the last one's shares its string. One per consumer, used by its polling thread while it reads a record
+/// and by handlers decoding a record's headers when read (<see cref="RecordHeaders"/>): safe from several
+/// threads (a lost update only decodes again).
 /// </summary>
 internal sealed class RepeatedHeaderTexts
 {
