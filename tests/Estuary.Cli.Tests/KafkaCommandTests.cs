@@ -26,6 +26,6 @@ public sealed class KafkaCommandTests
                 channel.GroupId = KafkaTestCluster.Unique("cli");
             })));
 
-        await BrokerChannelScenario.RunAsync(host);
+        await ChannelCommandScenario.RunAsync(host);
     }
 }

@@ -46,16 +46,9 @@ public sealed class PostgresCommandTests
         await using var database = TestDatabase.Open();
         await using var host = PostgresHost(database, channel: true);
         await host.RunAsync("estuary schema apply");
-        await host.Commands.SendAsync(new ShipOrder("o-1"));
-        host.Ledger.CardsDeclined = true;
-        await host.Commands.SendAsync(new ChargeCard("o-2", 30m));
 
-        Assert.Equal("2", (await host.RunAsync("estuary channels")).Row("work")[2]);
+        await ChannelCommandScenario.CountAndConsumeAsync(host);
 
-        var run = await host.RunAsync("estuary run work --stop-when-empty");
-
-        Assert.StartsWith("work: 2 received (Handled: 1, DeadLettered: 1)", run.Lines[1]);
-        Assert.Equal(["shipped o-1"], host.Ledger.Entries);
         Assert.Equal(1, await database.CountAsync("dead_letter"));
         var dead = await host.RunAsync("estuary deadletter list");
         var id = Assert.Single(dead.Rows)[0];

@@ -22,7 +22,7 @@ public sealed class RabbitMqCommandTests : IAsyncLifetime
             .AddInMemoryChannel(CliChannels.Idle)
             .UseRabbitMq(Broker, rabbit => rabbit.AddChannel(CliChannels.Work, channel => channel.Queue = _queue)));
 
-        await BrokerChannelScenario.RunAsync(host);
+        await ChannelCommandScenario.RunAsync(host);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -86,12 +86,15 @@ internal sealed class RecordHeaders : IReadOnlyDictionary<string, string>
     /// <summary>Removes <paramref name="name"/>, giving its text.</summary>
     public bool Remove(string name, [MaybeNullWhen(false)] out string text)
     {
-        if (!TryGetValue(name, out text))
+        var index = IndexOf(name);
+        if (index < 0)
         {
+            text = null;
             return false;
         }
 
-        _entries[IndexOf(name)] = default;
+        text = TextAt(index);
+        _entries[index] = default;
         _removed++;
         return true;
     }
