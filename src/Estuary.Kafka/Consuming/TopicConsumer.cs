@@ -155,6 +155,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
     /// <summary>The record's work is done (committed): its offset may be stored once the records before it are done too.</summary>
     public void Finished(BufferedRecord record)
     {
+        TaskCompletionSource? changed;
         lock (_gate)
         {
             _buffer.Finished(record);
@@ -164,14 +165,17 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
             {
                 _toStore[progress] = offset;
             }
+
+            changed = TakeSignal();
         }
 
-        Pulse();
+        changed?.TrySetResult();
     }
 
     /// <summary>The record's delivery was released: it is handed out again, first in its key.</summary>
     public void GiveBack(BufferedRecord record)
     {
+        TaskCompletionSource? changed;
         lock (_gate)
         {
             if (!record.Progress.Revoked)
@@ -183,9 +187,11 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
                 // The partition went to another member, which receives the record from the last stored offset.
                 _buffer.Finished(record);
             }
+
+            changed = TakeSignal();
         }
 
-        Pulse();
+        changed?.TrySetResult();
     }
 
     /// <summary>Completes at the next change (a record arrived, finished or came back): take it before looking, so no change is missed.</summary>
