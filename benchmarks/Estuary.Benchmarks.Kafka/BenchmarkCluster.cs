@@ -11,8 +11,12 @@ namespace Estuary.Benchmarks.Kafka;
 /// </summary>
 public static class BenchmarkCluster
 {
-    /// <summary>Partitions of every channel topic.</summary>
-    public const int Partitions = 4;
+    /// <summary>
+    /// Partitions of every channel topic. The mock cluster keeps at most 5 MiB per partition and drops the
+    /// oldest records beyond that: 50,000 of Wolverine's records (about 0.5 KB each, its envelope's nine
+    /// headers) did not fit in 4 partitions, so every subject gets 8.
+    /// </summary>
+    public const int Partitions = 8;
 
     private static readonly HashSet<string> s_created = new(StringComparer.Ordinal);
 
@@ -49,6 +53,18 @@ public static class BenchmarkCluster
                 configure?.Invoke(options);
             });
         });
+
+    /// <summary>Creates <paramref name="topic"/> with <see cref="Partitions"/> partitions, once per process (the peers' topics).</summary>
+    public static void CreateTopic(string topic)
+    {
+        lock (s_created)
+        {
+            if (s_created.Add(topic))
+            {
+                KafkaTestCluster.CreateTopic(topic, Partitions);
+            }
+        }
+    }
 
     /// <summary>
     /// Creates the channel's topic and its retry topics (one partition each: they hold only delayed messages,

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Confluent.Kafka;
+using Estuary.Benchmarks.Kafka.OnWolverine;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Estuary.Benchmarks.Kafka;
@@ -13,8 +14,9 @@ namespace Estuary.Benchmarks.Kafka;
 /// Producing, then consuming, <see cref="Messages"/> ticks: Estuary (its bus sends to a Kafka channel; its
 /// consumer runs the handler) and a Confluent.Kafka twin doing the same work by hand (the record Estuary
 /// writes, produced with the callback <c>Produce</c>; a consumer that reads the JSON and stores each offset),
-/// with the same client settings. Both keep at most <see cref="Window"/> sends awaiting their delivery report
-/// and handle one record at a time; topics have <see cref="BenchmarkCluster.Partitions"/> partitions.
+/// and Wolverine's Kafka transport (<see cref="WolverinePeer"/>), with the same client settings. Each keeps at
+/// most <see cref="Window"/> sends awaiting their acknowledgement and handles one record at a time; topics
+/// have <see cref="BenchmarkCluster.Partitions"/> partitions.
 /// </summary>
 [Config(typeof(KafkaBenchmarkConfig))]
 public class KafkaBenchmarks
@@ -42,12 +44,17 @@ public class KafkaBenchmarks
     private ServiceProvider? _estuary;
     private IProducer<byte[], byte[]>? _producer;
     private IConsumer<byte[], byte[]>? _consumer;
+    private WolverinePeer? _wolverine;
     private int _iteration;
     private int _duplicates;
 
     private string ProduceTopic => $"bench-produce-{_run}";
 
     private string ConsumeTopic => $"bench-consume-{_run}";
+
+    private string WolverineProduceTopic => $"bench-wolverine-produce-{_run}";
+
+    private string WolverineConsumeTopic => $"bench-wolverine-consume-{_run}";
 
     private string Group => $"bench-{_run}-{_iteration}";
 
@@ -91,6 +98,26 @@ public class KafkaBenchmarks
         return WindowedAsync(Messages, i => commands.SendAsync(new Tick(i)).AsTask());
     }
 
+    [GlobalSetup(Target = nameof(Produce_Wolverine))]
+    public async Task SetupProducingWolverineAsync()
+    {
+        BenchmarkCluster.CreateTopic(WolverineProduceTopic);
+        _wolverine = await WolverinePeer.StartSenderAsync(WolverineProduceTopic);
+        await _wolverine.Bus.PublishAsync(new WolverineTick(-1)); // connects Wolverine's producer
+    }
+
+    [GlobalCleanup(Target = nameof(Produce_Wolverine))]
+    public async Task CleanupProducingWolverineAsync() => await _wolverine!.DisposeAsync();
+
+    /// <summary>Wolverine's <c>PublishAsync</c> to a Kafka topic, each completing when the brokers acknowledged it.</summary>
+    [Benchmark]
+    [BenchmarkCategory("produce")]
+    public Task Produce_Wolverine()
+    {
+        var bus = _wolverine!.Bus;
+        return WindowedAsync(Messages, i => bus.PublishAsync(new WolverineTick(i)).AsTask());
+    }
+
     // ----------------------------------------------------------------------------------- consuming
 
     /// <summary>
@@ -103,6 +130,45 @@ public class KafkaBenchmarks
         await using var writer = Host(ConsumeTopic);
         var commands = writer.GetRequiredService<ICommandBus>();
         await WindowedAsync(Messages + 1, i => commands.SendAsync(new Tick(i)).AsTask());
+    }
+
+    /// <summary>Wolverine writes its own records (its envelope's headers), <see cref="Messages"/> of them, once.</summary>
+    [GlobalSetup(Target = nameof(Consume_Wolverine))]
+    public async Task SetupConsumingWolverineAsync()
+    {
+        BenchmarkCluster.CreateTopic(WolverineConsumeTopic);
+        await using var writer = await WolverinePeer.StartSenderAsync(WolverineConsumeTopic);
+        await WindowedAsync(Messages, i => writer.Bus.PublishAsync(new WolverineTick(i)).AsTask());
+    }
+
+    /// <summary>
+    /// Each iteration a new host in a new group, whose listener is assigned the partitions and then waits, inside
+    /// the assignment, for the measured part to release it. Wolverine's listener cannot stop after one record
+    /// as the other consumers do, so its first fetch after joining is measured too (a few milliseconds).
+    /// </summary>
+    [IterationSetup(Target = nameof(Consume_Wolverine))]
+    public void JoinWolverine()
+    {
+        _iteration++;
+        _wolverine = WolverinePeer.StartListenerAsync(WolverineConsumeTopic, Group).GetAwaiter().GetResult();
+    }
+
+    [IterationCleanup(Target = nameof(Consume_Wolverine))]
+    public void LeaveWolverine()
+    {
+        _wolverine!.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _wolverine = null;
+    }
+
+    /// <summary>Wolverine's Kafka listener handling the records Wolverine wrote, until its handler counted them all.</summary>
+    [Benchmark]
+    [BenchmarkCategory("consume")]
+    public Task Consume_Wolverine()
+    {
+        var counter = _wolverine!.Counter;
+        counter.Expect(Messages);
+        _wolverine.Release();
+        return counter.Reached.WaitAsync(s_timeout);
     }
 
     /// <summary>Printed in the benchmark's log: how often the pauses of Estuary's consumer made it read a record twice.</summary>

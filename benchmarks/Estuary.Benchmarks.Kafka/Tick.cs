@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Estuary.Benchmarks.Kafka;
 
@@ -19,17 +20,28 @@ public sealed class TickCounter
 {
     private int _count;
     private int _expected;
+    private TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Ticks expected and not counted yet.</summary>
     public int Remaining => _expected - Volatile.Read(ref _count);
 
+    /// <summary>Completes when the expected number of ticks was counted.</summary>
+    public Task Reached => _reached.Task;
+
     public void Expect(int count)
     {
+        _reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _count = 0;
         _expected = count;
     }
 
-    public void Hit() => Interlocked.Increment(ref _count);
+    public void Hit()
+    {
+        if (Interlocked.Increment(ref _count) == _expected)
+        {
+            _reached.TrySetResult();
+        }
+    }
 }
 
 [JsonSerializable(typeof(Tick))]

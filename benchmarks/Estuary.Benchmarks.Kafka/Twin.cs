@@ -20,7 +20,7 @@ public static class Twin
     private static readonly byte[] s_endpointId = Encoding.UTF8.GetBytes("bench.tick");
 
     /// <summary>An idempotent producer acknowledged by all in-sync replicas, lingering 5 ms: Estuary's defaults.</summary>
-    public static IProducer<byte[], byte[]> CreateProducer() => new ProducerBuilder<byte[], byte[]>(new Dictionary<string, string>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, string> ProducerSettings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["bootstrap.servers"] = BenchmarkCluster.BootstrapServers,
         ["client.id"] = AppDomain.CurrentDomain.FriendlyName,
@@ -29,14 +29,19 @@ public static class Twin
         ["linger.ms"] = "5",
         ["dotnet.producer.delivery.report.fields"] = "status",
         ["message.timeout.ms"] = "30000",
-    }).Build();
+    };
+
+    public static IProducer<byte[], byte[]> CreateProducer() => new ProducerBuilder<byte[], byte[]>(ProducerSettings).Build();
 
     /// <summary>
     /// A consumer of <paramref name="group"/> as Estuary configures its own: offsets stored by the code after
     /// each record and committed in the background every second, from the earliest offset of a new group,
     /// end-of-partition events on, fetches waiting at most 100 ms, cooperative rebalancing.
     /// </summary>
-    public static IConsumer<byte[], byte[]> CreateConsumer(string group)
+    public static IConsumer<byte[], byte[]> CreateConsumer(string group) => new ConsumerBuilder<byte[], byte[]>(ConsumerSettings(group)).Build();
+
+    /// <summary>The settings of <see cref="CreateConsumer"/>.</summary>
+    public static Dictionary<string, string> ConsumerSettings(string group)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -56,7 +61,7 @@ public static class Twin
             settings[name] = value;
         }
 
-        return new ConsumerBuilder<byte[], byte[]>(settings).Build();
+        return settings;
     }
 
     /// <summary>
