@@ -9,11 +9,14 @@ namespace Estuary.Kafka.Tests;
 internal static class KafkaRecords
 {
     /// <summary>Every record of <paramref name="topic"/> now, read by a new consumer group to the end of each partition.</summary>
-    public static List<ConsumeResult<string, string>> ReadAll(string topic)
+    public static List<ConsumeResult<string, string>> ReadAll(string topic) => ReadAll(topic, KafkaTestCluster.BootstrapServers);
+
+    /// <summary>Every record of <paramref name="topic"/> of the cluster at <paramref name="bootstrapServers"/>.</summary>
+    public static List<ConsumeResult<string, string>> ReadAll(string topic, string bootstrapServers)
     {
         var config = new ConsumerConfig
         {
-            BootstrapServers = KafkaTestCluster.BootstrapServers,
+            BootstrapServers = bootstrapServers,
             GroupId = KafkaTestCluster.Unique("reader"),
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnablePartitionEof = true,

@@ -18,6 +18,8 @@ public static partial class KafkaTestCluster
 {
     private const string Library = "librdkafka";
     private static readonly Lazy<Cluster> s_cluster = new(Start);
+    private static readonly System.Threading.Lock s_resolving = new();
+    private static bool s_resolverSet;
 
     /// <summary>The cluster's <c>bootstrap.servers</c>.</summary>
     public static string BootstrapServers => s_cluster.Value.BootstrapServers;
@@ -55,6 +57,17 @@ public static partial class KafkaTestCluster
         }
     }
 
+    /// <summary>
+    /// Starts a mock cluster of its own, for a test that makes the brokers fail requests: on the shared
+    /// cluster the failures would hit the clients of tests running beside it. A mock cluster even when
+    /// ESTUARY_KAFKA names a real one (which cannot be told to fail).
+    /// </summary>
+    public static PrivateCluster StartPrivate()
+    {
+        var (handle, mock) = StartMock();
+        return new PrivateCluster(handle, mock);
+    }
+
     private static Cluster Start()
     {
         if (IsReal)
@@ -62,7 +75,22 @@ public static partial class KafkaTestCluster
             return new Cluster(Environment.GetEnvironmentVariable("ESTUARY_KAFKA")!, IntPtr.Zero);
         }
 
-        NativeLibrary.SetDllImportResolver(typeof(KafkaTestCluster).Assembly, Resolve);
+        var (_, mock) = StartMock();
+        return new Cluster(Marshal.PtrToStringUTF8(rd_kafka_mock_cluster_bootstraps(mock))!, mock);
+    }
+
+    /// <summary>A librdkafka instance holding a mock cluster of three brokers.</summary>
+    private static (IntPtr Handle, IntPtr Mock) StartMock()
+    {
+        lock (s_resolving)
+        {
+            if (!s_resolverSet)
+            {
+                NativeLibrary.SetDllImportResolver(typeof(KafkaTestCluster).Assembly, Resolve);
+                s_resolverSet = true;
+            }
+        }
+
         var error = new byte[512];
         var configuration = rd_kafka_conf_new();
         rd_kafka_conf_set(configuration, "log_level", "3", error, (nuint)error.Length);
@@ -80,7 +108,7 @@ public static partial class KafkaTestCluster
 
         // A group forms at once instead of waiting for more members (the broker's default waits 3 s).
         rd_kafka_mock_group_initial_rebalance_delay_ms(mock, 0);
-        return new Cluster(Marshal.PtrToStringUTF8(rd_kafka_mock_cluster_bootstraps(mock))!, mock);
+        return (handle, mock);
     }
 
     // librdkafka.redist ships librdkafka.so (it needs libsasl2.so.3) and centos8-librdkafka.so (static
@@ -106,6 +134,55 @@ public static partial class KafkaTestCluster
 
     private sealed record Cluster(string BootstrapServers, IntPtr Mock);
 
+    /// <summary>A mock cluster only one test uses (<see cref="StartPrivate"/>); disposed, its brokers stop.</summary>
+    public sealed class PrivateCluster : IDisposable
+    {
+        private readonly IntPtr _handle;
+        private IntPtr _mock;
+
+        internal PrivateCluster(IntPtr handle, IntPtr mock)
+        {
+            _handle = handle;
+            _mock = mock;
+            BootstrapServers = Marshal.PtrToStringUTF8(rd_kafka_mock_cluster_bootstraps(mock))!;
+        }
+
+        /// <summary>The cluster's <c>bootstrap.servers</c>.</summary>
+        public string BootstrapServers { get; }
+
+        /// <summary>Creates <paramref name="topic"/> with <paramref name="partitions"/> partitions.</summary>
+        public void CreateTopic(string topic, int partitions)
+        {
+            var result = rd_kafka_mock_topic_create(_mock, topic, partitions, 1);
+            if (result != 0)
+            {
+                throw new InvalidOperationException($"The mock cluster did not create topic {topic} (error {result}).");
+            }
+        }
+
+        /// <summary>
+        /// The next requests of the protocol's API <paramref name="apiKey"/> (0 is Produce) fail with
+        /// <paramref name="errors"/>, one each, whichever client sends them.
+        /// </summary>
+        public void FailNextRequests(short apiKey, params ErrorCode[] errors)
+        {
+            var codes = Array.ConvertAll(errors, static error => (int)error);
+            rd_kafka_mock_push_request_errors_array(_mock, apiKey, (nuint)codes.Length, codes);
+        }
+
+        public void Dispose()
+        {
+            if (_mock == IntPtr.Zero)
+            {
+                return;
+            }
+
+            rd_kafka_mock_cluster_destroy(_mock);
+            _mock = IntPtr.Zero;
+            rd_kafka_destroy(_handle);
+        }
+    }
+
     [LibraryImport(Library)]
     private static partial IntPtr rd_kafka_conf_new();
 
@@ -126,4 +203,13 @@ public static partial class KafkaTestCluster
 
     [LibraryImport(Library)]
     private static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(IntPtr mock, int delay);
+
+    [LibraryImport(Library)]
+    private static partial void rd_kafka_mock_push_request_errors_array(IntPtr mock, short apiKey, nuint count, int[] errors);
+
+    [LibraryImport(Library)]
+    private static partial void rd_kafka_mock_cluster_destroy(IntPtr mock);
+
+    [LibraryImport(Library)]
+    private static partial void rd_kafka_destroy(IntPtr handle);
 }

@@ -669,7 +669,7 @@ internal sealed partial class TopicConsumer : IAsyncDisposable
         };
     }
 
-    // A new signal only when someone waits on the current one: the polling thread pulses for every record.
+    // A new signal only when someone waits on the current one: every record added, finished or given back signals.
     private void Pulse()
     {
         TaskCompletionSource? changed;
