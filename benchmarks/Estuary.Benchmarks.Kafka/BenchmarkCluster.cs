@@ -6,8 +6,8 @@ using Estuary.Testing.Kafka;
 namespace Estuary.Benchmarks.Kafka;
 
 /// <summary>
-/// The cluster both subjects use (librdkafka's mock cluster in this process, or ESTUARY_KAFKA), the group
-/// timings both subjects' consumers share, and the topics of a channel.
+/// The cluster every subject uses (librdkafka's mock cluster in this process, or ESTUARY_KAFKA), the group
+/// timings their consumers share, and the topics of a channel.
 /// </summary>
 public static class BenchmarkCluster
 {
@@ -22,7 +22,7 @@ public static class BenchmarkCluster
 
     /// <summary>
     /// Members heartbeat every half second and are dropped after six silent seconds: with librdkafka's
-    /// defaults the mock cluster's groups rebalance slowly. Estuary and the twin get the same values.
+    /// defaults the mock cluster's groups rebalance slowly. Every subject gets the same values.
     /// </summary>
     public static IReadOnlyDictionary<string, string> GroupTimings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {

@@ -15,8 +15,8 @@ namespace Estuary.Benchmarks.Kafka;
 /// consumer runs the handler) and a Confluent.Kafka twin doing the same work by hand (the record Estuary
 /// writes, produced with the callback <c>Produce</c>; a consumer that reads the JSON and stores each offset),
 /// and Wolverine's Kafka transport (<see cref="WolverinePeer"/>), with the same client settings. Each keeps at
-/// most <see cref="Window"/> sends awaiting their acknowledgement and handles one record at a time; topics
-/// have <see cref="BenchmarkCluster.Partitions"/> partitions.
+/// most <see cref="Window"/> sends awaiting their acknowledgement; each handles one record at a time except
+/// Wolverine's default listener; topics have <see cref="BenchmarkCluster.Partitions"/> partitions.
 /// </summary>
 [Config(typeof(KafkaBenchmarkConfig))]
 public class KafkaBenchmarks
@@ -32,7 +32,7 @@ public class KafkaBenchmarks
 
     /// <summary>
     /// Sends awaiting their delivery report. Estuary sets no limit of its own (librdkafka queues up to 100,000);
-    /// 1,000 per 5 ms linger would allow 200,000 messages/s, far above what either subject reaches here, so the
+    /// 1,000 per 5 ms linger would allow 200,000 messages/s, far above what any subject reaches here, so the
     /// clients' work sets the rate, not the window.
     /// </summary>
     public const int Window = 1_000;
@@ -133,7 +133,7 @@ public class KafkaBenchmarks
     }
 
     /// <summary>Wolverine writes its own records (its envelope's headers), <see cref="Messages"/> of them, once.</summary>
-    [GlobalSetup(Target = nameof(Consume_Wolverine))]
+    [GlobalSetup(Targets = [nameof(Consume_Wolverine), nameof(Consume_Wolverine_Inline)])]
     public async Task SetupConsumingWolverineAsync()
     {
         BenchmarkCluster.CreateTopic(WolverineConsumeTopic);
@@ -144,32 +144,30 @@ public class KafkaBenchmarks
     /// <summary>
     /// Each iteration a new host in a new group, whose listener is assigned the partitions and then waits, inside
     /// the assignment, for the measured part to release it. Wolverine's listener cannot stop after one record
-    /// as the other consumers do, so its first fetch after joining is measured too (a few milliseconds).
+    /// as the other consumers do, so the measured part also includes its committed-offset lookup and first fetch.
     /// </summary>
     [IterationSetup(Target = nameof(Consume_Wolverine))]
-    public void JoinWolverine()
-    {
-        _iteration++;
-        _wolverine = WolverinePeer.StartListenerAsync(WolverineConsumeTopic, Group).GetAwaiter().GetResult();
-    }
+    public void JoinWolverine() => JoinWolverineGroup(inline: false);
 
-    [IterationCleanup(Target = nameof(Consume_Wolverine))]
+    [IterationSetup(Target = nameof(Consume_Wolverine_Inline))]
+    public void JoinWolverineInline() => JoinWolverineGroup(inline: true);
+
+    [IterationCleanup(Targets = [nameof(Consume_Wolverine), nameof(Consume_Wolverine_Inline)])]
     public void LeaveWolverine()
     {
         _wolverine!.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _wolverine = null;
     }
 
-    /// <summary>Wolverine's Kafka listener handling the records Wolverine wrote, until its handler counted them all.</summary>
+    /// <summary>Wolverine's default Kafka listener (records buffered in memory, several handled at once), until its handler counted them all.</summary>
     [Benchmark]
     [BenchmarkCategory("consume")]
-    public Task Consume_Wolverine()
-    {
-        var counter = _wolverine!.Counter;
-        counter.Expect(Messages);
-        _wolverine.Release();
-        return counter.Reached.WaitAsync(s_timeout);
-    }
+    public Task Consume_Wolverine() => ConsumeWolverineAsync();
+
+    /// <summary>Wolverine's Kafka listener with <c>ProcessInline()</c>: one record at a time, as the twin and Estuary's default.</summary>
+    [Benchmark]
+    [BenchmarkCategory("consume")]
+    public Task Consume_Wolverine_Inline() => ConsumeWolverineAsync();
 
     /// <summary>Printed in the benchmark's log: how often the pauses of Estuary's consumer made it read a record twice.</summary>
     [GlobalCleanup(Targets = [nameof(Consume_Estuary), nameof(Consume_Estuary_MaxBuffered10k), nameof(Consume_Estuary_NoDeduplication)])]
@@ -253,6 +251,20 @@ public class KafkaBenchmarks
         _iteration++;
         _estuary = Host(ConsumeTopic, maxBuffered, deduplicate);
         ConsumeEstuaryAsync(1).GetAwaiter().GetResult();
+    }
+
+    private void JoinWolverineGroup(bool inline)
+    {
+        _iteration++;
+        _wolverine = WolverinePeer.StartListenerAsync(WolverineConsumeTopic, new ListenerMode(Group, inline)).GetAwaiter().GetResult();
+    }
+
+    private Task ConsumeWolverineAsync()
+    {
+        var counter = _wolverine!.Counter;
+        counter.Expect(Messages);
+        _wolverine.Release();
+        return counter.Reached.WaitAsync(s_timeout);
     }
 
     /// <summary>Produces <paramref name="count"/> twin records, at most <see cref="Window"/> awaiting their report, and waits for every report.</summary>

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace Estuary.Benchmarks.Kafka;
 
-/// <summary>The message both subjects send and handle.</summary>
+/// <summary>The message Estuary and the twin send and handle (Wolverine has its own copy, <c>WolverineTick</c>).</summary>
 public sealed record Tick(int Sequence);
 
 /// <summary>Estuary's handler: counts the tick.</summary>

@@ -11,19 +11,22 @@ using Wolverine.Kafka;
 namespace Estuary.Benchmarks.Kafka.OnWolverine;
 
 /// <summary>
-/// Wolverine 6.62 with WolverineFx.Kafka on the same cluster and with the client settings the twin and Estuary
-/// get. Sends are inline (<c>SendInline</c>): each <c>PublishAsync</c> completes when the brokers acknowledged
-/// the record, as Estuary's send does (Wolverine's default buffered sender returns before that). The listener
-/// keeps Wolverine's defaults: records handled inline, one at a time, offsets stored after each record and
-/// committed in the background.
+/// Wolverine 6.62 with WolverineFx.Kafka on the same cluster, with the client settings the twin and Estuary
+/// get. A sender host publishes inline (<c>SendInline</c>): each <c>PublishAsync</c> completes when the brokers
+/// acknowledged the record, as Estuary's send does (Wolverine's default buffered sender returns before that).
+/// A listener host only listens: Wolverine keeps one endpoint per topic, so a publishing rule on the same topic
+/// would also set how its listener works.
 /// </summary>
 public sealed class WolverinePeer : IAsyncDisposable
 {
     private readonly IHost _host;
+
+    // Set when the group assigned the listener its partitions; the listener then waits for _released.
+    // Neither is disposed: a consumer whose close Wolverine gave up on may still call back.
     private readonly ManualResetEventSlim _assigned = new();
     private readonly ManualResetEventSlim _released = new();
 
-    private WolverinePeer(Func<WolverinePeer, IHost> build) => _host = build(this);
+    private WolverinePeer(string topic, ListenerMode? listener) => _host = Build(topic, listener);
 
     public IMessageBus Bus => _host.Services.GetRequiredService<IMessageBus>();
 
@@ -32,23 +35,31 @@ public sealed class WolverinePeer : IAsyncDisposable
     /// <summary>A host that publishes ticks to <paramref name="topic"/> and listens to nothing.</summary>
     public static async Task<WolverinePeer> StartSenderAsync(string topic)
     {
-        var peer = new WolverinePeer(peer => peer.Build(topic, group: null));
+        var peer = new WolverinePeer(topic, listener: null);
         await peer._host.StartAsync();
         return peer;
     }
 
     /// <summary>
-    /// A host whose listener reads <paramref name="topic"/> as a member of <paramref name="group"/>, returned
-    /// once the group assigned it the topic's partitions. The listener's thread waits inside that assignment
-    /// until <see cref="Release"/>, so joining the group is not measured and no record is handled before.
+    /// A host whose listener reads <paramref name="listener"/>'s topic as a member of its group, returned once
+    /// the group assigned it the partitions. The listener's thread waits inside that assignment until
+    /// <see cref="Release"/>, so joining the group is not measured and no record is handled before.
     /// </summary>
-    public static async Task<WolverinePeer> StartListenerAsync(string topic, string group)
+    public static async Task<WolverinePeer> StartListenerAsync(string topic, ListenerMode listener)
     {
-        var peer = new WolverinePeer(peer => peer.Build(topic, group));
-        await peer._host.StartAsync();
-        if (!peer._assigned.Wait(TimeSpan.FromMinutes(1)))
+        var peer = new WolverinePeer(topic, listener);
+        try
         {
-            throw new TimeoutException($"Wolverine's listener of {topic} was not assigned its partitions.");
+            await peer._host.StartAsync();
+            if (!peer._assigned.Wait(TimeSpan.FromMinutes(1)))
+            {
+                throw new TimeoutException($"Wolverine's listener of {topic} was not assigned its partitions.");
+            }
+        }
+        catch
+        {
+            await peer.DisposeAsync();
+            throw;
         }
 
         return peer;
@@ -57,7 +68,7 @@ public sealed class WolverinePeer : IAsyncDisposable
     /// <summary>Lets the listener go on from its assignment.</summary>
     public void Release() => _released.Set();
 
-    private IHost Build(string topic, string? group) => Host.CreateDefaultBuilder()
+    private IHost Build(string topic, ListenerMode? listener) => Host.CreateDefaultBuilder()
         .ConfigureLogging(static logging => logging.ClearProviders())
         .UseWolverine(options =>
         {
@@ -70,27 +81,27 @@ public sealed class WolverinePeer : IAsyncDisposable
             // Wolverine's default: handler code generated and compiled with Roslyn at start-up.
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
 
-            // One process, no message store: nothing but the transport runs in the background.
+            // One process, and no message store registered: nothing but the transport runs in the background.
             options.Durability.Mode = DurabilityMode.Solo;
             options.Services.AddSingleton<TickCounter>();
 
             var kafka = options.UseKafka(BenchmarkCluster.BootstrapServers);
-            kafka.ConfigureProducers(producer =>
+            if (listener is not { } mode)
             {
-                foreach (var (name, value) in Twin.ProducerSettings)
+                kafka.ConfigureProducers(producer =>
                 {
-                    producer.Set(name, value);
-                }
-            });
-            options.PublishMessage<WolverineTick>().ToKafkaTopic(topic).SendInline();
-            if (group is null)
-            {
+                    foreach (var (name, value) in Twin.ProducerSettings)
+                    {
+                        producer.Set(name, value);
+                    }
+                });
+                options.PublishMessage<WolverineTick>().ToKafkaTopic(topic).SendInline();
                 return;
             }
 
             kafka.ConfigureConsumers(consumer =>
             {
-                foreach (var (name, value) in Twin.ConsumerSettings(group))
+                foreach (var (name, value) in Twin.ConsumerSettings(mode.Group))
                 {
                     consumer.Set(name, value);
                 }
@@ -106,7 +117,11 @@ public sealed class WolverinePeer : IAsyncDisposable
                     _released.Wait();
                 }
             }));
-            options.ListenToKafkaTopic(topic);
+            var listening = options.ListenToKafkaTopic(topic);
+            if (mode.Inline)
+            {
+                listening.ProcessInline();
+            }
         })
         .Build();
 
@@ -115,7 +130,12 @@ public sealed class WolverinePeer : IAsyncDisposable
         _released.Set();
         await _host.StopAsync();
         _host.Dispose();
-        _assigned.Dispose();
-        _released.Dispose();
     }
 }
+
+/// <summary>
+/// How a <see cref="WolverinePeer"/> listens: as a member of <paramref name="Group"/>, with Wolverine's default
+/// listener (records buffered in memory and handled by several workers at once) or <paramref name="Inline"/>
+/// (each record handled on the consuming thread before the next is read, as the twin and Estuary's default do).
+/// </summary>
+public sealed record ListenerMode(string Group, bool Inline);
