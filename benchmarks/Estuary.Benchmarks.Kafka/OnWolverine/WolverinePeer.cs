@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using JasperFx.CodeGeneration;
+using Estuary.Benchmarks.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -72,14 +72,7 @@ public sealed class WolverinePeer : IAsyncDisposable
         .ConfigureLogging(static logging => logging.ClearProviders())
         .UseWolverine(options =>
         {
-            // Under BenchmarkDotNet the entry assembly is its generated launcher, not this one.
-            options.ApplicationAssembly = typeof(WolverineTickHandler).Assembly;
-            var wolverineNamespace = typeof(WolverineTickHandler).Namespace;
-            options.Discovery.CustomizeHandlerDiscovery(query =>
-                query.Excludes.WithCondition("not a Wolverine subject", type => type.Namespace != wolverineNamespace));
-
-            // Wolverine's default: handler code generated and compiled with Roslyn at start-up.
-            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            options.UseHandlersBeside(typeof(WolverineTickHandler));
 
             // One process, and no message store registered: nothing but the transport runs in the background.
             options.Durability.Mode = DurabilityMode.Solo;

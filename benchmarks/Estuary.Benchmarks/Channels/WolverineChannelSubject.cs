@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Threading.Tasks;
 using Estuary.Benchmarks.Channels.OnWolverine;
-using JasperFx.CodeGeneration;
+using Estuary.Benchmarks.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -64,12 +64,7 @@ public sealed class WolverineChannelSubject : IChannelSubject
             .ConfigureLogging(static logging => logging.ClearProviders())
             .UseWolverine(options =>
             {
-                // Under BenchmarkDotNet the entry assembly is its generated launcher, not this one.
-                options.ApplicationAssembly = typeof(WolverineWorkHandler).Assembly;
-                var wolverineNamespace = typeof(WolverineWorkHandler).Namespace;
-                options.Discovery.CustomizeHandlerDiscovery(query =>
-                    query.Excludes.WithCondition("not a channel subject", type => type.Namespace != wolverineNamespace));
-                options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+                options.UseHandlersBeside(typeof(WolverineWorkHandler));
 
                 // One process, no cluster: no leader election or agent assignment traffic.
                 options.Durability.Mode = DurabilityMode.Solo;

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using JasperFx.CodeGeneration;
+using Estuary.Benchmarks.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -54,20 +54,10 @@ public static class Hosts
             .ConfigureLogging(static logging => logging.ClearProviders())
             .UseWolverine(static options =>
             {
-                // Under BenchmarkDotNet the entry assembly is its generated launcher, not this one.
-                options.ApplicationAssembly = typeof(OnWolverine.PingHandler).Assembly;
+                options.UseHandlersBeside(typeof(OnWolverine.PingHandler));
 
                 // In-process use only: no inbox, outbox or node agents running in the background.
                 options.Durability.Mode = DurabilityMode.MediatorOnly;
-
-                // Wolverine's default, spelled out: handler code is generated and compiled with
-                // Roslyn at start-up (WolverineFx.RuntimeCompilation), then called directly.
-                options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
-
-                // Conventional discovery would also pick up the other libraries' *Handler classes.
-                var wolverineNamespace = typeof(OnWolverine.PingHandler).Namespace;
-                options.Discovery.CustomizeHandlerDiscovery(query =>
-                    query.Excludes.WithCondition("not a Wolverine subject", type => type.Namespace != wolverineNamespace));
             })
             .Build();
         await host.StartAsync();
